@@ -1,0 +1,140 @@
+"""The ``ita-analysis`` command. Exit codes: 0 ok, 1 bad input (a message, no traceback), 2 usage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import InputError, ItaError, Problem
+
+app = typer.Typer(
+    help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
+AgencyOpt = Annotated[
+    str | None, typer.Option("--agency", help="Agency of a report-style table; selects rows where the file has agencies.")
+]
+FyOpt = Annotated[
+    str | None, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise.")
+]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet name or 0-based index (default: the first).")]
+
+
+def _show_problems(problems: list[Problem], title: str, style: str) -> None:
+    err.print(f"[{style}]{title}[/{style}]")
+    for p in problems:
+        err.print(f"  - {p}", markup=False, highlight=False)
+
+
+@app.command()
+def score(
+    inputs: Inputs,
+    agency: AgencyOpt = None,
+    fy: FyOpt = None,
+    sheet: SheetOpt = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx.")
+    ] = None,
+) -> None:
+    """Tool scores, weighted total and grade per agency and fiscal year."""
+    from .load import load
+    from .scoring import compare_published
+    from .scoring import score as compute
+
+    if out_path is not None and out_path.suffix.lower() not in (".csv", ".xlsx"):
+        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
+    summary = compute(loaded.scores)
+    warnings = loaded.warnings + compare_published(summary, loaded.published)
+    if warnings:
+        _show_problems(warnings, f"{len(warnings)} published figure(s) differ from the recomputation:", "yellow")
+    provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
+    if provisional:
+        err.print(
+            "[yellow]Provisional framework for fiscal year(s) "
+            + ", ".join(str(y) for y in provisional)
+            + ": grades follow the rules as reported, not a published NACC manual.[/yellow]"
+        )
+    if out_path is None:
+        _print_summary(summary)
+        return
+    if out_path.suffix.lower() == ".csv":
+        from .export.files import write_csv
+
+        write_csv(summary, out_path)
+    else:
+        from .export.excel import write_table_xlsx
+
+        write_table_xlsx(summary, out_path)
+    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}")
+
+
+def _print_summary(summary) -> None:
+    table = Table(show_lines=False)
+    for name in ("agency", "fiscal_year", "iit", "eit", "oit", "total", "grade"):
+        table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
+    for r in summary.itertuples(index=False):
+        table.add_row(
+            str(r.agency), str(r.fiscal_year), f"{r.iit:.2f}", f"{r.eit:.2f}", f"{r.oit:.2f}", f"{r.total:.2f}", str(r.grade)
+        )
+    out.print(table)
+
+
+@app.command()
+def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: SheetOpt = None) -> None:
+    """Check score tables and list every problem; exit 0 when they are clean."""
+    from .load import load
+    from .scoring import compare_published
+    from .scoring import score as compute
+
+    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
+    warnings = loaded.warnings + compare_published(compute(loaded.scores), loaded.published)
+    if warnings:
+        _show_problems(warnings, f"{len(warnings)} published figure(s) differ from the recomputation:", "yellow")
+    n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
+    out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
+
+
+@app.command()
+def frameworks() -> None:
+    """List the fiscal years that have a framework, with their status and grading."""
+    from .frameworks import available_years, load_framework
+
+    table = Table()
+    for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):
+        table.add_column(name)
+    for y in available_years():
+        fw = load_framework(y)
+        weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)
+        table.add_row(str(y), fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name)
+    out.print(table)
+
+
+def main() -> None:
+    """Console entry point: bad input becomes a message and exit code 1, never a traceback.
+
+    Usage errors are click's own (exit code 2).
+    """
+    try:
+        app()
+    except InputError as exc:
+        _show_problems(exc.problems, f"{len(exc.problems)} problem(s) found; nothing was written:", "red")
+        sys.exit(1)
+    except (ItaError, OSError) as exc:
+        err.print(f"[red]Error:[/red] {exc}", markup=True, highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

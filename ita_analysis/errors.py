@@ -1,0 +1,47 @@
+"""Problems found in input, reported the way a person finds them in a spreadsheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in an input file.
+
+    ``row`` is the row number as a spreadsheet shows it (the first line of the file is row 1);
+    None when the problem concerns the file or a group of rows as a whole.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            return f"{where}: value '{shown}': expected {self.expected}"
+        return f"{where}: expected {self.expected}"
+
+
+class ItaError(Exception):
+    """Base of the errors the CLI shows as a message (exit code 1) rather than a traceback."""
+
+
+class FrameworkError(ItaError):
+    """A framework file is missing or malformed, or a year has none."""
+
+
+class InputError(ItaError):
+    """One or more input files have problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,288 @@
+"""The ITA methodology as data: one TOML file per fiscal year (``fyYYYY.toml`` beside this module).
+
+A framework holds the tools and their weights, the ten indicators (number, tool, Thai and English
+names with their known variants, item codes), the pass mark and the grading rules. Adding a year
+means adding a file; no code here names a year.
+
+Extra framework files can be placed in a folder named by the ``ITA_FRAMEWORKS_DIR`` environment
+variable (several folders separated by the OS path separator); they override the shipped ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..errors import FrameworkError
+from ..text import match_key, normalize_text, to_arabic_digits
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_FILE = re.compile(r"^fy(\d{4})\.toml$")
+
+
+@dataclass(frozen=True)
+class Tool:
+    code: str
+    name_th: str
+    name_en: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    tool: str
+    name_th: str
+    name_en: str
+    variants_th: tuple[str, ...] = ()
+    variants_en: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this indicator is known by."""
+        return (self.name_th, *self.variants_th, self.name_en, *self.variants_en)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One grade or rating: applies when the total and (if set) every tool reach the minima."""
+
+    label: str
+    min_total: float
+    min_each_tool: float | None = None
+    label_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    fiscal_year: int
+    status: str  # "confirmed" or "provisional"
+    pass_mark: float
+    tools: tuple[Tool, ...]
+    indicators: tuple[Indicator, ...]
+    grading_kind: str  # "letter" or "rating"
+    levels: tuple[Level, ...]
+    source: str = ""
+    path: str = ""
+    _by_key: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def provisional(self) -> bool:
+        return self.status != "confirmed"
+
+    @property
+    def tool_codes(self) -> tuple[str, ...]:
+        return tuple(t.code for t in self.tools)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return {t.code: t.weight for t in self.tools}
+
+    def indicator(self, number: int) -> Indicator:
+        for ind in self.indicators:
+            if ind.number == number:
+                return ind
+        raise KeyError(number)
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(i.number for i in self.indicators)
+
+    def tool_of(self) -> dict[int, str]:
+        """Indicator number -> tool code."""
+        return {i.number: i.tool for i in self.indicators}
+
+    def item_indicator(self) -> dict[str, int]:
+        """Item code (lower case, e.g. "i7", "o35") -> indicator number."""
+        return {item.lower(): i.number for i in self.indicators for item in i.items}
+
+    def resolve_indicator(self, text: object) -> tuple[int | None, str | None]:
+        """Recognise an indicator from a cell: its number, its name, or both.
+
+        Accepts "9", "๙", "ตัวชี้วัดที่ 9", "ind_9", "การเปิดเผยข้อมูล", "ตัวชี้วัดการเปิดเผยข้อมูล",
+        "Open Data", "9. การเปิดเผยข้อมูล", names in their known variants, with a decomposed
+        SARA AM or stray spaces. Returns (number, None) or (None, reason for the error).
+        """
+        raw = normalize_text(text)
+        if not raw:
+            return None, "an indicator number 1-10 or name"
+        s = to_arabic_digits(raw)
+        s = re.sub(r"\s*\((IIT|EIT|OIT)\)\s*$", "", s, flags=re.I)
+        s = re.sub(r"^(ตัวชี้วัดที่|ตัวชี้วัด|indicator|ind)[\s_.:#-]*", "", s, flags=re.I)
+        m = re.match(r"^(\d+)(?:\s*[.):\-–]\s*|\s+)?(.*)$", s)
+        number: int | None = None
+        name = s
+        if m:
+            number, name = int(m.group(1)), m.group(2).strip()
+            if number not in self.numbers:
+                return None, f"an indicator number 1-{max(self.numbers)} (got {number})"
+        if name:
+            by_name = self._by_key.get(match_key(re.sub(r"^ตัวชี้วัด\s*", "", name)))
+            if by_name is None:
+                return None, "a known indicator name" + self._suggest(name)
+            if number is not None and number != by_name:
+                ind = self.indicator(number)
+                return None, (
+                    f"number and name of the same indicator: {number} is {ind.name_th}, "
+                    f"'{name}' is indicator {by_name}"
+                )
+            number = by_name
+        return number, None
+
+    def _suggest(self, name: str) -> str:
+        key = match_key(name)
+        keys = list(self._by_key)
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+        if not close:
+            return ""
+        ind = self.indicator(self._by_key[close[0]])
+        return f"; closest: {ind.number} {ind.name_th} ({ind.name_en})"
+
+    def grade_labels(self) -> tuple[str, ...]:
+        return tuple(level.label for level in self.levels)
+
+
+def _parse(path: Path) -> Framework:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise FrameworkError(f"{path}: cannot read the framework file: {exc}") from None
+    where = str(path)
+    try:
+        tools = tuple(
+            Tool(t["code"].upper(), t["name_th"], t["name_en"], float(t["weight"])) for t in data["tools"]
+        )
+        indicators = tuple(
+            Indicator(
+                number=int(i["number"]),
+                tool=i["tool"].upper(),
+                name_th=normalize_text(i["name_th"]),
+                name_en=normalize_text(i["name_en"]),
+                variants_th=tuple(normalize_text(v) for v in i.get("variants_th", ())),
+                variants_en=tuple(normalize_text(v) for v in i.get("variants_en", ())),
+                items=tuple(str(x) for x in i.get("items", ())),
+            )
+            for i in data["indicators"]
+        )
+        grading = data["grading"]
+        levels = tuple(
+            Level(
+                label=lv["label"],
+                min_total=float(lv["min_total"]),
+                min_each_tool=float(lv["min_each_tool"]) if "min_each_tool" in lv else None,
+                label_en=lv.get("label_en"),
+            )
+            for lv in grading["levels"]
+        )
+        fw = Framework(
+            fiscal_year=int(data["fiscal_year"]),
+            status=str(data.get("status", "provisional")),
+            pass_mark=float(data["pass_mark"]),
+            tools=tools,
+            indicators=indicators,
+            grading_kind=str(grading["kind"]),
+            levels=levels,
+            source=str(data.get("source", "")),
+            path=where,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FrameworkError(f"{where}: missing or malformed field {exc}") from None
+    _check(fw)
+    for ind in fw.indicators:
+        for name in ind.names:
+            key = match_key(name)
+            other = fw._by_key.setdefault(key, ind.number)
+            if other != ind.number:
+                raise FrameworkError(f"{where}: name '{name}' is given to indicators {other} and {ind.number}")
+    return fw
+
+
+def _check(fw: Framework) -> None:
+    where = fw.path
+    problems = []
+    if fw.status not in ("confirmed", "provisional"):
+        problems.append(f"status must be 'confirmed' or 'provisional', not {fw.status!r}")
+    if fw.grading_kind not in ("letter", "rating"):
+        problems.append(f"grading.kind must be 'letter' or 'rating', not {fw.grading_kind!r}")
+    codes = fw.tool_codes
+    if len(set(codes)) != len(codes):
+        problems.append("tool codes repeat")
+    if abs(sum(t.weight for t in fw.tools) - 1.0) > 1e-9:
+        problems.append(f"tool weights add up to {sum(t.weight for t in fw.tools)}, not 1")
+    numbers = fw.numbers
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        problems.append(f"indicator numbers must run 1..n without gaps, got {sorted(numbers)}")
+    for ind in fw.indicators:
+        if ind.tool not in codes:
+            problems.append(f"indicator {ind.number} names unknown tool {ind.tool}")
+    for code in codes:
+        if code not in {i.tool for i in fw.indicators}:
+            problems.append(f"tool {code} has no indicator")
+    items = [x.lower() for i in fw.indicators for x in i.items]
+    if len(set(items)) != len(items):
+        problems.append("an item code is given to two indicators")
+    mins = [lv.min_total for lv in fw.levels]
+    if not fw.levels or mins != sorted(mins, reverse=True) or mins[-1] != 0:
+        problems.append("grading levels must go from the highest minimum down to min_total = 0")
+    if problems:
+        raise FrameworkError(f"{where}: " + "; ".join(problems))
+
+
+def _search_dirs() -> list[Path]:
+    extra = os.environ.get("ITA_FRAMEWORKS_DIR", "")
+    dirs = [Path(p) for p in extra.split(os.pathsep) if p]
+    return [*dirs, PACKAGE_DIR]
+
+
+@cache
+def _files(dirs: tuple[Path, ...]) -> dict[int, Path]:
+    found: dict[int, Path] = {}
+    for d in reversed(dirs):  # later entries are overridden by earlier ones
+        if d.is_dir():
+            for p in d.iterdir():
+                m = _FILE.match(p.name)
+                if m:
+                    found[int(m.group(1))] = p
+    return found
+
+
+def available_years() -> list[int]:
+    """Fiscal years (BE) that have a framework file."""
+    return sorted(_files(tuple(_search_dirs())))
+
+
+@cache
+def _load_path(path: Path) -> Framework:
+    return _parse(path)
+
+
+def load_framework(fiscal_year: int) -> Framework:
+    """The framework of one fiscal year (BE). Raises FrameworkError naming the known years."""
+    files = _files(tuple(_search_dirs()))
+    path = files.get(int(fiscal_year))
+    if path is None:
+        known = ", ".join(str(y) for y in sorted(files))
+        raise FrameworkError(
+            f"no ITA framework for fiscal year {fiscal_year}; known years: {known}. "
+            f"Add a file fy{fiscal_year}.toml (see docs/methodology.md)."
+        )
+    fw = _load_path(path)
+    if fw.fiscal_year != int(fiscal_year):
+        raise FrameworkError(f"{path}: file name says {fiscal_year}, content says {fw.fiscal_year}")
+    return fw
+
+
+def any_framework() -> Framework:
+    """The latest confirmed framework: used to recognise indicator names before a year is known."""
+    years = available_years()
+    if not years:
+        raise FrameworkError("no ITA framework files found")
+    frameworks = [load_framework(y) for y in years]
+    confirmed = [f for f in frameworks if not f.provisional]
+    return (confirmed or frameworks)[-1]

@@ -1,0 +1,548 @@
+"""Load ITA score tables of any shape into one tidy, validated DataFrame.
+
+Shapes understood (headers in Thai or English, Thai or Arabic digits anywhere):
+
+- **long**: a row per agency, year, indicator, score;
+- **wide**: a row per agency-year, a column per indicator (``ind_1`` ... ``ind_10``,
+  ``ตัวชี้วัดที่ 1``, or the indicator names);
+- **report**: the results table as NACC reports print it (ลำดับที่ / เครื่องมือ / ตัวชี้วัด /
+  คะแนนที่ได้ / คะแนนเฉลี่ย / ผลรวมคะแนนที่ถ่วงน้ำหนัก, the tool on the first row of its group only,
+  a total row); agency and year come from the caller;
+- **comparison**: like the report table but with one score column per year, the years in the
+  header (on the header row or the row below it, as ``พ.ศ. ๒๕๖๒``).
+
+Published figures found on the way (tool means, weighted sums, totals, grades) are kept apart
+so that scoring can compare them with its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import FrameworkError, InputError, Problem
+from .frameworks import Framework, any_framework, available_years, load_framework
+from .grid import read_grid
+from .text import check_be_year, find_year, match_key, normalize_text, parse_number
+
+SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
+"""Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int 1-10),
+tool (str: IIT/EIT/OIT), score (float, 0-100)."""
+
+PUBLISHED_MEASURES = (
+    "iit", "eit", "oit", "iit_weighted", "eit_weighted", "oit_weighted", "total", "grade",
+)  # fmt: skip
+
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "agency": ("agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ", "organisation", "organization"),
+    "fiscal_year": ("fiscalyear", "year", "fy", "ปีงบประมาณ", "ปี", "พศ", "ปีพศ", "ปีงบประมาณพศ"),
+    "indicator": ("indicator", "indicatorname", "indicatorno", "indicatornumber", "ตัวชี้วัด", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด"),
+    "seq": ("ลำดับที่", "ลำดับ", "no", "ที่"),
+    "tool": ("tool", "เครื่องมือ", "แบบวัด", "เครื่องมือการประเมิน"),
+    "score": ("score", "คะแนน", "คะแนนที่ได้", "ผลคะแนน", "คะแนนที่ได้รับ"),
+    "mean": ("mean", "toolmean", "average", "คะแนนเฉลี่ย", "ค่าเฉลี่ย"),
+    "weighted": ("weighted", "weightedscore", "ผลรวมคะแนนที่ถ่วงน้ำหนัก", "คะแนนถ่วงน้ำหนัก", "คะแนนที่ถ่วงน้ำหนัก"),
+    "iit": ("iit",),
+    "eit": ("eit",),
+    "oit": ("oit",),
+    "iit_weighted": ("iitweighted",),
+    "eit_weighted": ("eitweighted",),
+    "oit_weighted": ("oitweighted",),
+    "total": ("total", "คะแนนรวม", "คะแนนรวมการประเมิน", "คะแนนรวมการประเมินฯ", "ita"),
+    "grade": ("grade", "rating", "ระดับ", "ผลการประเมิน", "ระดับผลการประเมิน"),
+}
+_ROLE_OF = {match_key(w): role for role, words in _KEYWORDS.items() for w in words}
+_TOTAL_ROW = re.compile(r"คะแนนรวม|^รวม|^total|^ita", re.IGNORECASE)
+_TOOL_CODE = re.compile(r"\b(IIT|EIT|OIT)\b", re.IGNORECASE)
+_HEADER_SCAN = 40  # rows searched for the header
+
+
+@dataclass
+class Loaded:
+    """The result of loading one or more files.
+
+    scores: the tidy table (``SCORE_COLUMNS``).
+    origin: aligned with ``scores``: file, row, column where each score was read.
+    published: figures printed in the input (agency, fiscal_year, measure, value, file, row,
+        column), measure one of ``PUBLISHED_MEASURES``; ``value`` is text for grades.
+    """
+
+    scores: pd.DataFrame
+    origin: pd.DataFrame
+    published: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _role(cell: str) -> tuple[str, object] | None:
+    """What a header cell names: a keyword role, a year column, or an indicator column."""
+    if not cell:
+        return None
+    key = match_key(cell)
+    if key in _ROLE_OF:
+        return _ROLE_OF[key], None
+    year = find_year(cell)
+    if year is not None and not re.search(r"\d{5}", cell):
+        return "year_value", year
+    num, _ = any_framework().resolve_indicator(cell)
+    if num is not None:
+        return "indicator_col", num
+    return None
+
+
+@dataclass
+class _Header:
+    row: int  # 0-based index of the (last) header row
+    shape: str  # "rows" (long/report/comparison) or "wide"
+    roles: dict[int, tuple[str, object]]  # column index -> (role, detail)
+    names: dict[int, str]  # column index -> header text as written
+
+
+def _find_header(grid: pd.DataFrame) -> _Header | None:
+    limit = min(len(grid), _HEADER_SCAN)
+    for r in range(limit):
+        cells = [normalize_text(v) for v in grid.iloc[r]]
+        roles = {c: ro for c, cell in enumerate(cells) if (ro := _role(cell)) is not None}
+        kinds = [ro[0] for ro in roles.values()]
+        names = {c: cells[c] for c in roles}
+        n_ind_cols = kinds.count("indicator_col")
+        has_ind = "indicator" in kinds or "seq" in kinds
+        if has_ind and ("score" in kinds or "year_value" in kinds):
+            header = _Header(r, "rows", roles, names)
+            # two-row header: years under a "คะแนนที่ได้" spanning cell
+            if r + 1 < len(grid):
+                below = [normalize_text(v) for v in grid.iloc[r + 1]]
+                years = {c: find_year(v) for c, v in enumerate(below) if v}
+                ind_cols = [c for c, ro in roles.items() if ro[0] in ("indicator", "seq")]
+                if years and all(y is not None for y in years.values()) and not any(below[c] for c in ind_cols):
+                    for c, y in years.items():
+                        roles[c] = ("year_value", y)
+                        names[c] = (names.get(c, "") + " " + below[c]).strip()
+                    header.row = r + 1
+            return header
+        if n_ind_cols >= 2 and "indicator" not in kinds:
+            return _Header(r, "wide", roles, names)
+    return None
+
+
+def _unique_map(series: pd.Series, func) -> pd.Series:
+    """Apply ``func`` once per distinct value (the tables repeat names thousands of times)."""
+    uniq = pd.unique(series)
+    mapping = {u: func(u) for u in uniq}
+    return series.map(mapping)
+
+
+class _Collector:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.file, row, column, None if value is None else str(value), expected))
+
+    def add_many(self, rows: pd.Series, column: str, values: pd.Series, expected: str | pd.Series) -> None:
+        exp = expected if isinstance(expected, pd.Series) else pd.Series(expected, index=rows.index)
+        for r, v, e in zip(rows.tolist(), values.tolist(), exp.tolist(), strict=True):
+            self.add(int(r), column, v, e)
+
+
+def _parse_years(col: _Collector, rows: pd.Series, raw: pd.Series, column: str) -> pd.Series:
+    """Column of year cells -> Int64 BE years; problems for the rest."""
+    norm = _unique_map(raw, normalize_text)
+    years = _unique_map(norm, find_year)
+    why = _unique_map(years, lambda y: None if y is None or pd.isna(y) else check_be_year(int(y)))
+    bad_missing = years.isna() & (norm != "")
+    col.add_many(rows[bad_missing], column, norm[bad_missing], "a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
+    empty = norm == ""
+    col.add_many(rows[empty], column, norm[empty], "a fiscal year (the cell is empty)")
+    bad = why.notna()
+    col.add_many(rows[bad], column, norm[bad], why[bad])
+    out = pd.array(years.where(~bad & years.notna(), None).tolist(), dtype="Int64")
+    return pd.Series(out, index=raw.index)
+
+
+def _parse_scores(col: _Collector, rows: pd.Series, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
+    norm = _unique_map(raw, normalize_text)
+    values = _unique_map(norm, parse_number).astype("float64")
+    bad = values.isna() & (norm != "")
+    col.add_many(rows[bad], column, norm[bad], "a score written as a number, e.g. 89.29 or ๘๙.๒๙")
+    if required:
+        empty = norm == ""
+        col.add_many(rows[empty], column, norm[empty], "a score (the cell is empty)")
+    return values
+
+
+def _framework_for(year: object) -> Framework:
+    try:
+        if year is not None and not pd.isna(year):
+            return load_framework(int(year))
+    except FrameworkError:
+        pass
+    return any_framework()
+
+
+def _resolve_indicators(col: _Collector, rows, texts: pd.Series, years: pd.Series, column: str) -> pd.Series:
+    """Indicator cells -> numbers, per distinct (year, text) pair."""
+    pairs = pd.DataFrame({"y": years.astype("object"), "t": texts})
+    keys = pairs.drop_duplicates()
+    resolved: dict[tuple, tuple[int | None, str | None]] = {}
+    for y, t in keys.itertuples(index=False):
+        resolved[(y, t)] = _framework_for(y).resolve_indicator(t)
+    nums = [resolved[(y, t)] for y, t in pairs.itertuples(index=False)]
+    out = pd.Series([n for n, _ in nums], index=texts.index, dtype="Int64")
+    errs = pd.Series([e for _, e in nums], index=texts.index, dtype="object")
+    bad = errs.notna()
+    col.add_many(rows[bad], column, texts[bad], errs[bad])
+    return out
+
+
+def _caller_or_column(
+    col: _Collector, header: _Header, data: pd.DataFrame, rows: pd.Series, role: str, given
+) -> tuple[pd.Series | None, str | None]:
+    """The values of the agency or fiscal_year column, or the caller's, or a problem."""
+    cols = [c for c, ro in header.roles.items() if ro[0] == role]
+    if cols:
+        return data[cols[0]], header.names[cols[0]]
+    if given is not None:
+        return pd.Series([str(given)] * len(data), index=data.index, dtype="object"), None
+    return None, None
+
+
+def _duplicate_roles(col: _Collector, header: _Header) -> None:
+    seen: dict[tuple, int] = {}
+    for c, ro in sorted(header.roles.items()):
+        key = ro if ro[0] in ("year_value", "indicator_col") else (ro[0],)
+        if key in seen:
+            col.add(header.row + 1, header.names[c], header.names[c], f"one column only for this; column {seen[key] + 1} already is")
+        else:
+            seen[key] = c
+
+
+def load(
+    paths: str | Path | list[str | Path],
+    *,
+    agency: str | None = None,
+    fiscal_year: int | str | None = None,
+    sheet: str | int | None = None,
+    validate: bool = True,
+) -> Loaded:
+    """Load and validate score tables.
+
+    ``agency`` and ``fiscal_year`` fill in what a file does not say (report and comparison tables
+    carry neither); where a file has those columns they select rows instead. Raises
+    :class:`InputError` listing every problem of every file.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    fy = _caller_year(fiscal_year)
+    parts, problems = [], []
+    for p in paths:
+        try:
+            parts.append(_load_one(Path(p), agency=agency, fiscal_year=fy, sheet=sheet))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    scores = pd.concat([x.scores for x in parts], ignore_index=True)
+    origin = pd.concat([x.origin for x in parts], ignore_index=True)
+    published = pd.concat([x.published for x in parts], ignore_index=True)
+    warnings = [w for x in parts for w in x.warnings]
+    loaded = Loaded(scores, origin, published, warnings)
+    if validate:
+        from .validate import validate_scores
+
+        validate_scores(loaded)
+    return loaded
+
+
+def load_scores(path: str | Path | list[str | Path], **kwargs) -> pd.DataFrame:
+    """The tidy score table of one or more files: agency, fiscal_year, indicator, tool, score."""
+    return load(path, **kwargs).scores
+
+
+def _caller_year(value: int | str | None) -> int | None:
+    if value is None:
+        return None
+    year = find_year(value)
+    if year is None:
+        raise InputError([Problem("--fy", None, None, str(value), "a Buddhist Era fiscal year such as 2563")])
+    why = check_be_year(year)
+    if why:
+        raise InputError([Problem("--fy", None, None, str(value), why)])
+    return year
+
+
+def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
+    name = str(path)
+    grid = read_grid(path, sheet)
+    col = _Collector(name)
+    header = _find_header(grid)
+    if header is None:
+        raise InputError(
+            [
+                Problem(
+                    name, None, None, None,
+                    "a header row: long tables need agency, fiscal_year, indicator and score columns "
+                    "(หน่วยงาน, ปีงบประมาณ, ตัวชี้วัด, คะแนน); wide tables a column per indicator; report "
+                    "tables ลำดับที่ / เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้",
+                )
+            ]
+        )  # fmt: skip
+    _duplicate_roles(col, header)
+    data = grid.iloc[header.row + 1 :]
+    rows = pd.Series(data.index + 1, index=data.index)  # spreadsheet row numbers
+    used = list(header.roles)
+    nonblank = _unique_map(data[used].astype(str).agg("".join, axis=1), lambda s: bool(normalize_text(s)))
+    data, rows = data[nonblank], rows[nonblank]
+    if header.shape == "wide":
+        out = _parse_wide(col, header, data, rows, agency, fiscal_year)
+    else:
+        out = _parse_rows(col, header, data, rows, agency, fiscal_year)
+    if col.problems:
+        raise InputError(col.problems)
+    scores, origin, published = out
+    scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
+    if col.problems:
+        raise InputError(col.problems)
+    return Loaded(scores, origin, published)
+
+
+def _select(col, scores, origin, published, agency, fiscal_year, header):
+    """Where the file has agency/year columns, the caller's --agency/--fy select rows."""
+    kinds = {ro[0] for ro in header.roles.values()}
+    keep = pd.Series(True, index=scores.index)
+    pkeep = pd.Series(True, index=published.index)
+    if agency is not None and "agency" in kinds:
+        a = normalize_text(agency)
+        keep &= scores["agency"] == a
+        pkeep &= published["agency"] == a
+    if fiscal_year is not None and ("fiscal_year" in kinds or "year_value" in kinds):
+        keep &= scores["fiscal_year"] == fiscal_year
+        pkeep &= published["fiscal_year"] == fiscal_year
+    if not keep.all():
+        if not keep.any():
+            what = " and ".join(x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x)
+            col.add(None, None, None, f"rows for {what} (the file has none)")
+        scores, origin, published = scores[keep], origin[keep], published[pkeep]
+    return scores.reset_index(drop=True), origin.reset_index(drop=True), published.reset_index(drop=True)
+
+
+def _empty_published() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "agency": pd.Series(dtype="object"),
+            "fiscal_year": pd.Series(dtype="int64"),
+            "measure": pd.Series(dtype="object"),
+            "value": pd.Series(dtype="object"),
+            "file": pd.Series(dtype="object"),
+            "row": pd.Series(dtype="int64"),
+            "column": pd.Series(dtype="object"),
+        }
+    )
+
+
+def _agency_and_year(col, header, data, rows, agency, fiscal_year):
+    a_raw, a_name = _caller_or_column(col, header, data, rows, "agency", agency)
+    y_raw, y_name = _caller_or_column(col, header, data, rows, "fiscal_year", fiscal_year)
+    year_cols = any(ro[0] == "year_value" for ro in header.roles.values())
+    if a_raw is None:
+        col.add(None, None, None, "the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)")
+        agencies = None
+    else:
+        agencies = _unique_map(a_raw, normalize_text)
+        if a_name is not None:
+            empty = agencies == ""
+            col.add_many(rows[empty], a_name, agencies[empty], "an agency name (the cell is empty)")
+    if y_raw is None:
+        if not year_cols:
+            col.add(None, None, None, "the fiscal year: the file has no year (ปีงบประมาณ) column, so give it (--fy 2563)")
+        years = pd.Series(pd.NA, index=data.index, dtype="Int64")
+    elif y_name is None:
+        years = pd.Series(int(y_raw.iloc[0]) if len(y_raw) else pd.NA, index=data.index, dtype="Int64")
+    else:
+        years = _parse_years(col, rows, y_raw, y_name)
+    return agencies, years
+
+
+def _parse_wide(col, header, data, rows, agency, fiscal_year):
+    agencies, years = _agency_and_year(col, header, data, rows, agency, fiscal_year)
+    ind_cols = {c: ro[1] for c, ro in header.roles.items() if ro[0] == "indicator_col"}
+    if agencies is None:
+        return None
+    frames, origins = [], []
+    for c, number in ind_cols.items():
+        values = _parse_scores(col, rows, data[c], header.names[c], required=True)
+        frames.append(
+            pd.DataFrame({"agency": agencies, "fiscal_year": years, "indicator": number, "score": values})
+        )
+        origins.append(pd.DataFrame({"file": col.file, "row": rows, "column": header.names[c]}))
+    scores = pd.concat(frames, ignore_index=True)
+    origin = pd.concat(origins, ignore_index=True)
+    published = _published_columns(col, header, data, rows, agencies, years)
+    return _finish(scores), origin, published
+
+
+def _published_columns(col, header, data, rows, agencies, years) -> pd.DataFrame:
+    """iit/eit/oit/.../total/grade columns of a wide table (e.g. a re-read score output)."""
+    parts = []
+    for c, (role, _) in header.roles.items():
+        if role not in PUBLISHED_MEASURES:
+            continue
+        if role == "grade":
+            values = _unique_map(data[c], normalize_text)
+        else:
+            values = _parse_scores(col, rows, data[c], header.names[c], required=False)
+        frame = pd.DataFrame(
+            {"agency": agencies, "fiscal_year": years, "measure": role, "value": values.astype("object"),
+             "file": col.file, "row": rows, "column": header.names[c]}
+        )  # fmt: skip
+        parts.append(frame[values.notna() & (values.astype(str) != "")])
+    if not parts:
+        return _empty_published()
+    return pd.concat(parts, ignore_index=True)
+
+
+def _parse_rows(col, header, data, rows, agency, fiscal_year):
+    roles = header.roles
+    first = {}
+    for c, (role, _) in sorted(roles.items()):
+        first.setdefault(role, c)
+    ind_c, seq_c, tool_c = first.get("indicator"), first.get("seq"), first.get("tool")
+    text_cols = [c for c in (seq_c, ind_c, tool_c) if c is not None]
+    label = _unique_map(data[text_cols].astype(str).agg(" ".join, axis=1), normalize_text)
+    is_total = _unique_map(label, lambda s: bool(_TOTAL_ROW.search(s)))
+    body, brows = data[~is_total], rows[~is_total]
+    agencies, years = _agency_and_year(col, header, body, brows, agency, fiscal_year)
+    # indicator: name column, else number column; both -> they must agree
+    if ind_c is not None:
+        ind_text = _unique_map(body[ind_c], normalize_text)
+        if seq_c is not None:
+            seq_text = _unique_map(body[seq_c], normalize_text)
+            ind_text = ind_text.where(ind_text != "", seq_text)
+            both = (seq_text != "") & (ind_text != seq_text)
+            ind_text = ind_text.where(~both, seq_text + " " + ind_text)
+        ind_name = header.names[ind_c]
+    else:
+        ind_text = _unique_map(body[seq_c], normalize_text)
+        ind_name = header.names[seq_c]
+    empty_ind = ind_text == ""
+    col.add_many(brows[empty_ind], ind_name, ind_text[empty_ind], "an indicator number 1-10 or name")
+    year_cols = {c: ro[1] for c, ro in roles.items() if ro[0] == "year_value"}
+    if agencies is None:
+        return None
+    parse_years = years if not year_cols else pd.Series(next(iter(year_cols.values())), index=body.index, dtype="Int64")
+    numbers = _resolve_indicators(col, brows, ind_text.where(~empty_ind, "?"), parse_years, ind_name)
+    numbers = numbers.where(~empty_ind, pd.NA)
+    # tool column: named on the first row of its group only -> carry it down, then check
+    if tool_c is not None:
+        tool_text = _unique_map(body[tool_c], normalize_text)
+        tool_code = _unique_map(tool_text, _tool_code).replace("", np.nan).ffill()
+    else:
+        tool_code = None
+    frames, origins = [], []
+    score_cols = list(year_cols.items()) if year_cols else [(first["score"], None)]
+    for c, year in score_cols:
+        values = _parse_scores(col, brows, body[c], header.names[c], required=True)
+        y = years if year is None else pd.Series(year, index=body.index, dtype="Int64")
+        frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": y, "indicator": numbers, "score": values}))
+        origins.append(pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c]}))
+    scores = pd.concat(frames, ignore_index=True)
+    origin = pd.concat(origins, ignore_index=True)
+    scores = _finish(scores)
+    if tool_code is not None:
+        _check_tools(col, brows, tool_code, numbers, years, header.names[tool_c])
+    published = _published_rows(col, header, data, rows, is_total, body, brows, numbers, agencies, years, year_cols)
+    return scores, origin, published
+
+
+def _tool_code(text: str) -> str:
+    m = _TOOL_CODE.search(text)
+    if m:
+        return m.group(1).upper()
+    for t in any_framework().tools:
+        if text and match_key(t.name_th) in match_key(text):
+            return t.code
+    return ""
+
+
+def _check_tools(col, brows, tool_code, numbers, years, column) -> None:
+    for r, code, num, y in zip(brows.tolist(), tool_code.tolist(), numbers.tolist(), years.tolist()):
+        if not isinstance(code, str) or num is pd.NA or num is None:
+            continue
+        fw = _framework_for(y)
+        expected = fw.tool_of().get(int(num))
+        if expected and code != expected:
+            col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
+
+
+def _published_rows(col, header, data, rows, is_total, body, brows, numbers, agencies, years, year_cols):
+    """Tool means and weighted sums printed beside the scores, and the total row."""
+    roles = header.roles
+    parts = []
+    agency_one = agencies.iloc[0] if len(agencies) else None
+
+    def frame(agency_s, year_s, measure_s, values, rows_s, column):
+        return pd.DataFrame(
+            {"agency": agency_s, "fiscal_year": year_s, "measure": measure_s, "value": values.astype("object"),
+             "file": col.file, "row": rows_s, "column": column}
+        )  # fmt: skip
+
+    tool_of = any_framework().tool_of()
+    tools = numbers.map(lambda n: tool_of.get(int(n)) if not pd.isna(n) else None)
+    for c, (role, _) in roles.items():
+        if role not in ("mean", "weighted"):
+            continue
+        values = _parse_scores(col, brows, body[c], header.names[c], required=False)
+        has = values.notna() & tools.notna()
+        suffix = "" if role == "mean" else "_weighted"
+        measure = tools[has].str.lower() + suffix
+        parts.append(frame(agencies[has], years[has], measure, values[has], brows[has], header.names[c]))
+    totals, trows = data[is_total], rows[is_total]
+    if len(totals) and agency_one is not None:
+        if year_cols:
+            for c, year in year_cols.items():
+                values = _parse_scores(col, trows, totals[c], header.names[c], required=False)
+                has = values.notna()
+                parts.append(frame(agency_one, year, "total", values[has], trows[has], header.names[c]))
+        else:
+            year_one = years.dropna().iloc[0] if years.notna().any() else None
+            for idx, r in zip(totals.index, trows.tolist()):
+                cells = [(c, parse_number(v)) for c, v in totals.loc[idx].items() if normalize_text(v)]
+                nums = [(c, v) for c, v in cells if v is not None]
+                if not nums:
+                    col.add(r, None, normalize_text(" ".join(totals.loc[idx].astype(str))), "a total score on the total row")
+                    continue
+                c, v = nums[-1]
+                parts.append(
+                    frame(agency_one, year_one, "total", pd.Series([v]), pd.Series([r]), header.names.get(c, f"column {c + 1}"))
+                )
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return _empty_published()
+    pub = pd.concat(parts, ignore_index=True)
+    pub["fiscal_year"] = pub["fiscal_year"].astype("Int64")
+    return pub
+
+
+def _finish(scores: pd.DataFrame) -> pd.DataFrame:
+    scores["indicator"] = scores["indicator"].astype("Int64")
+    scores["fiscal_year"] = scores["fiscal_year"].astype("Int64")
+    scores["score"] = scores["score"].astype("float64")
+    scores["agency"] = scores["agency"].astype("object")
+    tool_of: dict[tuple[int, int], str] = {}
+    pairs = scores[["fiscal_year", "indicator"]].drop_duplicates()
+    for y, n in pairs.itertuples(index=False):
+        if pd.isna(n):
+            continue
+        tool_of[(y, n)] = _framework_for(y).tool_of().get(int(n))
+    idx = pd.MultiIndex.from_frame(scores[["fiscal_year", "indicator"]])
+    scores["tool"] = pd.Series(idx.map(lambda k: tool_of.get(k)), index=scores.index, dtype="object")
+    return scores[SCORE_COLUMNS]
+
+
+def known_years() -> list[int]:
+    """Fiscal years with a framework (re-exported for messages)."""
+    return available_years()

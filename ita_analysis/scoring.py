@@ -1,0 +1,135 @@
+"""Tool scores, weighted total and grade for any number of agencies and years, as NACC computes them.
+
+- tool score = arithmetic mean of the tool's indicator scores (unrounded);
+- weighted = tool weight x tool score; total = sum of the weighted scores (unrounded);
+- published figures carry two decimals, rounded half up; the grade (letter or rating) is read from
+  the framework's levels on the 2-decimal total and, where a level asks, the 2-decimal tool scores.
+
+All figures are points on the 0-100 scale.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem
+from .frameworks import Framework, load_framework
+
+KEY = ["agency", "fiscal_year"]
+
+
+def round2(values):
+    """Round half up to 2 decimals, as printed figures are (23.695 -> 23.70, not 23.69).
+
+    A tiny epsilon absorbs binary noise: 0.3 * 78.98333... is stored as 23.694999999999997.
+    """
+    arr = np.asarray(values, dtype="float64")
+    out = np.floor(arr * 100.0 + 0.5 + 1e-7) / 100.0
+    return out if isinstance(values, np.ndarray) or np.ndim(values) else float(out)
+
+
+def indicator_columns(n: int = 10) -> list[str]:
+    """Names of the indicator columns in a summary: ind_1 ... ind_n."""
+    return [f"ind_{i}" for i in range(1, n + 1)]
+
+
+def summary_columns(tools=("IIT", "EIT", "OIT"), n_indicators: int = 10) -> list[str]:
+    t = [c.lower() for c in tools]
+    return [*KEY, *t, *(f"{c}_weighted" for c in t), "total", "grade", "framework_status", *indicator_columns(n_indicators)]
+
+
+def grade(total, tool_scores: dict[str, np.ndarray] | None, framework: Framework) -> np.ndarray:
+    """Grade or rating label per row from 2-decimal totals (and tool scores where a level needs them)."""
+    total = round2(np.atleast_1d(np.asarray(total, dtype="float64")))
+    conditions = []
+    for level in framework.levels:
+        ok = total >= level.min_total - 1e-9
+        if level.min_each_tool is not None:
+            if tool_scores is None:
+                raise ValueError(f"grading level {level.label} needs the tool scores")
+            for code in framework.tool_codes:
+                ok = ok & (round2(np.asarray(tool_scores[code], dtype="float64")) >= level.min_each_tool - 1e-9)
+        conditions.append(ok)
+    labels = [level.label for level in framework.levels]
+    return np.select(conditions, labels, default="")
+
+
+def score(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per agency-year from a tidy score table (see :data:`ita_analysis.load.SCORE_COLUMNS`).
+
+    Columns: agency, fiscal_year, iit, eit, oit (tool means), iit_weighted, eit_weighted,
+    oit_weighted, total, grade, framework_status ("confirmed"/"provisional"), ind_1 ... ind_10.
+    Figures are rounded half up to 2 decimals; grades come from those 2-decimal figures.
+    Sorted by fiscal year, then agency in input order.
+    """
+    if scores.empty:
+        return pd.DataFrame(columns=summary_columns())
+    wide = scores.pivot_table(index=KEY, columns="indicator", values="score", aggfunc="first", sort=False)
+    wide.columns = [int(c) for c in wide.columns]
+    parts = []
+    for year, block in wide.groupby(level="fiscal_year", sort=True):
+        fw = load_framework(int(year))
+        parts.append(_score_block(block, fw))
+    out = pd.concat(parts)
+    out = out.reset_index()
+    return out[[c for c in summary_columns(fw.tool_codes, len(fw.numbers)) if c in out.columns]]
+
+
+def _score_block(block: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    out = pd.DataFrame(index=block.index)
+    tool_means: dict[str, np.ndarray] = {}
+    total = np.zeros(len(block))
+    for tool in fw.tools:
+        nums = [i.number for i in fw.indicators if i.tool == tool.code]
+        mean = block[nums].to_numpy(dtype="float64").mean(axis=1)
+        tool_means[tool.code] = mean
+        total = total + tool.weight * mean
+    for tool in fw.tools:
+        c = tool.code.lower()
+        out[c] = round2(tool_means[tool.code])
+    for tool in fw.tools:
+        c = tool.code.lower()
+        out[f"{c}_weighted"] = round2(tool.weight * tool_means[tool.code])
+    out["total"] = round2(total)
+    out["grade"] = grade(total, tool_means, fw)
+    out["framework_status"] = fw.status
+    for n in fw.numbers:
+        out[f"ind_{n}"] = block[n].to_numpy(dtype="float64")
+    return out
+
+
+def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Problem]:
+    """Warnings where a figure printed in the input differs from the recomputed one.
+
+    Printed means come from NACC's unrounded scores, so a difference of 0.01 is expected now
+    and then (the OCSC FY2563 EIT mean is printed 78.99; its printed indicators give 78.98).
+    Each difference is reported, never corrected and never an error.
+    """
+    if published.empty or summary.empty:
+        return []
+    merged = published.merge(summary, on=KEY, how="inner", suffixes=("", "_computed"))
+    warnings = []
+    for _, r in merged.iterrows():
+        measure = r["measure"]
+        if measure not in summary.columns:
+            continue
+        computed = r[measure]
+        if measure == "grade":
+            if str(r["value"]) != str(computed):
+                warnings.append(
+                    Problem(r["file"], int(r["row"]), r["column"], str(r["value"]),
+                            f"the grade '{computed}' that the framework gives for {r['agency']}, {r['fiscal_year']}")
+                )  # fmt: skip
+            continue
+        value = float(r["value"])
+        diff = value - float(computed)
+        if abs(diff) > 0.005:
+            size = "within the 0.01 that rounding allows" if abs(diff) <= 0.0100001 else "more than rounding explains"
+            label = measure.upper().replace("_WEIGHTED", " weighted")
+            warnings.append(
+                Problem(r["file"], int(r["row"]), r["column"], f"{value:.2f}",
+                        f"{label} {float(computed):.2f} as recomputed from the indicator scores for "
+                        f"{r['agency']}, {r['fiscal_year']} (difference {diff:+.2f}, {size})")
+            )  # fmt: skip
+    return warnings
