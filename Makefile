@@ -20,8 +20,10 @@ report: $(STAMP)
 	$(BIN)/ita-analysis score data/raw/ocsc_scores_2562_2563.csv --out outputs/scores.xlsx
 	$(BIN)/ita-analysis score data/raw/ocsc_scores_2562_2563.csv
 
+# pytest exits 5 when it collects no test: say so plainly instead of failing obscurely.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py

@@ -123,7 +123,10 @@ def _find_header(grid: pd.DataFrame) -> _Header | None:
                         names[c] = (names.get(c, "") + " " + below[c]).strip()
                     header.row = r + 1
             return header
-        if n_ind_cols >= 2 and "indicator" not in kinds:
+        # bare numbers ("1", "2") only count as indicator headers beside an agency or year column,
+        # so that a row of data is never taken for a header
+        named = sum(1 for c, ro in roles.items() if ro[0] == "indicator_col" and not cells[c].isdigit())
+        if n_ind_cols >= 2 and "indicator" not in kinds and (named or {"agency", "fiscal_year"} & set(kinds)):
             return _Header(r, "wide", roles, names)
     return None
 
@@ -295,8 +298,11 @@ def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
     data = grid.iloc[header.row + 1 :]
     rows = pd.Series(data.index + 1, index=data.index)  # spreadsheet row numbers
     used = list(header.roles)
-    nonblank = _unique_map(data[used].astype(str).agg("".join, axis=1), lambda s: bool(normalize_text(s)))
-    data, rows = data[nonblank], rows[nonblank]
+    if len(data):
+        nonblank = _unique_map(data[used].astype(str).agg("".join, axis=1), lambda s: bool(normalize_text(s)))
+        data, rows = data[nonblank], rows[nonblank]
+    if not len(data):
+        raise InputError([Problem(name, header.row + 1, None, None, "rows of scores below the header row")])
     if header.shape == "wide":
         out = _parse_wide(col, header, data, rows, agency, fiscal_year)
     else:
@@ -344,6 +350,14 @@ def _empty_published() -> pd.DataFrame:
     )
 
 
+def _agency_name(value: object) -> str:
+    """Agency cell -> name; undoes the apostrophe that CSV output puts before '=', '+', '-', '@'."""
+    text = normalize_text(value)
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
 def _agency_and_year(col, header, data, rows, agency, fiscal_year):
     a_raw, a_name = _caller_or_column(col, header, data, rows, "agency", agency)
     y_raw, y_name = _caller_or_column(col, header, data, rows, "fiscal_year", fiscal_year)
@@ -352,7 +366,7 @@ def _agency_and_year(col, header, data, rows, agency, fiscal_year):
         col.add(None, None, None, "the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)")
         agencies = None
     else:
-        agencies = _unique_map(a_raw, normalize_text)
+        agencies = _unique_map(a_raw, _agency_name)
         if a_name is not None:
             empty = agencies == ""
             col.add_many(rows[empty], a_name, agencies[empty], "an agency name (the cell is empty)")

@@ -1,0 +1,100 @@
+"""The command line as a user meets it: exit codes, messages without tracebacks, files written or not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import AGENCY, long_rows, write_csv
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ita_analysis", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+
+
+def test_score_prints_a_table(sample_csv):
+    r = run("score", sample_csv)
+    assert r.returncode == 0, r.stderr
+    assert "82.44" in r.stdout and "87.11" in r.stdout and AGENCY in r.stdout
+
+
+def test_score_report_table_with_agency_and_year(report_tsv):
+    r = run("score", report_tsv, "--agency", AGENCY, "--fy", "๒๕๖๓")
+    assert r.returncode == 0, r.stderr
+    assert "82.44" in r.stdout
+    assert "78.99" in r.stderr  # the published EIT mean is reported as a warning
+
+
+def test_score_to_csv_and_xlsx(tmp_path, sample_csv):
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    r = run("score", sample_csv, "--out", tmp_path / "ผลคะแนน.csv")
+    assert r.returncode == 0, r.stderr
+    raw = (tmp_path / "ผลคะแนน.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Thai
+    df = pd.read_csv(tmp_path / "ผลคะแนน.csv", encoding="utf-8-sig")
+    for col in ["agency", "fiscal_year", "iit", "eit", "oit", "total", "grade", *(f"ind_{i}" for i in range(1, 11))]:
+        assert col in df.columns
+    assert df.set_index("fiscal_year").loc[2563, "total"] == 82.44
+    r = run("score", sample_csv, "--out", tmp_path / "scores.xlsx")
+    assert r.returncode == 0, r.stderr
+    ws = load_workbook(tmp_path / "scores.xlsx").active
+    header = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(header, ws[3], strict=True)}
+    assert row["total"].value == 82.44 and row["total"].number_format == "0.00"
+    assert row["agency"].value == AGENCY
+
+
+def test_bad_input_exit_1_no_traceback_nothing_written(tmp_path):
+    rows = long_rows(years=(2563,))
+    rows[2][3] = "๘๙,๒๙"
+    rows[5][2] = "Open Dta"
+    bad = write_csv(tmp_path / "bad.csv", rows)
+    out = tmp_path / "out.csv"
+    r = run("score", bad, "--out", out)
+    assert r.returncode == 1
+    assert "Traceback" not in r.stderr
+    assert "row 3" in r.stderr and "row 6" in r.stderr and "Open Data" in r.stderr
+    assert not out.exists()
+
+
+def test_validate(tmp_path, sample_csv):
+    r = run("validate", sample_csv)
+    assert r.returncode == 0 and "OK" in r.stdout
+    rows = long_rows(years=(2563,))
+    rows[1][1] = 2020
+    r = run("validate", write_csv(tmp_path / "ce.csv", rows))
+    assert r.returncode == 1 and "2563" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["score"], ["score", "x.csv", "--nope"], ["score", "x.csv", "--out", "x.pdf"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).returncode == 2
+
+
+def test_formula_text_stays_text(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = long_rows(years=(2563,), agency="=HYPERLINK(\"http://x\",\"y\")")
+    src = write_csv(tmp_path / "evil.csv", rows)
+    assert run("score", src, "--out", tmp_path / "o.xlsx").returncode == 0
+    cell = load_workbook(tmp_path / "o.xlsx").active["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert run("score", src, "--out", tmp_path / "o.csv").returncode == 0
+    import csv
+
+    with (tmp_path / "o.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f))[1][0] == "'=HYPERLINK(\"http://x\",\"y\")"
+    # read back, the name is the original again
+    r = run("score", tmp_path / "o.csv")
+    assert r.returncode == 0 and "'=HYPERLINK" not in r.stdout
+
+
+def test_frameworks_listing():
+    r = run("frameworks")
+    assert r.returncode == 0 and "provisional" in r.stdout and "2569" in r.stdout

@@ -1,0 +1,84 @@
+"""Framework files: one per fiscal year, complete, and a new year needs only a new file."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ita_analysis import frameworks
+from ita_analysis.errors import FrameworkError
+from ita_analysis.frameworks import available_years, load_framework
+
+
+def test_shipped_years_and_status():
+    assert available_years() == list(range(2562, 2570))
+    for y in range(2562, 2566):
+        fw = load_framework(y)
+        assert fw.status == "confirmed" and fw.grading_kind == "letter"
+        assert fw.grade_labels() == ("AA", "A", "B", "C", "D", "E", "F")
+    for y in range(2566, 2570):
+        fw = load_framework(y)
+        assert fw.provisional and fw.grading_kind == "rating"
+        assert fw.grade_labels()[0] == "ผ่านดีเยี่ยม"
+
+
+@pytest.mark.parametrize("year", range(2562, 2570))
+def test_each_framework_is_complete(year):
+    fw = load_framework(year)
+    assert fw.fiscal_year == year and fw.pass_mark == 85.0
+    assert fw.weights == {"IIT": 0.30, "EIT": 0.30, "OIT": 0.40}
+    assert fw.numbers == tuple(range(1, 11))
+    assert fw.tool_of() == {**dict.fromkeys(range(1, 6), "IIT"), **dict.fromkeys(range(6, 9), "EIT"), 9: "OIT", 10: "OIT"}
+
+
+def test_item_codes_fy2563():
+    fw = load_framework(2563)
+    items = fw.item_indicator()
+    assert items["i1"] == 1 and items["i6"] == 1 and items["i7"] == 2 and items["i30"] == 5
+    assert items["o8"] == 9 and items["o9"] == 9 and items["o33"] == 9
+    assert items["o35"] == 10 and items["o38"] == 10 and items["o43"] == 10
+    assert len([k for k in items if k.startswith("o")]) == 43
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("9", 9), ("๑๐", 10), ("ตัวชี้วัดที่ ๓", 3), ("ind_4", 4), ("การเปิดเผยข้อมูล", 9), ("ตัวชี้วัดการใช้อำนาจ", 3),
+     ("การปรับปรุงระบบการทำงาน", 8), ("การปรับปรุงการทำงาน", 8), ("Open Data", 9), ("bribery fraud", 1),
+     ("9. การเปิดเผยข้อมูล", 9), ("ตัวชี้วัดที่ 10 การป้องกันการทุจริต", 10), ("การใช้อ\u0e4d\u0e32นาจ", 3),
+     ("  การใช้ ทรัพย์สิน ของราชการ ", 4), ("คุณภาพการดำเนินงาน (EIT)", 6)],
+)  # fmt: skip
+def test_indicator_recognition(text, number):
+    assert load_framework(2563).resolve_indicator(text) == (number, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("11", "1-10"), ("การใช้งบประมาน", "closest: 2 การใช้งบประมาณ"), ("1 การใช้งบประมาณ", "same indicator"), ("", "1-10")],
+)
+def test_indicator_errors(text, reason):
+    number, why = load_framework(2563).resolve_indicator(text)
+    assert number is None and reason in why
+
+
+def test_year_without_framework_is_a_clear_error():
+    with pytest.raises(FrameworkError, match=r"no ITA framework for fiscal year 2575; known years: 2562, .*2569"):
+        load_framework(2575)
+
+
+def test_new_year_is_a_new_file(tmp_path, monkeypatch):
+    text = (frameworks.PACKAGE_DIR / "fy2569.toml").read_text(encoding="utf-8")
+    text = text.replace("fiscal_year = 2569", "fiscal_year = 2570").replace("weight = 0.40", "weight = 0.40")
+    (tmp_path / "fy2570.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(tmp_path))
+    assert 2570 in available_years()
+    assert load_framework(2570).grading_kind == "rating"
+
+
+def test_malformed_framework_is_reported(tmp_path, monkeypatch):
+    shutil.copy(frameworks.PACKAGE_DIR / "fy2563.toml", tmp_path / "fy2563.toml")
+    text = (tmp_path / "fy2563.toml").read_text(encoding="utf-8").replace("weight = 0.40", "weight = 0.50")
+    (tmp_path / "fy2563.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(tmp_path))
+    with pytest.raises(FrameworkError, match="weights add up to 1.1"):
+        load_framework(2563)

@@ -1,0 +1,170 @@
+"""The reference document's figures come out of every supported input shape."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import AGENCY, NAMES, SCORES, TOOLS, long_rows, write_csv, write_xlsx
+
+from ita_analysis.load import SCORE_COLUMNS, load, load_scores
+from ita_analysis.scoring import compare_published, score
+from ita_analysis.text import to_thai_digits
+
+
+def assert_reference(summary: pd.DataFrame, years=(2562, 2563)) -> None:
+    """FY2563: 80.43 / 78.98 (published 78.99) / 86.53, weighted 24.13 / 23.70 / 34.61, 82.44 B; FY2562 87.11 A."""
+    s = summary.set_index("fiscal_year")
+    assert sorted(s.index) == sorted(years)
+    assert (s["agency"] == AGENCY).all()
+    if 2563 in years:
+        r = s.loc[2563]
+        assert r["iit"] == pytest.approx(80.43, abs=1e-9)
+        assert r["eit"] == pytest.approx(78.99, abs=0.01 + 1e-9)
+        assert r["oit"] == pytest.approx(86.53, abs=1e-9)
+        assert (r["iit_weighted"], r["eit_weighted"], r["oit_weighted"]) == pytest.approx((24.13, 23.70, 34.61), abs=1e-9)
+        assert r["total"] == pytest.approx(82.44, abs=1e-9)
+        assert r["grade"] == "B"
+    if 2562 in years:
+        r = s.loc[2562]
+        assert r["total"] == pytest.approx(87.11, abs=1e-9)
+        assert r["grade"] == "A"
+
+
+def test_long_csv_sample(sample_csv):
+    loaded = load(sample_csv)
+    assert list(loaded.scores.columns) == SCORE_COLUMNS
+    assert len(loaded.scores) == 20
+    assert loaded.scores["score"].dtype == "float64"
+    assert loaded.scores.loc[loaded.scores["indicator"] == 9, "tool"].unique().tolist() == ["OIT"]
+    assert_reference(score(loaded.scores))
+
+
+def test_long_xlsx_with_thai_headers_and_digits(tmp_path):
+    rows = [["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "คะแนน"]]
+    for y in (2562, 2563):
+        for i, s in enumerate(SCORES[y], start=1):
+            rows.append([AGENCY, f"พ.ศ. {to_thai_digits(str(y))}", f"ตัวชี้วัดที่ {to_thai_digits(str(i))}", to_thai_digits(f"{s:.2f}")])
+    path = write_xlsx(tmp_path / "long.xlsx", rows)
+    assert_reference(score(load_scores(path)))
+
+
+def test_long_xlsx_named_sheet_with_numbers(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "notes"
+    wb.active.append(["nothing here"])
+    ws = wb.create_sheet("คะแนน ITA")
+    for r in long_rows():
+        ws.append(r)
+    wb.save(tmp_path / "book.xlsx")
+    assert_reference(score(load_scores(tmp_path / "book.xlsx", sheet="คะแนน ITA")))
+    assert_reference(score(load_scores(tmp_path / "book.xlsx", sheet=1)))
+
+
+def test_wide_csv_with_thai_names_and_variants(tmp_path):
+    # names with the ตัวชี้วัด prefix, a known variant, an English name, number+name
+    headers = ["หน่วยงาน", "ปีงบประมาณ"] + [
+        "ตัวชี้วัดการปฏิบัติหน้าที่", "การใช้งบประมาณ", "Use of authority", "4. การใช้ทรัพย์สินของราชการ",
+        "ตัวชี้วัดที่ ๕", "คุณภาพการดำเนินงาน", "Communication Efficiency", "การปรับปรุงระบบการทำงาน",
+        "ind_9", "ตัวชี้วัดที่ 10 การป้องกันการทุจริต",
+    ]  # fmt: skip
+    rows = [headers] + [[AGENCY, y, *SCORES[y]] for y in (2562, 2563)]
+    path = write_csv(tmp_path / "wide.csv", rows)
+    assert_reference(score(load_scores(path)))
+
+
+def test_wide_xlsx_bare_numbers(tmp_path):
+    rows = [["agency", "year", *range(1, 11)]] + [[AGENCY, y, *SCORES[y]] for y in (2562, 2563)]
+    assert_reference(score(load_scores(write_xlsx(tmp_path / "wide.xlsx", rows))))
+
+
+def test_report_tsv_from_the_reference_document(report_tsv):
+    loaded = load(report_tsv, agency=AGENCY, fiscal_year="พ.ศ. ๒๕๖๓")
+    summary = score(loaded.scores)
+    assert_reference(summary, years=(2563,))
+    # published mean, weighted sums and total are read; only the EIT mean differs (78.99 vs 78.98)
+    assert set(loaded.published["measure"]) == {"iit", "eit", "oit", "iit_weighted", "eit_weighted", "oit_weighted", "total"}
+    warnings = compare_published(summary, loaded.published)
+    assert len(warnings) == 1
+    w = warnings[0]
+    assert (w.row, w.column, w.value) == (9, "คะแนนเฉลี่ย", "78.99")
+    assert "78.98" in w.expected
+
+
+def test_report_xlsx_with_merged_tool_cells(tmp_path):
+    rows = [["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]]
+    tool_names = {"IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+                  "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"}  # fmt: skip
+    seen = set()
+    for i, (name, tool, s) in enumerate(zip(NAMES, TOOLS, SCORES[2563], strict=True), start=1):
+        rows.append([i, tool_names[tool] if tool not in seen else None, name, s, None, None])
+        seen.add(tool)
+    rows.append(["คะแนนรวมการประเมินฯ", None, None, None, None, 82.44])
+    path = write_xlsx(tmp_path / "report.xlsx", rows, merges=["B2:B6", "B7:B9", "B10:B11", "A12:E12"])
+    loaded = load(path, agency=AGENCY, fiscal_year=2563)
+    assert_reference(score(loaded.scores), years=(2563,))
+    assert loaded.published.set_index("measure").loc["total", "value"] == 82.44
+    assert compare_published(score(loaded.scores), loaded.published) == []
+
+
+def test_comparison_tsv_two_year_header(comparison_tsv):
+    loaded = load(comparison_tsv, agency=AGENCY)
+    assert_reference(score(loaded.scores))
+    totals = loaded.published[loaded.published["measure"] == "total"].set_index("fiscal_year")["value"]
+    assert totals.to_dict() == {2562: 87.11, 2563: 82.44}
+
+
+def test_comparison_single_header_row_xlsx(tmp_path):
+    rows = [["ตัวชี้วัด", "ปีงบประมาณ 2562", "ปีงบประมาณ 2563"]]
+    rows += [[n, a, b] for n, a, b in zip(NAMES, SCORES[2562], SCORES[2563], strict=True)]
+    assert_reference(score(load_scores(write_xlsx(tmp_path / "cmp.xlsx", rows), agency=AGENCY)))
+
+
+def test_decomposed_sara_am_and_stray_spaces(tmp_path, report_tsv):
+    text = report_tsv.read_text(encoding="utf-8").replace("\u0e33", "\u0e4d\u0e32").replace("การใช้อ", "การใช้  อ")
+    assert "\u0e33" not in text
+    path = tmp_path / "copied_from_pdf.txt"
+    path.write_text(text, encoding="utf-8")
+    assert_reference(score(load_scores(path, agency=AGENCY, fiscal_year=2563)), years=(2563,))
+
+
+def test_windows_thai_encoding_and_semicolons(tmp_path):
+    path = write_csv(tmp_path / "excel_thai.csv", long_rows(), encoding="cp874", delimiter=";")
+    assert_reference(score(load_scores(path)))
+
+
+def test_caller_agency_and_year_select_rows(tmp_path):
+    rows = long_rows() + long_rows(agency="หน่วยงานอื่น")[1:]
+    path = write_csv(tmp_path / "two.csv", rows)
+    assert load_scores(path)["agency"].nunique() == 2
+    only = load_scores(path, agency=AGENCY, fiscal_year=2563)
+    assert set(only["agency"]) == {AGENCY} and set(only["fiscal_year"]) == {2563}
+
+
+def test_several_files_at_once(tmp_path, report_tsv, sample_csv):
+    other = write_csv(tmp_path / "other.csv", long_rows(agency="หน่วยงานอื่น"))
+    scores = load_scores([sample_csv, other])
+    assert len(scores) == 40
+    summary = score(scores)
+    assert len(summary) == 4
+
+
+def test_thai_file_and_folder_names(tmp_path, sample_csv):
+    folder = tmp_path / "ข้อมูลดิบ ปี 2563"
+    folder.mkdir()
+    path = folder / "คะแนน ITA สำนักงาน ก.พ..csv"
+    path.write_bytes(sample_csv.read_bytes())
+    assert_reference(score(load_scores(path)))
+
+
+def test_score_output_reads_back_as_wide(tmp_path, sample_csv):
+    """A summary written by `score` is itself a valid input; its printed figures are checked too."""
+    from ita_analysis.export.files import write_csv as write_summary
+
+    summary = score(load_scores(sample_csv))
+    path = write_summary(summary, tmp_path / "summary.csv")
+    again = load(path)
+    assert_reference(score(again.scores))
+    assert compare_published(score(again.scores), again.published) == []
+    assert {"total", "grade", "iit"} <= set(again.published["measure"])
