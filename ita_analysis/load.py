@@ -131,6 +131,14 @@ def _find_header(grid: pd.DataFrame) -> _Header | None:
     return None
 
 
+def _any_cell(data: pd.DataFrame, columns: list[int], test) -> pd.Series:
+    """Rows where ``test`` holds for at least one of the columns (column-wise, per distinct value)."""
+    mask = np.zeros(len(data), dtype=bool)
+    for c in columns:
+        mask |= _unique_map(data[c], test).to_numpy(dtype=bool)
+    return pd.Series(mask, index=data.index)
+
+
 def _unique_map(series: pd.Series, func) -> pd.Series:
     """Apply ``func`` once per distinct value (the tables repeat names thousands of times)."""
     uniq = pd.unique(series)
@@ -189,14 +197,14 @@ def _framework_for(year: object) -> Framework:
 
 def _resolve_indicators(col: _Collector, rows, texts: pd.Series, years: pd.Series, column: str) -> pd.Series:
     """Indicator cells -> numbers, per distinct (year, text) pair."""
-    pairs = pd.DataFrame({"y": years.astype("object"), "t": texts})
-    keys = pairs.drop_duplicates()
-    resolved: dict[tuple, tuple[int | None, str | None]] = {}
-    for y, t in keys.itertuples(index=False):
-        resolved[(y, t)] = _framework_for(y).resolve_indicator(t)
-    nums = [resolved[(y, t)] for y, t in pairs.itertuples(index=False)]
-    out = pd.Series([n for n, _ in nums], index=texts.index, dtype="Int64")
-    errs = pd.Series([e for _, e in nums], index=texts.index, dtype="object")
+    pairs = pd.DataFrame({"y": years.astype("object"), "t": texts.astype("object")})
+    keys = pairs.drop_duplicates().reset_index(drop=True)
+    found = [_framework_for(y).resolve_indicator(t) for y, t in keys.itertuples(index=False)]
+    keys["n"] = pd.array([n for n, _ in found], dtype="Int64")
+    keys["e"] = pd.Series([e for _, e in found], dtype="object")
+    merged = pairs.merge(keys, on=["y", "t"], how="left", sort=False)
+    out = pd.Series(merged["n"].array, index=texts.index, dtype="Int64")
+    errs = pd.Series(merged["e"].to_numpy(dtype=object), index=texts.index, dtype="object")
     bad = errs.notna()
     col.add_many(rows[bad], column, texts[bad], errs[bad])
     return out
@@ -297,9 +305,8 @@ def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
     _duplicate_roles(col, header)
     data = grid.iloc[header.row + 1 :]
     rows = pd.Series(data.index + 1, index=data.index)  # spreadsheet row numbers
-    used = list(header.roles)
     if len(data):
-        nonblank = _unique_map(data[used].astype(str).agg("".join, axis=1), lambda s: bool(normalize_text(s)))
+        nonblank = _any_cell(data, list(header.roles), lambda s: bool(normalize_text(s)))
         data, rows = data[nonblank], rows[nonblank]
     if not len(data):
         raise InputError([Problem(name, header.row + 1, None, None, "rows of scores below the header row")])
@@ -426,8 +433,7 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
         first.setdefault(role, c)
     ind_c, seq_c, tool_c = first.get("indicator"), first.get("seq"), first.get("tool")
     text_cols = [c for c in (seq_c, ind_c, tool_c) if c is not None]
-    label = _unique_map(data[text_cols].astype(str).agg(" ".join, axis=1), normalize_text)
-    is_total = _unique_map(label, lambda s: bool(_TOTAL_ROW.search(s)))
+    is_total = _any_cell(data, text_cols, lambda s: bool(_TOTAL_ROW.search(normalize_text(s))))
     body, brows = data[~is_total], rows[~is_total]
     agencies, years = _agency_and_year(col, header, body, brows, agency, fiscal_year)
     # indicator: name column, else number column; both -> they must agree
@@ -546,14 +552,13 @@ def _finish(scores: pd.DataFrame) -> pd.DataFrame:
     scores["fiscal_year"] = scores["fiscal_year"].astype("Int64")
     scores["score"] = scores["score"].astype("float64")
     scores["agency"] = scores["agency"].astype("object")
-    tool_of: dict[tuple[int, int], str] = {}
-    pairs = scores[["fiscal_year", "indicator"]].drop_duplicates()
-    for y, n in pairs.itertuples(index=False):
-        if pd.isna(n):
-            continue
-        tool_of[(y, n)] = _framework_for(y).tool_of().get(int(n))
-    idx = pd.MultiIndex.from_frame(scores[["fiscal_year", "indicator"]])
-    scores["tool"] = pd.Series(idx.map(lambda k: tool_of.get(k)), index=scores.index, dtype="object")
+    pairs = scores[["fiscal_year", "indicator"]].drop_duplicates().reset_index(drop=True)
+    pairs["tool"] = pd.Series(
+        [None if pd.isna(n) else _framework_for(y).tool_of().get(int(n)) for y, n in pairs.itertuples(index=False)],
+        dtype="object",
+    )
+    merged = scores[["fiscal_year", "indicator"]].merge(pairs, on=["fiscal_year", "indicator"], how="left", sort=False)
+    scores["tool"] = pd.Series(merged["tool"].to_numpy(dtype=object), index=scores.index, dtype="object")
     return scores[SCORE_COLUMNS]
 
 

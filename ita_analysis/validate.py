@@ -85,9 +85,13 @@ def validate_scores(loaded) -> None:
 
     ok = scores[scores["fiscal_year"].notna() & ~scores["fiscal_year"].isin(bad_years)]
     if len(ok):
-        present = ok.groupby(["agency", "fiscal_year"], sort=False)["indicator"].agg(lambda s: set(s.dropna().astype(int)))
-        first_row = ok.reset_index().groupby(["agency", "fiscal_year"], sort=False)["index"].min()
-        for (agency, year), have in present.items():
+        groups = ok.reset_index().groupby(["agency", "fiscal_year"], sort=False)
+        counts = groups["indicator"].nunique()
+        first_row = groups["index"].min()
+        need_n = counts.index.get_level_values("fiscal_year").map(lambda y: len(load_framework(int(y)).numbers))
+        short = counts[counts.to_numpy() < need_n.to_numpy()]
+        for agency, year in short.index:
+            have = set(ok.loc[(ok["agency"] == agency) & (ok["fiscal_year"] == year), "indicator"].dropna().astype(int))
             need = set(load_framework(int(year)).numbers)
             missing = sorted(need - have)
             if missing:

@@ -1,0 +1,74 @@
+"""Speed of loading and scoring a national table (~8,300 agencies), as ratios measured in one run.
+
+Run with `make bench`. Timings on shared 2-core machines are noisy: compare the ratios printed
+here, measured side by side in the same run, rather than absolute seconds across runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ita_analysis.load import load
+from ita_analysis.scoring import score
+
+N_AGENCIES = 8300
+YEAR = 2565
+
+
+def national_table(n: int, rng: np.random.Generator) -> pd.DataFrame:
+    agencies = [f"องค์การบริหารส่วนตำบล ที่ {k:05d}" for k in range(n)]
+    scores = np.round(rng.uniform(30, 100, size=(n, 10)), 2)
+    wide = pd.DataFrame(scores, columns=[f"ind_{i}" for i in range(1, 11)])
+    wide.insert(0, "fiscal_year", YEAR)
+    wide.insert(0, "agency", agencies)
+    return wide
+
+
+def timed(func, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> int:
+    rng = np.random.default_rng(2565)
+    wide = national_table(N_AGENCIES, rng)
+    long = wide.melt(id_vars=["agency", "fiscal_year"], var_name="indicator", value_name="score")
+    long["indicator"] = long["indicator"].str.removeprefix("ind_").astype(int)
+    with tempfile.TemporaryDirectory() as tmp:
+        wide_csv, long_csv = Path(tmp) / "wide.csv", Path(tmp) / "long.csv"
+        wide.to_csv(wide_csv, index=False, encoding="utf-8-sig")
+        long.to_csv(long_csv, index=False, encoding="utf-8-sig")
+
+        t_read = timed(lambda: pd.read_csv(long_csv, dtype=str, keep_default_na=False))
+        t_long = timed(lambda: load(long_csv), repeat=2)
+        t_wide = timed(lambda: load(wide_csv), repeat=2)
+        scores = load(long_csv).scores
+
+    t_score = timed(lambda: score(scores))
+    subset = scores[scores["agency"].isin(scores["agency"].unique()[:200])]
+    groups = [g for _, g in subset.groupby("agency", sort=False)]
+    t_loop = timed(lambda: [score(g) for g in groups], repeat=1)
+    per_agency_vec = t_score / N_AGENCIES
+    per_agency_loop = t_loop / len(groups)
+
+    print(f"national table: {N_AGENCIES} agencies x 10 indicators ({len(scores)} scores), FY{YEAR}")
+    print(f"  load long CSV (validated): {t_long:6.2f} s = {t_long / t_read:5.1f} x a bare pandas.read_csv of it")
+    print(f"  load wide CSV (validated): {t_wide:6.2f} s = {t_wide / t_long:5.2f} x the long CSV")
+    print(f"  score all agencies:        {t_score:6.3f} s")
+    print(f"  scoring one agency at a time would be {per_agency_loop / per_agency_vec:5.0f} x slower "
+          f"(measured on {len(groups)} agencies)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
