@@ -27,7 +27,7 @@ import pandas as pd
 from .errors import FrameworkError, InputError, Problem
 from .frameworks import Framework, any_framework, available_years, load_framework
 from .grid import read_grid
-from .text import check_be_year, find_year, match_key, normalize_text, parse_number
+from .text import check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
 """Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int 1-10),
@@ -38,11 +38,18 @@ PUBLISHED_MEASURES = (
 )  # fmt: skip
 
 _KEYWORDS: dict[str, tuple[str, ...]] = {
-    "agency": ("agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ", "organisation", "organization"),
+    "agency": (
+        "agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ", "ชื่อส่วนราชการ", "หน่วยงานภาครัฐ",
+        "หน่วยรับการประเมิน", "หน่วยงานที่เข้ารับการประเมิน", "organisation", "organization",
+    ),
     "fiscal_year": ("fiscalyear", "year", "fy", "ปีงบประมาณ", "ปี", "พศ", "ปีพศ", "ปีงบประมาณพศ"),
-    "indicator": ("indicator", "indicatorname", "indicatorno", "indicatornumber", "ตัวชี้วัด", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด"),
+    "indicator": (
+        "indicator", "indicatorname", "ตัวชี้วัด", "ชื่อตัวชี้วัด", "ประเด็นการประเมิน", "เครื่องมือตัวชี้วัด",
+        "แบบวัดตัวชี้วัด", "ตัวชี้วัดตัวชี้วัดย่อย", "ตัวชี้วัดการประเมิน",
+    ),
+    "indicator_no": ("indicatorno", "indicatornumber", "ตัวชี้วัดที่", "เลขตัวชี้วัด"),
     "seq": ("ลำดับที่", "ลำดับ", "no", "ที่"),
-    "tool": ("tool", "เครื่องมือ", "แบบวัด", "เครื่องมือการประเมิน"),
+    "tool": ("tool", "เครื่องมือ", "แบบวัด", "เครื่องมือการประเมิน", "เครื่องมือที่ใช้ประเมิน"),
     "score": ("score", "คะแนน", "คะแนนที่ได้", "ผลคะแนน", "คะแนนที่ได้รับ"),
     "mean": ("mean", "toolmean", "average", "คะแนนเฉลี่ย", "ค่าเฉลี่ย"),
     "weighted": ("weighted", "weightedscore", "ผลรวมคะแนนที่ถ่วงน้ำหนัก", "คะแนนถ่วงน้ำหนัก", "คะแนนที่ถ่วงน้ำหนัก"),
@@ -52,12 +59,14 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "iit_weighted": ("iitweighted",),
     "eit_weighted": ("eitweighted",),
     "oit_weighted": ("oitweighted",),
-    "total": ("total", "คะแนนรวม", "คะแนนรวมการประเมิน", "คะแนนรวมการประเมินฯ", "ita"),
+    "total": ("total", "คะแนนรวม", "คะแนนรวมการประเมิน", "คะแนนรวมการประเมินฯ", "ita", "itascore", "totalscore"),
     "grade": ("grade", "rating", "ระดับ", "ผลการประเมิน", "ระดับผลการประเมิน"),
-}
+}  # fmt: skip
 _ROLE_OF = {match_key(w): role for role, words in _KEYWORDS.items() for w in words}
-_TOTAL_ROW = re.compile(r"คะแนนรวม|^รวม|^total|^ita", re.IGNORECASE)
-_TOOL_CODE = re.compile(r"\b(IIT|EIT|OIT)\b", re.IGNORECASE)
+_TOTAL_ROW = re.compile(r"รวม|^total|overall|^ita$", re.IGNORECASE)
+_TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.IGNORECASE)
+_SUB_INDICATOR = re.compile(r"^(ตัวชี้วัดย่อยที่|ตัวชี้วัดที่)?\s*\d+\.\d+")
+_YEAR_WORDS = re.compile(r"(ปีงบประมาณ|ปีงบ|พ\.\s*ศ\.?|ปี|fy|fiscal\s*year|year)?\s*[0-9๐-๙]{4}", re.IGNORECASE)
 _HEADER_SCAN = 40  # rows searched for the header
 
 
@@ -77,16 +86,28 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def _keyword(cell: str) -> str | None:
+    """The role a header names, ignoring remarks in brackets ("คะแนนที่ได้ (เต็ม 100)")."""
+    role = _ROLE_OF.get(match_key(cell))
+    if role is None:
+        role = _ROLE_OF.get(match_key(re.sub(r"\(.*?\)|\[.*?\]", " ", cell)))
+    return role
+
+
 def _role(cell: str) -> tuple[str, object] | None:
     """What a header cell names: a keyword role, a year column, or an indicator column."""
     if not cell:
         return None
-    key = match_key(cell)
-    if key in _ROLE_OF:
-        return _ROLE_OF[key], None
+    role = _keyword(cell)
+    if role is not None:
+        return role, None
     year = find_year(cell)
-    if year is not None and not re.search(r"\d{5}", cell):
-        return "year_value", year
+    if year is not None and not re.search(r"\d{5}", to_arabic_digits(cell)):
+        # "คะแนนที่ได้ พ.ศ. 2563" is a score column for 2563; "คะแนนเฉลี่ย 2563" stays a mean column
+        rest = _keyword(_YEAR_WORDS.sub(" ", cell))
+        if rest in (None, "score", "fiscal_year"):
+            return "year_value", year
+        return rest, year
     num, _ = any_framework().resolve_indicator(cell)
     if num is not None:
         return "indicator_col", num
@@ -109,14 +130,14 @@ def _find_header(grid: pd.DataFrame) -> _Header | None:
         kinds = [ro[0] for ro in roles.values()]
         names = {c: cells[c] for c in roles}
         n_ind_cols = kinds.count("indicator_col")
-        has_ind = "indicator" in kinds or "seq" in kinds
+        has_ind = bool({"indicator", "indicator_no", "seq"} & set(kinds))
         if has_ind and ("score" in kinds or "year_value" in kinds):
             header = _Header(r, "rows", roles, names)
             # two-row header: years under a "คะแนนที่ได้" spanning cell
             if r + 1 < len(grid):
                 below = [normalize_text(v) for v in grid.iloc[r + 1]]
                 years = {c: find_year(v) for c, v in enumerate(below) if v}
-                ind_cols = [c for c, ro in roles.items() if ro[0] in ("indicator", "seq")]
+                ind_cols = [c for c, ro in roles.items() if ro[0] in ("indicator", "indicator_no", "seq")]
                 if years and all(y is not None for y in years.values()) and not any(below[c] for c in ind_cols):
                     for c, y in years.items():
                         roles[c] = ("year_value", y)
@@ -126,7 +147,7 @@ def _find_header(grid: pd.DataFrame) -> _Header | None:
         # bare numbers ("1", "2") only count as indicator headers beside an agency or year column,
         # so that a row of data is never taken for a header
         named = sum(1 for c, ro in roles.items() if ro[0] == "indicator_col" and not cells[c].isdigit())
-        if n_ind_cols >= 2 and "indicator" not in kinds and (named or {"agency", "fiscal_year"} & set(kinds)):
+        if n_ind_cols >= 2 and not {"indicator", "indicator_no"} & set(kinds) and (named or {"agency", "fiscal_year"} & set(kinds)):
             return _Header(r, "wide", roles, names)
     return None
 
@@ -150,6 +171,7 @@ class _Collector:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
         self.problems.append(Problem(self.file, row, column, None if value is None else str(value), expected))
@@ -320,7 +342,7 @@ def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
     scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
     if col.problems:
         raise InputError(col.problems)
-    return Loaded(scores, origin, published)
+    return Loaded(scores, origin, published, col.warnings)
 
 
 def _select(col, scores, origin, published, agency, fiscal_year, header):
@@ -427,124 +449,143 @@ def _published_columns(col, header, data, rows, agencies, years) -> pd.DataFrame
 
 
 def _parse_rows(col, header, data, rows, agency, fiscal_year):
+    """Long, report and comparison tables: one row per indicator (and maybe tool and total rows).
+
+    Rows are sorted into kinds: total rows (คะแนนรวม ...: the printed total), tool rows (a tool
+    named where an indicator would be, with its printed mean), sub-indicator rows (9.1, 9.2 ...:
+    skipped with a warning) and indicator rows (the scores).
+    """
     roles = header.roles
-    first = {}
+    first: dict[str, int] = {}
     for c, (role, _) in sorted(roles.items()):
         first.setdefault(role, c)
-    ind_c, seq_c, tool_c = first.get("indicator"), first.get("seq"), first.get("tool")
-    text_cols = [c for c in (seq_c, ind_c, tool_c) if c is not None]
-    is_total = _any_cell(data, text_cols, lambda s: bool(_TOTAL_ROW.search(normalize_text(s))))
-    body, brows = data[~is_total], rows[~is_total]
-    agencies, years = _agency_and_year(col, header, body, brows, agency, fiscal_year)
-    # indicator: name column, else number column; both -> they must agree
-    if ind_c is not None:
-        ind_text = _unique_map(body[ind_c], normalize_text)
-        if seq_c is not None:
-            seq_text = _unique_map(body[seq_c], normalize_text)
-            ind_text = ind_text.where(ind_text != "", seq_text)
-            both = (seq_text != "") & (ind_text != seq_text)
-            ind_text = ind_text.where(~both, seq_text + " " + ind_text)
-        ind_name = header.names[ind_c]
-    else:
-        ind_text = _unique_map(body[seq_c], normalize_text)
-        ind_name = header.names[seq_c]
-    empty_ind = ind_text == ""
-    col.add_many(brows[empty_ind], ind_name, ind_text[empty_ind], "an indicator number 1-10 or name")
+    ind_c, no_c, seq_c, tool_c = (first.get(k) for k in ("indicator", "indicator_no", "seq", "tool"))
     year_cols = {c: ro[1] for c, ro in roles.items() if ro[0] == "year_value"}
+    text = {c: _unique_map(data[c], normalize_text) for c in (ind_c, no_c, seq_c, tool_c) if c is not None}
+    # What identifies the indicator: its name and/or its number. A running number (ลำดับ) is the
+    # indicator number only in report tables (no agency column) or when there is no name column.
+    parts = [c for c in (no_c, ind_c) if c is not None]
+    if seq_c is not None and (not parts or "agency" not in first):
+        parts.insert(0, seq_c)
+    ident = text[parts[0]]
+    for c in parts[1:]:  # "9" and "การเปิดเผยข้อมูล" -> "9 การเปิดเผยข้อมูล" (they must then agree)
+        b = text[c]
+        ident = (ident + " " + b).where((b != "") & (b != ident), ident).where(ident != "", b)
+    ident_col = header.names[ind_c if ind_c is not None else parts[0]]
+    label_cols = [c for c in (seq_c, no_c, ind_c, tool_c) if c is not None]
+    is_total = _any_cell(data, label_cols, lambda v: bool(_TOTAL_ROW.search(normalize_text(v))))
+    is_sub = ~is_total & _unique_map(ident, lambda t: bool(_SUB_INDICATOR.match(to_arabic_digits(t)))).astype(bool)
+    fw_any = any_framework()
+    tool_of_ident = _unique_map(ident, lambda t: "" if not t or fw_any.resolve_indicator(t)[0] else _tool_code(t))
+    tool_cell = _unique_map(text[tool_c], _tool_code) if tool_c is not None else pd.Series("", index=data.index)
+    row_tool = tool_of_ident.where(tool_of_ident != "", tool_cell.where(ident == "", ""))
+    is_tool = ~is_total & ~is_sub & (row_tool != "")
+    is_ind = ~is_total & ~is_sub & ~is_tool
+    for r, t in zip(rows[is_sub].tolist(), ident[is_sub].tolist(), strict=True):
+        col.warnings.append(Problem(col.file, r, ident_col, t, "an indicator; sub-indicator rows are skipped"))
+
+    body, brows = data[is_ind], rows[is_ind]
+    agencies, years = _agency_and_year(col, header, body, brows, agency, fiscal_year)
     if agencies is None:
         return None
+    ind_text = ident[is_ind]
+    empty = ind_text == ""
+    col.add_many(brows[empty], ident_col, ind_text[empty], "an indicator number 1-10 or name")
     parse_years = years if not year_cols else pd.Series(next(iter(year_cols.values())), index=body.index, dtype="Int64")
-    numbers = _resolve_indicators(col, brows, ind_text.where(~empty_ind, "?"), parse_years, ind_name)
-    numbers = numbers.where(~empty_ind, pd.NA)
-    # tool column: named on the first row of its group only -> carry it down, then check
-    if tool_c is not None:
-        tool_text = _unique_map(body[tool_c], normalize_text)
-        tool_code = _unique_map(tool_text, _tool_code).replace("", np.nan).ffill()
-    else:
-        tool_code = None
-    frames, origins = [], []
+    numbers = _resolve_indicators(col, brows, ind_text.where(~empty, "?"), parse_years, ident_col).where(~empty, pd.NA)
+    if tool_c is not None:  # named on the first row of its group only: carry it down, then check
+        carried = tool_cell.where(~is_total, "").replace("", np.nan).ffill()[is_ind]
+        _check_tools(col, brows, carried, numbers, parse_years, header.names[tool_c])
+
     score_cols = list(year_cols.items()) if year_cols else [(first["score"], None)]
+    frames, origins = [], []
     for c, year in score_cols:
         values = _parse_scores(col, brows, body[c], header.names[c], required=True)
         y = years if year is None else pd.Series(year, index=body.index, dtype="Int64")
         frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": y, "indicator": numbers, "score": values}))
         origins.append(pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c]}))
-    scores = pd.concat(frames, ignore_index=True)
+    scores = _finish(pd.concat(frames, ignore_index=True))
     origin = pd.concat(origins, ignore_index=True)
-    scores = _finish(scores)
-    if tool_code is not None:
-        _check_tools(col, brows, tool_code, numbers, years, header.names[tool_c])
-    published = _published_rows(col, header, data, rows, is_total, body, brows, numbers, agencies, years, year_cols)
-    return scores, origin, published
 
-
-def _tool_code(text: str) -> str:
-    m = _TOOL_CODE.search(text)
-    if m:
-        return m.group(1).upper()
-    for t in any_framework().tools:
-        if text and match_key(t.name_th) in match_key(text):
-            return t.code
-    return ""
-
-
-def _check_tools(col, brows, tool_code, numbers, years, column) -> None:
-    for r, code, num, y in zip(brows.tolist(), tool_code.tolist(), numbers.tolist(), years.tolist()):
-        if not isinstance(code, str) or num is pd.NA or num is None:
+    # printed figures: means and weighted sums beside the scores, tool rows, total rows
+    published = []
+    quiet = _Collector(col.file)  # agency/year of tool and total rows: problems already reported above
+    tool_by_number = fw_any.tool_of()
+    ind_tool = numbers.map(lambda n: tool_by_number.get(int(n), "") if not pd.isna(n) else "")
+    for mask, tools in ((is_ind, ind_tool), (is_tool, row_tool[is_tool])):
+        if not mask.any():
             continue
-        fw = _framework_for(y)
-        expected = fw.tool_of().get(int(num))
-        if expected and code != expected:
-            col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
-
-
-def _published_rows(col, header, data, rows, is_total, body, brows, numbers, agencies, years, year_cols):
-    """Tool means and weighted sums printed beside the scores, and the total row."""
-    roles = header.roles
-    parts = []
-    agency_one = agencies.iloc[0] if len(agencies) else None
-
-    def frame(agency_s, year_s, measure_s, values, rows_s, column):
-        return pd.DataFrame(
-            {"agency": agency_s, "fiscal_year": year_s, "measure": measure_s, "value": values.astype("object"),
-             "file": col.file, "row": rows_s, "column": column}
-        )  # fmt: skip
-
-    tool_of = any_framework().tool_of()
-    tools = numbers.map(lambda n: tool_of.get(int(n)) if not pd.isna(n) else None)
-    for c, (role, _) in roles.items():
-        if role not in ("mean", "weighted"):
-            continue
-        values = _parse_scores(col, brows, body[c], header.names[c], required=False)
-        has = values.notna() & tools.notna()
-        suffix = "" if role == "mean" else "_weighted"
-        measure = tools[has].str.lower() + suffix
-        parts.append(frame(agencies[has], years[has], measure, values[has], brows[has], header.names[c]))
-    totals, trows = data[is_total], rows[is_total]
-    if len(totals) and agency_one is not None:
+        sub, srows = data[mask], rows[mask]
+        if mask is is_ind:
+            a, y = agencies, years
+        else:
+            a, y = _agency_and_year(quiet, header, sub, srows, agency, fiscal_year)
+        for c, (role, detail) in roles.items():
+            if role in ("mean", "weighted") or (mask is is_tool and c in dict(score_cols)):
+                values = _parse_scores(col, srows, sub[c], header.names[c], required=False)
+                year_here = y if detail is None and c not in year_cols else pd.Series(detail or year_cols[c], index=sub.index)
+                measure = tools.str.lower() + ("_weighted" if role == "weighted" else "")
+                published.append(_published_frame(col, a, year_here, measure, values, srows, header.names[c]))
+    if is_total.any():
+        sub, srows = data[is_total], rows[is_total]
+        a, y = _agency_and_year(quiet, header, sub, srows, agency, fiscal_year)
         if year_cols:
             for c, year in year_cols.items():
-                values = _parse_scores(col, trows, totals[c], header.names[c], required=False)
-                has = values.notna()
-                parts.append(frame(agency_one, year, "total", values[has], trows[has], header.names[c]))
+                values = _parse_scores(col, srows, sub[c], header.names[c], required=False)
+                published.append(_published_frame(col, a, pd.Series(year, index=sub.index), "total", values, srows, header.names[c]))
         else:
-            year_one = years.dropna().iloc[0] if years.notna().any() else None
-            for idx, r in zip(totals.index, trows.tolist()):
-                cells = [(c, parse_number(v)) for c, v in totals.loc[idx].items() if normalize_text(v)]
-                nums = [(c, v) for c, v in cells if v is not None]
+            for idx, r in zip(sub.index, srows.tolist(), strict=True):
+                nums = [(c, n) for c, cell in sub.loc[idx].items() if (n := parse_number(cell)) is not None]
                 if not nums:
-                    col.add(r, None, normalize_text(" ".join(totals.loc[idx].astype(str))), "a total score on the total row")
+                    col.add(r, None, normalize_text(" ".join(sub.loc[idx].astype(str))), "a total score on the total row")
                     continue
                 c, v = nums[-1]
-                parts.append(
-                    frame(agency_one, year_one, "total", pd.Series([v]), pd.Series([r]), header.names.get(c, f"column {c + 1}"))
-                )
+                published.append(
+                    _published_frame(col, a.loc[[idx]], y.loc[[idx]], "total", pd.Series([v], index=[idx]),
+                                     pd.Series([r], index=[idx]), header.names.get(c, f"column {c + 1}"))
+                )  # fmt: skip
+    return scores, origin, _concat_published(published)
+
+
+def _published_frame(col, agencies, years, measure, values: pd.Series, rows, column) -> pd.DataFrame:
+    keep = values.notna()
+    frame = pd.DataFrame(
+        {"agency": agencies, "fiscal_year": years, "measure": measure, "value": values.astype("object"),
+         "file": col.file, "row": rows, "column": column}
+    )  # fmt: skip
+    frame = frame[keep & frame["agency"].notna() & frame["fiscal_year"].notna() & (frame["measure"] != "")]
+    return frame
+
+
+def _concat_published(parts: list[pd.DataFrame]) -> pd.DataFrame:
     parts = [p for p in parts if len(p)]
     if not parts:
         return _empty_published()
     pub = pd.concat(parts, ignore_index=True)
     pub["fiscal_year"] = pub["fiscal_year"].astype("Int64")
     return pub
+
+
+def _tool_code(text: str) -> str:
+    """IIT / EIT / OIT when a text names a tool (by code or Thai name), else ""."""
+    m = _TOOL_CODE.search(text)
+    if m:
+        return m.group(1).upper()
+    key = match_key(text)
+    for t in any_framework().tools:
+        if key and match_key(t.name_th) in key:
+            return t.code
+    return ""
+
+
+def _check_tools(col, brows, tool_code, numbers, years, column) -> None:
+    for r, code, num, y in zip(brows.tolist(), tool_code.tolist(), numbers.tolist(), years.tolist(), strict=True):
+        if not isinstance(code, str) or pd.isna(num):
+            continue
+        fw = _framework_for(y)
+        expected = fw.tool_of().get(int(num))
+        if expected and code != expected:
+            col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
 
 
 def _finish(scores: pd.DataFrame) -> pd.DataFrame:

@@ -168,3 +168,59 @@ def test_score_output_reads_back_as_wide(tmp_path, sample_csv):
     assert_reference(score(again.scores))
     assert compare_published(score(again.scores), again.published) == []
     assert {"total", "grade", "iit"} <= set(again.published["measure"])
+
+
+def test_long_table_with_running_number_and_indicator_number_columns(tmp_path):
+    rows = [["ลำดับ", "ชื่อหน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด", "คะแนนที่ได้ (เต็ม 100)", "จังหวัด"]]
+    k = 0
+    for y in (2562, 2563):
+        for i, (n, s) in enumerate(zip(NAMES, SCORES[y], strict=True), start=1):
+            k += 1
+            rows.append([k, AGENCY, y, i, n, s, "กรุงเทพมหานคร"])
+    assert_reference(score(load_scores(write_csv(tmp_path / "numbered.csv", rows))))
+
+
+def test_tool_rows_total_rows_and_sub_indicators(tmp_path):
+    rows = [["เครื่องมือ/ตัวชี้วัด", "คะแนน"]]
+    means = {"IIT": 80.43, "EIT": 78.99, "OIT": 86.53}
+    for tool in ("IIT", "EIT", "OIT"):
+        rows.append([f"แบบวัด {tool}", means[tool]])
+        for i, (n, t, s) in enumerate(zip(NAMES, TOOLS, SCORES[2563], strict=True), start=1):
+            if t == tool:
+                rows.append([f"{i}. {n}", s])
+                if i == 9:
+                    rows.append(["9.1 ข้อมูลพื้นฐาน", 100.0])
+    rows.append(["คะแนน ITA รวม", 82.44])
+    loaded = load(write_xlsx(tmp_path / "tools.xlsx", rows), agency=AGENCY, fiscal_year=2563)
+    summary = score(loaded.scores)
+    assert_reference(summary, years=(2563,))
+    pub = loaded.published.set_index("measure")["value"].to_dict()
+    assert pub == {"iit": 80.43, "eit": 78.99, "oit": 86.53, "total": 82.44}
+    assert [w.row for w in loaded.warnings] == [14] and "sub-indicator" in loaded.warnings[0].expected
+    assert [w.value for w in compare_published(summary, loaded.published)] == ["78.99"]
+
+
+def test_long_table_with_a_total_row_per_agency(tmp_path):
+    rows = long_rows(years=(2563,)) + [[AGENCY, 2563, "คะแนนรวม", 82.44]]
+    rows += long_rows(years=(2563,), agency="อื่น")[1:] + [["อื่น", 2563, "คะแนนรวม", 99.99]]
+    loaded = load(write_csv(tmp_path / "totals.csv", rows))
+    totals = loaded.published.set_index("agency")["value"].to_dict()
+    assert totals == {AGENCY: 82.44, "อื่น": 99.99}
+    (w,) = compare_published(score(loaded.scores), loaded.published)
+    assert (w.row, w.value) == (23, "99.99") and "more than rounding" in w.expected
+
+
+def test_wide_table_with_a_tool_row_above_the_names(tmp_path):
+    rows = [["", "", "IIT", "", "", "", "", "EIT", "", "", "OIT", ""], ["หน่วยงาน", "ปี", *NAMES]]
+    rows += [[AGENCY, y, *SCORES[y]] for y in (2562, 2563)]
+    assert_reference(score(load_scores(write_xlsx(tmp_path / "two_headers.xlsx", rows))))
+
+
+def test_year_in_a_mean_header_keeps_it_a_mean(tmp_path):
+    rows = [["ตัวชี้วัด", "คะแนนที่ได้ ปี 2563", "คะแนนเฉลี่ย ปี 2563"]]
+    for n, s in zip(NAMES, SCORES[2563], strict=True):
+        rows.append([n, s, ""])
+    rows[1][2] = 80.43
+    loaded = load(write_csv(tmp_path / "y.csv", rows), agency=AGENCY)
+    assert_reference(score(loaded.scores), years=(2563,))
+    assert loaded.published[["measure", "fiscal_year", "value"]].values.tolist() == [["iit", 2563, 80.43]]
