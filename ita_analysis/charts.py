@@ -125,6 +125,7 @@ _WORD_STARTS = (
     "ประสิทธิภาพ", "คุณภาพ", "คุณธรรม", "โปร่งใส", "หน่วยงาน", "ภายใน", "ภายนอก",
     "ดำเนินงาน", "สื่อสาร", "ปรับปรุง", "ป้องกัน", "แก้ไข", "ปัญหา", "เปิดเผย", "ประเมิน",
     "จัดซื้อ", "จัดจ้าง", "แบบวัด", "แบบตรวจ", "สำนักงาน", "กรม", "กระทรวง", "จังหวัด",
+    "คณะกรรมการ", "ข้าราชการ", "เจ้าหน้าที่", "บุคลากร", "ประชาชน", "บริการ",
 )
 # ... except where such a word ends a common compound (ราชการ, บริการ, ภายใน, หน้าที่ ...).
 _COMPOUND_STEMS = {
@@ -134,8 +135,10 @@ _COMPOUND_STEMS = {
     "ที่": ("หน้า", "พื้น"),
     "ต่อ": ("ติด",),
 }
-# Break kinds, cheapest first; the value is the penalty.
-_AT_SPACE, _BEFORE_WORD, _BEFORE_LEADING_VOWEL, _ANYWHERE = 0, 1, 2, 5
+# Break kinds, cheapest first; the value is the penalty. An extra line costs _LINE_PENALTY, so a
+# break inside a word is only taken when avoiding it would need two more lines.
+_AT_SPACE, _BEFORE_WORD, _BEFORE_LEADING_VOWEL, _ANYWHERE = 0, 1, 2, 6
+_LINE_PENALTY = 3
 
 
 def _is_mark(ch: str) -> bool:
@@ -178,28 +181,29 @@ def _break_candidates(text: str) -> list[tuple[int, int, int]]:
 
 
 def wrap_thai(text: str, width: int = 18) -> str:
-    """Wrap a label into lines of at most ``width`` character cells, joined with "\n".
+    """Wrap a label into lines of at most ``width`` character cells, joined with "\\n".
 
     Width counts base characters only (Thai vowels above/below and tone marks take no cell).
     A line is only ever broken before a base character: never before a combining mark, never
     before SARA A/AA/AM, LAKKHANGYAO, MAI YAMOK or PAIYANNOI, never after a leading vowel
     (เ แ โ ใ ไ), and not inside a Latin word or number. Among the layouts with the fewest cells
-    over ``width`` and then the fewest lines, it takes the one breaking at spaces, then before
-    likely words (a leading vowel, or "การ", "ความ", "ของ" ...), with lines as even as possible.
-    Thai is written without spaces between words and no dictionary is used, so a break inside a
-    word remains possible when nothing better fits.
+    over ``width`` it takes the cheapest: breaks at spaces cost nothing, then before a known word
+    ("การ", "ของ", "ข้อมูล" ... outside compounds like ราชการ), then before a leading vowel, and
+    only then anywhere (as costly as two extra lines); ties go to the most even lines.
+    Thai is written without spaces between words and only a small ITA vocabulary is known, so a
+    break inside a word remains possible when nothing better fits.
     """
     text = " ".join(str(text).split())
     if _display_width(text) <= width:
         return text
     candidates = _break_candidates(text)
-    memo: dict[int, tuple[int, int, int, int, tuple[tuple[int, int], ...]]] = {}
+    memo: dict[int, tuple[int, int, int, tuple[tuple[int, int], ...]]] = {}
 
-    def best_from(start: int) -> tuple[int, int, int, int, tuple[tuple[int, int], ...]]:
-        # (cells over width, lines, break penalty, raggedness, breaks) for text[start:]
+    def best_from(start: int) -> tuple[int, int, int, tuple[tuple[int, int], ...]]:
+        # (cells over width, penalty of breaks and lines, raggedness, breaks) for text[start:]
         if start not in memo:
             w = _display_width(text[start:])
-            options = [(max(0, w - width), 1, 0, (width - w) ** 2 if w <= width else 0, ())]
+            options = [(max(0, w - width), _LINE_PENALTY, (width - w) ** 2 if w <= width else 0, ())]
             if w > width:
                 for kind, end, nxt in candidates:
                     if end <= start:
@@ -207,14 +211,14 @@ def wrap_thai(text: str, width: int = 18) -> str:
                     line = _display_width(text[start:end].rstrip())
                     if line == 0 or nxt >= len(text):
                         continue
-                    over, lines, penalty, ragged, breaks = best_from(nxt)
-                    options.append((over + max(0, line - width), lines + 1, penalty + kind,
+                    over, penalty, ragged, breaks = best_from(nxt)
+                    options.append((over + max(0, line - width), penalty + kind + _LINE_PENALTY,
                                     ragged + (width - line) ** 2 * (line <= width), ((end, nxt), *breaks)))
             memo[start] = min(options)
         return memo[start]
 
     lines, start = [], 0
-    for end, nxt in best_from(0)[4]:
+    for end, nxt in best_from(0)[3]:
         lines.append(text[start:end].strip())
         start = nxt
     lines.append(text[start:].strip())
@@ -371,7 +375,8 @@ def indicator_bars(
                         textcoords="offset points", ha="right" if left_side else "left", va="bottom",
                         color=colour, annotation_clip=False, parse_math=False)
 
-        ax.set_yticks(y, _names(df, digits), parse_math=False)
+        # Real indicator names fit on one line (at most 20 cells); wrap only runaway ones.
+        ax.set_yticks(y, _names(df, digits, width=26), parse_math=False, multialignment="left")
         ax.tick_params(axis="y", length=0, pad=6)
         ax.set_ylim(n - 0.5, -0.5)  # indicator 1 at the top
         ax.set_xlim(0, 100)

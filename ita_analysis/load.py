@@ -75,7 +75,8 @@ class Loaded:
     """The result of loading one or more files.
 
     scores: the tidy table (``SCORE_COLUMNS``).
-    origin: aligned with ``scores``: file, row, column where each score was read.
+    origin: aligned with ``scores``: file, row, column where each score was read, and year_column
+        where its fiscal year was read ("--fy" when the caller gave it).
     published: figures printed in the input (agency, fiscal_year, measure, value, file, row,
         column), measure one of ``PUBLISHED_MEASURES``; ``value`` is text for grades.
     """
@@ -387,6 +388,14 @@ def _agency_name(value: object) -> str:
     return text
 
 
+def _year_column(header: _Header, year_col: int | None = None) -> str:
+    """Where a row's fiscal year was read: the year column, a year-headed score column, or --fy."""
+    if year_col is not None:
+        return header.names[year_col]
+    cols = [c for c, ro in header.roles.items() if ro[0] == "fiscal_year"]
+    return header.names[cols[0]] if cols else "--fy"
+
+
 def _agency_and_year(col, header, data, rows, agency, fiscal_year):
     a_raw, a_name = _caller_or_column(col, header, data, rows, "agency", agency)
     y_raw, y_name = _caller_or_column(col, header, data, rows, "fiscal_year", fiscal_year)
@@ -421,7 +430,9 @@ def _parse_wide(col, header, data, rows, agency, fiscal_year):
         frames.append(
             pd.DataFrame({"agency": agencies, "fiscal_year": years, "indicator": number, "score": values})
         )
-        origins.append(pd.DataFrame({"file": col.file, "row": rows, "column": header.names[c]}))
+        origins.append(
+            pd.DataFrame({"file": col.file, "row": rows, "column": header.names[c], "year_column": _year_column(header)})
+        )
     scores = pd.concat(frames, ignore_index=True)
     origin = pd.concat(origins, ignore_index=True)
     published = _published_columns(col, header, data, rows, agencies, years)
@@ -503,7 +514,8 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
         values = _parse_scores(col, brows, body[c], header.names[c], required=True)
         y = years if year is None else pd.Series(year, index=body.index, dtype="Int64")
         frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": y, "indicator": numbers, "score": values}))
-        origins.append(pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c]}))
+        year_column = _year_column(header, None if year is None else c)
+        origins.append(pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c], "year_column": year_column}))
     scores = _finish(pd.concat(frames, ignore_index=True))
     origin = pd.concat(origins, ignore_index=True)
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .errors import FrameworkError, InputError, Problem
 from .frameworks import available_years, load_framework
+from .text import check_be_year
 
 
 @cache
@@ -70,7 +71,8 @@ def validate_scores(loaded) -> None:
             bad_years.add(y)
             i = int(scores.index[scores["fiscal_year"] == y][0])
             known = ", ".join(str(k) for k in available_years())
-            problems.append(at(i, "fiscal_year", y, f"a fiscal year with an ITA framework ({known})"))
+            why = check_be_year(y) or f"a fiscal year with an ITA framework ({known})"
+            problems.append(at(i, origin.iloc[i]["year_column"], y, why))
 
     keys = ["agency", "fiscal_year", "indicator"]
     dup = scores.duplicated(keys, keep=False) & scores["indicator"].notna()

@@ -132,3 +132,12 @@ def test_problems_from_several_files_together(tmp_path):
     with pytest.raises(InputError) as info:
         load([write_csv(tmp_path / "a.csv", a), write_csv(tmp_path / "b.csv", b)])
     assert {p.file.rsplit("/", 1)[-1] for p in info.value.problems} == {"a.csv", "b.csv"}
+
+
+def test_ce_years_in_a_comparison_header(tmp_path):
+    from conftest import NAMES, SCORES
+
+    rows = [["ตัวชี้วัด", "2019", "2020"]] + [[n, a, b] for n, a, b in zip(NAMES, SCORES[2562], SCORES[2563], strict=True)]
+    problems = problems_of(write_csv(tmp_path / "ce.csv", rows), agency=AGENCY)
+    assert {p.column for p in problems} == {"2019", "2020"}
+    assert any("2563" in p.expected for p in problems) and any("2562" in p.expected for p in problems)
