@@ -21,7 +21,6 @@ Conventions for every chart:
 from __future__ import annotations
 
 import math
-import os
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -75,6 +74,8 @@ _CURRENT_COLOUR = "#0072B2"
 _UP_COLOUR = "#00734F"
 _DOWN_COLOUR = "#B3261E"  # red-ish, dark enough for small text on white
 _NO_DATA = "ไม่มีข้อมูล"
+# White backing for value labels, so a reference line or series line does not strike through them.
+_LABEL_BOX = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
 MINUS = "\u2212"  # typographic minus for changes; Sarabun has the glyph
 
 WIDTH_IN = 8.0
@@ -302,8 +303,10 @@ def _new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
 
 
 def _title(fig: Figure, title: str, digits: Digits) -> None:
-    if title:
-        fig.suptitle(_show(normalize_text(title), digits), parse_math=False)
+    """Title above everything (a suptitle, so labels above the axes never collide with it)."""
+    lines = [normalize_text(line) for line in str(title).splitlines()]
+    if any(lines):
+        fig.suptitle(_show("\n".join(lines), digits), parse_math=False)
 
 
 def _plain_legend_texts(legend: Any) -> None:
@@ -358,8 +361,7 @@ def indicator_bars(
             text = _NO_DATA if np.isnan(score) else _num(score, digits)
             ax.annotate(text, xy=(0 if np.isnan(score) else score, yi), xytext=(4, 0), textcoords="offset points",
                         ha="left", va="center", color=_MUTED if np.isnan(score) else _TEXT, zorder=5,
-                        annotation_clip=False, parse_math=False,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+                        annotation_clip=False, parse_math=False, bbox=_LABEL_BOX)
 
         lines = [(pass_mark, f"เกณฑ์ผ่าน {_mark(pass_mark, digits)}", "--", _PASS_COLOUR)]
         if target is not None:
@@ -449,8 +451,8 @@ def comparison_bars(
             change = round(c, 2) - round(p, 2)
             label = _num(change, digits, signed=True)
             colour = _DOWN_COLOUR if round(change, 2) < 0 else _UP_COLOUR if round(change, 2) > 0 else _MUTED
-            right = max(p, c) if max(p, c) >= 15 else max(p, c) + 12  # clear of an outside value label
-            ax.annotate(label, xy=(right, yi), xytext=(6, 0), textcoords="offset points", ha="left",
+            shift = 6 if max(p, c) >= 15 else 48  # clear of a value label written outside the bar
+            ax.annotate(label, xy=(max(p, c), yi), xytext=(shift, 0), textcoords="offset points", ha="left",
                         va="center", color=colour, fontweight="bold", annotation_clip=False, parse_math=False)
 
         ax.set_yticks(y, _names(df, digits, width=18), parse_math=False, multialignment="left")
@@ -536,8 +538,8 @@ def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "ara
         ax.axhline(PASS_MARK, linestyle="--", color=_PASS_COLOUR, linewidth=1.3, zorder=2,
                    label=f"เกณฑ์ผ่าน {_mark(PASS_MARK, digits)}")
         # Room for the value labels: left of the first year's points, right of the others.
-        left_pad = 0.22 * span if len(years) > 1 else 0.6
-        ax.set_xlim(years[0] - left_pad, years[-1] + 0.22 * span)
+        pad = 0.22 * span if len(years) > 1 else 0.6
+        ax.set_xlim(years[0] - pad, years[-1] + pad)
         ax.set_ylim(lo, hi + (1.5 if hi >= 100 else 0))  # room for a marker at 100
         ax.set_xticks(years, [_show(str(y), digits) for y in years])
         ticks, labels = _score_ticks(digits, lo, hi, step)
@@ -555,16 +557,17 @@ def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "ara
         # the others), spread apart vertically where they would collide.
         fig.draw_without_rendering()  # final axes size, to convert data units to points
         pt_per_unit = ax.bbox.height * 72 / fig.dpi / (ax.get_ylim()[1] - ax.get_ylim()[0])
+        gap = 1.4 * mpl.rcParams["font.size"]  # points: Sarabun's line box is 1.3 em
         for j, year in enumerate(years):
             left = j == 0 and len(years) > 1
             points = [(col, colour, values[col][j]) for col, _, colour, _, _ in _SERIES if not np.isnan(values[col][j])]
             targets = [v * pt_per_unit for _, _, v in points]
-            for (col, colour, v), placed in zip(points, _spread(targets, gap=14.0), strict=True):
+            for (col, colour, v), placed in zip(points, _spread(targets, gap=gap), strict=True):
                 ax.annotate(_num(v, digits), xy=(year, v), xytext=(-9 if left else 9, placed - v * pt_per_unit),
                             textcoords="offset points", ha="right" if left else "left", va="center", color=colour,
                             fontweight="bold" if col == "total" else "normal", zorder=4,
                             annotation_clip=False, parse_math=False,
-                            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+                            bbox=_LABEL_BOX)
     return fig
 
 
@@ -586,7 +589,8 @@ def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", d
     for tool in TOOL_COLOURS:
         value = float(row[f"{tool.lower()}_weighted"])
         if not 0 <= value <= TOOL_MAX_WEIGHTED[tool]:
-            raise ValueError(f"{tool.lower()}_weighted must be from 0 to {TOOL_MAX_WEIGHTED[tool]:g} points, not {value}")
+            raise ValueError(
+                f"{tool.lower()}_weighted must be from 0 to {TOOL_MAX_WEIGHTED[tool]:g} points, not {value}")
         parts[tool] = value
     total = float(row["total"])
     if not 0 <= total <= 100:
@@ -621,7 +625,7 @@ def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", d
                     annotation_clip=False, parse_math=False)
 
         ax.set_xlim(0, 100)
-        ax.set_ylim(-0.5, 0.5)
+        ax.set_ylim(-0.85 if min(widths) < 12 else -0.5, 0.5)  # room below for a narrow segment's label
         ticks, labels = _score_ticks(digits)
         ax.set_xticks(ticks, labels)
         ax.set_yticks([])
@@ -651,6 +655,5 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200) -> list[Path]:
             target = stem.with_name(f"{stem.name}.{fmt}")
             with atomic_path(target) as tmp:
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
-                os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; charts are meant to be shared
             written.append(target)
     return written
