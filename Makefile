@@ -13,12 +13,17 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name ita-analysis --display-name "Python (ita-analysis)" >/dev/null
 	touch $(STAMP)
 
+# The main job: the FY2563 analysis of the shipped sample data into outputs/2563/.
 report: $(STAMP)
-	$(BIN)/ita-analysis score data/raw/ocsc_scores_2562_2563.csv --out outputs/scores.csv
-	$(BIN)/ita-analysis score data/raw/ocsc_scores_2562_2563.csv --out outputs/scores.xlsx
-	$(BIN)/ita-analysis score data/raw/ocsc_scores_2562_2563.csv
+	$(BIN)/ita-analysis run --fy $(FY) --data data/raw/ocsc_scores_2562_2563.csv \
+		--targets data/raw/targets.csv --notes data/raw/notes_$(FY).csv \
+		--recommendations data/raw/recommendations_$(FY).csv
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 # pytest exits 5 when it collects no test: say so plainly instead of failing obscurely.
 test: $(STAMP)

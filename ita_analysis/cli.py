@@ -107,6 +107,70 @@ def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: 
 
 
 @app.command()
+def run(
+    fy: Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")],
+    data: Annotated[
+        list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
+    ] = None,
+    agency: AgencyOpt = None,
+    out: Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")] = Path("outputs"),
+    weakness_rule: Annotated[
+        str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")
+    ] = "default",
+    previous_year: Annotated[int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")] = None,
+    target: Annotated[float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")] = None,
+    targets: Annotated[Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")] = None,
+    notes: Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")] = None,
+    recommendations: Annotated[
+        Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
+    ] = None,
+    items: Annotated[Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")] = None,
+    notebook_limit: Annotated[
+        int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
+    ] = 50,
+    workers: Annotated[int, typer.Option("--workers", help="Notebooks run side by side.")] = 2,
+) -> None:
+    """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .run import RunParams, run_year, years_in
+    from .weakness import RULES
+
+    if weakness_rule not in RULES:
+        raise typer.BadParameter(f"choose one of {', '.join(RULES)}", param_hint="--weakness-rule")
+    data = data or _default_data()
+    if fy.strip().lower() == "all":
+        years = years_in(data)
+    else:
+        from .load import _caller_year
+
+        years = [_caller_year(fy)]
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+        disable=not err.is_terminal and len(years) == 1,
+    ) as progress:  # fmt: skip
+        overall = progress.add_task("fiscal years", total=len(years)) if len(years) > 1 else None
+        for year in years:
+            task = progress.add_task(f"FY{year}", total=None)
+            params = RunParams(
+                fiscal_year=year, data=data, agency=agency, previous_year=previous_year, weakness_rule=weakness_rule,
+                target=target, targets=targets, items=items, notes=notes, recommendations=recommendations,
+                out_root=out, notebook_limit=notebook_limit, workers=workers,
+            )  # fmt: skip
+            folder = run_year(params, progress=lambda d, t, task=task: progress.update(task, completed=d, total=t))
+            err.print(f"FY{year}: outputs in {folder}")
+            if overall is not None:
+                progress.advance(overall)
+
+
+def _default_data() -> list[Path]:
+    found = sorted(Path("data/raw").glob("*scores*.csv")) + sorted(Path("data/raw").glob("*scores*.xlsx"))
+    if not found:
+        raise typer.BadParameter("no --data given and no data/raw/*scores*.csv|xlsx found", param_hint="--data")
+    return found
+
+
+@app.command()
 def frameworks() -> None:
     """List the fiscal years that have a framework, with their status and grading."""
     from .frameworks import available_years, load_framework

@@ -1,0 +1,96 @@
+"""The yearly analysis tables of the measures document: results, two-year comparison, trend.
+
+Every table holds the columns agency, fiscal_year and indicator (the number 1-10) so that tables of
+many agencies stack and filter alike. Scores are points on the 0-100 scale, two decimals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .frameworks import Framework, load_framework
+from .scoring import round2, score
+
+RESULTS_COLUMNS = [
+    "agency", "fiscal_year", "indicator", "indicator_name", "tool", "score",
+    "tool_score", "tool_weight", "tool_weighted", "total", "grade", "framework_status",
+]  # fmt: skip
+COMPARISON_COLUMNS = [
+    "agency", "fiscal_year", "previous_year", "indicator", "indicator_name", "tool",
+    "score_previous", "score_current", "change", "direction",
+]  # fmt: skip
+DIRECTION_TH = {"up": "เพิ่มขึ้น", "down": "ลดลง", "same": "เท่าเดิม", "new": "ไม่มีข้อมูลปีก่อน"}
+
+
+def _names(fw: Framework) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"indicator": [i.number for i in fw.indicators], "indicator_name": [i.name_th for i in fw.indicators],
+         "tool": [i.tool for i in fw.indicators]}
+    )  # fmt: skip
+
+
+def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = None) -> pd.DataFrame:
+    """The year's results as the reference document prints them, one row per agency and indicator.
+
+    Columns (``RESULTS_COLUMNS``): indicator_name (Thai), tool, score, tool_score (the tool mean),
+    tool_weight (0.30/0.30/0.40), tool_weighted (weight x mean), total and grade of the agency-year,
+    framework_status. Sorted by agency (input order), then indicator.
+    """
+    fw = load_framework(fiscal_year)
+    year = scores[scores["fiscal_year"] == fiscal_year]
+    if agency is not None:
+        year = year[year["agency"] == agency]
+    summary = score(year)
+    rows = year[["agency", "fiscal_year", "indicator", "score"]].merge(_names(fw), on="indicator", how="left")
+    tools = summary.melt(
+        id_vars=["agency", "fiscal_year"], value_vars=[t.lower() for t in fw.tool_codes], var_name="tool", value_name="tool_score"
+    )
+    tools["tool"] = tools["tool"].str.upper()
+    weighted = summary.melt(
+        id_vars=["agency", "fiscal_year"], value_vars=[f"{t.lower()}_weighted" for t in fw.tool_codes],
+        var_name="tool", value_name="tool_weighted",
+    )  # fmt: skip
+    weighted["tool"] = weighted["tool"].str.removesuffix("_weighted").str.upper()
+    out = rows.merge(tools, on=["agency", "fiscal_year", "tool"]).merge(weighted, on=["agency", "fiscal_year", "tool"])
+    out["tool_weight"] = out["tool"].map(fw.weights)
+    out = out.merge(summary[["agency", "fiscal_year", "total", "grade", "framework_status"]], on=["agency", "fiscal_year"])
+    order = {a: k for k, a in enumerate(pd.unique(year["agency"]))}
+    out = out.sort_values(["agency", "indicator"], key=lambda s: s.map(order) if s.name == "agency" else s)
+    return out[RESULTS_COLUMNS].reset_index(drop=True)
+
+
+def comparison_table(
+    scores: pd.DataFrame, fiscal_year: int, previous_year: int | None = None, agency: str | None = None
+) -> pd.DataFrame:
+    """Each indicator's score in the previous and the current year, and the change.
+
+    Columns (``COMPARISON_COLUMNS``): score_previous (NaN where the agency has no previous year),
+    score_current, change (current - previous, 2 decimals), direction (up / down / same / new).
+    Agencies are those with scores in ``fiscal_year``.
+    """
+    previous_year = fiscal_year - 1 if previous_year is None else previous_year
+    fw = load_framework(fiscal_year)
+    sel = scores if agency is None else scores[scores["agency"] == agency]
+    cur = sel[sel["fiscal_year"] == fiscal_year][["agency", "indicator", "score"]].rename(columns={"score": "score_current"})
+    prev = sel[sel["fiscal_year"] == previous_year][["agency", "indicator", "score"]]
+    out = cur.merge(prev.rename(columns={"score": "score_previous"}), on=["agency", "indicator"], how="left")
+    out = out.merge(_names(fw), on="indicator", how="left")
+    out["fiscal_year"] = fiscal_year
+    out["previous_year"] = previous_year
+    change = round2(out["score_current"].to_numpy() - out["score_previous"].to_numpy())
+    out["change"] = change
+    out["direction"] = np.select(
+        [out["score_previous"].isna(), change > 0, change < 0], ["new", "up", "down"], default="same"
+    )
+    order = {a: k for k, a in enumerate(pd.unique(cur["agency"]))}
+    out = out.sort_values(["agency", "indicator"], key=lambda s: s.map(order) if s.name == "agency" else s)
+    return out[COMPARISON_COLUMNS].reset_index(drop=True)
+
+
+def trend_table(scores: pd.DataFrame, agency: str | None = None, up_to: int | None = None) -> pd.DataFrame:
+    """Tool scores, total and grade per year (all years in the data up to ``up_to``): the summary rows."""
+    sel = scores if agency is None else scores[scores["agency"] == agency]
+    if up_to is not None:
+        sel = sel[sel["fiscal_year"] <= up_to]
+    return score(sel).sort_values(["agency", "fiscal_year"]).reset_index(drop=True)

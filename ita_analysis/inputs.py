@@ -1,0 +1,215 @@
+"""The analyst's other inputs beside the score tables, read from CSV/TSV/XLSX with Thai or English headers.
+
+- item scores: agency, fiscal_year, item (code such as i7, e3, o35), optional text, score;
+- notes: indicator, sub_item (an analyst's sub-items of a weak indicator), optional agency, year;
+- recommendations: indicator, recommendation (NACC's text), optional agency, year;
+- targets: agency, fiscal_year (the year the target is for), target (0-100);
+- plan (measures): indicator, action, responsible, optional timeline and kpi, agency, year.
+
+Each reader returns a DataFrame with the named columns (indicator as int 1-10) and reports every
+problem with its file, spreadsheet row and column, like the score loader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+from .frameworks import any_framework, load_framework
+from .grid import read_grid
+from .text import check_be_year, find_year, match_key, normalize_text, parse_number
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "agency": ("agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ"),
+    "fiscal_year": ("fiscalyear", "year", "fy", "ปีงบประมาณ", "ปี", "พศ"),
+    "indicator": ("indicator", "ตัวชี้วัด", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด"),
+    "item": ("item", "itemcode", "code", "รหัส", "รหัสข้อ", "ข้อ", "ข้อที่"),
+    "text": ("text", "itemtext", "question", "ข้อคำถาม", "รายการ", "คำถาม", "ประเด็นการตรวจ"),
+    "score": ("score", "คะแนน", "คะแนนที่ได้"),
+    "sub_item": ("subitem", "subitems", "note", "notes", "ประเด็นย่อย", "ประเด็น", "รายละเอียด", "จุดอ่อน", "ข้อสังเกต"),
+    "recommendation": ("recommendation", "recommendations", "ข้อเสนอแนะ", "ข้อเสนอแนะของสำนักงานปปช"),
+    "target": ("target", "เป้าหมาย", "ค่าเป้าหมาย", "คะแนนเป้าหมาย"),
+    "action": ("action", "measure", "measures", "แนวทางการดำเนินงาน", "มาตรการ", "การดำเนินการ", "แนวทาง"),
+    "responsible": ("responsible", "responsibleunit", "ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
+    "timeline": ("timeline", "ระยะเวลา", "ระยะเวลาดำเนินการ", "กำหนดเวลา"),
+    "kpi": ("kpi", "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัดผลสำเร็จ", "เป้าหมายความสำเร็จ"),
+}  # fmt: skip
+_ROLE = {match_key(w): role for role, words in _WORDS.items() for w in words}
+
+
+def read_table(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *, sheet=None) -> pd.DataFrame:
+    """Rows of a simple table below its header as text, with ``_row`` (spreadsheet row) and ``_file``.
+
+    The header is the first of the first 40 rows that names every required column. Raises
+    InputError when there is none, naming what was looked for.
+    """
+    path = Path(path)
+    grid = read_grid(path, sheet)
+    wanted = set(required) | set(optional)
+    for r in range(min(len(grid), 40)):
+        cols: dict[str, int] = {}
+        for c, cell in enumerate(grid.iloc[r]):
+            role = _ROLE.get(match_key(normalize_text(cell)))
+            if role in wanted and role not in cols:
+                cols[role] = c
+        if set(required) <= set(cols):
+            body = grid.iloc[r + 1 :]
+            out = pd.DataFrame({role: body[c].map(normalize_text) for role, c in cols.items()}, index=body.index)
+            for role in wanted - set(cols):
+                out[role] = ""
+            out["_row"] = body.index + 1
+            out["_file"] = str(path)
+            out.attrs["columns"] = {role: normalize_text(grid.iat[r, c]) for role, c in cols.items()}
+            blank = (out[list(wanted)] == "").all(axis=1)
+            return out[~blank].reset_index(drop=True)
+    names = ", ".join(f"{role} ({_WORDS[role][0]} / {_WORDS[role][-1]})" for role in required)
+    raise InputError([Problem(str(path), None, None, None, f"a header row with the columns {names}")])
+
+
+class _Checker:
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+        self.problems: list[Problem] = []
+
+    def add(self, i: int, role: str, value: object, expected: str) -> None:
+        t = self.table
+        column = t.attrs.get("columns", {}).get(role, role)
+        self.problems.append(Problem(t.at[i, "_file"], int(t.at[i, "_row"]), column, str(value), expected))
+
+    def required_text(self, role: str) -> None:
+        for i in self.table.index[self.table[role] == ""]:
+            self.add(i, role, "", f"a {role.replace('_', ' ')} (the cell is empty)")
+
+    def years(self) -> pd.Series:
+        out = []
+        for i, v in self.table["fiscal_year"].items():
+            if v == "":
+                out.append(pd.NA)
+                continue
+            y = find_year(v)
+            why = "a Buddhist Era fiscal year such as 2563" if y is None else check_be_year(y)
+            if why:
+                self.add(i, "fiscal_year", v, why)
+                out.append(pd.NA)
+            else:
+                out.append(y)
+        return pd.Series(out, index=self.table.index, dtype="Int64")
+
+    def indicators(self, years: pd.Series | None = None) -> pd.Series:
+        out = []
+        for i, v in self.table["indicator"].items():
+            y = None if years is None or pd.isna(years[i]) else int(years[i])
+            fw = _framework(y)
+            n, why = fw.resolve_indicator(v)
+            if why:
+                self.add(i, "indicator", v, why)
+            out.append(n)
+        return pd.Series(out, index=self.table.index, dtype="Int64")
+
+    def numbers(self, role: str, low: float = 0.0, high: float = 100.0) -> pd.Series:
+        out = []
+        for i, v in self.table[role].items():
+            x = parse_number(v)
+            if x is None or not low <= x <= high:
+                self.add(i, role, v, f"a number from {low:g} to {high:g}")
+            out.append(x)
+        return pd.Series(out, index=self.table.index, dtype="float64")
+
+    def done(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def _framework(year: int | None):
+    try:
+        return load_framework(year) if year is not None else any_framework()
+    except Exception:
+        return any_framework()
+
+
+def load_notes(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """Analyst's sub-items per indicator: columns agency ("" = any), fiscal_year (<NA> = any), indicator, sub_item."""
+    t = read_table(path, ("indicator", "sub_item"), ("agency", "fiscal_year"), sheet=sheet)
+    chk = _Checker(t)
+    years = chk.years()
+    out = pd.DataFrame({"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "sub_item": t["sub_item"]})
+    chk.required_text("sub_item")
+    chk.done()
+    return out
+
+
+def load_recommendations(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """NACC's recommendations: columns agency ("" = any), fiscal_year (<NA> = any), indicator, recommendation."""
+    t = read_table(path, ("indicator", "recommendation"), ("agency", "fiscal_year"), sheet=sheet)
+    chk = _Checker(t)
+    years = chk.years()
+    out = pd.DataFrame(
+        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "recommendation": t["recommendation"]}
+    )
+    chk.required_text("recommendation")
+    chk.done()
+    return out
+
+
+def load_targets(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """Agencies' own targets: columns agency, fiscal_year (the year the target is for), target (0-100)."""
+    t = read_table(path, ("agency", "target"), ("fiscal_year",), sheet=sheet)
+    chk = _Checker(t)
+    out = pd.DataFrame({"agency": t["agency"], "fiscal_year": chk.years(), "target": chk.numbers("target")})
+    chk.required_text("agency")
+    chk.done()
+    return out
+
+
+def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """Item-level scores: columns agency, fiscal_year, indicator, item (lower-case code), text, score.
+
+    The indicator comes from the item code through the year's framework (i7 -> 2, o35 -> 10);
+    an ``indicator`` column, where present, is used for codes the framework does not list.
+    """
+    t = read_table(path, ("agency", "fiscal_year", "item", "score"), ("text", "indicator"), sheet=sheet)
+    chk = _Checker(t)
+    years = chk.years()
+    scores = chk.numbers("score")
+    items = t["item"].str.lower().str.replace(" ", "", regex=False)
+    indicators = []
+    for i in t.index:
+        y = years[i]
+        n = _framework(None if pd.isna(y) else int(y)).item_indicator().get(items[i])
+        if n is None and t.at[i, "indicator"]:
+            n, why = _framework(None if pd.isna(y) else int(y)).resolve_indicator(t.at[i, "indicator"])
+            if why:
+                chk.add(i, "indicator", t.at[i, "indicator"], why)
+        elif n is None:
+            chk.add(i, "item", t.at[i, "item"], "an item code of the year's framework (such as i7, e3, o35), or an indicator column")
+        indicators.append(n)
+    chk.required_text("agency")
+    chk.done()
+    return pd.DataFrame(
+        {"agency": t["agency"], "fiscal_year": years, "indicator": pd.array(indicators, dtype="Int64"), "item": items,
+         "text": t["text"], "score": scores}
+    )  # fmt: skip
+
+
+def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """The measures plan: columns agency ("" = any), fiscal_year, indicator, action, responsible, timeline, kpi."""
+    t = read_table(path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet)
+    chk = _Checker(t)
+    years = chk.years()
+    out = pd.DataFrame(
+        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "action": t["action"],
+         "responsible": t["responsible"], "timeline": t["timeline"], "kpi": t["kpi"]}
+    )  # fmt: skip
+    chk.required_text("action")
+    chk.done()
+    return out
+
+
+def for_agency(table: pd.DataFrame, agency: str, fiscal_year: int | None) -> pd.DataFrame:
+    """Rows of a notes/recommendations/plan table that apply to an agency and year (blank = all)."""
+    mask = (table["agency"] == "") | (table["agency"] == agency)
+    if fiscal_year is not None and "fiscal_year" in table:
+        mask &= table["fiscal_year"].isna() | (table["fiscal_year"] == fiscal_year)
+    return table[mask.fillna(False)]

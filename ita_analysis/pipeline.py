@@ -1,0 +1,242 @@
+"""One fiscal year's analysis for one agency or all: the code the notebooks and the batch run share.
+
+A notebook sets its parameters, builds an :class:`Analysis` with :meth:`Analysis.from_params`, shows
+what :meth:`Analysis.results`, :meth:`Analysis.comparison` and :meth:`Analysis.weaknesses` return and
+writes it with :meth:`Analysis.save`. The batch run (``ita-analysis run``) executes those notebooks;
+for very large runs it calls the same methods directly. Either way the figures are the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import comparison_table, results_table, trend_table
+from .frameworks import Framework, load_framework
+from .load import Loaded, load
+from .scoring import score
+
+TABLE_FILES = {"results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv"}
+
+
+@dataclass
+class Output:
+    """What one notebook shows and saves: a table and named charts (matplotlib Figures)."""
+
+    name: str  # "results", "comparison" or "weaknesses"
+    table: pd.DataFrame
+    figures: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """Parameters and data of one run. Build it with :meth:`from_params`.
+
+    fiscal_year: BE year analysed; agency: one agency or None for every agency in the data;
+    previous_year: the comparison year (default fiscal_year - 1); weakness_rule: see
+    :mod:`ita_analysis.weakness`; target: the agency's target score (overrides the targets file);
+    output_dir: where :meth:`save` writes (None: nothing is written).
+    """
+
+    fiscal_year: int
+    loaded: Loaded
+    agency: str | None = None
+    previous_year: int | None = None
+    weakness_rule: str = "default"
+    target: float | None = None
+    n_lowest: int = 3
+    n_items: int = 3
+    items: pd.DataFrame | None = None
+    notes: pd.DataFrame | None = None
+    recommendations: pd.DataFrame | None = None
+    targets: pd.DataFrame | None = None
+    output_dir: Path | None = None
+    digits: str = "arabic"
+    written: list[Path] = field(default_factory=list)
+
+    @classmethod
+    def from_params(
+        cls,
+        *,
+        fiscal_year: int,
+        data: str | Path | list[str | Path],
+        agency: str | None = None,
+        previous_year: int | None = None,
+        weakness_rule: str = "default",
+        target: float | None = None,
+        n_lowest: int = 3,
+        items: str | Path | None = None,
+        notes: str | Path | None = None,
+        recommendations: str | Path | None = None,
+        targets: str | Path | None = None,
+        output_dir: str | Path | None = None,
+        loaded: Loaded | None = None,
+    ) -> Analysis:
+        """Load the data files (and the optional items, notes, recommendations, targets files)."""
+        from . import inputs
+
+        fiscal_year = int(fiscal_year)
+        load_framework(fiscal_year)  # a clear error for a year without a framework
+        if loaded is None:
+            loaded = load(data if isinstance(data, list) else [data])
+        agency = None if agency in (None, "") else str(agency)
+        if agency is not None and not (loaded.scores["agency"] == agency).any():
+            from .errors import InputError, Problem
+
+            known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
+            raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
+        return cls(
+            fiscal_year=fiscal_year,
+            loaded=loaded,
+            agency=agency,
+            previous_year=None if previous_year in (None, "") else int(previous_year),
+            weakness_rule=weakness_rule,
+            target=None if target in (None, "") else float(target),
+            n_lowest=int(n_lowest),
+            items=inputs.load_items(items) if items else None,
+            notes=inputs.load_notes(notes) if notes else None,
+            recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
+            targets=inputs.load_targets(targets) if targets else None,
+            output_dir=None if output_dir in (None, "") else Path(output_dir),
+        )
+
+    # ----------------------------------------------------------------- data
+    @property
+    def framework(self) -> Framework:
+        return load_framework(self.fiscal_year)
+
+    @property
+    def prev_year(self) -> int:
+        return self.fiscal_year - 1 if self.previous_year is None else self.previous_year
+
+    @cached_property
+    def scores(self) -> pd.DataFrame:
+        """Tidy scores of the selected agency (or all), every year in the data."""
+        s = self.loaded.scores
+        return s if self.agency is None else s[s["agency"] == self.agency].reset_index(drop=True)
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        """Scored rows (``ita-analysis score`` columns) of the analysed year."""
+        return score(self.scores[self.scores["fiscal_year"] == self.fiscal_year])
+
+    def agencies(self) -> list[str]:
+        """Agencies with scores in the analysed year, in input order."""
+        s = self.scores
+        return list(pd.unique(s.loc[s["fiscal_year"] == self.fiscal_year, "agency"]))
+
+    def target_for(self, agency: str) -> float | None:
+        """The agency's target: the ``target`` parameter, else the targets file's row for the next
+        fiscal year (the year the measures are for), else for the analysed year."""
+        if self.target is not None:
+            return self.target
+        if self.targets is None:
+            return None
+        t = self.targets[self.targets["agency"] == agency]
+        for year in (self.fiscal_year + 1, self.fiscal_year):
+            hit = t[t["fiscal_year"] == year]
+            if len(hit):
+                return float(hit["target"].iloc[-1])
+        hit = t[t["fiscal_year"].isna()]
+        return float(hit["target"].iloc[-1]) if len(hit) else None
+
+    def _label(self) -> str:
+        return self.agency if self.agency is not None else f"{len(self.agencies())} หน่วยงาน"
+
+    # -------------------------------------------------------------- outputs
+    def results(self) -> Output:
+        """Results table (``analysis.RESULTS_COLUMNS``), the indicator chart and the tool contributions."""
+        from . import charts
+
+        table = results_table(self.scores, self.fiscal_year)
+        notes = self._provisional_note()
+        figures = {}
+        if self.agency is not None and len(table):
+            row = self.summary.iloc[0]
+            figures["indicators"] = charts.indicator_bars(
+                table.rename(columns={"indicator_name": "name_th"}),
+                pass_mark=self.framework.pass_mark,
+                target=self.target_for(self.agency),
+                title=f"ผลคะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
+                digits=self.digits,
+            )
+            figures["contributions"] = charts.tool_contributions(
+                row.to_dict(), title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก 3 เครื่องมือ", digits=self.digits
+            )
+        elif len(table):
+            means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
+            figures["indicators"] = charts.indicator_bars(
+                means.rename(columns={"indicator_name": "name_th"}),
+                pass_mark=self.framework.pass_mark,
+                title=f"คะแนนเฉลี่ยรายตัวชี้วัดของ {self._label()} ปีงบประมาณ พ.ศ. {self.fiscal_year}",
+                digits=self.digits,
+            )
+        return Output("results", table, figures, notes)
+
+    def comparison(self) -> Output:
+        """Two-year comparison table (``analysis.COMPARISON_COLUMNS``), grouped bars, and the trend
+        over all years in the data when there are more than two."""
+        from . import charts
+
+        table = comparison_table(self.scores, self.fiscal_year, self.prev_year)
+        figures = {}
+        if len(table):
+            data = table if self.agency is not None else table.groupby(
+                ["indicator", "indicator_name"], as_index=False)[["score_previous", "score_current"]].mean()  # fmt: skip
+            figures["comparison"] = charts.comparison_bars(
+                data.rename(columns={"indicator_name": "name_th"}),
+                previous_year=self.prev_year,
+                current_year=self.fiscal_year,
+                title=f"เปรียบเทียบผลคะแนน พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
+                digits=self.digits,
+            )
+        if self.agency is not None:
+            trend = trend_table(self.scores, up_to=self.fiscal_year)
+            if trend["fiscal_year"].nunique() > 2:
+                figures["trend"] = charts.trend_lines(
+                    trend, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits
+                )
+        return Output("comparison", table, figures, self._provisional_note())
+
+    def weaknesses(self) -> Output:
+        """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule."""
+        from .weakness import weakness_table
+
+        comp = comparison_table(self.scores, self.fiscal_year, self.prev_year)
+        targets = None
+        if self.weakness_rule == "below_target":
+            targets = {a: t for a in pd.unique(comp["agency"]) if (t := self.target_for(a)) is not None}
+        table = weakness_table(
+            comp, rule=self.weakness_rule, pass_mark=self.framework.pass_mark, target=targets,
+            n_lowest=self.n_lowest, items=self.items, notes=self.notes, recommendations=self.recommendations,
+            n_items=self.n_items,
+        )  # fmt: skip
+        return Output("weaknesses", table, {}, self._provisional_note())
+
+    def _provisional_note(self) -> list[str]:
+        fw = self.framework
+        if fw.provisional:
+            return [
+                f"กรอบการประเมินปีงบประมาณ {fw.fiscal_year} เป็นข้อมูลเบื้องต้น (provisional): "
+                "ยังไม่ได้ยืนยันจากคู่มือของสำนักงาน ป.ป.ช."
+            ]
+        return []
+
+    # ----------------------------------------------------------------- save
+    def save(self, output: Output) -> list[Path]:
+        """Write the table as CSV (UTF-8 with BOM) and each chart as PNG (200 dpi) and SVG into
+        ``output_dir``; nothing happens when ``output_dir`` is None. Returns the paths written."""
+        if self.output_dir is None:
+            return []
+        from . import charts
+        from .export.files import write_csv
+
+        paths = [write_csv(output.table, self.output_dir / TABLE_FILES[output.name])]
+        for name, fig in output.figures.items():
+            paths += charts.save_figure(fig, self.output_dir / f"chart_{name}")
+        self.written += paths
+        return paths

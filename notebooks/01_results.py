@@ -1,0 +1,69 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (ita-analysis)
+#     language: python
+#     name: ita-analysis
+# ---
+
+# %% [markdown]
+# # 01 ผลการประเมิน ITA ประจำปี (results)
+#
+# The year's results as the measures document prints them: each indicator's score, the tool
+# means, the weighted sums, the total and the grade; a chart of the ten indicators against the
+# pass mark and the agency's target; and what each tool contributes to the total.
+# All logic is in `ita_analysis.pipeline`; this notebook only sets parameters and shows results.
+
+# %% tags=["parameters"]
+fiscal_year = 2563
+agency = None  # None: every agency in the data
+data = ["../data/raw/ocsc_scores_2562_2563.csv"]
+previous_year = None  # None: fiscal_year - 1
+weakness_rule = "default"
+target = None  # None: from the targets file, if any
+targets = "../data/raw/targets.csv"
+items = None
+notes = "../data/raw/notes_2563.csv"
+recommendations = "../data/raw/recommendations_2563.csv"
+output_dir = None  # None: show only, write nothing
+
+# %%
+from IPython.display import display
+
+from ita_analysis.pipeline import Analysis
+
+analysis = Analysis.from_params(
+    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,
+    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
+    recommendations=recommendations, output_dir=output_dir,
+)  # fmt: skip
+results = analysis.results()
+for note in results.notes:
+    print(note)
+
+# %% [markdown]
+# ## Summary (ตาราง `ita-analysis score`)
+
+# %%
+display(analysis.summary)
+
+# %% [markdown]
+# ## Results per indicator (ผลคะแนนรายตัวชี้วัด)
+
+# %%
+display(results.table)
+
+# %% [markdown]
+# ## Charts
+
+# %%
+for figure in results.figures.values():
+    display(figure)
+
+# %%
+analysis.save(results)

@@ -1,0 +1,61 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (ita-analysis)
+#     language: python
+#     name: ita-analysis
+# ---
+
+# %% [markdown]
+# # 02 เปรียบเทียบผลการประเมินกับปีก่อน (comparison)
+#
+# Each indicator's score this year and last year, the change, a grouped bar chart, and the trend
+# over every year in the data when there are more than two.
+
+# %% tags=["parameters"]
+fiscal_year = 2563
+agency = None  # None: every agency in the data
+data = ["../data/raw/ocsc_scores_2562_2563.csv"]
+previous_year = None  # None: fiscal_year - 1
+weakness_rule = "default"
+target = None
+targets = "../data/raw/targets.csv"
+items = None
+notes = "../data/raw/notes_2563.csv"
+recommendations = "../data/raw/recommendations_2563.csv"
+output_dir = None  # None: show only, write nothing
+
+# %%
+from IPython.display import display
+
+from ita_analysis.pipeline import Analysis
+
+analysis = Analysis.from_params(
+    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,
+    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
+    recommendations=recommendations, output_dir=output_dir,
+)  # fmt: skip
+comparison = analysis.comparison()
+for note in comparison.notes:
+    print(note)
+
+# %% [markdown]
+# ## Two-year comparison (เปรียบเทียบผลคะแนนสองปี)
+
+# %%
+display(comparison.table)
+
+# %% [markdown]
+# ## Charts
+
+# %%
+for figure in comparison.figures.values():
+    display(figure)
+
+# %%
+analysis.save(comparison)

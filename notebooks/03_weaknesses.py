@@ -1,0 +1,55 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (ita-analysis)
+#     language: python
+#     name: ita-analysis
+# ---
+
+# %% [markdown]
+# # 03 จุดอ่อนที่ต้องแก้ไขและพัฒนา (weaknesses)
+#
+# The weak indicators under the chosen rule (`weakness_rule`: default, declined, below_pass,
+# below_target, lowest), with their sub-items (from item scores, else the analyst's notes) and
+# NACC's recommendations (from the recommendations file).
+
+# %% tags=["parameters"]
+fiscal_year = 2563
+agency = None  # None: every agency in the data
+data = ["../data/raw/ocsc_scores_2562_2563.csv"]
+previous_year = None  # None: fiscal_year - 1
+weakness_rule = "default"
+target = None
+targets = "../data/raw/targets.csv"
+items = None
+notes = "../data/raw/notes_2563.csv"
+recommendations = "../data/raw/recommendations_2563.csv"
+output_dir = None  # None: show only, write nothing
+
+# %%
+from IPython.display import display
+
+from ita_analysis.pipeline import Analysis
+
+analysis = Analysis.from_params(
+    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,
+    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
+    recommendations=recommendations, output_dir=output_dir,
+)  # fmt: skip
+weaknesses = analysis.weaknesses()
+for note in weaknesses.notes:
+    print(note)
+
+# %% [markdown]
+# ## Weak indicators (ตัวชี้วัดที่เป็นจุดอ่อน)
+
+# %%
+display(weaknesses.table)
+
+# %%
+analysis.save(weaknesses)
