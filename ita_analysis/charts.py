@@ -638,6 +638,16 @@ def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", d
 # --- output -----------------------------------------------------------------------------------
 
 
+def png_bytes(fig: Figure, *, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (for showing in a notebook without pyplot)."""
+    import io
+
+    buf = io.BytesIO()
+    with _chart_style():
+        fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
 def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200) -> list[Path]:
     """Write ``<stem>.png`` (``dpi`` dots per inch) and ``<stem>.svg``; returns [png, svg].
 

@@ -31,6 +31,18 @@ class Output:
     figures: dict[str, object] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def show(self) -> None:
+        """Display the notes, the table and the charts in a notebook."""
+        from IPython.display import Image, display
+
+        from .charts import png_bytes
+
+        for note in self.notes:
+            print(note)
+        display(self.table)
+        for fig in self.figures.values():
+            display(Image(data=png_bytes(fig)))
+
 
 @dataclass
 class Analysis:

@@ -162,6 +162,7 @@ def _execute(task: tuple[str, str | None, str, str, dict, str, str]) -> tuple[st
     import papermill as pm
 
     notebook, agency, src, dst, parameters, cwd, log = task
+    _readable_thai_parameters()
     t0 = time.perf_counter()
     try:
         with _stderr_to(Path(log)):
@@ -173,13 +174,27 @@ def _execute(task: tuple[str, str | None, str, str, dict, str, str]) -> tuple[st
     return notebook, agency, time.perf_counter() - t0
 
 
+def _readable_thai_parameters() -> None:
+    """Write injected string parameters with repr() so Thai stays Thai ("สำนักงาน ก.พ.", not "\\u0e2a...")."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class _Translator(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val):
+            return repr(val)
+
+    papermill_translators.register("python", _Translator)
+
+
 def _describe_failure(notebook: str, agency: str | None, dst: str, exc) -> str:
     source = ""
     try:
         import nbformat
 
         nb = nbformat.read(dst, as_version=4)
-        source = nb.cells[exc.cell_index].source
+        # papermill puts an error banner first in the executed copy: find the cell by its count
+        hits = [c for c in nb.cells if c.cell_type == "code" and c.get("execution_count") == exc.exec_count]
+        source = (hits[0] if hits else nb.cells[exc.cell_index]).source
     except Exception:  # the executed copy may be unreadable; the error itself is still shown
         pass
     lines = [

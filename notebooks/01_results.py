@@ -43,11 +43,9 @@ analysis = Analysis.from_params(
     recommendations=recommendations, output_dir=output_dir,
 )  # fmt: skip
 results = analysis.results()
-for note in results.notes:
-    print(note)
 
 # %% [markdown]
-# ## Summary (ตาราง `ita-analysis score`)
+# ## Summary (the columns of `ita-analysis score`)
 
 # %%
 display(analysis.summary)
@@ -56,14 +54,7 @@ display(analysis.summary)
 # ## Results per indicator (ผลคะแนนรายตัวชี้วัด)
 
 # %%
-display(results.table)
-
-# %% [markdown]
-# ## Charts
-
-# %%
-for figure in results.figures.values():
-    display(figure)
+results.show()
 
 # %%
 analysis.save(results)

@@ -41,21 +41,12 @@ analysis = Analysis.from_params(
     recommendations=recommendations, output_dir=output_dir,
 )  # fmt: skip
 comparison = analysis.comparison()
-for note in comparison.notes:
-    print(note)
 
 # %% [markdown]
 # ## Two-year comparison (เปรียบเทียบผลคะแนนสองปี)
 
 # %%
-display(comparison.table)
-
-# %% [markdown]
-# ## Charts
-
-# %%
-for figure in comparison.figures.values():
-    display(figure)
+comparison.show()
 
 # %%
 analysis.save(comparison)

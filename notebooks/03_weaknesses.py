@@ -42,14 +42,12 @@ analysis = Analysis.from_params(
     recommendations=recommendations, output_dir=output_dir,
 )  # fmt: skip
 weaknesses = analysis.weaknesses()
-for note in weaknesses.notes:
-    print(note)
 
 # %% [markdown]
 # ## Weak indicators (ตัวชี้วัดที่เป็นจุดอ่อน)
 
 # %%
-display(weaknesses.table)
+weaknesses.show()
 
 # %%
 analysis.save(weaknesses)
