@@ -66,6 +66,7 @@ class Analysis:
     notes: pd.DataFrame | None = None
     recommendations: pd.DataFrame | None = None
     targets: pd.DataFrame | None = None
+    plan: pd.DataFrame | None = None
     output_dir: Path | None = None
     digits: str = "arabic"
     written: list[Path] = field(default_factory=list)
@@ -85,10 +86,11 @@ class Analysis:
         notes: str | Path | None = None,
         recommendations: str | Path | None = None,
         targets: str | Path | None = None,
+        plan: str | Path | None = None,
         output_dir: str | Path | None = None,
         loaded: Loaded | None = None,
     ) -> Analysis:
-        """Load the data files (and the optional items, notes, recommendations, targets files)."""
+        """Load the data files (and the optional items, notes, recommendations, targets, plan files)."""
         from . import inputs
 
         fiscal_year = int(fiscal_year)
@@ -113,6 +115,7 @@ class Analysis:
             notes=inputs.load_notes(notes) if notes else None,
             recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
             targets=inputs.load_targets(targets) if targets else None,
+            plan=inputs.load_plan(plan) if plan else None,
             output_dir=None if output_dir in (None, "") else Path(output_dir),
         )
 

@@ -31,6 +31,7 @@ class Tool:
     name_th: str
     name_en: str
     weight: float
+    description_th: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def _parse(path: Path) -> Framework:
     where = str(path)
     try:
         tools = tuple(
-            Tool(t["code"].upper(), t["name_th"], t["name_en"], float(t["weight"])) for t in data["tools"]
+            Tool(t["code"].upper(), t["name_th"], t["name_en"], float(t["weight"]), t.get("description_th", ""))
+            for t in data["tools"]
         )
         indicators = tuple(
             Indicator(

@@ -1,0 +1,286 @@
+"""The measures document ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส") as data, shared by the writers.
+
+:func:`build_document` gathers everything the document shows for one agency and year from an
+:class:`~ita_analysis.pipeline.Analysis`: the results, the two-year comparison, the weak
+indicators with sub-items, NACC's recommendations, the target and the measures plan. The
+Excel, PDF and Word writers (``ita_analysis.export``) only lay it out; the Thai sentences are
+built here once, so that the PDF and the Word file say the same.
+
+Structure, as in the reference document:
+  1. the analysis of the year's ITA results: the three tools, the results table, the two-year
+     comparison, the weakness table with sub-items, NACC's recommendations;
+  2. the measures for the next fiscal year: the target and the measures table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .frameworks import Framework, load_framework
+from .text import to_thai_digits
+
+MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
+ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA)"
+ITA_SHORT = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
+
+
+@dataclass
+class MeasuresDocument:
+    """Content of one agency's measures document for the plan year ``fiscal_year + 1``.
+
+    Tables keep numbers as floats (points, 0-100); :meth:`num` and :meth:`year` format them with
+    the document's digits. ``plan`` has one row per measure (indicator, indicator_name, tool,
+    action, responsible, timeline, kpi, missing); ``missing`` marks weak indicators that have no
+    plan row yet (their action reads ``MISSING_ACTION``).
+    """
+
+    agency: str
+    fiscal_year: int
+    previous_year: int
+    framework: Framework
+    summary: dict
+    previous_summary: dict | None
+    results: pd.DataFrame
+    comparison: pd.DataFrame
+    weaknesses: pd.DataFrame
+    weakness_rule_th: str
+    recommendations: pd.DataFrame
+    target: float | None
+    plan: pd.DataFrame
+    charts: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    digits: str = "thai"
+
+    # ------------------------------------------------------------ formatting
+    @property
+    def plan_year(self) -> int:
+        return self.fiscal_year + 1
+
+    def digits_of(self, text: str) -> str:
+        return to_thai_digits(text) if self.digits == "thai" else text
+
+    def num(self, value: float | None, decimals: int = 2) -> str:
+        """A score as printed: 2 decimals, Thai or Arabic digits; "-" when missing."""
+        if value is None or pd.isna(value):
+            return "-"
+        return self.digits_of(f"{float(value):.{decimals}f}")
+
+    def year(self, value: int) -> str:
+        return self.digits_of(str(int(value)))
+
+    def count(self, value: int) -> str:
+        return self.digits_of(str(int(value)))
+
+    # ------------------------------------------------------------- sentences
+    @property
+    def title(self) -> str:
+        return f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ {self.year(self.plan_year)}"
+
+    @property
+    def subtitle(self) -> str:
+        return f"ของ{self.agency}"
+
+    @property
+    def heading_analysis(self) -> str:
+        return f"{self.count(1)}. การวิเคราะห์ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency}"
+
+    @property
+    def heading_measures(self) -> str:
+        return (
+            f"{self.count(2)}. มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส "
+            f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ของ{self.agency}"
+        )
+
+    @property
+    def tools_intro(self) -> str:
+        n = len(self.framework.tools)
+        return (
+            f"เครื่องมือที่ใช้ประเมินใน{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} "
+            f"จำแนกออกเป็น {self.count(n)} เครื่องมือ ได้แก่"
+        )
+
+    def tool_items(self) -> list[str]:
+        """One sentence per tool: its name, purpose and indicators."""
+        out = []
+        for k, tool in enumerate(self.framework.tools, start=1):
+            inds = [i.name_th for i in self.framework.indicators if i.tool == tool.code]
+            listed = " ".join(f"ตัวชี้วัด{n}" for n in inds[:-1]) + (" และ" if len(inds) > 1 else "") + f"ตัวชี้วัด{inds[-1]}"
+            purpose = f" {self.digits_of(tool.description_th)}" if tool.description_th else ""
+            out.append(
+                f"{self.count(k)}) {tool.name_th} ({tool.code}){purpose} "
+                f"ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}"
+            )
+        return out
+
+    @property
+    def results_intro(self) -> str:
+        s = self.summary
+        return (
+            f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} ในภาพรวม "
+            f"ได้คะแนนเท่ากับ {self.num(s['total'])} คะแนน ผลการประเมินอยู่ในระดับ {s['grade']} "
+            f"โดยมีผลคะแนนเฉลี่ยรายตัวชี้วัด ดังนี้"
+        )
+
+    @property
+    def comparison_intro(self) -> str:
+        return (
+            f"เปรียบเทียบผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.previous_year)} - "
+            f"{self.year(self.fiscal_year)} ของ{self.agency} ได้ดังนี้"
+        )
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous_summary is not None
+
+    @property
+    def weakness_intro(self) -> str:
+        n = len(self.weaknesses)
+        if n == 0:
+            return (
+                f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} "
+                f"ไม่มีตัวชี้วัดที่เป็นจุดอ่อนตามเกณฑ์ที่ใช้ ({self.weakness_rule_th})"
+            )
+        return (
+            f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} "
+            f"มีตัวชี้วัดซึ่งเป็นจุดอ่อนที่{self.agency}จะต้องแก้ไขและพัฒนาให้ดีขึ้น จำนวน {self.count(n)} ตัวชี้วัด "
+            f"(เกณฑ์: {self.digits_of(self.weakness_rule_th)}) ได้แก่"
+        )
+
+    @property
+    def recommendations_intro(self) -> str:
+        return (
+            f"ทั้งนี้ สำนักงาน ป.ป.ช. ได้จัดทำรายงานผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. "
+            f"{self.year(self.fiscal_year)} ของ{self.agency} พร้อมให้ข้อเสนอแนะ โดยสรุปได้ดังนี้"
+        )
+
+    def recommendation_groups(self) -> list[tuple[str, list[str]]]:
+        """(tool heading, numbered recommendation lines) per tool that has recommendations."""
+        groups = []
+        for tool in self.framework.tools:
+            rows = self.recommendations[self.recommendations["tool"] == tool.code]
+            if rows.empty:
+                continue
+            lines = [
+                f"{self.count(k)}) {r.indicator_name} {r.recommendation}"
+                for k, r in enumerate(rows.itertuples(index=False), start=1)
+            ]
+            groups.append((f"แบบวัด {tool.code} ({tool.name_th})", lines))
+        return groups
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return (
+                f"{self.agency}ยังไม่ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} "
+                f"จึงได้วิเคราะห์ผลการประเมินฯ ในปีที่ผ่านมา และสรุปเป็นมาตรการ ดังนี้"
+            )
+        level = self.target_level
+        return (
+            f"{self.agency}ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} "
+            f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ให้มีผลการประเมินฯ ไม่ต่ำกว่า "
+            f"{self.num(self.target)} คะแนน" + (f" (ระดับ {level})" if level else "") + f" {self.agency}จึงได้วิเคราะห์"
+            f"ผลการประเมินฯ ในปีที่ผ่านมา และสรุปเป็นมาตรการเพื่อขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส "
+            f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ของ{self.agency} ดังนี้"
+        )
+
+    @property
+    def target_level(self) -> str | None:
+        """The grade or rating a total equal to the target would have (by the total alone)."""
+        if self.target is None:
+            return None
+        try:
+            fw = load_framework(self.plan_year)
+        except Exception:
+            fw = self.framework
+        for level in fw.levels:
+            if self.target >= level.min_total - 1e-9:
+                return level.label
+        return None
+
+    @property
+    def missing_plan(self) -> list[int]:
+        return self.plan.loc[self.plan["missing"], "indicator"].astype(int).tolist()
+
+    @property
+    def missing_plan_text(self) -> str:
+        if not self.missing_plan:
+            return ""
+        names = ", ".join(self.framework.indicator(n).name_th for n in self.missing_plan)
+        return f"หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ {names}"
+
+    @property
+    def responsible_heading(self) -> str:
+        return f"แนวทางการดำเนินงานของ{self.agency}"
+
+    def sub_item_lines(self, row) -> list[str]:
+        return [s for s in str(row.sub_items).split("\n") if s] if isinstance(row.sub_items, str) else []
+
+
+def build_document(analysis, agency: str, *, plan: pd.DataFrame | None = None, charts: dict[str, Path] | None = None,
+                   digits: str = "thai") -> MeasuresDocument:  # fmt: skip
+    """Everything one agency's measures document shows, from an Analysis of the year."""
+    from .analysis import comparison_table, results_table
+    from .inputs import for_agency
+    from .pipeline import Analysis
+    from .scoring import score
+    from .weakness import weakness_table
+
+    if digits not in ("thai", "arabic"):
+        raise ValueError("digits must be 'thai' or 'arabic'")
+    a: Analysis = analysis
+    fy, prev = a.fiscal_year, a.prev_year
+    fw = load_framework(fy)
+    scores = a.loaded.scores[a.loaded.scores["agency"] == agency]
+    results = results_table(scores, fy)
+    comparison = comparison_table(scores, fy, prev)
+    summary = score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict()
+    prev_rows = scores[scores["fiscal_year"] == prev]
+    previous_summary = score(prev_rows).iloc[0].to_dict() if prev_rows["indicator"].nunique() == len(fw.numbers) else None
+    target = a.target_for(agency)
+    weak = weakness_table(
+        comparison, rule=a.weakness_rule, pass_mark=fw.pass_mark,
+        target={agency: target} if target is not None else None, n_lowest=a.n_lowest, items=a.items,
+        notes=a.notes, recommendations=a.recommendations, n_items=a.n_items,
+    )  # fmt: skip
+    rule_th = weak["rule_th"].iloc[0] if len(weak) else _rule_th(a.weakness_rule, fw, target, a.n_lowest)
+    names = pd.DataFrame(
+        {"indicator": list(fw.numbers), "indicator_name": [i.name_th for i in fw.indicators], "tool": [i.tool for i in fw.indicators]}
+    )
+    if a.recommendations is not None:
+        recs = for_agency(a.recommendations, agency, fy)[["indicator", "recommendation"]]
+        recs = recs.merge(names, on="indicator").sort_values("indicator", kind="stable")
+    else:
+        recs = pd.DataFrame(columns=["indicator", "recommendation", "indicator_name", "tool"])
+    plan = a.plan if plan is None else plan
+    plan_rows = _plan_rows(plan, agency, fy + 1, names, weak["indicator"].tolist())
+    return MeasuresDocument(
+        agency=agency, fiscal_year=fy, previous_year=prev, framework=fw, summary=summary,
+        previous_summary=previous_summary, results=results, comparison=comparison, weaknesses=weak,
+        weakness_rule_th=rule_th, recommendations=recs.reset_index(drop=True), target=target, plan=plan_rows,
+        charts=dict(charts or {}), notes=a._provisional_note(), digits=digits,
+    )  # fmt: skip
+
+
+def _rule_th(rule: str, fw: Framework, target, n_lowest) -> str:
+    from .weakness import rule_th
+
+    return rule_th("declined" if rule == "default" else rule, pass_mark=fw.pass_mark, target=target, n_lowest=n_lowest)
+
+
+def _plan_rows(plan: pd.DataFrame | None, agency: str, plan_year: int, names: pd.DataFrame, weak: list[int]) -> pd.DataFrame:
+    from .inputs import for_agency
+
+    cols = ["indicator", "action", "responsible", "timeline", "kpi"]
+    mine = for_agency(plan, agency, plan_year)[cols] if plan is not None else pd.DataFrame(columns=cols)
+    mine = mine[mine["action"].astype(str).str.strip() != ""]
+    missing = [n for n in weak if n not in set(mine["indicator"].dropna().astype(int))]
+    extra = pd.DataFrame(
+        {"indicator": missing, "action": MISSING_ACTION, "responsible": "", "timeline": "", "kpi": ""}
+    )
+    out = pd.concat([mine.assign(missing=False), extra.assign(missing=True)], ignore_index=True)
+    out["indicator"] = out["indicator"].astype(int)
+    out = out.merge(names, on="indicator", how="left").sort_values(["indicator"], kind="stable")
+    return out[["indicator", "indicator_name", "tool", "action", "responsible", "timeline", "kpi", "missing"]].reset_index(drop=True)
