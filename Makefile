@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/ita-analysis run --fy $(FY) --data data/raw/ocsc_scores_2562_2563.csv \
 		--targets data/raw/targets.csv --notes data/raw/notes_$(FY).csv \
-		--recommendations data/raw/recommendations_$(FY).csv
+		--recommendations data/raw/recommendations_$(FY).csv --plan data/raw/plan_$$(( $(FY) + 1 )).csv
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

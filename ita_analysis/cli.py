@@ -125,6 +125,11 @@ def run(
         Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
     ] = None,
     items: Annotated[Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")] = None,
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="Measures plan: indicator, action, responsible[, timeline, kpi].")
+    ] = None,
+    digits: Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")] = "thai",
+    documents: Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")] = True,
     notebook_limit: Annotated[
         int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
     ] = 50,
@@ -138,6 +143,8 @@ def run(
 
     if weakness_rule not in RULES:
         raise typer.BadParameter(f"choose one of {', '.join(RULES)}", param_hint="--weakness-rule")
+    if digits not in ("thai", "arabic"):
+        raise typer.BadParameter("choose thai or arabic", param_hint="--digits")
     data = data or _default_data()
     if fy.strip().lower() == "all":
         years = years_in(data)
@@ -155,12 +162,51 @@ def run(
             params = RunParams(
                 fiscal_year=year, data=data, agency=agency, previous_year=previous_year, weakness_rule=weakness_rule,
                 target=target, targets=targets, items=items, notes=notes, recommendations=recommendations,
-                out_root=out, notebook_limit=notebook_limit, workers=workers,
+                plan=plan, digits=digits, documents=documents, out_root=out, notebook_limit=notebook_limit,
+                workers=workers,
             )  # fmt: skip
             folder = run_year(params, progress=lambda d, t, task=task: progress.update(task, completed=d, total=t))
             err.print(f"FY{year}: outputs in {folder}")
             if overall is not None:
                 progress.advance(overall)
+
+
+@app.command("init-plan")
+def init_plan(
+    fy: Annotated[str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")],
+    data: Annotated[list[Path] | None, typer.Option("--data", help="Score table(s). Default: data/raw/*scores*.")] = None,
+    agency: AgencyOpt = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
+    ] = None,
+    weakness_rule: Annotated[str, typer.Option("--weakness-rule", help="As for run.")] = "default",
+    target: Annotated[float | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a measures-plan template: every indicator of each agency, the weak ones marked and first."""
+    from .load import _caller_year
+    from .pipeline import Analysis
+    from .plan import plan_template
+
+    year = _caller_year(fy)
+    out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
+    if out_path.suffix.lower() not in (".csv", ".xlsx"):
+        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+    if out_path.exists() and not force:
+        raise typer.BadParameter(f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out")
+    analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
+                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
+    template = plan_template(analysis)
+    if out_path.suffix.lower() == ".csv":
+        from .export.files import write_csv
+
+        write_csv(template, out_path)
+    else:
+        from .export.excel import write_table_xlsx
+
+        write_table_xlsx(template, out_path, sheet="มาตรการ")
+    n_weak = int((template["weak"] != "").sum())
+    err.print(f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in action and responsible.")
 
 
 def _default_data() -> list[Path]:

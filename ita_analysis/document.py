@@ -145,7 +145,7 @@ class MeasuresDocument:
             )
         return (
             f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} "
-            f"มีตัวชี้วัดซึ่งเป็นจุดอ่อนที่{self.agency}จะต้องแก้ไขและพัฒนาให้ดีขึ้น จำนวน {self.count(n)} ตัวชี้วัด "
+            f"มีตัวชี้วัดซึ่งเป็นจุดอ่อนที่{self.agency} จะต้องแก้ไขและพัฒนาให้ดีขึ้น จำนวน {self.count(n)} ตัวชี้วัด "
             f"(เกณฑ์: {self.digits_of(self.weakness_rule_th)}) ได้แก่"
         )
 
@@ -174,14 +174,14 @@ class MeasuresDocument:
     def target_text(self) -> str:
         if self.target is None:
             return (
-                f"{self.agency}ยังไม่ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} "
+                f"{self.agency} ยังไม่ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} "
                 f"จึงได้วิเคราะห์ผลการประเมินฯ ในปีที่ผ่านมา และสรุปเป็นมาตรการ ดังนี้"
             )
         level = self.target_level
         return (
-            f"{self.agency}ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} "
+            f"{self.agency} ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} "
             f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ให้มีผลการประเมินฯ ไม่ต่ำกว่า "
-            f"{self.num(self.target)} คะแนน" + (f" (ระดับ {level})" if level else "") + f" {self.agency}จึงได้วิเคราะห์"
+            f"{self.num(self.target)} คะแนน" + (f" (ระดับ {level})" if level else "") + f" {self.agency} จึงได้วิเคราะห์"
             f"ผลการประเมินฯ ในปีที่ผ่านมา และสรุปเป็นมาตรการเพื่อขับเคลื่อนการประเมินคุณธรรมและความโปร่งใส "
             f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ของ{self.agency} ดังนี้"
         )

@@ -194,8 +194,13 @@ def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
 
 
 def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:
-    """The measures plan: columns agency ("" = any), fiscal_year, indicator, action, responsible, timeline, kpi."""
+    """The measures plan: columns agency ("" = any), fiscal_year, indicator, action, responsible, timeline, kpi.
+
+    Rows of a template not filled in yet (no action, responsible unit, timeline or KPI) are left
+    out; a row with any of those but no action is an error.
+    """
     t = read_table(path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet)
+    t = t[(t[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1)].reset_index(drop=True)
     chk = _Checker(t)
     years = chk.years()
     out = pd.DataFrame(

@@ -11,6 +11,7 @@ Layout of a year's outputs::
         01_results.ipynb 02_comparison.ipynb 03_weaknesses.ipynb   executed notebooks
         results.csv comparison.csv weaknesses.csv                   tables (UTF-8 with BOM)
         chart_*.png chart_*.svg                                     charts
+        measures.xlsx measures.pdf measures.docx                    the measures document
         manifest.json
 
 The year is built in a staging folder and swapped in only when every notebook succeeded, so a
@@ -69,6 +70,9 @@ class RunParams:
     items: Path | None = None
     notes: Path | None = None
     recommendations: Path | None = None
+    plan: Path | None = None
+    digits: str = "thai"
+    documents: bool = True
     out_root: Path = Path("outputs")
     notebooks_dir: Path | None = None
     notebook_limit: int = 50
@@ -219,6 +223,34 @@ def _write_direct(task: tuple[dict, str, str]) -> str:
     return agency
 
 
+def _write_documents(task: tuple[dict, str, str, str | None, str]) -> str:
+    """Worker: the measures workbook, PDF and Word file of one agency (names: measures.*)."""
+    import tempfile
+
+    from . import charts
+    from .document import build_document
+    from .export.pdf import write_pdf
+    from .export.word import write_docx
+    from .export.workbook import write_workbook
+
+    params, agency, folder, plan, digits = task
+    analysis = _direct_analysis(params, agency, Path(folder))
+    if plan:
+        from .inputs import load_plan
+
+        analysis.plan = load_plan(plan)
+    analysis.digits = digits  # the documents' charts speak the documents' digits
+    analysis.output_dir = None
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = {**analysis.results().figures, **analysis.comparison().figures}
+        paths = {name: charts.save_figure(fig, Path(tmp) / name)[0] for name, fig in figures.items()}
+        doc = build_document(analysis, agency, charts=paths, digits=digits)
+        write_workbook(doc, Path(folder) / "measures.xlsx")
+        write_pdf(doc, Path(folder) / "measures.pdf")
+        write_docx(doc, Path(folder) / "measures.docx")
+    return agency
+
+
 _LOADED = {}
 
 
@@ -295,10 +327,15 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
             for a, folder in folders.items():
                 folder.mkdir()
                 direct.append((params.notebook_parameters(a, folder), a, str(folder)))
-        total = len(tasks) + len(direct)
+        plan = str(Path(params.plan).resolve()) if params.plan else None
+        documents = [
+            (params.notebook_parameters(a, folder), a, str(folder), plan, params.digits) for a, folder in folders.items()
+        ] if params.documents else []  # fmt: skip
+        total = len(tasks) + len(direct) + len(documents)
         done = 0
         with ProcessPoolExecutor(max_workers=max(1, params.workers)) as pool:
             futures = [pool.submit(_execute, t) for t in tasks] + [pool.submit(_write_direct, t) for t in direct]
+            futures += [pool.submit(_write_documents, t) for t in documents]
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -309,7 +346,7 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
                             p.cancel()
                         raise exc
                     r = f.result()
-                    note("ran " + (f"{r[0]} for {r[1] if r[1] is not None else '(all)'} in {r[2]:.1f} s" if isinstance(r, tuple) else f"tables and charts for {r}"))
+                    note("ran " + (f"{r[0]} for {r[1] if r[1] is not None else '(all)'} in {r[2]:.1f} s" if isinstance(r, tuple) else f"outputs for {r}"))
                     done += 1
                     if progress:
                         progress(done, total)
@@ -349,7 +386,7 @@ def _swap(staging: Path, final: Path) -> None:
 
 def _write_manifest(path: Path, params: RunParams, fw, loaded, started, folder: Path, **extra) -> None:
     inputs = [Path(p) for p in params.data] + [
-        Path(p) for p in (params.targets, params.items, params.notes, params.recommendations) if p
+        Path(p) for p in (params.targets, params.items, params.notes, params.recommendations, params.plan) if p
     ]
     files = sorted(
         str(p.relative_to(folder)).replace(os.sep, "/")
@@ -363,8 +400,9 @@ def _write_manifest(path: Path, params: RunParams, fw, loaded, started, folder: 
         "framework": {"fiscal_year": fw.fiscal_year, "status": fw.status, "file": Path(fw.path).name,
                       "sha256": sha256_file(Path(fw.path))},
         "inputs": [{"path": str(p), "sha256": sha256_file(p)} for p in inputs],
-        "parameters": {k: v for k, v in params.notebook_parameters(extra.get("agency"), folder).items()
-                       if k not in ("output_dir",)},
+        "parameters": {**{k: v for k, v in params.notebook_parameters(extra.get("agency"), folder).items()
+                          if k not in ("output_dir",)},
+                       "plan": str(Path(params.plan).resolve()) if params.plan else None, "digits": params.digits},
         "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "files": files,

@@ -1,0 +1,117 @@
+"""The measures document as PDF: a Jinja2 template rendered by WeasyPrint with the bundled Sarabun font.
+
+A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. Thai
+lines break at word boundaries through Pango and libthai (system libraries WeasyPrint uses).
+Text from data is HTML-escaped by the template; the renderer may read only the bundled font
+files and the charts passed in, nothing else from disk or the network.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+
+from ..document import MeasuresDocument
+from ..fonts import sarabun_file
+from .files import atomic_path
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+
+
+@cache
+def _environment():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _grouped(rows: list[dict], key: str) -> list[dict]:
+    """Mark the first row of each run of equal ``key`` and how many rows the run spans (rowspan)."""
+    for i, r in enumerate(rows):
+        r["first"] = i == 0 or rows[i - 1][key] != r[key]
+    for i, r in enumerate(rows):
+        if r["first"]:
+            n = 1
+            while i + n < len(rows) and rows[i + n][key] == r[key]:
+                n += 1
+            r["span"] = n
+    return rows
+
+
+def _tool_labels(doc: MeasuresDocument) -> dict[str, str]:
+    return {t.code: f"{t.name_th} ({t.code})" for t in doc.framework.tools}
+
+
+def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None) -> str:
+    """The document as one HTML page (the CSS inlined), as WeasyPrint renders it."""
+    from markupsafe import Markup
+
+    env = _environment()
+    css = env.get_template("measures.css").render(
+        font_regular=sarabun_file("Regular").as_uri(), font_bold=sarabun_file("Bold").as_uri(),
+        page_counter_style="thai" if doc.digits == "thai" else "decimal",
+    )
+    labels = _tool_labels(doc)
+    results = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.results.to_dict("records")], "tool")
+    comparison = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.comparison.to_dict("records")], "tool")
+    weaknesses = [
+        {**r._asdict(), "sub_items": doc.sub_item_lines(r)} for r in doc.weaknesses.itertuples(index=False)
+    ]
+    plan = _grouped(doc.plan.to_dict("records"), "indicator")
+    charts = charts if charts is not None else doc.charts
+    return env.get_template("measures.html.j2").render(
+        doc=doc,
+        css=Markup(css),  # our own stylesheet; data never reaches it
+        results=results,
+        comparison=comparison,
+        weaknesses=weaknesses,
+        plan=plan,
+        plan_timeline=bool((doc.plan["timeline"].astype(str).str.strip() != "").any()),
+        plan_kpi=bool((doc.plan["kpi"].astype(str).str.strip() != "").any()),
+        charts={k: Path(v).resolve().as_uri() for k, v in charts.items() if v and Path(v).is_file()},
+    )
+
+
+def _fetcher(allowed: list[Path]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [p.resolve() for p in allowed]
+
+    class LocalFilesOnly(URLFetcher):
+        """Serve only the bundled fonts and the document's charts; refuse every other URL."""
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"not fetched: {url}")
+            path = Path(url2pathname(unquote(parsed.path))).resolve()
+            if not any(path == r or r in path.parents for r in roots) or not path.is_file():
+                raise ValueError(f"not fetched: {url}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+    return LocalFilesOnly()
+
+
+def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] | None = None) -> Path:
+    """Render the document to ``path`` (A4 PDF, Sarabun embedded), atomically."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    charts = charts if charts is not None else doc.charts
+    allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
+    html = HTML(string=render_html(doc, charts), base_url=str(TEMPLATES), url_fetcher=_fetcher(allowed))
+    with atomic_path(path) as tmp:
+        html.write_pdf(tmp)
+    return Path(path)
