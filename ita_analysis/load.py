@@ -262,12 +262,14 @@ def load(
     fiscal_year: int | str | None = None,
     sheet: str | int | None = None,
     validate: bool = True,
+    select: bool = True,
 ) -> Loaded:
     """Load and validate score tables.
 
     ``agency`` and ``fiscal_year`` fill in what a file does not say (report and comparison tables
-    carry neither); where a file has those columns they select rows instead. Raises
-    :class:`InputError` listing every problem of every file.
+    carry neither); where a file has those columns they select rows instead, unless ``select`` is
+    False (the yearly run keeps every year for its comparisons). Raises :class:`InputError`
+    listing every problem of every file.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -275,7 +277,7 @@ def load(
     parts, problems = [], []
     for p in paths:
         try:
-            parts.append(_load_one(Path(p), agency=agency, fiscal_year=fy, sheet=sheet))
+            parts.append(_load_one(Path(p), agency=agency, fiscal_year=fy, sheet=sheet, select=select))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -309,7 +311,7 @@ def _caller_year(value: int | str | None) -> int | None:
     return year
 
 
-def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
+def _load_one(path: Path, *, agency, fiscal_year, sheet, select: bool = True) -> Loaded:
     name = str(path)
     grid = read_grid(path, sheet)
     col = _Collector(name)
@@ -340,7 +342,8 @@ def _load_one(path: Path, *, agency, fiscal_year, sheet) -> Loaded:
     if col.problems:
         raise InputError(col.problems)
     scores, origin, published = out
-    scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
+    if select:
+        scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
     if col.problems:
         raise InputError(col.problems)
     return Loaded(scores, origin, published, col.warnings)

@@ -95,8 +95,9 @@ class Analysis:
 
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
-        if loaded is None:
-            loaded = load(data if isinstance(data, list) else [data])
+        if loaded is None:  # agency and year fill in report-style tables that do not name them
+            loaded = load(data if isinstance(data, list) else [data], agency=agency or None, fiscal_year=fiscal_year,
+                          select=False)  # fmt: skip
         agency = None if agency in (None, "") else str(agency)
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             from .errors import InputError, Problem

@@ -258,10 +258,10 @@ def _direct_analysis(params: dict, agency: str, folder: Path):
     from .load import load
     from .pipeline import Analysis
 
-    key = tuple(params["data"])
+    key = (tuple(params["data"]), params["fiscal_year"])  # one load per worker, whatever the agency
     if key not in _LOADED:  # once per worker process
         _LOADED.clear()
-        _LOADED[key] = load(list(params["data"]))
+        _LOADED[key] = load(list(params["data"]), agency=agency, fiscal_year=params["fiscal_year"], select=False)
     p = {k: v for k, v in params.items() if k not in ("agency", "output_dir")}
     return Analysis.from_params(**p, agency=agency, output_dir=folder, loaded=_LOADED[key])
 
@@ -274,7 +274,7 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
 
     fy = int(params.fiscal_year)
     fw = load_framework(fy)
-    loaded = load(params.data)
+    loaded = load(params.data, agency=params.agency, fiscal_year=fy, select=False)
     year_scores = loaded.scores[loaded.scores["fiscal_year"] == fy]
     if params.agency is not None:
         if not (year_scores["agency"] == params.agency).any():

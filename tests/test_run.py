@@ -174,3 +174,13 @@ def test_cli_run_bad_input(tmp_path):
     )  # fmt: skip
     assert r.returncode == 1 and "row 2" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "o" / "2563").exists()
+
+
+def test_run_on_a_report_style_table(tmp_path):
+    """A report table names neither agency nor year: --agency and --fy fill them in."""
+    from conftest import FIXTURES
+
+    folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2562_2563_comparison.tsv"], agency=AGENCY,
+                                out_root=tmp_path, documents=False))  # fmt: skip
+    weak = read_csv(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
+    assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
