@@ -98,3 +98,21 @@ def test_formula_text_stays_text(tmp_path):
 def test_frameworks_listing():
     r = run("frameworks")
     assert r.returncode == 0 and "provisional" in r.stdout and "2569" in r.stdout
+
+
+def test_init_plan_template(tmp_path, sample_csv):
+    from ita_analysis.inputs import load_plan
+
+    out = tmp_path / "แผน 2564.csv"
+    r = run("init-plan", "--fy", "2563", "--data", sample_csv, "--out", out)
+    assert r.returncode == 0, r.stderr
+    import pandas as pd
+
+    t = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(t) == 10 and set(t["fiscal_year"]) == {2564}
+    assert t.loc[t["weak"] == "จุดอ่อน", "indicator"].tolist() == [2, 4, 7, 9, 10]  # weak first
+    assert load_plan(out).empty  # nothing filled in yet
+    t.loc[t["indicator"] == 2, ["action", "responsible"]] = ["ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"]
+    t.to_csv(out, index=False, encoding="utf-8-sig")
+    assert load_plan(out)[["indicator", "responsible"]].values.tolist() == [[2, "กลุ่มงานคลัง"]]
+    assert run("init-plan", "--fy", "2563", "--data", sample_csv, "--out", out).returncode == 2  # no overwrite
