@@ -108,7 +108,7 @@ def test_init_plan_template(tmp_path, sample_csv):
     assert r.returncode == 0, r.stderr
     import pandas as pd
 
-    t = pd.read_csv(out, encoding="utf-8-sig")
+    t = pd.read_csv(out, encoding="utf-8-sig", dtype=dict.fromkeys(["action", "responsible", "timeline", "kpi"], "object"))
     assert len(t) == 10 and set(t["fiscal_year"]) == {2564}
     assert t.loc[t["weak"] == "จุดอ่อน", "indicator"].tolist() == [2, 4, 7, 9, 10]  # weak first
     assert load_plan(out).empty  # nothing filled in yet
