@@ -1,0 +1,288 @@
+"""Word output of the measures document: page, fonts, headings, tables, digits, charts, escaping."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ita_analysis.document import MISSING_ACTION, build_document
+from ita_analysis.export.word import THAI_FONT, write_docx
+from ita_analysis.inputs import load_plan
+from ita_analysis.pipeline import Analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+AGENCY = "สำนักงาน ก.พ."
+WEAK = ["การใช้งบประมาณ", "การใช้ทรัพย์สินของราชการ", "ประสิทธิภาพการสื่อสาร", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
+THAI_DIGIT = re.compile("[๐-๙]")
+
+
+def _analysis(**kw) -> Analysis:
+    return Analysis.from_params(
+        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
+        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv", **kw,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    return _analysis()
+
+
+@pytest.fixture(scope="module")
+def doc(analysis):
+    return build_document(analysis, AGENCY)
+
+
+@pytest.fixture(scope="module")
+def written(doc, tmp_path_factory):
+    path = tmp_path_factory.mktemp("word") / "measures.docx"
+    assert write_docx(doc, path) == path
+    return Document(str(path))
+
+
+def cell_texts(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def table_text(table) -> str:
+    return "\n".join("\t".join(r) for r in cell_texts(table))
+
+
+def headings(d, level: int) -> list[str]:
+    return [p.text for p in d.paragraphs if p.style.name == f"Heading {level}"]
+
+
+# ----------------------------------------------------------------------------- page and styles
+def test_page_is_a4_with_thai_margins_and_page_numbers(written):
+    s = written.sections[0]
+    assert abs(s.page_width - Cm(21)) < Cm(0.01) and abs(s.page_height - Cm(29.7)) < Cm(0.01)
+    assert abs(s.left_margin - Cm(2.5)) < Cm(0.01)
+    for m in (s.right_margin, s.top_margin, s.bottom_margin):
+        assert abs(m - Cm(2)) < Cm(0.01)
+    footer = s.footer._element
+    instr = " ".join(t.text for t in footer.iter(qn("w:instrText")))
+    simple = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+    assert "PAGE" in instr.split() or any("PAGE" in (x or "").split() for x in simple)
+
+
+def test_normal_style_is_th_sarabun_new_16_for_thai(written):
+    normal = written.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    rPr = normal.element.rPr
+    rFonts = rPr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        assert rFonts.get(qn(attr)) == THAI_FONT
+    assert rPr.find(qn("w:szCs")).get(qn("w:val")) == "32"
+    assert rPr.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
+    defaults = written.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:cs")) == THAI_FONT
+    assert defaults.find(qn("w:szCs")).get(qn("w:val")) == "32"
+    assert defaults.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
+
+
+def test_no_theme_fonts_left_in_the_styles_used(written):
+    theme = [qn(a) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")]
+    elements = [written.styles.element.find(qn("w:docDefaults"))]
+    elements += [written.styles[n].element for n in ("Normal", "Heading 1", "Heading 2", "Title", "Table Grid")]
+    for el in elements:
+        for rFonts in el.iter(qn("w:rFonts")):
+            assert not any(rFonts.get(a) for a in theme), el.tag
+    for name, size in (("Heading 1", 18), ("Heading 2", 16)):
+        font = written.styles[name].font
+        assert font.bold and font.cs_bold and font.size == Pt(size)
+        assert str(font.color.rgb) == "000000"
+        assert written.styles[name].element.rPr.find(qn("w:szCs")).get(qn("w:val")) == str(size * 2)
+
+
+# ----------------------------------------------------------------------------------- content
+def test_title_headings_and_sentences(written, doc):
+    texts = [p.text for p in written.paragraphs]
+    assert texts[0] == doc.title and texts[1] == doc.subtitle
+    assert written.paragraphs[0].alignment == 1  # centred
+    assert headings(written, 1) == [doc.heading_analysis, doc.heading_measures]
+    assert headings(written, 1)[0].startswith("๑. การวิเคราะห์")
+    assert headings(written, 2) == [h for h, _ in doc.recommendation_groups()]
+    for sentence in [doc.tools_intro, *doc.tool_items(), doc.results_intro, doc.comparison_intro, doc.weakness_intro,
+                     doc.recommendations_intro, doc.target_text]:  # fmt: skip
+        assert sentence in texts
+    for _, lines in doc.recommendation_groups():
+        assert all(line in texts for line in lines)
+    assert doc.missing_plan_text == "" and not any(t.startswith("หมายเหตุ") for t in texts)
+
+
+def test_four_tables_with_the_reference_figures(written):
+    assert len(written.tables) == 4
+    results, comparison, weak, measures = written.tables
+    text = table_text(results)
+    for value in ("๘๙.๒๙", "๘๐.๔๓", "๒๔.๑๓", "๘๒.๔๔", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"):
+        assert value in text
+    rows = cell_texts(results)
+    assert rows[0] == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]
+    assert rows[1][:4] == ["๑", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่", "๘๙.๒๙"]
+    assert rows[-1][0] == "คะแนนรวมการประเมินฯ" and rows[-1][-1] == "๘๒.๔๔"
+    assert len(rows) == 12  # header, 10 indicators, total
+
+    text = table_text(comparison)
+    assert "๘๗.๑๑" in text and "๘๒.๔๔" in text
+    rows = cell_texts(comparison)
+    assert rows[0][3] == rows[0][4] == "คะแนนที่ได้"  # merged across the two years
+    assert rows[1][3:] == ["พ.ศ. ๒๕๖๒", "พ.ศ. ๒๕๖๓"]
+    assert rows[-1][-2:] == ["๘๗.๑๑", "๘๒.๔๔"]
+
+
+def test_tool_mean_and_weighted_cells_are_merged_over_each_tool(written):
+    results = written.tables[0]
+    for col in (1, 4, 5):
+        restart = cont = 0
+        for row in results.rows[1:11]:
+            tc = row._tr.tc_lst[col]
+            v = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+            if v is not None:
+                if v.get(qn("w:val")) == "restart":
+                    restart += 1
+                else:
+                    cont += 1
+        assert (restart, cont) == (3, 7)  # IIT 5 rows, EIT 3, OIT 2
+    # in the file, each tool's mean and weighted score are written once (python-docx repeats merged cells)
+    written_text = [t.text for t in results._tbl.iter(qn("w:t"))]
+    assert written_text.count("๘๐.๔๓") == 1 and written_text.count("๒๔.๑๓") == 1
+    assert written_text.count("แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)") == 1
+
+
+def test_weakness_table_lists_the_five_weak_indicators_with_sub_items(written):
+    weak = written.tables[2]
+    rows = cell_texts(weak)
+    body = rows[2:]
+    assert [r[0].split("\n")[0] for r in body] == WEAK
+    assert "- Q&A" in body[3][0].split("\n") and "- Social Network" in body[3][0].split("\n")
+    assert body[0][1:] == ["๗๙.๔๐", "๗๘.๖๑"]
+    assert body[4][1:] == ["๑๐๐.๐๐", "๘๗.๕๐"]
+
+
+def test_measures_table_has_the_plan(written, doc):
+    measures = written.tables[3]
+    rows = cell_texts(measures)
+    assert rows[0] == ["ตัวชี้วัด", doc.responsible_heading, "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ"]
+    plan = pd.read_csv(RAW / "plan_2564.csv", encoding="utf-8-sig")
+    text = table_text(measures)
+    for unit in plan["responsible"]:
+        assert unit in text
+    assert [r[2] for r in rows[1:]] == plan["responsible"].tolist()
+    assert not any(_shading(c) for row in measures.rows[1:] for c in row.cells)
+
+
+def test_header_rows_repeat_and_are_grey_bold_and_numbers_right_aligned(written):
+    for table, n_header in zip(written.tables, (1, 2, 2, 1)):
+        assert table.style.name == "Table Grid"
+        for r, row in enumerate(table.rows):
+            trPr = row._tr.trPr
+            is_header = trPr is not None and trPr.find(qn("w:tblHeader")) is not None
+            assert is_header == (r < n_header)
+        for cell in table.rows[0].cells:
+            assert _shading(cell) == "D9D9D9"
+            assert all(run.bold for p in cell.paragraphs for run in p.runs)
+    results = written.tables[0]
+    assert results.rows[1].cells[3].paragraphs[0].alignment == 2  # right
+    assert results.rows[1].cells[2].paragraphs[0].alignment == 0  # left
+
+
+def _shading(cell) -> str | None:
+    tcPr = cell._tc.tcPr
+    shd = tcPr.find(qn("w:shd")) if tcPr is not None else None
+    return shd.get(qn("w:fill")) if shd is not None else None
+
+
+# ------------------------------------------------------------------------- variants and safety
+def test_arabic_digits(analysis, tmp_path):
+    d = Document(str(write_docx(build_document(analysis, AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    text = "\n".join(table_text(t) for t in d.tables)
+    assert "82.44" in text and "87.11" in text and "89.29" in text
+    assert not THAI_DIGIT.search(text)
+    assert headings(d, 1)[0].startswith("1. ")
+
+
+def test_missing_plan_row_is_flagged(analysis, tmp_path):
+    plan = load_plan(RAW / "plan_2564.csv")
+    plan = plan[plan["indicator"] != 10]
+    doc = build_document(analysis, AGENCY, plan=plan)
+    d = Document(str(write_docx(doc, tmp_path / "m.docx")))
+    measures = d.tables[3]
+    last = measures.rows[-1]
+    assert last.cells[0].text == "การป้องกันการทุจริต" and last.cells[1].text == MISSING_ACTION
+    assert all(_shading(c) for c in last.cells)
+    assert not any(_shading(c) for c in measures.rows[1].cells)
+    assert doc.missing_plan_text and doc.missing_plan_text in [p.text for p in d.paragraphs]
+
+
+def test_charts_are_embedded(tmp_path):
+    an = _analysis(agency=AGENCY, output_dir=tmp_path)
+    an.save(an.results())
+    an.save(an.comparison())
+    charts = {"indicators": tmp_path / "chart_indicators.png", "comparison": tmp_path / "chart_comparison.png"}
+    d = Document(str(write_docx(build_document(an, AGENCY, charts=charts), tmp_path / "c.docx")))
+    assert len(d.inline_shapes) == 2
+    for shape in d.inline_shapes:
+        assert abs(shape.width - Cm(16)) < Cm(0.05)
+
+
+def test_no_charts_no_pictures(written):
+    assert len(written.inline_shapes) == 0
+
+
+def test_rating_framework_year(tmp_path):
+    rows = ["agency,fiscal_year,indicator,score"]
+    for year, base in ((2566, 92.0), (2567, 88.0)):
+        rows += [f"กรมทดสอบ,{year},{i},{base + i * 0.5:.2f}" for i in range(1, 11)]
+    data = tmp_path / "scores.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    an = Analysis.from_params(fiscal_year=2567, data=[data])
+    doc = build_document(an, "กรมทดสอบ")
+    d = Document(str(write_docx(doc, tmp_path / "r.docx")))
+    texts = [p.text for p in d.paragraphs]
+    assert doc.title in texts and doc.results_intro in texts
+    assert "พ.ศ. ๒๕๖๗" in headings(d, 1)[0]
+    results = cell_texts(d.tables[0])
+    assert results[-1][-1] == doc.num(doc.summary["total"])
+    comparison = cell_texts(d.tables[1])
+    assert comparison[1][3:] == ["พ.ศ. ๒๕๖๖", "พ.ศ. ๒๕๖๗"]
+    if doc.notes:  # provisional framework: the warning is shown
+        assert any("provisional" in t for t in texts)
+
+
+def test_no_previous_year_shows_a_dash(tmp_path):
+    scores = pd.read_csv(RAW / "ocsc_scores_2562_2563.csv", encoding="utf-8-sig")
+    data = tmp_path / "only_2563.csv"
+    scores[scores["fiscal_year"] == 2563].to_csv(data, index=False)
+    doc = build_document(Analysis.from_params(fiscal_year=2563, data=[data]), AGENCY)
+    assert doc.previous_summary is None
+    d = Document(str(write_docx(doc, tmp_path / "p.docx")))
+    comparison = cell_texts(d.tables[1])
+    assert comparison[-1][-2:] == ["-", "๘๒.๔๔"]
+    assert comparison[2][3] == "-"
+
+
+def test_data_text_goes_in_as_text(analysis, tmp_path):
+    plan = load_plan(RAW / "plan_2564.csv")
+    odd = '<w:b/> & "quotes" =SUM(A1) {PAGE} http://example.com'
+    plan.loc[plan["indicator"] == 1, "action"] = odd
+    d = Document(str(write_docx(build_document(analysis, AGENCY, plan=plan), tmp_path / "x.docx")))
+    assert odd in table_text(d.tables[3])
+    body = d.element.body
+    assert not list(body.iter(qn("w:hyperlink")))
+    assert not list(body.iter(qn("w:fldSimple"))) and not list(body.iter(qn("w:instrText")))
+
+
+def test_write_is_atomic_and_replaces(doc, tmp_path):
+    path = tmp_path / "out" / "measures.docx"
+    path.parent.mkdir()
+    path.write_bytes(b"old")
+    assert write_docx(doc, str(path)) == path
+    assert path.read_bytes()[:2] == b"PK"
+    assert [p.name for p in path.parent.iterdir()] == ["measures.docx"]
