@@ -1,1 +1,1 @@
-"""Writers for the tables and documents that leave the package (CSV, Excel; PDF and Word later)."""
+"""Writers for what leaves the package: CSV and Excel tables, the measures workbook, PDF and Word."""

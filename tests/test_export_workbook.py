@@ -1,0 +1,409 @@
+"""The measures workbook: sheets, numbers as numbers, Thai fonts and sizes, grade colours, charts,
+print set-up, text that never becomes a formula, missing measures flagged, rating years.
+
+Data: OCSC (สำนักงาน ก.พ.) FY2562-FY2563 as published, with the shipped notes, recommendations,
+target and plan; a generated agency for FY2566-FY2567 (ratings, provisional framework).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ita_analysis.document import MISSING_ACTION, MeasuresDocument, build_document
+from ita_analysis.export import workbook as wbmod
+from ita_analysis.export.workbook import GRADE_FILLS, SHEETS, grade_fill, text_width, write_workbook
+from ita_analysis.frameworks import available_years, load_framework
+from ita_analysis.pipeline import Analysis
+
+from conftest import NAMES, SCORES, write_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+AGENCY = "สำนักงาน ก.พ."
+FONT = "TH Sarabun New"
+WEAK = [2, 4, 7, 9, 10]
+THAI_DIGIT = re.compile(r"[๐-๙]")
+
+
+def ocsc_analysis() -> Analysis:
+    return Analysis.from_params(
+        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
+        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
+    )  # fmt: skip
+
+
+def ocsc_doc(**kwargs) -> MeasuresDocument:
+    return build_document(ocsc_analysis(), AGENCY, digits=kwargs.pop("digits", "arabic"), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("wb") / "ocsc.xlsx"
+    assert write_workbook(ocsc_doc(), path) == path
+    return load_workbook(path)
+
+
+def rating_doc(tmp_path: Path, years=(2566, 2567)) -> MeasuresDocument:
+    """A generated agency rated under the FY2567 (provisional) framework."""
+    # FY2567: total 90.16 but EIT 83.33, below 85 in one tool: rated ผ่าน (FY2566: ผ่านดี)
+    scores = {2566: [90, 88, 92, 86, 87, 84, 85, 86, 95, 96], 2567: [91, 80, 93, 84, 88, 80, 83, 87, 97, 98]}
+    rows: list[list[object]] = [["agency", "fiscal_year", "indicator", "score"]]
+    rows += [["กรมทดสอบ", y, i, s] for y in years for i, s in enumerate(scores[y], start=1)]
+    path = write_csv(tmp_path / "scores.csv", rows)
+    return build_document(Analysis.from_params(fiscal_year=2567, data=[path]), "กรมทดสอบ", digits="arabic")
+
+
+# ----------------------------------------------------------------------------- helpers
+def cells(ws: Worksheet):
+    return [c for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def find(ws: Worksheet, value: object):
+    """The first cell holding ``value``."""
+    for c in cells(ws):
+        if c.value == value:
+            return c
+    raise AssertionError(f"{value!r} not in sheet {ws.title}")
+
+
+def header_row(ws: Worksheet) -> int:
+    """The table header: the row just above the frozen panes."""
+    assert ws.freeze_panes, ws.title
+    return int(re.sub(r"[A-Z]+", "", ws.freeze_panes)) - 1
+
+
+def column(ws: Worksheet, col: int, first: int, last: int | None = None) -> list[object]:
+    last = ws.max_row if last is None else last
+    return [ws.cell(row=r, column=col).value for r in range(first, last + 1)]
+
+
+def fill_rgb(cell) -> str:
+    return (cell.fill.fgColor.rgb or "")[-6:].upper() if cell.fill and cell.fill.fill_type == "solid" else ""
+
+
+def assert_score(cell, expected: float) -> None:
+    # stored as a number (openpyxl reads 95.0 back as the int 95), shown with two decimals
+    assert isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool), (cell.coordinate, cell.value)
+    assert cell.value == pytest.approx(expected, abs=1e-9), cell.coordinate
+    assert cell.number_format == "0.00", cell.coordinate
+
+
+# ------------------------------------------------------------------------------- sheets
+def test_sheet_names_in_order(book):
+    assert book.sheetnames == ["ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"]
+    assert list(SHEETS) == book.sheetnames
+    assert all(len(name) <= 31 for name in book.sheetnames)
+
+
+def test_results_sheet_values_as_numbers(book):
+    ws = book["ผลการประเมิน"]
+    h = header_row(ws)
+    assert column(ws, 1, h, h)[0] == "ลำดับที่"
+    assert [ws.cell(row=h, column=c).value for c in range(1, 7)] == [
+        "ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก",
+    ]  # fmt: skip
+    numbers = column(ws, 1, h + 1, h + 10)
+    assert numbers == list(range(1, 11)) and all(type(n) is int for n in numbers)
+    assert column(ws, 3, h + 1, h + 10) == NAMES
+    for k, expected in enumerate(SCORES[2563]):
+        assert_score(ws.cell(row=h + 1 + k, column=4), expected)
+    # tool mean and weighted sum on the first row of each tool, merged over its rows
+    for first, size, mean, weighted in [(1, 5, 80.43, 24.13), (6, 3, 78.98, 23.70), (9, 2, 86.53, 34.61)]:
+        row = h + first
+        assert_score(ws.cell(row=row, column=5), mean)
+        assert_score(ws.cell(row=row, column=6), weighted)
+        for col in (2, 5, 6):
+            merged = [m for m in ws.merged_cells.ranges if m.min_row == row and m.min_col == col]
+            assert merged and merged[0].max_row == row + size - 1 and merged[0].max_col == col
+    assert ws.cell(row=h + 1, column=2).value == "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
+    total = find(ws, "คะแนนรวมการประเมินฯ")
+    assert_score(ws.cell(row=total.row, column=6), 82.44)
+    grade = ws.cell(row=total.row + 1, column=6)
+    assert grade.value == "B"
+    assert fill_rgb(grade) == GRADE_FILLS["B"]
+
+
+def test_results_sheet_title(book):
+    ws = book["ผลการประเมิน"]
+    assert ws["A1"].value == "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ 2564 ของสำนักงาน ก.พ."
+    assert ws["A1"].font.b
+    assert "พ.ศ. 2563" in ws["A2"].value
+
+
+def test_comparison_sheet(book):
+    ws = book["เปรียบเทียบ"]
+    h = header_row(ws)
+    headers = [ws.cell(row=h, column=c).value for c in range(1, 7)]
+    assert headers == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนน พ.ศ. 2562", "คะแนน พ.ศ. 2563", "ผลต่าง"]
+    assert column(ws, 3, h + 1, h + 10) == NAMES
+    for k, (prev, cur) in enumerate(zip(SCORES[2562], SCORES[2563])):
+        assert_score(ws.cell(row=h + 1 + k, column=4), prev)
+        assert_score(ws.cell(row=h + 1 + k, column=5), cur)
+        assert_score(ws.cell(row=h + 1 + k, column=6), round(cur - prev, 2))
+    total = find(ws, "คะแนนรวมการประเมินฯ")
+    assert_score(ws.cell(row=total.row, column=4), 87.11)
+    assert_score(ws.cell(row=total.row, column=5), 82.44)
+    assert_score(ws.cell(row=total.row, column=6), -4.67)
+    grades = [ws.cell(row=total.row + 1, column=c) for c in (4, 5)]
+    assert [g.value for g in grades] == ["A", "B"]
+    assert [fill_rgb(g) for g in grades] == [GRADE_FILLS["A"], GRADE_FILLS["B"]]
+
+
+def test_weaknesses_sheet(book):
+    ws = book["จุดอ่อน"]
+    h = header_row(ws)
+    assert [ws.cell(row=h, column=c).value for c in range(1, 8)] == [
+        "ตัวชี้วัด", "ประเด็นย่อย", "คะแนน พ.ศ. 2562", "คะแนน พ.ศ. 2563", "ผลต่าง", "เกณฑ์",
+        "ข้อเสนอแนะของสำนักงาน ป.ป.ช.",
+    ]  # fmt: skip
+    names = column(ws, 1, h + 1)
+    assert names == [
+        "การใช้งบประมาณ", "การใช้ทรัพย์สินของราชการ", "ประสิทธิภาพการสื่อสาร", "การเปิดเผยข้อมูล",
+        "การป้องกันการทุจริต",
+    ]  # fmt: skip
+    assert names == [NAMES[n - 1] for n in WEAK]
+    row = find(ws, "การเปิดเผยข้อมูล").row
+    items = ws.cell(row=row, column=2)
+    assert [line.removeprefix("- ") for line in items.value.split("\n")] == ["Q&A", "Social Network"]
+    assert items.alignment.wrap_text
+    assert ws.row_dimensions[row].height >= 2 * 30
+    assert_score(ws.cell(row=row, column=3), 95.28)
+    assert_score(ws.cell(row=row, column=4), 85.56)
+    assert_score(ws.cell(row=row, column=5), -9.72)
+    assert ws.cell(row=row, column=6).value == "คะแนนลดลงจากปีก่อน"
+    assert ws.cell(row=row, column=7).value.startswith("ปรับปรุงข้อมูลบนเว็บไซต์")
+    # the longest sub-item list gets a taller row
+    assets = find(ws, "การใช้ทรัพย์สินของราชการ").row
+    assert ws.row_dimensions[assets].height >= 3 * 30
+
+
+def test_measures_sheet_target_and_plan(book):
+    ws = book["มาตรการ"]
+    label = find(ws, "ค่าเป้าหมาย พ.ศ. 2564:")
+    target = ws.cell(row=label.row, column=label.column + 1)
+    assert_score(target, 95.0)
+    level = ws.cell(row=label.row, column=label.column + 2)
+    assert level.value == "(AA)" and fill_rgb(level) == GRADE_FILLS["AA"]
+    h = header_row(ws)
+    assert h > label.row
+    assert [ws.cell(row=h, column=c).value for c in range(1, 6)] == [
+        "ตัวชี้วัด", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ",
+    ]  # fmt: skip
+    assert column(ws, 1, h + 1) == [NAMES[n - 1] for n in (1, 2, 4, 7, 9, 10)]
+    assert ws.cell(row=h + 1, column=2).value.startswith("จัดทำคู่มือขั้นตอนการให้บริการ")
+    assert ws.cell(row=h + 1, column=3).value == "ทุกสำนัก/กลุ่มงาน"
+    assert MISSING_ACTION not in column(ws, 2, h + 1)
+
+
+def test_scores_sheet_feeds_two_native_charts(book):
+    ws = book["คะแนนรายตัวชี้วัด"]
+    h = header_row(ws)
+    headers = [ws.cell(row=h, column=c).value for c in range(1, 6)]
+    assert headers == ["ลำดับที่", "ตัวชี้วัด", "เครื่องมือ", "พ.ศ. 2562", "พ.ศ. 2563"]
+    assert column(ws, 1, h + 1, h + 10) == list(range(1, 11))
+    assert column(ws, 2, h + 1, h + 10) == NAMES
+    for k in range(10):
+        assert_score(ws.cell(row=h + 1 + k, column=4), SCORES[2562][k])
+        assert_score(ws.cell(row=h + 1 + k, column=5), SCORES[2563][k])
+    charts = ws._charts
+    assert len(charts) == 2
+    current, both = charts
+    assert [len(current.series), len(both.series)] == [1, 2]
+    sheet = f"'{ws.title}'"
+    # series titles and values point at the cells above, so managers can restyle the charts
+    def ref(formula: str) -> str:
+        return formula.replace("$", "")
+
+    assert [ref(s.tx.strRef.f) for s in both.series] == [f"{sheet}!D{h}", f"{sheet}!E{h}"]
+    assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in both.series] == ["พ.ศ. 2562", "พ.ศ. 2563"]
+    assert [ref(s.val.numRef.f) for s in both.series] == [f"{sheet}!D{h + 1}:D{h + 10}", f"{sheet}!E{h + 1}:E{h + 10}"]
+    assert ref(current.series[0].val.numRef.f) == f"{sheet}!E{h + 1}:E{h + 10}"
+    assert ref(current.series[0].cat.strRef.f) == f"{sheet}!B{h + 1}:B{h + 10}"
+    for chart in charts:
+        assert chart.type == "bar"
+        assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
+
+
+def test_every_cell_in_the_thai_font(book):
+    for ws in book:
+        for c in cells(ws):
+            assert c.font.name == FONT and c.font.sz == 16, (ws.title, c.coordinate)
+
+
+def test_headers_bold_filled_and_frozen(book):
+    for ws in book:
+        h = header_row(ws)
+        assert h >= 2
+        for c in ws[h]:
+            if c.value is not None:
+                assert c.font.b and fill_rgb(c) == wbmod.HEADER_FILL, (ws.title, c.coordinate)
+                assert c.border.left.style == "thin"
+        assert ws.print_title_rows.replace("$", "") == f"{h}:{h}"
+
+
+def test_numbers_are_never_text(book):
+    number = re.compile(r"^-?\d+(\.\d+)?$")
+    for ws in book:
+        for c in cells(ws):
+            if isinstance(c.value, str):
+                assert not number.match(c.value.strip()), (ws.title, c.coordinate, c.value)
+            elif isinstance(c.value, float):
+                assert c.number_format == "0.00", (ws.title, c.coordinate)
+            assert c.data_type != "f", (ws.title, c.coordinate)
+
+
+def test_rows_tall_enough_for_thai_and_columns_fit_names(book):
+    for ws in book:
+        for row in {c.row for c in cells(ws)}:
+            assert (ws.row_dimensions[row].height or 0) >= 30, (ws.title, row)
+    ws = book["ผลการประเมิน"]
+    widest = max(text_width(n) for n in NAMES)
+    assert ws.column_dimensions["C"].width >= widest
+
+
+def test_page_setup_a4_one_page_wide(book):
+    for ws in book:
+        setup = ws.page_setup
+        assert str(setup.paperSize) == "9"
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_margins.left <= 1 and ws.page_margins.top <= 1
+    for name in ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ"):
+        assert book[name].page_setup.orientation == "landscape"
+
+
+# ------------------------------------------------------------------------- text from data
+def test_text_from_data_never_becomes_a_formula(tmp_path):
+    doc = ocsc_doc()
+    doc.plan.loc[0, "action"] = '=HYPERLINK("http://example.invalid","คลิก")'
+    doc.plan.loc[0, "responsible"] = "+66 2 547 1000"
+    doc.plan.loc[1, "kpi"] = "@SUM(A1:A2)"
+    doc.agency = "=1+1"
+    path = write_workbook(doc, tmp_path / "inject.xlsx")
+    wb = load_workbook(path)
+    ws = wb["มาตรการ"]
+    action = find(ws, '=HYPERLINK("http://example.invalid","คลิก")')
+    assert action.data_type == "s" and action.quotePrefix
+    for value in ("+66 2 547 1000", "@SUM(A1:A2)"):
+        cell = find(ws, value)
+        assert cell.data_type == "s" and cell.quotePrefix
+    assert wb["ผลการประเมิน"]["A1"].value.endswith("ของ=1+1")
+    for sheet in wb:
+        assert all(c.data_type != "f" for c in cells(sheet))
+    # the raw XML holds no formula at all
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        xml = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert "<f>" not in xml and "<f " not in xml
+
+
+def test_missing_measure_is_flagged(tmp_path):
+    a = ocsc_analysis()
+    plan = a.plan[a.plan["indicator"] != 10]
+    doc = build_document(a, AGENCY, plan=plan, digits="arabic")
+    assert doc.plan["missing"].tolist()[-1]
+    wb = load_workbook(write_workbook(doc, tmp_path / "missing.xlsx"))
+    ws = wb["มาตรการ"]
+    h = header_row(ws)
+    row = find(ws, MISSING_ACTION).row
+    assert row > h and ws.cell(row=row, column=1).value == "การป้องกันการทุจริต"
+    for c in range(1, 6):
+        assert fill_rgb(ws.cell(row=row, column=c)) == wbmod.MISSING_FILL
+    assert ws.cell(row=row, column=2).font.b
+    note = find(ws, doc.missing_plan_text)
+    assert note.row < h and fill_rgb(note) == wbmod.MISSING_FILL
+    # the rows with a measure are not flagged
+    assert all(fill_rgb(ws.cell(row=r, column=2)) == "" for r in range(h + 1, row))
+
+
+def test_thai_digit_document_still_writes_arabic_digits(tmp_path):
+    doc = ocsc_doc(digits="thai")
+    assert THAI_DIGIT.search(doc.title)
+    wb = load_workbook(write_workbook(doc, tmp_path / "thai.xlsx"))
+    for ws in wb:
+        for c in cells(ws):
+            if isinstance(c.value, str):
+                assert not THAI_DIGIT.search(c.value), (ws.title, c.coordinate, c.value)
+    assert "2564" in wb["ผลการประเมิน"]["A1"].value
+
+
+def test_no_weak_indicator_says_so(tmp_path):
+    doc = ocsc_doc()
+    doc.weaknesses = doc.weaknesses.iloc[0:0]
+    ws = load_workbook(write_workbook(doc, tmp_path / "none.xlsx"))["จุดอ่อน"]
+    h = header_row(ws)
+    assert ws.cell(row=h + 1, column=1).value == doc.weakness_intro
+    assert "ไม่มีตัวชี้วัดที่เป็นจุดอ่อน" in doc.weakness_intro
+
+
+# ------------------------------------------------------------------------------ rating years
+def test_rating_year_grade_written_and_coloured(tmp_path):
+    doc = rating_doc(tmp_path)
+    assert doc.framework.grading_kind == "rating" and doc.notes
+    assert doc.summary["grade"] == "ผ่าน" and doc.previous_summary["grade"] == "ผ่านดี"
+    wb = load_workbook(write_workbook(doc, tmp_path / "fy2567.xlsx"))
+    ws = wb["ผลการประเมิน"]
+    grade = ws.cell(row=find(ws, "คะแนนรวมการประเมินฯ").row + 1, column=6)
+    assert grade.value == "ผ่าน" and fill_rgb(grade) == GRADE_FILLS["ผ่าน"]
+    note = find(ws, doc.notes[0])  # the provisional-framework warning, above the table
+    assert "provisional" in note.value and note.row < header_row(ws)
+    comp = wb["เปรียบเทียบ"]
+    total = find(comp, "คะแนนรวมการประเมินฯ").row
+    assert [comp.cell(row=total + 1, column=c).value for c in (4, 5)] == ["ผ่านดี", "ผ่าน"]
+    assert fill_rgb(comp.cell(row=total + 1, column=4)) == GRADE_FILLS["ผ่านดี"]
+    assert find(wb["มาตรการ"], "ยังไม่ได้กำหนด")  # no target for FY2568
+    weak = wb["จุดอ่อน"]
+    h = header_row(weak)
+    assert column(weak, 1, h + 1) == [NAMES[n - 1] for n in doc.weaknesses["indicator"]]
+    assert column(weak, 2, h + 1) == [None] * len(doc.weaknesses)  # no notes: empty, not "nan"
+    assert len(wb["คะแนนรายตัวชี้วัด"]._charts) == 2
+
+
+def test_without_previous_year_the_previous_column_is_empty(tmp_path):
+    doc = rating_doc(tmp_path, years=(2567,))
+    assert doc.previous_summary is None
+    wb = load_workbook(write_workbook(doc, tmp_path / "one_year.xlsx"))
+    ws = wb["เปรียบเทียบ"]
+    h = header_row(ws)
+    total = find(ws, "คะแนนรวมการประเมินฯ").row
+    assert column(ws, 4, h + 1, total + 1) == [None] * (total + 1 - h)
+    assert column(ws, 6, h + 1, total) == [None] * (total - h)
+    assert_score(ws.cell(row=total, column=5), doc.summary["total"])
+    assert all(isinstance(v, (int, float)) for v in column(ws, 5, h + 1, h + 10))
+    assert len(wb["คะแนนรายตัวชี้วัด"]._charts) == 2
+
+
+# ---------------------------------------------------------------------------- small parts
+def test_every_grade_and_rating_has_a_colour():
+    labels = {lv.label for y in available_years() for lv in load_framework(y).levels}
+    assert labels <= set(GRADE_FILLS)
+    assert grade_fill("ไม่มีระดับนี้") is None and grade_fill(None) is None
+    assert grade_fill(" AA ").fgColor.rgb.endswith(GRADE_FILLS["AA"])
+
+
+def test_text_width_counts_base_characters_only():
+    assert text_width("กี่") == text_width("ก")  # SARA II and MAI EK take no width
+    assert text_width("ปั้น") == text_width("ปน")
+    assert text_width("ทำ") == text_width("ทา")  # SARA AM is a spacing character
+    assert text_width("ก", bold=True) > text_width("ก")
+
+
+def test_write_is_atomic_and_replaces(tmp_path):
+    path = tmp_path / "out" / "ocsc.xlsx"
+    doc = ocsc_doc()
+    write_workbook(doc, path)
+    first = path.stat().st_mtime_ns
+    write_workbook(doc, str(path))
+    assert path.stat().st_mtime_ns >= first
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ocsc.xlsx"]
+    with pytest.raises(Exception):
+        write_workbook(doc, tmp_path / "out")  # a directory: fails, leaves nothing behind
+    assert sorted(p.name for p in path.parent.iterdir()) == ["ocsc.xlsx"]
+    assert not list(tmp_path.glob(".*.tmp"))
