@@ -210,7 +210,7 @@ def _describe_failure(notebook: str, agency: str | None, dst: str, exc) -> str:
     return "\n".join(lines)
 
 
-def _write_direct(task: tuple[dict, str, str]) -> str:
+def _write_direct(task: tuple[dict, str, str]) -> tuple[str, str]:
     """Worker: an agency's tables and charts without notebooks (large runs); same code as the notebooks."""
     from .pipeline import Analysis
 
@@ -220,10 +220,10 @@ def _write_direct(task: tuple[dict, str, str]) -> str:
         analysis.save(output)
         for fig in output.figures.values():
             fig.clear()
-    return agency
+    return "tables and charts", agency
 
 
-def _write_documents(task: tuple[dict, str, str, str | None, str]) -> str:
+def _write_documents(task: tuple[dict, str, str, str | None, str]) -> tuple[str, str]:
     """Worker: the measures workbook, PDF and Word file of one agency (names: measures.*)."""
     import tempfile
 
@@ -248,7 +248,7 @@ def _write_documents(task: tuple[dict, str, str, str | None, str]) -> str:
         write_workbook(doc, Path(folder) / "measures.xlsx")
         write_pdf(doc, Path(folder) / "measures.pdf")
         write_docx(doc, Path(folder) / "measures.docx")
-    return agency
+    return "measures.xlsx, .pdf, .docx", agency
 
 
 _LOADED = {}
@@ -346,7 +346,8 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
                             p.cancel()
                         raise exc
                     r = f.result()
-                    note("ran " + (f"{r[0]} for {r[1] if r[1] is not None else '(all)'} in {r[2]:.1f} s" if isinstance(r, tuple) else f"outputs for {r}"))
+                    what, who = r[0], r[1] if r[1] is not None else "(all)"
+                    note(f"ran {what} for {who} in {r[2]:.1f} s" if len(r) == 3 else f"wrote {what} for {who}")
                     done += 1
                     if progress:
                         progress(done, total)

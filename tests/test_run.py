@@ -25,7 +25,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def sample_params(out: Path, **kw) -> RunParams:
     base = dict(
         fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", out_root=out,
+        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
+        out_root=out,
     )  # fmt: skip
     base.update(kw)
     return RunParams(**base)
@@ -49,6 +50,7 @@ def test_sample_run_outputs(sample_run):
     assert set(NOTEBOOKS) <= names
     assert {"results.csv", "comparison.csv", "weaknesses.csv", "manifest.json"} <= names
     assert {"chart_indicators.png", "chart_indicators.svg", "chart_comparison.png", "chart_contributions.png"} <= names
+    assert {"measures.xlsx", "measures.pdf", "measures.docx"} <= names
     weak = read_csv(folder / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
     for name in ("results.csv", "comparison.csv", "weaknesses.csv"):
@@ -76,7 +78,8 @@ def test_manifest(sample_run):
     assert m["framework"]["fiscal_year"] == 2563 and m["framework"]["status"] == "confirmed"
     assert all(len(i["sha256"]) == 64 for i in m["inputs"])
     assert m["parameters"]["weakness_rule"] == "default" and m["parameters"]["agency"] == AGENCY
-    assert "weaknesses.csv" in m["files"] and m["version"]
+    assert "weaknesses.csv" in m["files"] and "measures.pdf" in m["files"] and m["version"]
+    assert m["parameters"]["digits"] == "thai" and m["parameters"]["plan"].endswith("plan_2564.csv")
     year = json.loads((sample_run / "manifest.json").read_text(encoding="utf-8"))
     assert year["agencies"] == {AGENCY: safe_folder_name(AGENCY)}
 
