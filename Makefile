@@ -32,6 +32,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
+	$(BIN)/python bench/bench_run.py
 
 clean:
 	rm -rf $(VENV) outputs/* .pytest_cache
