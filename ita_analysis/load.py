@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import FrameworkError, InputError, Problem
-from .frameworks import Framework, any_framework, available_years, load_framework
+from .frameworks import Framework, any_framework, load_framework
 from .grid import read_grid
 from .text import check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
 
@@ -233,9 +233,7 @@ def _resolve_indicators(col: _Collector, rows, texts: pd.Series, years: pd.Serie
     return out
 
 
-def _caller_or_column(
-    col: _Collector, header: _Header, data: pd.DataFrame, rows: pd.Series, role: str, given
-) -> tuple[pd.Series | None, str | None]:
+def _caller_or_column(header: _Header, data: pd.DataFrame, role: str, given) -> tuple[pd.Series | None, str | None]:
     """The values of the agency or fiscal_year column, or the caller's, or a problem."""
     cols = [c for c, ro in header.roles.items() if ro[0] == role]
     if cols:
@@ -400,8 +398,8 @@ def _year_column(header: _Header, year_col: int | None = None) -> str:
 
 
 def _agency_and_year(col, header, data, rows, agency, fiscal_year):
-    a_raw, a_name = _caller_or_column(col, header, data, rows, "agency", agency)
-    y_raw, y_name = _caller_or_column(col, header, data, rows, "fiscal_year", fiscal_year)
+    a_raw, a_name = _caller_or_column(header, data, "agency", agency)
+    y_raw, y_name = _caller_or_column(header, data, "fiscal_year", fiscal_year)
     year_cols = any(ro[0] == "year_value" for ro in header.roles.values())
     if a_raw is None:
         col.add(None, None, None, "the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)")
@@ -617,7 +615,3 @@ def _finish(scores: pd.DataFrame) -> pd.DataFrame:
     scores["tool"] = pd.Series(merged["tool"].to_numpy(dtype=object), index=scores.index, dtype="object")
     return scores[SCORE_COLUMNS]
 
-
-def known_years() -> list[int]:
-    """Fiscal years with a framework (re-exported for messages)."""
-    return available_years()

@@ -212,7 +212,6 @@ def _describe_failure(notebook: str, agency: str | None, dst: str, exc) -> str:
 
 def _write_direct(task: tuple[dict, str, str]) -> tuple[str, str]:
     """Worker: an agency's tables and charts without notebooks (large runs); same code as the notebooks."""
-    from .pipeline import Analysis
 
     params, agency, folder = task
     analysis = _direct_analysis(params, agency, Path(folder))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pandas as pd
 
 from .errors import FrameworkError, InputError, Problem
 from .frameworks import available_years, load_framework

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -403,7 +402,7 @@ def test_write_is_atomic_and_replaces(tmp_path):
     write_workbook(doc, str(path))
     assert path.stat().st_mtime_ns >= first
     assert sorted(p.name for p in path.parent.iterdir()) == ["ocsc.xlsx"]
-    with pytest.raises(Exception):
+    with pytest.raises(OSError):
         write_workbook(doc, tmp_path / "out")  # a directory: fails, leaves nothing behind
     assert sorted(p.name for p in path.parent.iterdir()) == ["ocsc.xlsx"]
     assert not list(tmp_path.glob(".*.tmp"))
