@@ -63,7 +63,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "grade": ("grade", "rating", "ระดับ", "ผลการประเมิน", "ระดับผลการประเมิน"),
 }  # fmt: skip
 _ROLE_OF = {match_key(w): role for role, words in _KEYWORDS.items() for w in words}
-_TOTAL_ROW = re.compile(r"รวม|^total|overall|^ita$", re.IGNORECASE)
+_TOTAL_ROW = re.compile(r"รวม|^total|overall|(?<![a-z])ita(?![a-z])", re.IGNORECASE)
+_GRADE_ROW = re.compile(r"^(ระดับ|ผลการประเมิน|grade|rating)", re.IGNORECASE)
 _TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.IGNORECASE)
 _SUB_INDICATOR = re.compile(r"^(ตัวชี้วัดย่อยที่|ตัวชี้วัดที่)?\s*\d+\.\d+")
 _YEAR_WORDS = re.compile(r"(ปีงบประมาณ|ปีงบ|พ\.\s*ศ\.?|ปี|fy|fiscal\s*year|year)?\s*[0-9๐-๙]{4}", re.IGNORECASE)
@@ -488,13 +489,20 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
     is_total = _any_cell(data, label_cols, lambda v: bool(_TOTAL_ROW.search(normalize_text(v))))
     is_sub = ~is_total & _unique_map(ident, lambda t: bool(_SUB_INDICATOR.match(to_arabic_digits(t)))).astype(bool)
     fw_any = any_framework()
+    resolves = _unique_map(ident, lambda t: bool(t) and fw_any.resolve_indicator(t)[0] is not None).astype(bool)
     tool_of_ident = _unique_map(ident, lambda t: "" if not t or fw_any.resolve_indicator(t)[0] else _tool_code(t))
     tool_cell = _unique_map(text[tool_c], _tool_code) if tool_c is not None else pd.Series("", index=data.index)
     row_tool = tool_of_ident.where(tool_of_ident != "", tool_cell.where(ident == "", ""))
-    is_tool = ~is_total & ~is_sub & (row_tool != "")
-    is_ind = ~is_total & ~is_sub & ~is_tool
-    for r, t in zip(rows[is_sub].tolist(), ident[is_sub].tolist(), strict=True):
-        col.warnings.append(Problem(col.file, r, ident_col, t, "an indicator; sub-indicator rows are skipped"))
+    is_grade = ~is_total & ~resolves & _unique_map(ident, lambda t: bool(_GRADE_ROW.match(t))).astype(bool)
+    is_tool = ~is_total & ~is_sub & ~is_grade & (row_tool != "")
+    value_cols = [c for c, (role, _) in roles.items() if role in ("score", "year_value", "mean", "weighted")]
+    has_value = _any_cell(data, value_cols, lambda v: bool(normalize_text(v)))
+    # a row naming no indicator and holding no score (a note under the table): skipped, said
+    is_note = ~is_total & ~is_sub & ~is_grade & ~is_tool & ~resolves & ~has_value & (ident != "")
+    is_ind = ~is_total & ~is_sub & ~is_grade & ~is_tool & ~is_note
+    for mask, why in ((is_sub, "an indicator; sub-indicator rows are skipped"), (is_note, "an indicator; a row without scores is skipped")):
+        for r, t in zip(rows[mask].tolist(), ident[mask].tolist(), strict=True):
+            col.warnings.append(Problem(col.file, r, ident_col, t, why))
 
     body, brows = data[is_ind], rows[is_ind]
     agencies, years = _agency_and_year(col, header, body, brows, agency, fiscal_year)
@@ -539,6 +547,19 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
                 year_here = y if detail is None and c not in year_cols else pd.Series(detail or year_cols[c], index=sub.index)
                 measure = tools.str.lower() + ("_weighted" if role == "weighted" else "")
                 published.append(_published_frame(col, a, year_here, measure, values, srows, header.names[c]))
+    if is_grade.any():  # "ระดับผลการประเมิน | B": the printed grade (or rating)
+        sub, srows = data[is_grade], rows[is_grade]
+        a, y = _agency_and_year(quiet, header, sub, srows, agency, fiscal_year)
+        for idx, r in zip(sub.index, srows.tolist(), strict=True):
+            cells = [(c, normalize_text(v)) for c, v in sub.loc[idx].items() if c not in label_cols and normalize_text(v)]
+            if not cells:
+                continue
+            for c, label in (cells if year_cols else cells[-1:]):
+                year_here = pd.Series([year_cols.get(c, y.loc[idx])], index=[idx])
+                published.append(
+                    _published_frame(col, a.loc[[idx]], year_here, "grade", pd.Series([label], index=[idx]),
+                                     pd.Series([r], index=[idx]), header.names.get(c, f"column {c + 1}"))
+                )  # fmt: skip
     if is_total.any():
         sub, srows = data[is_total], rows[is_total]
         a, y = _agency_and_year(quiet, header, sub, srows, agency, fiscal_year)

@@ -224,3 +224,25 @@ def test_year_in_a_mean_header_keeps_it_a_mean(tmp_path):
     loaded = load(write_csv(tmp_path / "y.csv", rows), agency=AGENCY)
     assert_reference(score(loaded.scores), years=(2563,))
     assert loaded.published[["measure", "fiscal_year", "value"]].values.tolist() == [["iit", 2563, 80.43]]
+
+
+def test_grade_rows_notes_and_an_ita_total_row(tmp_path, report_tsv):
+    lines = report_tsv.read_text(encoding="utf-8").splitlines()
+    lines[-1] = "คะแนน ITA\t\t\t\t\t๘๒.๔๔"
+    lines += ["ระดับผลการประเมิน\t\t\t\t\tB", "", "หมายเหตุ: ข้อมูลจากรายงานของสำนักงาน ป.ป.ช."]
+    path = tmp_path / "report_with_grade.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load(path, agency=AGENCY, fiscal_year=2563)
+    assert_reference(score(loaded.scores), years=(2563,))
+    pub = loaded.published.set_index("measure")["value"]
+    assert pub["total"] == 82.44 and pub["grade"] == "B"
+    assert [w.row for w in loaded.warnings] == [len(lines)]  # the note, skipped with a warning
+    assert [w.value for w in compare_published(score(loaded.scores), loaded.published)] == ["78.99"]
+
+
+def test_a_comparison_with_grade_row(tmp_path):
+    rows = [["ตัวชี้วัด", "ปี 2562", "ปี 2563"]] + [[n, a, b] for n, a, b in zip(NAMES, SCORES[2562], SCORES[2563], strict=True)]
+    rows += [["คะแนนรวม", 87.11, 82.44], ["ระดับ", "A", "C"]]
+    loaded = load(write_csv(tmp_path / "c.csv", rows), agency=AGENCY)
+    (w,) = compare_published(score(loaded.scores), loaded.published)
+    assert (w.value, w.row) == ("C", 13) and "'B'" in w.expected
