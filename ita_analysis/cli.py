@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -58,7 +59,7 @@ def score(
     summary = compute(loaded.scores)
     warnings = loaded.warnings + compare_published(summary, loaded.published)
     if warnings:
-        _show_problems(warnings, f"{len(warnings)} published figure(s) differ from the recomputation:", "yellow")
+        _show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
     provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
     if provisional:
         err.print(
@@ -101,7 +102,7 @@ def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: 
     loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
     warnings = loaded.warnings + compare_published(compute(loaded.scores), loaded.published)
     if warnings:
-        _show_problems(warnings, f"{len(warnings)} published figure(s) differ from the recomputation:", "yellow")
+        _show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
     n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
     out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
 
@@ -166,6 +167,9 @@ def run(
                 workers=workers,
             )  # fmt: skip
             folder = run_year(params, progress=lambda d, t, task=task: progress.update(task, completed=d, total=t))
+            warned = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("warnings", [])
+            if warned:
+                err.print(f"[yellow]FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}[/yellow]")
             err.print(f"FY{year}: outputs in {folder}")
             if overall is not None:
                 progress.advance(overall)

@@ -300,7 +300,13 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
         log_lines.append(f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} {msg}")
 
     try:
-        write_csv(score(year_scores), staging / "summary.csv")
+        from .scoring import compare_published
+
+        summary = score(year_scores)
+        warnings = [str(w) for w in loaded.warnings + compare_published(summary, loaded.published)]
+        for w in warnings:
+            note(f"WARNING {w}")
+        write_csv(summary, staging / "summary.csv")
         taken: set[str] = set()
         folders = {a: staging / safe_folder_name(a, taken) for a in agencies}
         nb_dir = (params.notebooks_dir or default_notebooks_dir()).resolve()
@@ -356,7 +362,7 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
         note("done")
         (staging / "run.log").write_text("\n".join(log_lines) + "\n", encoding="utf-8")
         _write_manifest(staging / "manifest.json", params, fw, loaded, started, staging, agency=params.agency,
-                        agencies={a: folders[a].name for a in agencies},
+                        agencies={a: folders[a].name for a in agencies}, warnings=warnings,
                         notebooks="per agency" if per_agency else "year overview (notebooks/)")  # fmt: skip
     except BaseException as exc:
         failed = params.out_root / f"{fy}.failed"

@@ -187,3 +187,17 @@ def test_run_on_a_report_style_table(tmp_path):
                                 out_root=tmp_path, documents=False))  # fmt: skip
     weak = read_csv(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"] == []  # totals agree
+
+
+def test_published_differences_reach_the_log_and_manifest(tmp_path):
+    from conftest import FIXTURES
+
+    folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2563_report.tsv"], agency=AGENCY,
+                                out_root=tmp_path, documents=False))  # fmt: skip
+    (warning,) = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"]
+    assert "78.99" in warning and "78.98" in warning
+    assert "WARNING" in (folder / "run.log").read_text(encoding="utf-8")
+    # with no FY2562 in this table, the default rule falls back to the pass mark
+    weak = read_csv(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
+    assert weak["indicator"].tolist() == [2, 3, 4, 5, 7, 8] and set(weak["rule"]) == {"below_pass"}
