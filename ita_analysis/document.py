@@ -219,32 +219,30 @@ class MeasuresDocument:
         return [s for s in str(row.sub_items).split("\n") if s] if isinstance(row.sub_items, str) else []
 
 
-def build_document(analysis, agency: str, *, plan: pd.DataFrame | None = None, charts: dict[str, Path] | None = None,
-                   digits: str = "thai") -> MeasuresDocument:  # fmt: skip
-    """Everything one agency's measures document shows, from an Analysis of the year."""
-    from .analysis import comparison_table, results_table
+def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | None = None,
+                   charts: dict[str, Path] | None = None, digits: str = "thai") -> MeasuresDocument:  # fmt: skip
+    """Everything one agency's measures document shows, from an Analysis of the year.
+
+    ``agency`` defaults to the analysis's own; the tables are the analysis's (computed once and
+    shared with the notebooks' outputs). ``plan`` overrides the analysis's plan.
+    """
+    import dataclasses
+
     from .inputs import for_agency
-    from .pipeline import Analysis
     from .scoring import score
-    from .weakness import weakness_table
 
     if digits not in ("thai", "arabic"):
         raise ValueError("digits must be 'thai' or 'arabic'")
-    a: Analysis = analysis
-    fy, prev = a.fiscal_year, a.prev_year
-    fw = load_framework(fy)
-    scores = a.loaded.scores[a.loaded.scores["agency"] == agency]
-    results = results_table(scores, fy)
-    comparison = comparison_table(scores, fy, prev)
-    summary = score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict()
-    prev_rows = scores[scores["fiscal_year"] == prev]
+    agency = analysis.agency if agency is None else agency
+    if agency is None:
+        raise ValueError("a measures document is for one agency: give agency=")
+    a = analysis if analysis.agency == agency else dataclasses.replace(analysis, agency=agency, written=[])
+    fy, prev, fw = a.fiscal_year, a.prev_year, a.framework
+    summary = a.summary.iloc[0].to_dict()
+    prev_rows = a.scores[a.scores["fiscal_year"] == prev]
     previous_summary = score(prev_rows).iloc[0].to_dict() if prev_rows["indicator"].nunique() == len(fw.numbers) else None
     target = a.target_for(agency)
-    weak = weakness_table(
-        comparison, rule=a.weakness_rule, pass_mark=fw.pass_mark,
-        target={agency: target} if target is not None else None, n_lowest=a.n_lowest, items=a.items,
-        notes=a.notes, recommendations=a.recommendations, n_items=a.n_items,
-    )  # fmt: skip
+    weak = a.weakness_data
     rule_th = weak["rule_th"].iloc[0] if len(weak) else _rule_th(a.weakness_rule, fw, target, a.n_lowest)
     names = pd.DataFrame(
         {"indicator": list(fw.numbers), "indicator_name": [i.name_th for i in fw.indicators], "tool": [i.tool for i in fw.indicators]}
@@ -254,13 +252,12 @@ def build_document(analysis, agency: str, *, plan: pd.DataFrame | None = None, c
         recs = recs.merge(names, on="indicator").sort_values("indicator", kind="stable")
     else:
         recs = pd.DataFrame(columns=["indicator", "recommendation", "indicator_name", "tool"])
-    plan = a.plan if plan is None else plan
-    plan_rows = _plan_rows(plan, agency, fy + 1, names, weak["indicator"].tolist())
+    plan_rows = _plan_rows(a.plan if plan is None else plan, agency, fy + 1, names, weak["indicator"].tolist())
     return MeasuresDocument(
         agency=agency, fiscal_year=fy, previous_year=prev, framework=fw, summary=summary,
-        previous_summary=previous_summary, results=results, comparison=comparison, weaknesses=weak,
+        previous_summary=previous_summary, results=a.results_data, comparison=a.comparison_data, weaknesses=weak,
         weakness_rule_th=rule_th, recommendations=recs.reset_index(drop=True), target=target, plan=plan_rows,
-        charts=dict(charts or {}), notes=a._provisional_note(), digits=digits,
+        charts=dict(charts or {}), notes=a.provisional_note(), digits=digits,
     )  # fmt: skip
 
 

@@ -163,13 +163,40 @@ class Analysis:
     def _label(self) -> str:
         return self.agency if self.agency is not None else f"{len(self.agencies())} หน่วยงาน"
 
+    # --------------------------------------------------------------- tables
+    @cached_property
+    def results_data(self) -> pd.DataFrame:
+        """The results table (``analysis.RESULTS_COLUMNS``) of the selected agency, or of all."""
+        return results_table(self.scores, self.fiscal_year)
+
+    @cached_property
+    def comparison_data(self) -> pd.DataFrame:
+        """The two-year comparison table (``analysis.COMPARISON_COLUMNS``)."""
+        return comparison_table(self.scores, self.fiscal_year, self.prev_year)
+
+    @cached_property
+    def weakness_data(self) -> pd.DataFrame:
+        """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule (for
+        below_target, each agency against its own target)."""
+        from .weakness import weakness_table
+
+        comp = self.comparison_data
+        targets = None
+        if self.weakness_rule == "below_target":
+            targets = {a: t for a in pd.unique(comp["agency"]) if (t := self.target_for(a)) is not None}
+        return weakness_table(
+            comp, rule=self.weakness_rule, pass_mark=self.framework.pass_mark, target=targets,
+            n_lowest=self.n_lowest, items=self.items, notes=self.notes, recommendations=self.recommendations,
+            n_items=self.n_items,
+        )  # fmt: skip
+
     # -------------------------------------------------------------- outputs
     def results(self) -> Output:
         """Results table (``analysis.RESULTS_COLUMNS``), the indicator chart and the tool contributions."""
         from . import charts
 
-        table = results_table(self.scores, self.fiscal_year)
-        notes = self._provisional_note()
+        table = self.results_data
+        notes = self.provisional_note()
         figures = {}
         if self.agency is not None and len(table):
             row = self.summary.iloc[0]
@@ -198,7 +225,7 @@ class Analysis:
         over all years in the data when there are more than two."""
         from . import charts
 
-        table = comparison_table(self.scores, self.fiscal_year, self.prev_year)
+        table = self.comparison_data
         figures = {}
         if len(table):
             data = table if self.agency is not None else table.groupby(
@@ -216,24 +243,14 @@ class Analysis:
                 figures["trend"] = charts.trend_lines(
                     trend, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits
                 )
-        return Output("comparison", table, figures, self._provisional_note())
+        return Output("comparison", table, figures, self.provisional_note())
 
     def weaknesses(self) -> Output:
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule."""
-        from .weakness import weakness_table
+        return Output("weaknesses", self.weakness_data, {}, self.provisional_note())
 
-        comp = comparison_table(self.scores, self.fiscal_year, self.prev_year)
-        targets = None
-        if self.weakness_rule == "below_target":
-            targets = {a: t for a in pd.unique(comp["agency"]) if (t := self.target_for(a)) is not None}
-        table = weakness_table(
-            comp, rule=self.weakness_rule, pass_mark=self.framework.pass_mark, target=targets,
-            n_lowest=self.n_lowest, items=self.items, notes=self.notes, recommendations=self.recommendations,
-            n_items=self.n_items,
-        )  # fmt: skip
-        return Output("weaknesses", table, {}, self._provisional_note())
-
-    def _provisional_note(self) -> list[str]:
+    def provisional_note(self) -> list[str]:
+        """A note (in Thai) for outputs computed with a provisional framework; empty otherwise."""
         fw = self.framework
         if fw.provisional:
             return [

@@ -243,7 +243,7 @@ def _write_documents(task: tuple[dict, str, str, str | None, str]) -> tuple[str,
     with tempfile.TemporaryDirectory() as tmp:
         figures = {**analysis.results().figures, **analysis.comparison().figures}
         paths = {name: charts.save_figure(fig, Path(tmp) / name)[0] for name, fig in figures.items()}
-        doc = build_document(analysis, agency, charts=paths, digits=digits)
+        doc = build_document(analysis, charts=paths, digits=digits)
         write_workbook(doc, Path(folder) / "measures.xlsx")
         write_pdf(doc, Path(folder) / "measures.pdf")
         write_docx(doc, Path(folder) / "measures.docx")
