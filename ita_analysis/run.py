@@ -210,20 +210,29 @@ def _describe_failure(notebook: str, agency: str | None, dst: str, exc) -> str:
     return "\n".join(lines)
 
 
-def _write_direct(task: tuple[dict, str, str]) -> tuple[str, str]:
-    """Worker: an agency's tables and charts without notebooks (large runs); same code as the notebooks."""
+def _agency_task(task: tuple[dict, str, str, str | None, str, bool, bool]) -> tuple[str, str]:
+    """Worker: one agency's outputs made by the package directly (the code the notebooks call).
 
-    params, agency, folder = task
-    analysis = _direct_analysis(params, agency, Path(folder))
-    for output in (analysis.results(), analysis.comparison(), analysis.weaknesses()):
-        analysis.save(output)
-        for fig in output.figures.values():
-            fig.clear()
-    return "tables and charts", agency
+    ``tables``: results/comparison/weaknesses CSV and charts (large runs, where no notebook runs
+    per agency); ``documents``: measures.xlsx, .pdf and .docx, their charts in the documents' digits.
+    """
+    params, agency, folder, plan, digits, tables, documents = task
+    analysis = _analysis_for(params, agency, Path(folder), plan)
+    done = []
+    if tables:
+        for output in (analysis.results(), analysis.comparison(), analysis.weaknesses()):
+            analysis.save(output)
+            for fig in output.figures.values():
+                fig.clear()
+        done.append("tables and charts")
+    if documents:
+        _write_documents(analysis, Path(folder), digits)
+        done.append("measures.xlsx, .pdf, .docx")
+    return " and ".join(done), agency
 
 
-def _write_documents(task: tuple[dict, str, str, str | None, str]) -> tuple[str, str]:
-    """Worker: the measures workbook, PDF and Word file of one agency (names: measures.*)."""
+def _write_documents(analysis, folder: Path, digits: str) -> None:
+    import dataclasses
     import tempfile
 
     from . import charts
@@ -232,37 +241,33 @@ def _write_documents(task: tuple[dict, str, str, str | None, str]) -> tuple[str,
     from .export.word import write_docx
     from .export.workbook import write_workbook
 
-    params, agency, folder, plan, digits = task
-    analysis = _direct_analysis(params, agency, Path(folder))
-    if plan:
-        from .inputs import load_plan
-
-        analysis.plan = load_plan(plan)
-    analysis.digits = digits  # the documents' charts speak the documents' digits
-    analysis.output_dir = None
+    # the documents' charts speak the documents' digits; the tables are shared with the analysis
+    shown = analysis if analysis.digits == digits else dataclasses.replace(analysis, digits=digits, output_dir=None)
     with tempfile.TemporaryDirectory() as tmp:
-        figures = {**analysis.results().figures, **analysis.comparison().figures}
+        figures = {**shown.results().figures, **shown.comparison().figures}
         paths = {name: charts.save_figure(fig, Path(tmp) / name)[0] for name, fig in figures.items()}
-        doc = build_document(analysis, charts=paths, digits=digits)
-        write_workbook(doc, Path(folder) / "measures.xlsx")
-        write_pdf(doc, Path(folder) / "measures.pdf")
-        write_docx(doc, Path(folder) / "measures.docx")
-    return "measures.xlsx, .pdf, .docx", agency
+        doc = build_document(shown, charts=paths, digits=digits)
+        write_workbook(doc, folder / "measures.xlsx")
+        write_pdf(doc, folder / "measures.pdf")
+        write_docx(doc, folder / "measures.docx")
 
 
-_LOADED = {}
+_BASE: dict = {}
 
 
-def _direct_analysis(params: dict, agency: str, folder: Path):
-    from .load import load
+def _analysis_for(params: dict, agency: str, folder: Path, plan: str | None = None):
+    """The agency's Analysis in a worker process: data and side files are read once per worker."""
+    import dataclasses
+
     from .pipeline import Analysis
 
-    key = (tuple(params["data"]), params["fiscal_year"])  # one load per worker, whatever the agency
-    if key not in _LOADED:  # once per worker process
-        _LOADED.clear()
-        _LOADED[key] = load(list(params["data"]), agency=agency, fiscal_year=params["fiscal_year"], select=False)
-    p = {k: v for k, v in params.items() if k not in ("agency", "output_dir")}
-    return Analysis.from_params(**p, agency=agency, output_dir=folder, loaded=_LOADED[key])
+    shared = {k: v for k, v in params.items() if k not in ("agency", "output_dir")}
+    key = (json.dumps(shared, sort_keys=True, default=str), plan)
+    if key not in _BASE:
+        _BASE.clear()
+        # agency fills in report-style tables, which hold that one agency only
+        _BASE[key] = Analysis.from_params(**shared, agency=agency, plan=plan)
+    return dataclasses.replace(_BASE[key], agency=agency, output_dir=folder, written=[])
 
 
 def run_year(params: RunParams, progress: Callable[[int, int], None] | None = None, log=print) -> Path:
@@ -309,6 +314,8 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
         write_csv(summary, staging / "summary.csv")
         taken: set[str] = set()
         folders = {a: staging / safe_folder_name(a, taken) for a in agencies}
+        for folder in folders.values():
+            folder.mkdir()
         nb_dir = (params.notebooks_dir or default_notebooks_dir()).resolve()
         per_agency = len(agencies) <= params.notebook_limit
         kernel_log = str((staging / "kernels.log").resolve())
@@ -317,7 +324,6 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
             kernel = ensure_kernel()
             note(f"kernel {kernel}; notebooks per agency from {nb_dir}")
             for a, folder in folders.items():
-                folder.mkdir()
                 for nb in NOTEBOOKS:
                     tasks.append((nb, a, str(nb_dir / nb), str(folder / nb), params.notebook_parameters(a, folder), str(nb_dir), kernel_log))
         else:
@@ -327,20 +333,16 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
             note(f"{len(agencies)} agencies > notebook limit {params.notebook_limit}: notebooks run once for the year")
             for nb in NOTEBOOKS:
                 tasks.append((nb, None, str(nb_dir / nb), str(overview / nb), params.notebook_parameters(None, overview), str(nb_dir), kernel_log))
-        direct = []
-        if not per_agency:
-            for a, folder in folders.items():
-                folder.mkdir()
-                direct.append((params.notebook_parameters(a, folder), a, str(folder)))
         plan = str(Path(params.plan).resolve()) if params.plan else None
-        documents = [
-            (params.notebook_parameters(a, folder), a, str(folder), plan, params.digits) for a, folder in folders.items()
-        ] if params.documents else []  # fmt: skip
-        total = len(tasks) + len(direct) + len(documents)
+        agency_tasks = [
+            (params.notebook_parameters(a, folder), a, str(folder), plan, params.digits, not per_agency, params.documents)
+            for a, folder in folders.items()
+            if params.documents or not per_agency
+        ]
+        total = len(tasks) + len(agency_tasks)
         done = 0
         with ProcessPoolExecutor(max_workers=max(1, params.workers)) as pool:
-            futures = [pool.submit(_execute, t) for t in tasks] + [pool.submit(_write_direct, t) for t in direct]
-            futures += [pool.submit(_write_documents, t) for t in documents]
+            futures = [pool.submit(_execute, t) for t in tasks] + [pool.submit(_agency_task, t) for t in agency_tasks]
             pending = set(futures)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
