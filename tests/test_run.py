@@ -165,7 +165,10 @@ def test_notebooks_are_committed_clean_and_paired():
         nb = nbformat.read(ROOT / "notebooks" / nb_name, as_version=4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
         assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)
-        assert (ROOT / "notebooks" / nb_name.replace(".ipynb", ".py")).exists()
+        import jupytext
+
+        paired = jupytext.read(ROOT / "notebooks" / nb_name.replace(".ipynb", ".py"))
+        assert [c.source for c in paired.cells] == [c.source for c in nb.cells], f"{nb_name} and its .py differ"
 
 
 def test_cli_run_bad_input(tmp_path):
