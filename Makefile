@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
+PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
 .PHONY: install report test bench lab clean
 
@@ -20,7 +21,7 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/ita-analysis run --fy $(FY) --data data/raw/ocsc_scores_2562_2563.csv \
 		--targets data/raw/targets.csv --notes data/raw/notes_$(FY).csv \
-		--recommendations data/raw/recommendations_$(FY).csv --plan data/raw/plan_$$(( $(FY) + 1 )).csv
+		--recommendations data/raw/recommendations_$(FY).csv --plan data/raw/plan_$(PLAN_FY).csv
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
