@@ -208,7 +208,8 @@ class Analysis:
                 digits=self.digits,
             )
             figures["contributions"] = charts.tool_contributions(
-                row.to_dict(), title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก 3 เครื่องมือ", digits=self.digits
+                row.to_dict(), title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
+                digits=self.digits,
             )
         elif len(table):
             means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
