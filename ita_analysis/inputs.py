@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, Problem
-from .frameworks import any_framework, load_framework
+from .frameworks import framework_or_latest
 from .grid import read_grid
 from .text import check_be_year, find_year, match_key, normalize_text, parse_number
 
@@ -101,7 +101,7 @@ class _Checker:
         out = []
         for i, v in self.table["indicator"].items():
             y = None if years is None or pd.isna(years[i]) else int(years[i])
-            fw = _framework(y)
+            fw = framework_or_latest(y)
             n, why = fw.resolve_indicator(v)
             if why:
                 self.add(i, "indicator", v, why)
@@ -120,13 +120,6 @@ class _Checker:
     def done(self) -> None:
         if self.problems:
             raise InputError(self.problems)
-
-
-def _framework(year: int | None):
-    try:
-        return load_framework(year) if year is not None else any_framework()
-    except Exception:
-        return any_framework()
 
 
 def load_notes(path: str | Path, *, sheet=None) -> pd.DataFrame:
@@ -177,9 +170,9 @@ def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
     indicators = []
     for i in t.index:
         y = years[i]
-        n = _framework(None if pd.isna(y) else int(y)).item_indicator().get(items[i])
+        n = framework_or_latest(None if pd.isna(y) else int(y)).item_indicator().get(items[i])
         if n is None and t.at[i, "indicator"]:
-            n, why = _framework(None if pd.isna(y) else int(y)).resolve_indicator(t.at[i, "indicator"])
+            n, why = framework_or_latest(None if pd.isna(y) else int(y)).resolve_indicator(t.at[i, "indicator"])
             if why:
                 chk.add(i, "indicator", t.at[i, "indicator"], why)
         elif n is None:

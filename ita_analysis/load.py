@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import FrameworkError, InputError, Problem
-from .frameworks import Framework, any_framework, load_framework
+from .errors import InputError, Problem
+from .frameworks import any_framework, framework_or_latest
 from .grid import read_grid
 from .text import check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
 
@@ -210,20 +210,11 @@ def _parse_scores(col: _Collector, rows: pd.Series, raw: pd.Series, column: str,
     return values
 
 
-def _framework_for(year: object) -> Framework:
-    try:
-        if year is not None and not pd.isna(year):
-            return load_framework(int(year))
-    except FrameworkError:
-        pass
-    return any_framework()
-
-
 def _resolve_indicators(col: _Collector, rows, texts: pd.Series, years: pd.Series, column: str) -> pd.Series:
     """Indicator cells -> numbers, per distinct (year, text) pair."""
     pairs = pd.DataFrame({"y": years.astype("object"), "t": texts.astype("object")})
     keys = pairs.drop_duplicates().reset_index(drop=True)
-    found = [_framework_for(y).resolve_indicator(t) for y, t in keys.itertuples(index=False)]
+    found = [framework_or_latest(y).resolve_indicator(t) for y, t in keys.itertuples(index=False)]
     keys["n"] = pd.array([n for n, _ in found], dtype="Int64")
     keys["e"] = pd.Series([e for _, e in found], dtype="object")
     merged = pairs.merge(keys, on=["y", "t"], how="left", sort=False)
@@ -616,7 +607,7 @@ def _check_tools(col, brows, tool_code, numbers, years, column) -> None:
     for r, code, num, y in zip(brows.tolist(), tool_code.tolist(), numbers.tolist(), years.tolist(), strict=True):
         if not isinstance(code, str) or pd.isna(num):
             continue
-        fw = _framework_for(y)
+        fw = framework_or_latest(y)
         expected = fw.tool_of().get(int(num))
         if expected and code != expected:
             col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
@@ -629,7 +620,7 @@ def _finish(scores: pd.DataFrame) -> pd.DataFrame:
     scores["agency"] = scores["agency"].astype("object")
     pairs = scores[["fiscal_year", "indicator"]].drop_duplicates().reset_index(drop=True)
     pairs["tool"] = pd.Series(
-        [None if pd.isna(n) else _framework_for(y).tool_of().get(int(n)) for y, n in pairs.itertuples(index=False)],
+        [None if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n)) for y, n in pairs.itertuples(index=False)],
         dtype="object",
     )
     merged = scores[["fiscal_year", "indicator"]].merge(pairs, on=["fiscal_year", "indicator"], how="left", sort=False)

@@ -280,6 +280,15 @@ def load_framework(fiscal_year: int) -> Framework:
     return fw
 
 
+def framework_or_latest(year: object) -> Framework:
+    """The year's framework, or the latest confirmed one when the year is missing or unknown
+    (to recognise indicator names while the year's own problem is reported elsewhere)."""
+    try:
+        return load_framework(int(year))  # None, NaN and <NA> fail int() with TypeError/ValueError
+    except (FrameworkError, TypeError, ValueError):
+        return any_framework()
+
+
 def any_framework() -> Framework:
     """The latest confirmed framework: used to recognise indicator names before a year is known."""
     years = available_years()
