@@ -27,7 +27,7 @@ import pandas as pd
 from .errors import InputError, Problem
 from .frameworks import any_framework, framework_or_latest
 from .grid import read_grid
-from .text import check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
+from .text import FORMULA_START, check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
 """Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int 1-10),
@@ -376,7 +376,7 @@ def _empty_published() -> pd.DataFrame:
 def _agency_name(value: object) -> str:
     """Agency cell -> name; undoes the apostrophe that CSV output puts before '=', '+', '-', '@'."""
     text = normalize_text(value)
-    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
         return text[1:]
     return text
 

@@ -17,6 +17,9 @@ NIKHAHIT = "\u0e4d"
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
 
+FORMULA_START = ("=", "+", "-", "@")
+"""First characters with which a spreadsheet reads a cell as a formula."""
+
 BE_OFFSET = 543
 """Buddhist Era year = Common Era year + 543."""
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..text import FORMULA_START
 from .files import atomic_path
 
 THAI_FONT = "TH Sarabun New"  # the government font where the reader has it; Excel falls back otherwise
@@ -54,5 +55,5 @@ def set_text(cell, text: str) -> None:
     """Store text as a text cell, never a formula, even if it starts with '=' (quote-prefixed)."""
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(("=", "+", "-", "@")):
+    if text.startswith(FORMULA_START):
         cell.quotePrefix = True

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from ..text import FORMULA_START
+
+FORMULA_PREFIXES = (*FORMULA_START, "\t", "\r")
 
 
 @contextmanager
