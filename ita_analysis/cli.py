@@ -49,17 +49,9 @@ def score(
     ] = None,
 ) -> None:
     """Tool scores, weighted total and grade per agency and fiscal year."""
-    from .load import load
-    from .scoring import compare_published
-    from .scoring import score as compute
-
-    if out_path is not None and out_path.suffix.lower() not in (".csv", ".xlsx"):
-        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
-    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
-    summary = compute(loaded.scores)
-    warnings = loaded.warnings + compare_published(summary, loaded.published)
-    if warnings:
-        _show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
+    if out_path is not None:
+        _check_table_path(out_path)
+    _, summary = _load_scored(inputs, agency, fy, sheet)
     provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
     if provisional:
         err.print(
@@ -70,15 +62,38 @@ def score(
     if out_path is None:
         _print_summary(summary)
         return
-    if out_path.suffix.lower() == ".csv":
+    _write_table(summary, out_path)
+    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}")
+
+
+def _load_scored(inputs, agency, fy, sheet):
+    """Load and score the inputs; show the warnings (skipped rows, printed figures that differ)."""
+    from .load import load
+    from .scoring import compare_published, score
+
+    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
+    summary = score(loaded.scores)
+    warnings = loaded.warnings + compare_published(summary, loaded.published)
+    if warnings:
+        _show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
+    return loaded, summary
+
+
+def _check_table_path(path: Path) -> None:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+
+
+def _write_table(df, path: Path, sheet: str = "scores") -> None:
+    """CSV (UTF-8 with BOM) or XLSX by the file's suffix, written atomically."""
+    if path.suffix.lower() == ".csv":
         from .export.files import write_csv
 
-        write_csv(summary, out_path)
+        write_csv(df, path)
     else:
         from .export.excel import write_table_xlsx
 
-        write_table_xlsx(summary, out_path)
-    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}")
+        write_table_xlsx(df, path, sheet=sheet)
 
 
 def _print_summary(summary) -> None:
@@ -95,14 +110,7 @@ def _print_summary(summary) -> None:
 @app.command()
 def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: SheetOpt = None) -> None:
     """Check score tables and list every problem; exit 0 when they are clean."""
-    from .load import load
-    from .scoring import compare_published
-    from .scoring import score as compute
-
-    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
-    warnings = loaded.warnings + compare_published(compute(loaded.scores), loaded.published)
-    if warnings:
-        _show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
+    loaded, _ = _load_scored(inputs, agency, fy, sheet)
     n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
     out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
 
@@ -194,21 +202,13 @@ def init_plan(
 
     year = _caller_year(fy)
     out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
-    if out_path.suffix.lower() not in (".csv", ".xlsx"):
-        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+    _check_table_path(out_path)
     if out_path.exists() and not force:
         raise typer.BadParameter(f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out")
     analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
                                     weakness_rule=weakness_rule, target=target)  # fmt: skip
     template = plan_template(analysis)
-    if out_path.suffix.lower() == ".csv":
-        from .export.files import write_csv
-
-        write_csv(template, out_path)
-    else:
-        from .export.excel import write_table_xlsx
-
-        write_table_xlsx(template, out_path, sheet="มาตรการ")
+    _write_table(template, out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())
     err.print(f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in action and responsible.")
 
