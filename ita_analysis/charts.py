@@ -166,8 +166,9 @@ def _break_candidates(text: str) -> list[tuple[int, int, int]]:
     for i in range(1, len(text)):
         ch, prev = text[i], text[i - 1]
         if ch == " ":
+            # the same rules as elsewhere on both sides: "เ x" must not end a line with เ, "x ะ" start one with ะ
             after = text[i + 1 : i + 2]
-            if not after or not (_is_mark(after) or after in _NO_LINE_START):  # "x ะ" must not start a line with ะ
+            if prev not in _NO_LINE_END and not (after and (_is_mark(after) or after in _NO_LINE_START)):
                 found.append((_AT_SPACE, i, i + 1))
             continue
         if prev == " " or _is_mark(ch) or ch in _NO_LINE_START or prev in _NO_LINE_END:
