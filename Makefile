@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
 PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
-.PHONY: install report test bench lab clean
+.PHONY: install report test lint bench lab clean
 
 install: $(STAMP)
 
@@ -30,6 +30,11 @@ lab: $(STAMP)
 test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+# ruff: lint rules and formatting (the settings are in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check ita_analysis tests bench notebooks/*.py
+	$(BIN)/ruff format --check ita_analysis tests bench notebooks/*.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py

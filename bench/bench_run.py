@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ita_analysis.run import RunParams, run_year
+from ita_analysis.batch.run import RunParams, run_year
 
 SMALL, LARGE = 2, 8
 
@@ -50,11 +50,17 @@ def main() -> int:
         direct = per_agency(folder, documents=False, notebook_limit=0)
         documents = per_agency(folder, documents=True, notebook_limit=0)
     print(f"yearly run, seconds that one more agency adds (runs of {SMALL} and {LARGE} agencies, 2 workers):")
-    print(f"  notebooks per agency (3 papermill runs): {notebooks:5.2f} s = {notebooks / direct:4.1f} x the direct path")
+    print(
+        f"  notebooks per agency (3 papermill runs): {notebooks:5.2f} s = {notebooks / direct:4.1f} x the direct path"
+    )
     print(f"  direct path (tables and charts):         {direct:5.2f} s")
-    print(f"  direct path + measures xlsx/pdf/docx:    {documents:5.2f} s = {documents / direct:4.1f} x without documents")
-    print(f"  so 8,300 agencies: about {documents * 8300 / 3600:.1f} h with documents, "
-          f"{direct * 8300 / 3600:.1f} h without, {notebooks * 8300 / 3600:.1f} h with notebooks per agency")
+    print(
+        f"  direct path + measures xlsx/pdf/docx:    {documents:5.2f} s = {documents / direct:4.1f} x without documents"
+    )
+    print(
+        f"  so 8,300 agencies: about {documents * 8300 / 3600:.1f} h with documents, "
+        f"{direct * 8300 / 3600:.1f} h without, {notebooks * 8300 / 3600:.1f} h with notebooks per agency"
+    )
     return 0
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ita_analysis.load import load
-from ita_analysis.scoring import score
+from ita_analysis.compute.scoring import score
+from ita_analysis.ingest.scores import load
 
 N_AGENCIES = 8300
 YEAR = 2565
@@ -65,8 +65,10 @@ def main() -> int:
     print(f"  load long CSV (validated): {t_long:6.2f} s = {t_long / t_read:5.1f} x a bare pandas.read_csv of it")
     print(f"  load wide CSV (validated): {t_wide:6.2f} s = {t_wide / t_long:5.2f} x the long CSV")
     print(f"  score all agencies:        {t_score:6.3f} s")
-    print(f"  scoring one agency at a time would be {per_agency_loop / per_agency_vec:5.0f} x slower "
-          f"(measured on {len(groups)} agencies)")
+    print(
+        f"  scoring one agency at a time would be {per_agency_loop / per_agency_vec:5.0f} x slower "
+        f"(measured on {len(groups)} agencies)"
+    )
     return 0
 
 

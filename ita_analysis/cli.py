@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import InputError, ItaError, Problem
+from ita_analysis.errors import InputError, ItaError, Problem
 
 app = typer.Typer(
     help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
@@ -24,10 +24,12 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
 AgencyOpt = Annotated[
-    str | None, typer.Option("--agency", help="Agency of a report-style table; selects rows where the file has agencies.")
+    str | None,
+    typer.Option("--agency", help="Agency of a report-style table; selects rows where the file has agencies."),
 ]
 FyOpt = Annotated[
-    str | None, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise.")
+    str | None,
+    typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
 ]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet name or 0-based index (default: the first).")]
 
@@ -68,8 +70,8 @@ def score(
 
 def _load_scored(inputs, agency, fy, sheet):
     """Load and score the inputs; show the warnings (skipped rows, printed figures that differ)."""
-    from .load import load
-    from .scoring import compare_published, score
+    from ita_analysis.compute.scoring import compare_published, score
+    from ita_analysis.ingest.scores import load
 
     loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
     summary = score(loaded.scores)
@@ -87,11 +89,11 @@ def _check_table_path(path: Path) -> None:
 def _write_table(df, path: Path, sheet: str = "scores") -> None:
     """CSV (UTF-8 with BOM) or XLSX by the file's suffix, written atomically."""
     if path.suffix.lower() == ".csv":
-        from .export.files import write_csv
+        from ita_analysis.files import write_csv
 
         write_csv(df, path)
     else:
-        from .export.excel import write_table_xlsx
+        from ita_analysis.report.excel import write_table_xlsx
 
         write_table_xlsx(df, path, sheet=sheet)
 
@@ -102,7 +104,13 @@ def _print_summary(summary) -> None:
         table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
     for r in summary.itertuples(index=False):
         table.add_row(
-            str(r.agency), str(r.fiscal_year), f"{r.iit:.2f}", f"{r.eit:.2f}", f"{r.oit:.2f}", f"{r.total:.2f}", str(r.grade)
+            str(r.agency),
+            str(r.fiscal_year),
+            f"{r.iit:.2f}",
+            f"{r.eit:.2f}",
+            f"{r.oit:.2f}",
+            f"{r.total:.2f}",
+            str(r.grade),
         )
     out.print(table)
 
@@ -119,26 +127,39 @@ def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: 
 def run(
     fy: Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")],
     data: Annotated[
-        list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
+        list[Path] | None,
+        typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*."),
     ] = None,
     agency: AgencyOpt = None,
     out: Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")] = Path("outputs"),
     weakness_rule: Annotated[
         str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")
     ] = "default",
-    previous_year: Annotated[int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")] = None,
-    target: Annotated[float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")] = None,
-    targets: Annotated[Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")] = None,
+    previous_year: Annotated[
+        int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")
+    ] = None,
+    target: Annotated[
+        float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")
+    ] = None,
+    targets: Annotated[
+        Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")
+    ] = None,
     notes: Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")] = None,
     recommendations: Annotated[
         Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
     ] = None,
-    items: Annotated[Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")] = None,
+    items: Annotated[
+        Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")
+    ] = None,
     plan: Annotated[
         Path | None, typer.Option("--plan", help="Measures plan: indicator, action, responsible[, timeline, kpi].")
     ] = None,
-    digits: Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")] = "thai",
-    documents: Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")] = True,
+    digits: Annotated[
+        str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")
+    ] = "thai",
+    documents: Annotated[
+        bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")
+    ] = True,
     notebook_limit: Annotated[
         int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
     ] = 50,
@@ -147,8 +168,8 @@ def run(
     """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .run import RunParams, run_year, years_in
-    from .weakness import RULES
+    from ita_analysis.batch.run import RunParams, run_year, years_in
+    from ita_analysis.compute.weakness import RULES
 
     if weakness_rule not in RULES:
         raise typer.BadParameter(f"choose one of {', '.join(RULES)}", param_hint="--weakness-rule")
@@ -158,7 +179,7 @@ def run(
     if fy.strip().lower() == "all":
         years = years_in(data)
     else:
-        from .load import _caller_year
+        from ita_analysis.ingest.scores import _caller_year
 
         years = [_caller_year(fy)]
     with Progress(
@@ -185,8 +206,12 @@ def run(
 
 @app.command("init-plan")
 def init_plan(
-    fy: Annotated[str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")],
-    data: Annotated[list[Path] | None, typer.Option("--data", help="Score table(s). Default: data/raw/*scores*.")] = None,
+    fy: Annotated[
+        str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
+    ],
+    data: Annotated[
+        list[Path] | None, typer.Option("--data", help="Score table(s). Default: data/raw/*scores*.")
+    ] = None,
     agency: AgencyOpt = None,
     out_path: Annotated[
         Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
@@ -196,15 +221,17 @@ def init_plan(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a measures-plan template: every indicator of each agency, the weak ones marked and first."""
-    from .load import _caller_year
-    from .pipeline import Analysis
-    from .plan import plan_template
+    from ita_analysis.compute.plan import plan_template
+    from ita_analysis.facade import Analysis
+    from ita_analysis.ingest.scores import _caller_year
 
     year = _caller_year(fy)
     out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
     _check_table_path(out_path)
     if out_path.exists() and not force:
-        raise typer.BadParameter(f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out")
+        raise typer.BadParameter(
+            f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
+        )
     analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
                                     weakness_rule=weakness_rule, target=target)  # fmt: skip
     template = plan_template(analysis)
@@ -223,7 +250,7 @@ def _default_data() -> list[Path]:
 @app.command()
 def frameworks() -> None:
     """List the fiscal years that have a framework, with their status and grading."""
-    from .frameworks import available_years, load_framework
+    from ita_analysis.frameworks import available_years, load_framework
 
     table = Table()
     for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):

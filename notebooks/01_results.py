@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (ita-analysis)
 #     language: python
@@ -17,7 +19,7 @@
 # The year's results as the measures document prints them: each indicator's score, the tool
 # means, the weighted sums, the total and the grade; a chart of the ten indicators against the
 # pass mark and the agency's target; and what each tool contributes to the total.
-# All logic is in `ita_analysis.pipeline`; this notebook only sets parameters and shows results.
+# All logic is in `ita_analysis.facade`; this notebook only sets parameters and shows results.
 
 # %% tags=["parameters"]
 fiscal_year = 2563
@@ -35,7 +37,7 @@ output_dir = None  # None: show only, write nothing
 # %%
 from IPython.display import display
 
-from ita_analysis.pipeline import Analysis
+from ita_analysis.facade import Analysis
 
 analysis = Analysis.from_params(
     fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,

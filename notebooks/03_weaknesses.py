@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (ita-analysis)
 #     language: python
@@ -32,9 +34,8 @@ recommendations = "../data/raw/recommendations_2563.csv"
 output_dir = None  # None: show only, write nothing
 
 # %%
-from IPython.display import display
 
-from ita_analysis.pipeline import Analysis
+from ita_analysis.facade import Analysis
 
 analysis = Analysis.from_params(
     fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import AGENCY, NAMES, SCORES
 
-from ita_analysis.analysis import COMPARISON_COLUMNS, RESULTS_COLUMNS, comparison_table, results_table
-from ita_analysis.load import load_scores
+from ita_analysis.compute.tables import COMPARISON_COLUMNS, RESULTS_COLUMNS, comparison_table, results_table
+from ita_analysis.ingest.scores import load_scores
 
 
 @pytest.fixture

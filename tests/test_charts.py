@@ -22,8 +22,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from ita_analysis import charts
-from ita_analysis.fonts import FAMILY, register_matplotlib_fonts, sarabun_file
+from ita_analysis.report import charts
+from ita_analysis.report.fonts import FAMILY, register_matplotlib_fonts, sarabun_file
+from ita_analysis.thai.wrap import display_width, wrap_thai
 
 # indicator, tool, Thai name, FY2562 score, FY2563 score
 OCSC = [
@@ -58,14 +59,16 @@ def comparison() -> pd.DataFrame:
 
 @pytest.fixture
 def summary() -> pd.DataFrame:
-    return pd.DataFrame({
-        "agency": ["OCSC", "OCSC"],
-        "fiscal_year": [2562, 2563],
-        "iit": [80.31, 80.43],
-        "eit": [79.86, 78.98],
-        "oit": [97.64, 86.53],
-        "total": [87.11, 82.44],
-    })
+    return pd.DataFrame(
+        {
+            "agency": ["OCSC", "OCSC"],
+            "fiscal_year": [2562, 2563],
+            "iit": [80.31, 80.43],
+            "eit": [79.86, 78.98],
+            "oit": [97.64, 86.53],
+            "total": [87.11, 82.44],
+        }
+    )
 
 
 CONTRIBUTIONS = {"iit_weighted": 24.13, "eit_weighted": 23.70, "oit_weighted": 34.61, "total": 82.44}
@@ -88,8 +91,9 @@ def ytick_labels(fig: Figure) -> list[str]:
 def all_charts(results, comparison, summary, digits="arabic") -> dict[str, Figure]:
     return {
         "indicator_bars": charts.indicator_bars(results, target=90, title="ITA 2563", digits=digits),
-        "comparison_bars": charts.comparison_bars(comparison, previous_year=2562, current_year=2563,
-                                                  title="เทียบ 2562 กับ 2563", digits=digits),
+        "comparison_bars": charts.comparison_bars(
+            comparison, previous_year=2562, current_year=2563, title="เทียบ 2562 กับ 2563", digits=digits
+        ),
         "trend_lines": charts.trend_lines(summary, title="แนวโน้ม", digits=digits),
         "tool_contributions": charts.tool_contributions(CONTRIBUTIONS, title="ปี 2563", digits=digits),
     }
@@ -186,7 +190,7 @@ def test_comparison_bars(comparison):
     for name, label in zip(NAMES, labels, strict=True):
         assert label.replace("\n", "") == f"{OCSC[NAMES.index(name)][0]} {name}"
         for line in label.split("\n"):
-            assert charts._display_width(line) <= 18 + 3  # the number prefix is not counted
+            assert display_width(line) <= 18 + 3  # the number prefix is not counted
     assert "\n" in labels[3]  # การใช้ทรัพย์สินของราชการ: 20 cells, wrapped
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["พ.ศ. 2562", "พ.ศ. 2563"]
     by_text = {t.get_text(): t for t in texts(fig)}
@@ -229,7 +233,7 @@ def test_trend_value_labels_do_not_overlap(summary):
     assert len(labels) == 8
     boxes = [t.get_window_extent(renderer) for t in labels]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
 
 
@@ -298,8 +302,10 @@ def test_dollar_in_names_renders_without_mathtext(results, comparison):
     odd = "ค่า $5 และ $10 ของ\\textbf{x} _ขีดล่าง"
     results.loc[results["indicator"] == 1, "name_th"] = odd
     comparison.loc[comparison["indicator"] == 1, "name_th"] = odd
-    for fig in (charts.indicator_bars(results, title="$x$ ทดสอบ"),
-                charts.comparison_bars(comparison, previous_year=2562, current_year=2563, title="$$")):
+    for fig in (
+        charts.indicator_bars(results, title="$x$ ทดสอบ"),
+        charts.comparison_bars(comparison, previous_year=2562, current_year=2563, title="$$"),
+    ):
         fig.canvas = FigureCanvasAgg(fig)
         fig.canvas.draw()  # mathtext would raise on "\textbf" or box the Thai
         label = fig.axes[0].get_yticklabels()[0]
@@ -346,11 +352,14 @@ def test_save_figure_failure_leaves_no_temp_file(tmp_path, results, monkeypatch)
 
 
 def test_importing_charts_needs_no_pyplot_or_backend():
-    code = ("import sys, matplotlib; import ita_analysis.charts; "
-            "assert 'matplotlib.pyplot' not in sys.modules; "
-            "print(getattr(matplotlib.rcParams, '_get_backend_or_none', lambda: None)())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"MPLBACKEND": "", "PATH": ""})
+    code = (
+        "import sys, matplotlib; import ita_analysis.report.charts; "
+        "assert 'matplotlib.pyplot' not in sys.modules; "
+        "print(getattr(matplotlib.rcParams, '_get_backend_or_none', lambda: None)())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"MPLBACKEND": "", "PATH": ""}
+    )
     assert out.stdout.strip() == "None"  # no backend chosen or forced
 
 
@@ -359,14 +368,17 @@ def test_importing_charts_needs_no_pyplot_or_backend():
 MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
 
 
-@pytest.mark.parametrize(("name", "lines"), [
-    ("การใช้ทรัพย์สินของราชการ", ["การใช้ทรัพย์สิน", "ของราชการ"]),
-    ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ", ["แบบตรวจการเปิดเผย", "ข้อมูลสาธารณะ"]),
-    ("การแก้ไขปัญหาการทุจริต", ["การแก้ไขปัญหาการทุจริต"]),  # 18 cells: fits
-    ("ITA ของ สำนักงานคณะกรรมการข้าราชการพลเรือน", ["ITA ของ", "สำนักงานคณะกรรมการ", "ข้าราชการพลเรือน"]),
-])
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        ("การใช้ทรัพย์สินของราชการ", ["การใช้ทรัพย์สิน", "ของราชการ"]),
+        ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ", ["แบบตรวจการเปิดเผย", "ข้อมูลสาธารณะ"]),
+        ("การแก้ไขปัญหาการทุจริต", ["การแก้ไขปัญหาการทุจริต"]),  # 18 cells: fits
+        ("ITA ของ สำนักงานคณะกรรมการข้าราชการพลเรือน", ["ITA ของ", "สำนักงานคณะกรรมการ", "ข้าราชการพลเรือน"]),
+    ],
+)
 def test_wrap_thai_examples(name, lines):
-    assert charts.wrap_thai(name).split("\n") == lines
+    assert wrap_thai(name).split("\n") == lines
 
 
 THAI_CHARS = [chr(c) for c in range(0x0E01, 0x0E5C) if unicodedata.name(chr(c), "")]
@@ -375,7 +387,7 @@ THAI_CHARS = [chr(c) for c in range(0x0E01, 0x0E5C) if unicodedata.name(chr(c), 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(THAI_CHARS + [" ", "A", "1", "$"]), max_size=60), st.integers(8, 30))
 def test_wrap_thai_never_splits_a_cluster(text, width):
-    wrapped = charts.wrap_thai(text, width)
+    wrapped = wrap_thai(text, width)
     lines = wrapped.split("\n")
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines[1:]:

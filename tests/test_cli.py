@@ -11,7 +11,8 @@ from conftest import AGENCY, long_rows, write_csv
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "ita_analysis", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd,
+        [sys.executable, "-m", "ita_analysis", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
     )  # fmt: skip
 
@@ -80,7 +81,7 @@ def test_usage_errors_exit_2(args):
 def test_formula_text_stays_text(tmp_path):
     from openpyxl import load_workbook
 
-    rows = long_rows(years=(2563,), agency="=HYPERLINK(\"http://x\",\"y\")")
+    rows = long_rows(years=(2563,), agency='=HYPERLINK("http://x","y")')
     src = write_csv(tmp_path / "evil.csv", rows)
     assert run("score", src, "--out", tmp_path / "o.xlsx").returncode == 0
     cell = load_workbook(tmp_path / "o.xlsx").active["A2"]
@@ -89,7 +90,7 @@ def test_formula_text_stays_text(tmp_path):
     import csv
 
     with (tmp_path / "o.csv").open(encoding="utf-8-sig", newline="") as f:
-        assert list(csv.reader(f))[1][0] == "'=HYPERLINK(\"http://x\",\"y\")"
+        assert list(csv.reader(f))[1][0] == '\'=HYPERLINK("http://x","y")'
     # read back, the name is the original again
     r = run("score", tmp_path / "o.csv")
     assert r.returncode == 0 and "'=HYPERLINK" not in r.stdout
@@ -101,14 +102,16 @@ def test_frameworks_listing():
 
 
 def test_init_plan_template(tmp_path, sample_csv):
-    from ita_analysis.inputs import load_plan
+    from ita_analysis.ingest.side_inputs import load_plan
 
     out = tmp_path / "แผน 2564.csv"
     r = run("init-plan", "--fy", "2563", "--data", sample_csv, "--out", out)
     assert r.returncode == 0, r.stderr
     import pandas as pd
 
-    t = pd.read_csv(out, encoding="utf-8-sig", dtype=dict.fromkeys(["action", "responsible", "timeline", "kpi"], "object"))
+    t = pd.read_csv(
+        out, encoding="utf-8-sig", dtype=dict.fromkeys(["action", "responsible", "timeline", "kpi"], "object")
+    )
     assert len(t) == 10 and set(t["fiscal_year"]) == {2564}
     assert t.loc[t["weak"] == "จุดอ่อน", "indicator"].tolist() == [2, 4, 7, 9, 10]  # weak first
     assert load_plan(out).empty  # nothing filled in yet

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from conftest import AGENCY, ROOT
 
-from ita_analysis.document import build_document
-from ita_analysis.export.pdf import render_html, write_pdf
-from ita_analysis.pipeline import Analysis
+from ita_analysis.facade import Analysis
+from ita_analysis.report.document import build_document
+from ita_analysis.report.pdf import render_html, write_pdf
 
 RAW = ROOT / "data" / "raw"
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)"
+)
 
 
 def analysis(**kw) -> Analysis:
@@ -43,7 +45,9 @@ def thai_pdf(tmp_path_factory) -> Path:
     a = analysis(agency=AGENCY, output_dir=out)
     a.save(a.results())
     a.save(a.comparison())
-    doc = build_document(a, AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"})
+    doc = build_document(
+        a, AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"}
+    )
     return write_pdf(doc, out / "measures.pdf")
 
 
@@ -52,7 +56,9 @@ def test_a4_pages_and_embedded_sarabun(thai_pdf):
     assert "595.276 x 841.89 pts (A4)" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 4 <= pages <= 10
-    fonts = subprocess.run(["pdffonts", str(thai_pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(["pdffonts", str(thai_pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[
+        2:
+    ]
     assert fonts and all("Sarabun" in f and f.split()[-5] == "yes" for f in fonts)  # emb = yes
     images = subprocess.run(["pdfimages", "-list", str(thai_pdf)], capture_output=True, text=True, check=True).stdout
     assert [ln.split()[2] for ln in images.splitlines()[2:]].count("image") == 2  # both charts embedded
@@ -104,7 +110,7 @@ def test_data_text_is_escaped_and_nothing_else_is_fetched(tmp_path):
     a.plan.loc[0, "action"] = f'<img src="{secret.as_uri()}"><script>alert(1)</script>'
     doc = build_document(a, AGENCY)
     html = render_html(doc)
-    assert "<script>" not in html and "&lt;script&gt;" in html and "<img src=\"file" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and '<img src="file' not in html
     write_pdf(doc, tmp_path / "safe.pdf")  # renders; the text stays text
 
 

@@ -11,10 +11,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ita_analysis.document import MISSING_ACTION, build_document
-from ita_analysis.export.word import THAI_FONT, write_docx
-from ita_analysis.inputs import load_plan
-from ita_analysis.pipeline import Analysis
+from ita_analysis.facade import Analysis
+from ita_analysis.ingest.side_inputs import load_plan
+from ita_analysis.report.document import MISSING_ACTION, build_document
+from ita_analysis.report.word import THAI_FONT, write_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -26,7 +26,8 @@ THAI_DIGIT = re.compile("[๐-๙]")
 def _analysis(**kw) -> Analysis:
     return Analysis.from_params(
         fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv", **kw,
+        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv",
+        plan=RAW / "plan_2564.csv", **kw,
     )  # fmt: skip
 
 
@@ -179,7 +180,7 @@ def test_measures_table_has_the_plan(written, doc):
 
 
 def test_header_rows_repeat_and_are_grey_bold_and_numbers_right_aligned(written):
-    for table, n_header in zip(written.tables, (1, 2, 2, 1)):
+    for table, n_header in zip(written.tables, (1, 2, 2, 1), strict=True):
         assert table.style.name == "Table Grid"
         for r, row in enumerate(table.rows):
             trPr = row._tr.trPr

@@ -11,16 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import NAMES, SCORES, write_csv
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ita_analysis.document import MISSING_ACTION, MeasuresDocument, build_document
-from ita_analysis.export import workbook as wbmod
-from ita_analysis.export.workbook import GRADE_FILLS, SHEETS, grade_fill, text_width, write_workbook
+from ita_analysis.facade import Analysis
 from ita_analysis.frameworks import available_years, load_framework
-from ita_analysis.pipeline import Analysis
-
-from conftest import NAMES, SCORES, write_csv
+from ita_analysis.report import workbook as wbmod
+from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
+from ita_analysis.report.workbook import GRADE_FILLS, SHEETS, grade_fill, text_width, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -141,7 +140,7 @@ def test_comparison_sheet(book):
     headers = [ws.cell(row=h, column=c).value for c in range(1, 7)]
     assert headers == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนน พ.ศ. 2562", "คะแนน พ.ศ. 2563", "ผลต่าง"]
     assert column(ws, 3, h + 1, h + 10) == NAMES
-    for k, (prev, cur) in enumerate(zip(SCORES[2562], SCORES[2563])):
+    for k, (prev, cur) in enumerate(zip(SCORES[2562], SCORES[2563], strict=True)):
         assert_score(ws.cell(row=h + 1 + k, column=4), prev)
         assert_score(ws.cell(row=h + 1 + k, column=5), cur)
         assert_score(ws.cell(row=h + 1 + k, column=6), round(cur - prev, 2))
@@ -215,6 +214,7 @@ def test_scores_sheet_feeds_two_native_charts(book):
     current, both = charts
     assert [len(current.series), len(both.series)] == [1, 2]
     sheet = f"'{ws.title}'"
+
     # series titles and values point at the cells above, so managers can restyle the charts
     def ref(formula: str) -> str:
         return formula.replace("$", "")

@@ -29,7 +29,12 @@ def test_each_framework_is_complete(year):
     assert fw.fiscal_year == year and fw.pass_mark == 85.0
     assert fw.weights == {"IIT": 0.30, "EIT": 0.30, "OIT": 0.40}
     assert fw.numbers == tuple(range(1, 11))
-    assert fw.tool_of() == {**dict.fromkeys(range(1, 6), "IIT"), **dict.fromkeys(range(6, 9), "EIT"), 9: "OIT", 10: "OIT"}
+    assert fw.tool_of() == {
+        **dict.fromkeys(range(1, 6), "IIT"),
+        **dict.fromkeys(range(6, 9), "EIT"),
+        9: "OIT",
+        10: "OIT",
+    }
 
 
 def test_item_codes_fy2563():
@@ -54,7 +59,12 @@ def test_indicator_recognition(text, number):
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("11", "1-10"), ("การใช้งบประมาน", "closest: 2 การใช้งบประมาณ"), ("1 การใช้งบประมาณ", "same indicator"), ("", "1-10")],
+    [
+        ("11", "1-10"),
+        ("การใช้งบประมาน", "closest: 2 การใช้งบประมาณ"),
+        ("1 การใช้งบประมาณ", "same indicator"),
+        ("", "1-10"),
+    ],
 )
 def test_indicator_errors(text, reason):
     number, why = load_framework(2563).resolve_indicator(text)

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, NAMES, SCORES, TOOLS, long_rows, write_csv, write_xlsx
 
-from ita_analysis.load import SCORE_COLUMNS, load, load_scores
-from ita_analysis.scoring import compare_published, score
-from ita_analysis.text import to_thai_digits
+from ita_analysis.compute.scoring import compare_published, score
+from ita_analysis.ingest.scores import SCORE_COLUMNS, load, load_scores
+from ita_analysis.thai.numbers import to_thai_digits
 
 
 def assert_reference(summary: pd.DataFrame, years=(2562, 2563)) -> None:
@@ -21,7 +21,9 @@ def assert_reference(summary: pd.DataFrame, years=(2562, 2563)) -> None:
         assert r["iit"] == pytest.approx(80.43, abs=1e-9)
         assert r["eit"] == pytest.approx(78.99, abs=0.01 + 1e-9)
         assert r["oit"] == pytest.approx(86.53, abs=1e-9)
-        assert (r["iit_weighted"], r["eit_weighted"], r["oit_weighted"]) == pytest.approx((24.13, 23.70, 34.61), abs=1e-9)
+        assert (r["iit_weighted"], r["eit_weighted"], r["oit_weighted"]) == pytest.approx(
+            (24.13, 23.70, 34.61), abs=1e-9
+        )
         assert r["total"] == pytest.approx(82.44, abs=1e-9)
         assert r["grade"] == "B"
     if 2562 in years:
@@ -43,7 +45,14 @@ def test_long_xlsx_with_thai_headers_and_digits(tmp_path):
     rows = [["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "คะแนน"]]
     for y in (2562, 2563):
         for i, s in enumerate(SCORES[y], start=1):
-            rows.append([AGENCY, f"พ.ศ. {to_thai_digits(str(y))}", f"ตัวชี้วัดที่ {to_thai_digits(str(i))}", to_thai_digits(f"{s:.2f}")])
+            rows.append(
+                [
+                    AGENCY,
+                    f"พ.ศ. {to_thai_digits(str(y))}",
+                    f"ตัวชี้วัดที่ {to_thai_digits(str(i))}",
+                    to_thai_digits(f"{s:.2f}"),
+                ]
+            )
     path = write_xlsx(tmp_path / "long.xlsx", rows)
     assert_reference(score(load_scores(path)))
 
@@ -84,7 +93,15 @@ def test_report_tsv_from_the_reference_document(report_tsv):
     summary = score(loaded.scores)
     assert_reference(summary, years=(2563,))
     # published mean, weighted sums and total are read; only the EIT mean differs (78.99 vs 78.98)
-    assert set(loaded.published["measure"]) == {"iit", "eit", "oit", "iit_weighted", "eit_weighted", "oit_weighted", "total"}
+    assert set(loaded.published["measure"]) == {
+        "iit",
+        "eit",
+        "oit",
+        "iit_weighted",
+        "eit_weighted",
+        "oit_weighted",
+        "total",
+    }
     warnings = compare_published(summary, loaded.published)
     assert len(warnings) == 1
     w = warnings[0]
@@ -160,7 +177,7 @@ def test_thai_file_and_folder_names(tmp_path, sample_csv):
 
 def test_score_output_reads_back_as_wide(tmp_path, sample_csv):
     """A summary written by `score` is itself a valid input; its printed figures are checked too."""
-    from ita_analysis.export.files import write_csv as write_summary
+    from ita_analysis.files import write_csv as write_summary
 
     summary = score(load_scores(sample_csv))
     path = write_summary(summary, tmp_path / "summary.csv")
@@ -241,7 +258,9 @@ def test_grade_rows_notes_and_an_ita_total_row(tmp_path, report_tsv):
 
 
 def test_a_comparison_with_grade_row(tmp_path):
-    rows = [["ตัวชี้วัด", "ปี 2562", "ปี 2563"]] + [[n, a, b] for n, a, b in zip(NAMES, SCORES[2562], SCORES[2563], strict=True)]
+    rows = [["ตัวชี้วัด", "ปี 2562", "ปี 2563"]] + [
+        [n, a, b] for n, a, b in zip(NAMES, SCORES[2562], SCORES[2563], strict=True)
+    ]
     rows += [["คะแนนรวม", 87.11, 82.44], ["ระดับ", "A", "C"]]
     loaded = load(write_csv(tmp_path / "c.csv", rows), agency=AGENCY)
     (w,) = compare_published(score(loaded.scores), loaded.published)

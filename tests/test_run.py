@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, ROOT, write_csv
 
-from ita_analysis.analysis import comparison_table, results_table
-from ita_analysis.load import load_scores
-from ita_analysis.run import NOTEBOOKS, RunError, RunParams, run_year, safe_folder_name
+from ita_analysis.batch.run import NOTEBOOKS, RunError, RunParams, run_year, safe_folder_name
+from ita_analysis.compute.tables import comparison_table, results_table
+from ita_analysis.ingest.scores import load_scores
 
 RAW = ROOT / "data" / "raw"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -63,9 +63,13 @@ def test_notebook_figures_equal_the_package(sample_run, sample_csv):
     folder = sample_run / safe_folder_name(AGENCY)
     scores = load_scores(sample_csv)
     pd.testing.assert_frame_equal(read_csv(folder / "results.csv"), results_table(scores, 2563), check_dtype=False)
-    pd.testing.assert_frame_equal(read_csv(folder / "comparison.csv"), comparison_table(scores, 2563), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        read_csv(folder / "comparison.csv"), comparison_table(scores, 2563), check_dtype=False
+    )
     nb = nbformat.read(folder / "01_results.ipynb", as_version=4)
-    shown = "".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    shown = "".join(
+        o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
     assert "82.44" in shown and "80.43" in shown and "24.13" in shown
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {})]
     assert len(images) == 2
@@ -89,7 +93,12 @@ def generated(tmp_path_factory) -> Path:
     """Four agencies (one known by a code with a leading zero), FY2562-FY2564, one with 2564 only."""
     rng = np.random.default_rng(42)
     rows = [["agency", "fiscal_year", "indicator", "score"]]
-    for a, years in (("01234", (2562, 2563, 2564)), ("เทศบาลตำบล ก/ข", (2563, 2564)), ("CON", (2564,)), ("อบต. ทดสอบ", (2562, 2563, 2564))):
+    for a, years in (
+        ("01234", (2562, 2563, 2564)),
+        ("เทศบาลตำบล ก/ข", (2563, 2564)),
+        ("CON", (2564,)),
+        ("อบต. ทดสอบ", (2562, 2563, 2564)),
+    ):
         for y in years:
             for i in range(1, 11):
                 rows.append([a, y, i, round(float(rng.uniform(60, 100)), 2)])
@@ -151,7 +160,7 @@ def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
     """As an analyst opens them in JupyterLab: default parameters, every agency, nothing written."""
     import papermill as pm
 
-    from ita_analysis.run import ensure_kernel
+    from ita_analysis.batch.run import ensure_kernel
 
     pm.execute_notebook(
         ROOT / "notebooks" / notebook, tmp_path / notebook, kernel_name=ensure_kernel(), cwd=ROOT / "notebooks",

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ita_analysis.compute.scoring import grade, round2, score
 from ita_analysis.frameworks import load_framework
-from ita_analysis.scoring import grade, round2, score
 
 TOOLS = ["IIT"] * 5 + ["EIT"] * 3 + ["OIT"] * 2
 
@@ -116,7 +116,7 @@ def test_many_agencies_and_years_at_once():
     out = score(tidy(rows))
     assert len(out) == 600
     # each row equals the agency scored alone
-    for (a, y) in [("หน่วยงาน 0000", 2563), ("หน่วยงาน 0123", 2566), ("หน่วยงาน 0299", 2563)]:
+    for a, y in [("หน่วยงาน 0000", 2563), ("หน่วยงาน 0123", 2566), ("หน่วยงาน 0299", 2563)]:
         alone = score(tidy({(a, y): rows[(a, y)]})).iloc[0]
         row = out[(out["agency"] == a) & (out["fiscal_year"] == y)].iloc[0]
         assert row.drop("agency").equals(alone.drop("agency"))

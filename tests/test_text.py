@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ita_analysis.text import (
-    check_be_year, find_year, normalize_text, parse_number, to_arabic_digits, to_thai_digits,
-)  # fmt: skip
+from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import check_be_year, find_year, parse_number, to_arabic_digits, to_thai_digits
 
 
 def test_decomposed_sara_am_is_composed():
@@ -19,7 +18,9 @@ def test_spaces_and_invisible_characters():
     assert normalize_text(None) == "" and normalize_text(float("nan")) == ""
 
 
-@pytest.mark.parametrize(("text", "value"), [("๘๙.๒๙", 89.29), ("89.29", 89.29), (" 100 ", 100.0), ("๘๕ คะแนน", 85.0), (87.5, 87.5)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("๘๙.๒๙", 89.29), ("89.29", 89.29), (" 100 ", 100.0), ("๘๕ คะแนน", 85.0), (87.5, 87.5)]
+)
 def test_numbers(text, value):
     assert parse_number(text) == value
 
@@ -29,7 +30,17 @@ def test_not_numbers(text):
     assert parse_number(text) is None
 
 
-@pytest.mark.parametrize(("text", "year"), [("พ.ศ. ๒๕๖๓", 2563), ("ปีงบประมาณ 2563", 2563), ("FY2563", 2563), (2563.0, 2563), ("ปี", None), ("2562 - 2563", None)])
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("พ.ศ. ๒๕๖๓", 2563),
+        ("ปีงบประมาณ 2563", 2563),
+        ("FY2563", 2563),
+        (2563.0, 2563),
+        ("ปี", None),
+        ("2562 - 2563", None),
+    ],
+)
 def test_years(text, year):
     assert find_year(text) == year
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import AGENCY, long_rows, write_csv, write_xlsx
 
 from ita_analysis.errors import InputError
-from ita_analysis.load import load
+from ita_analysis.ingest.scores import load
 
 
 def problems_of(*args, **kwargs):
@@ -93,8 +93,13 @@ def test_unknown_sheet_lists_sheets(tmp_path):
 
 def test_indicator_number_and_name_must_agree(tmp_path):
     rows = [["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "คะแนน"]]
-    rows += [[AGENCY, 2563, f"{i}. {n}", s] for i, n, s in zip(range(1, 11), _names_swapped(), long_rows()[1:11], strict=True)]
-    problems = problems_of(write_csv(tmp_path / "swap.csv", [rows[0]] + [[a, y, ind, s[3]] for a, y, ind, s in rows[1:]]))
+    rows += [
+        [AGENCY, 2563, f"{i}. {n}", s]
+        for i, n, s in zip(range(1, 11), _names_swapped(), long_rows()[1:11], strict=True)
+    ]
+    problems = problems_of(
+        write_csv(tmp_path / "swap.csv", [rows[0]] + [[a, y, ind, s[3]] for a, y, ind, s in rows[1:]])
+    )
     assert {p.row for p in problems} == {2, 3}
     assert "same indicator" in problems[0].expected
 

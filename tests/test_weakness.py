@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SCORES, write_csv
 
-from ita_analysis.analysis import comparison_table
+from ita_analysis.compute.tables import comparison_table
+from ita_analysis.compute.weakness import WEAKNESS_COLUMNS, select_weak, weakness_table
 from ita_analysis.errors import InputError
-from ita_analysis.inputs import load_items, load_notes, load_recommendations, load_targets
-from ita_analysis.load import load_scores
-from ita_analysis.weakness import WEAKNESS_COLUMNS, select_weak, weakness_table
+from ita_analysis.ingest.scores import load_scores
+from ita_analysis.ingest.side_inputs import load_items, load_notes, load_recommendations, load_targets
 
 ROOT = FIXTURES.parents[1]
 

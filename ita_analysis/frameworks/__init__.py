@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..errors import FrameworkError
-from ..text import match_key, normalize_text, to_arabic_digits
+from ita_analysis.errors import FrameworkError
+from ita_analysis.thai.normalize import match_key, normalize_text
+from ita_analysis.thai.numbers import to_arabic_digits
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _FILE = re.compile(r"^fy(\d{4})\.toml$")
@@ -85,6 +86,33 @@ class Framework:
     def weights(self) -> dict[str, float]:
         return {t.code: t.weight for t in self.tools}
 
+    def tool(self, code: str) -> Tool:
+        """The tool with this code (e.g. "IIT")."""
+        for t in self.tools:
+            if t.code == code:
+                return t
+        raise KeyError(code)
+
+    def tool_indicators(self, code: str) -> tuple[Indicator, ...]:
+        """The indicators of one tool, in order."""
+        return tuple(i for i in self.indicators if i.tool == code)
+
+    def max_weighted(self, code: str) -> float:
+        """Most a tool can add to the total: its weight times the full score of 100 points."""
+        return self.tool(code).weight * 100.0
+
+    @property
+    def number_range(self) -> str:
+        """The indicator numbers as a reader writes them: "1-10"."""
+        return f"{min(self.numbers)}-{max(self.numbers)}"
+
+    def level_rank(self, label: str) -> int | None:
+        """Position of a grade or rating among the levels, 0 = the highest; None when unknown."""
+        for k, level in enumerate(self.levels):
+            if level.label == label:
+                return k
+        return None
+
     def indicator(self, number: int) -> Indicator:
         for ind in self.indicators:
             if ind.number == number:
@@ -112,9 +140,10 @@ class Framework:
         """
         raw = normalize_text(text)
         if not raw:
-            return None, "an indicator number 1-10 or name"
+            return None, f"an indicator number {self.number_range} or name"
         s = to_arabic_digits(raw)
-        s = re.sub(r"\s*\((IIT|EIT|OIT)\)\s*$", "", s, flags=re.I)
+        codes = "|".join(re.escape(c) for c in self.tool_codes)
+        s = re.sub(rf"\s*\(({codes})\)\s*$", "", s, flags=re.I)
         s = re.sub(r"^(ตัวชี้วัดที่|ตัวชี้วัด|indicator|ind)[\s_.:#-]*", "", s, flags=re.I)
         m = re.match(r"^(\d+)(?:\s*[.):\-–]\s*|\s+)?(.*)$", s)
         number: int | None = None
@@ -122,7 +151,7 @@ class Framework:
         if m:
             number, name = int(m.group(1)), m.group(2).strip()
             if number not in self.numbers:
-                return None, f"an indicator number 1-{max(self.numbers)} (got {number})"
+                return None, f"an indicator number {self.number_range} (got {number})"
         if name:
             by_name = self._by_key.get(match_key(re.sub(r"^ตัวชี้วัด\s*", "", name)))
             if by_name is None:
@@ -130,8 +159,7 @@ class Framework:
             if number is not None and number != by_name:
                 ind = self.indicator(number)
                 return None, (
-                    f"number and name of the same indicator: {number} is {ind.name_th}, "
-                    f"'{name}' is indicator {by_name}"
+                    f"number and name of the same indicator: {number} is {ind.name_th}, '{name}' is indicator {by_name}"
                 )
             number = by_name
         return number, None
@@ -287,6 +315,15 @@ def framework_or_latest(year: object) -> Framework:
         return load_framework(int(year))  # None, NaN and <NA> fail int() with TypeError/ValueError
     except (FrameworkError, TypeError, ValueError):
         return any_framework()
+
+
+def known_tool_codes() -> tuple[str, ...]:
+    """Tool codes of every framework file, in first-seen order (to read tool names in headers
+    before the year of a table is known)."""
+    codes: dict[str, None] = {}
+    for y in available_years():
+        codes.update(dict.fromkeys(load_framework(y).tool_codes))
+    return tuple(codes)
 
 
 def any_framework() -> Framework:

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .frameworks import load_framework
-from .inputs import for_agency
+from ita_analysis.frameworks import load_framework
+from ita_analysis.ingest.side_inputs import for_agency
 
 RULES = ("default", "declined", "below_pass", "below_target", "lowest")
 WEAKNESS_COLUMNS = [
@@ -47,7 +47,7 @@ def select_weak(
     target: float | Mapping[str, float] | None = None,
     n_lowest: int = 3,
 ) -> pd.DataFrame:
-    """Rows of a comparison table (see :func:`ita_analysis.analysis.comparison_table`) that are weak.
+    """Rows of a comparison table (see :func:`ita_analysis.compute.tables.comparison_table`) that are weak.
 
     Adds ``rule`` (the rule that selected the row) and ``rule_th``. ``target`` is one number for all
     agencies or a mapping agency -> target; it is needed for ``below_target`` only.

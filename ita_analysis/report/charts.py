@@ -3,7 +3,7 @@
 matplotlib only, object-oriented: every function builds a :class:`matplotlib.figure.Figure`
 directly, so no pyplot state and no GUI backend are involved (``save_figure`` or
 ``FigureCanvasAgg`` render it). Importing this module registers the bundled Sarabun font
-(:func:`ita_analysis.fonts.register_matplotlib_fonts`); each chart is also built under its own
+(:func:`ita_analysis.report.fonts.register_matplotlib_fonts`); each chart is also built under its own
 ``rc_context`` so later changes to the global rcParams do not change how it looks.
 
 Conventions for every chart:
@@ -21,7 +21,6 @@ Conventions for every chart:
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,9 +32,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .export.files import atomic_path
-from .fonts import add_sarabun_fonts, register_matplotlib_fonts, sarabun_rc_params
-from .text import check_be_year, normalize_text, to_thai_digits
+from ita_analysis.files import atomic_path
+from ita_analysis.report.fonts import add_sarabun_fonts, register_matplotlib_fonts, sarabun_rc_params
+from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import check_be_year, to_thai_digits
+from ita_analysis.thai.wrap import wrap_thai
 
 __all__ = [
     "Digits",
@@ -46,7 +47,6 @@ __all__ = [
     "trend_lines",
     "tool_contributions",
     "save_figure",
-    "wrap_thai",
 ]
 
 register_matplotlib_fonts()
@@ -108,125 +108,6 @@ _STYLE_RC: dict[str, Any] = {
     "legend.frameon": False,
     "axes.formatter.use_locale": False,
 }
-
-# --- text helpers -----------------------------------------------------------------------------
-
-# Thai above/below vowels and tone marks: they sit on the preceding consonant, zero width.
-_THAI_MARKS = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
-# Spacing characters that still belong to the syllable before them: a line must not start with one.
-_NO_LINE_START = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e2f\u0e46.,;:!?)]}%")
-# Leading vowels are written before their consonant: a line must not end with one.
-_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_NO_LINE_END = _LEADING_VOWELS | frozenset("([{")
-# Words that start a word in ITA indicator, tool and agency names: good places to break. Common
-# function words first, then the assessment's own vocabulary (no general Thai dictionary is used).
-_WORD_STARTS = (
-    "การ", "ความ", "ของ", "และ", "ที่", "ใน", "ผู้", "เพื่อ", "ต่อ", "โดย", "ด้าน",
-    "ข้อมูล", "สาธารณะ", "ทุจริต", "ราชการ", "หน้าที่", "งบประมาณ", "อำนาจ", "ทรัพย์สิน",
-    "ประสิทธิภาพ", "คุณภาพ", "คุณธรรม", "โปร่งใส", "หน่วยงาน", "ภายใน", "ภายนอก",
-    "ดำเนินงาน", "สื่อสาร", "ปรับปรุง", "ป้องกัน", "แก้ไข", "ปัญหา", "เปิดเผย", "ประเมิน",
-    "จัดซื้อ", "จัดจ้าง", "แบบวัด", "แบบตรวจ", "สำนักงาน", "กรม", "กระทรวง", "จังหวัด",
-    "คณะกรรมการ", "ข้าราชการ", "เจ้าหน้าที่", "บุคลากร", "ประชาชน", "บริการ",
-)
-# ... except where such a word ends a common compound (ราชการ, บริการ, ภายใน, หน้าที่ ...).
-_COMPOUND_STEMS = {
-    "การ": ("ราช", "กิจ", "บริ", "วิชา", "ดำเนิน", "ประ", "อา", "ปฏิบัติ", "สห", "กรรม"),
-    "หน้าที่": ("เจ้า",),
-    "ใน": ("ภาย",),
-    "ที่": ("หน้า", "พื้น"),
-    "ต่อ": ("ติด",),
-}
-# Break kinds, cheapest first; the value is the penalty. An extra line costs _LINE_PENALTY, so a
-# break inside a word is only taken when avoiding it would need two more lines.
-_AT_SPACE, _BEFORE_WORD, _BEFORE_LEADING_VOWEL, _ANYWHERE = 0, 1, 2, 6
-_LINE_PENALTY = 3
-
-
-def _is_mark(ch: str) -> bool:
-    return unicodedata.combining(ch) != 0 or ch in _THAI_MARKS
-
-
-def _display_width(text: str) -> int:
-    """Width in character cells: combining marks (Thai vowels above/below, tone marks) count 0."""
-    return sum(1 for ch in text if not _is_mark(ch))
-
-
-def _word_starts_at(text: str, i: int) -> bool:
-    for word in _WORD_STARTS:
-        if text.startswith(word, i) and not text[:i].endswith(_COMPOUND_STEMS.get(word, ())):
-            end = i + len(word)
-            if end == len(text) or not _is_mark(text[end]):  # "ใน" must not match the start of "ใน้"
-                return True
-    return False
-
-
-def _break_candidates(text: str) -> list[tuple[int, int, int]]:
-    """Legal breaks as (penalty, end of this line, start of the next line)."""
-    found = []
-    for i in range(1, len(text)):
-        ch, prev = text[i], text[i - 1]
-        if ch == " ":
-            # the same rules as elsewhere on both sides: "เ x" must not end a line with เ, "x ะ" start one with ะ
-            after = text[i + 1 : i + 2]
-            if prev not in _NO_LINE_END and not (after and (_is_mark(after) or after in _NO_LINE_START)):
-                found.append((_AT_SPACE, i, i + 1))
-            continue
-        if prev == " " or _is_mark(ch) or ch in _NO_LINE_START or prev in _NO_LINE_END:
-            continue
-        if prev.isascii() and prev.isalnum() and ch.isascii() and ch.isalnum():
-            continue  # inside a Latin word or a number
-        if _word_starts_at(text, i):
-            found.append((_BEFORE_WORD, i, i))
-        elif ch in _LEADING_VOWELS:
-            found.append((_BEFORE_LEADING_VOWEL, i, i))
-        else:
-            found.append((_ANYWHERE, i, i))
-    return found
-
-
-def wrap_thai(text: str, width: int = 18) -> str:
-    """Wrap a label into lines of at most ``width`` character cells, joined with "\\n".
-
-    Width counts base characters only (Thai vowels above/below and tone marks take no cell).
-    A line is only ever broken before a base character: never before a combining mark, never
-    before SARA A/AA/AM, LAKKHANGYAO, MAI YAMOK or PAIYANNOI, never after a leading vowel
-    (เ แ โ ใ ไ), and not inside a Latin word or number. Among the layouts with the fewest cells
-    over ``width`` it takes the cheapest: breaks at spaces cost nothing, then before a known word
-    ("การ", "ของ", "ข้อมูล" ... outside compounds like ราชการ), then before a leading vowel, and
-    only then anywhere (as costly as two extra lines); ties go to the most even lines.
-    Thai is written without spaces between words and only a small ITA vocabulary is known, so a
-    break inside a word remains possible when nothing better fits.
-    """
-    text = " ".join(str(text).split())
-    if _display_width(text) <= width:
-        return text
-    candidates = _break_candidates(text)
-    memo: dict[int, tuple[int, int, int, tuple[tuple[int, int], ...]]] = {}
-
-    def best_from(start: int) -> tuple[int, int, int, tuple[tuple[int, int], ...]]:
-        # (cells over width, penalty of breaks and lines, raggedness, breaks) for text[start:]
-        if start not in memo:
-            w = _display_width(text[start:])
-            options = [(max(0, w - width), _LINE_PENALTY, (width - w) ** 2 if w <= width else 0, ())]
-            if w > width:
-                for kind, end, nxt in candidates:
-                    if end <= start:
-                        continue
-                    line = _display_width(text[start:end].rstrip())
-                    if line == 0 or nxt >= len(text):
-                        continue
-                    over, penalty, ragged, breaks = best_from(nxt)
-                    options.append((over + max(0, line - width), penalty + kind + _LINE_PENALTY,
-                                    ragged + (width - line) ** 2 * (line <= width), ((end, nxt), *breaks)))
-            memo[start] = min(options)
-        return memo[start]
-
-    lines, start = [], 0
-    for end, nxt in best_from(0)[3]:
-        lines.append(text[start:end].strip())
-        start = nxt
-    lines.append(text[start:].strip())
-    return "\n".join(lines)
 
 
 def _check_digits(digits: str) -> None:
@@ -362,9 +243,19 @@ def indicator_bars(
         ax.barh(y, np.nan_to_num(scores), height=0.68, color=[TOOL_COLOURS[t] for t in tools], zorder=2)
         for yi, score in zip(y, scores, strict=True):
             text = _NO_DATA if np.isnan(score) else _num(score, digits)
-            ax.annotate(text, xy=(0 if np.isnan(score) else score, yi), xytext=(4, 0), textcoords="offset points",
-                        ha="left", va="center", color=_MUTED if np.isnan(score) else _TEXT, zorder=5,
-                        annotation_clip=False, parse_math=False, bbox=_LABEL_BOX)
+            ax.annotate(
+                text,
+                xy=(0 if np.isnan(score) else score, yi),
+                xytext=(4, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                color=_MUTED if np.isnan(score) else _TEXT,
+                zorder=5,
+                annotation_clip=False,
+                parse_math=False,
+                bbox=_LABEL_BOX,
+            )
 
         lines = [(pass_mark, f"เกณฑ์ผ่าน {_mark(pass_mark, digits)}", "--", _PASS_COLOUR)]
         if target is not None:
@@ -375,10 +266,18 @@ def indicator_bars(
             ax.axvline(x, linestyle=style, color=colour, linewidth=1.8 if style == ":" else 1.4, zorder=3)
             stacked = len(lines) == 2 and math.isclose(lines[0][0], lines[1][0])
             left_side = len(lines) == 2 and k == 0 and not stacked
-            ax.annotate(label, xy=(x, 1.0), xycoords=ax.get_xaxis_transform(),
-                        xytext=(-3 if left_side else 3, 3 + (16 if stacked and k == 1 else 0)),
-                        textcoords="offset points", ha="right" if left_side else "left", va="bottom",
-                        color=colour, annotation_clip=False, parse_math=False)
+            ax.annotate(
+                label,
+                xy=(x, 1.0),
+                xycoords=ax.get_xaxis_transform(),
+                xytext=(-3 if left_side else 3, 3 + (16 if stacked and k == 1 else 0)),
+                textcoords="offset points",
+                ha="right" if left_side else "left",
+                va="bottom",
+                color=colour,
+                annotation_clip=False,
+                parse_math=False,
+            )
 
         # Real indicator names fit on one line (at most 20 cells); wrap only runaway ones.
         ax.set_yticks(y, _names(df, digits, width=26), parse_math=False, multialignment="left")
@@ -390,8 +289,11 @@ def indicator_bars(
         ax.set_xlabel("คะแนน")
         ax.grid(axis="x")
         present = [t for t in TOOL_COLOURS if t in tools]
-        legend = fig.legend(handles=[Patch(color=TOOL_COLOURS[t], label=t) for t in present],
-                            loc="outside lower center", ncols=len(present))
+        legend = fig.legend(
+            handles=[Patch(color=TOOL_COLOURS[t], label=t) for t in present],
+            loc="outside lower center",
+            ncols=len(present),
+        )
         _plain_legend_texts(legend)
         _title(fig, title, digits)
     return fig
@@ -433,21 +335,48 @@ def comparison_bars(
     with _chart_style():
         fig = _new_figure(max(HEIGHT_IN, 1.5 + 0.45 * n))
         ax = fig.add_subplot()
-        series = ((previous, y - h / 2, _PREVIOUS_COLOUR, _TEXT, previous_year),
-                  (current, y + h / 2, _CURRENT_COLOUR, "white", current_year))
+        series = (
+            (previous, y - h / 2, _PREVIOUS_COLOUR, _TEXT, previous_year),
+            (current, y + h / 2, _CURRENT_COLOUR, "white", current_year),
+        )
         for values, ys, colour, text_colour, year in series:
-            ax.barh(ys, np.nan_to_num(values), height=h, color=colour, zorder=2,
-                    label=_show(f"พ.ศ. {int(year)}", digits))
+            ax.barh(
+                ys, np.nan_to_num(values), height=h, color=colour, zorder=2, label=_show(f"พ.ศ. {int(year)}", digits)
+            )
             for yi, v in zip(ys, values, strict=True):
                 if np.isnan(v):
-                    ax.annotate(_NO_DATA, xy=(0, yi), xytext=(4, 0), textcoords="offset points", ha="left",
-                                va="center", color=_MUTED, parse_math=False)
+                    ax.annotate(
+                        _NO_DATA,
+                        xy=(0, yi),
+                        xytext=(4, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        color=_MUTED,
+                        parse_math=False,
+                    )
                 elif v >= 15:  # room inside the bar
-                    ax.annotate(_num(v, digits), xy=(v, yi), xytext=(-4, 0), textcoords="offset points",
-                                ha="right", va="center", color=text_colour, parse_math=False)
+                    ax.annotate(
+                        _num(v, digits),
+                        xy=(v, yi),
+                        xytext=(-4, 0),
+                        textcoords="offset points",
+                        ha="right",
+                        va="center",
+                        color=text_colour,
+                        parse_math=False,
+                    )
                 else:
-                    ax.annotate(_num(v, digits), xy=(v, yi), xytext=(3, 0), textcoords="offset points",
-                                ha="left", va="center", color=_TEXT, parse_math=False)
+                    ax.annotate(
+                        _num(v, digits),
+                        xy=(v, yi),
+                        xytext=(3, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        color=_TEXT,
+                        parse_math=False,
+                    )
         for yi, p, c in zip(y, previous, current, strict=True):
             if np.isnan(p) or np.isnan(c):
                 continue
@@ -455,8 +384,18 @@ def comparison_bars(
             label = _num(change, digits, signed=True)
             colour = _DOWN_COLOUR if round(change, 2) < 0 else _UP_COLOUR if round(change, 2) > 0 else _MUTED
             shift = 6 if max(p, c) >= 15 else 48  # clear of a value label written outside the bar
-            ax.annotate(label, xy=(max(p, c), yi), xytext=(shift, 0), textcoords="offset points", ha="left",
-                        va="center", color=colour, fontweight="bold", annotation_clip=False, parse_math=False)
+            ax.annotate(
+                label,
+                xy=(max(p, c), yi),
+                xytext=(shift, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                color=colour,
+                fontweight="bold",
+                annotation_clip=False,
+                parse_math=False,
+            )
 
         ax.set_yticks(y, _names(df, digits, width=18), parse_math=False, multialignment="left")
         ax.tick_params(axis="y", length=0, pad=6)
@@ -464,8 +403,7 @@ def comparison_bars(
         ax.set_xlim(0, 100)
         ticks, labels = _score_ticks(digits)
         ax.set_xticks(ticks, labels)
-        ax.set_xlabel(_show(f"คะแนน (ตัวเลขท้ายแท่ง: ผลต่าง พ.ศ. {int(current_year)} เทียบกับ {int(previous_year)})",
-                            digits))
+        ax.set_xlabel(_show(f"คะแนน (ตัวเลขท้ายแท่ง: ผลต่าง พ.ศ. {int(current_year)} เทียบกับ {int(previous_year)})", digits))
         ax.grid(axis="x")
         legend = fig.legend(loc="outside lower center", ncols=2)
         _plain_legend_texts(legend)
@@ -504,7 +442,7 @@ def _spread(targets: Sequence[float], gap: float) -> list[float]:
 def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "arabic") -> Figure:
     """One agency's tool scores and total over fiscal years, one line with markers per series.
 
-    ``summary`` columns (one row per year, as :func:`ita_analysis.scoring.score` gives them for
+    ``summary`` columns (one row per year, as :func:`ita_analysis.compute.scoring.score` gives them for
     one agency): ``fiscal_year`` (int, Buddhist Era, e.g. 2563), ``iit``, ``eit``, ``oit`` (tool
     means, points 0-100) and ``total`` (weighted total, points 0-100). NaN leaves a gap.
 
@@ -536,10 +474,25 @@ def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "ara
         fig = _new_figure()
         ax = fig.add_subplot()
         for col, label, colour, marker, width in _SERIES:
-            ax.plot(years, values[col], marker=marker, markersize=7, color=colour, linewidth=width,
-                    label=label, zorder=3, clip_on=False)
-        ax.axhline(PASS_MARK, linestyle="--", color=_PASS_COLOUR, linewidth=1.3, zorder=2,
-                   label=f"เกณฑ์ผ่าน {_mark(PASS_MARK, digits)}")
+            ax.plot(
+                years,
+                values[col],
+                marker=marker,
+                markersize=7,
+                color=colour,
+                linewidth=width,
+                label=label,
+                zorder=3,
+                clip_on=False,
+            )
+        ax.axhline(
+            PASS_MARK,
+            linestyle="--",
+            color=_PASS_COLOUR,
+            linewidth=1.3,
+            zorder=2,
+            label=f"เกณฑ์ผ่าน {_mark(PASS_MARK, digits)}",
+        )
         # Room for the value labels: left of the first year's points, right of the others.
         pad = 0.22 * span if len(years) > 1 else 0.6
         ax.set_xlim(years[0] - pad, years[-1] + pad)
@@ -549,8 +502,18 @@ def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "ara
         ax.set_yticks(ticks, labels)
         ax.set_xlabel("ปีงบประมาณ (พ.ศ.)")
         # Axis name horizontal above the axis: rotated Thai is hard to read.
-        ax.annotate("คะแนน", xy=(0, 1), xycoords="axes fraction", xytext=(0, 8), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=12, annotation_clip=False, parse_math=False)
+        ax.annotate(
+            "คะแนน",
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=12,
+            annotation_clip=False,
+            parse_math=False,
+        )
         ax.grid(axis="y")
         legend = fig.legend(loc="outside lower center", ncols=len(_SERIES) + 1)
         _plain_legend_texts(legend)
@@ -566,18 +529,27 @@ def trend_lines(summary: pd.DataFrame, *, title: str = "", digits: Digits = "ara
             points = [(col, colour, values[col][j]) for col, _, colour, _, _ in _SERIES if not np.isnan(values[col][j])]
             targets = [v * pt_per_unit for _, _, v in points]
             for (col, colour, v), placed in zip(points, _spread(targets, gap=gap), strict=True):
-                ax.annotate(_num(v, digits), xy=(year, v), xytext=(-9 if left else 9, placed - v * pt_per_unit),
-                            textcoords="offset points", ha="right" if left else "left", va="center", color=colour,
-                            fontweight="bold" if col == "total" else "normal", zorder=4,
-                            annotation_clip=False, parse_math=False,
-                            bbox=_LABEL_BOX)
+                ax.annotate(
+                    _num(v, digits),
+                    xy=(year, v),
+                    xytext=(-9 if left else 9, placed - v * pt_per_unit),
+                    textcoords="offset points",
+                    ha="right" if left else "left",
+                    va="center",
+                    color=colour,
+                    fontweight="bold" if col == "total" else "normal",
+                    zorder=4,
+                    annotation_clip=False,
+                    parse_math=False,
+                    bbox=_LABEL_BOX,
+                )
     return fig
 
 
 def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", digits: Digits = "arabic") -> Figure:
     """What each tool adds to the total, as one stacked horizontal bar over the 0-100 scale.
 
-    ``row`` keys (a Mapping or one row of the :func:`ita_analysis.scoring.score` summary):
+    ``row`` keys (a Mapping or one row of the :func:`ita_analysis.compute.scoring.score` summary):
         ``iit_weighted``, ``eit_weighted``, ``oit_weighted`` (points each tool adds to the
         total: weight x tool score, at most 30 / 30 / 40) and ``total`` (points 0-100).
 
@@ -593,7 +565,8 @@ def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", d
         value = float(row[f"{tool.lower()}_weighted"])
         if not 0 <= value <= TOOL_MAX_WEIGHTED[tool]:
             raise ValueError(
-                f"{tool.lower()}_weighted must be from 0 to {TOOL_MAX_WEIGHTED[tool]:g} points, not {value}")
+                f"{tool.lower()}_weighted must be from 0 to {TOOL_MAX_WEIGHTED[tool]:g} points, not {value}"
+            )
         parts[tool] = value
     total = float(row["total"])
     if not 0 <= total <= 100:
@@ -604,28 +577,78 @@ def tool_contributions(row: Mapping[str, Any] | pd.Series, *, title: str = "", d
         ax = fig.add_subplot()
         tools = list(TOOL_COLOURS)
         max_left = np.cumsum([0.0] + [TOOL_MAX_WEIGHTED[t] for t in tools])[:-1]
-        ax.barh([0.0] * 3, [TOOL_MAX_WEIGHTED[t] for t in tools], left=max_left, height=0.86,
-                color=[TOOL_COLOURS[t] for t in tools], alpha=0.16, edgecolor="white", linewidth=2, zorder=1)
+        ax.barh(
+            [0.0] * 3,
+            [TOOL_MAX_WEIGHTED[t] for t in tools],
+            left=max_left,
+            height=0.86,
+            color=[TOOL_COLOURS[t] for t in tools],
+            alpha=0.16,
+            edgecolor="white",
+            linewidth=2,
+            zorder=1,
+        )
         for tool, left in zip(tools, max_left, strict=True):
-            ax.annotate(_show(f"{tool} เต็ม {TOOL_MAX_WEIGHTED[tool]:g}", digits),
-                        xy=(left + TOOL_MAX_WEIGHTED[tool] / 2, 0.43), xytext=(0, 3), textcoords="offset points",
-                        ha="center", va="bottom", color=_MUTED, annotation_clip=False, parse_math=False)
+            ax.annotate(
+                _show(f"{tool} เต็ม {TOOL_MAX_WEIGHTED[tool]:g}", digits),
+                xy=(left + TOOL_MAX_WEIGHTED[tool] / 2, 0.43),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                color=_MUTED,
+                annotation_clip=False,
+                parse_math=False,
+            )
 
         widths = [parts[t] for t in tools]
         lefts = np.cumsum([0.0] + widths)[:-1]
-        ax.barh([0.0] * 3, widths, left=lefts, height=0.5, color=[TOOL_COLOURS[t] for t in tools],
-                edgecolor="white", linewidth=1.5, zorder=2)
+        ax.barh(
+            [0.0] * 3,
+            widths,
+            left=lefts,
+            height=0.5,
+            color=[TOOL_COLOURS[t] for t in tools],
+            edgecolor="white",
+            linewidth=1.5,
+            zorder=2,
+        )
         for tool, left, width in zip(tools, lefts, widths, strict=True):
             label = f"{tool} {_num(width, digits)}"
             if width >= 12:  # fits inside the segment
-                ax.annotate(label, xy=(left + width / 2, 0), ha="center", va="center",
-                            color=_TOOL_TEXT_COLOURS[tool], fontweight="bold", parse_math=False)
+                ax.annotate(
+                    label,
+                    xy=(left + width / 2, 0),
+                    ha="center",
+                    va="center",
+                    color=_TOOL_TEXT_COLOURS[tool],
+                    fontweight="bold",
+                    parse_math=False,
+                )
             else:
-                ax.annotate(label, xy=(left + width / 2, -0.43), xytext=(0, -3), textcoords="offset points",
-                            ha="center", va="top", color=_TEXT, annotation_clip=False, parse_math=False)
-        ax.annotate(f"{TOTAL_LABEL} {_num(total, digits)}", xy=(sum(widths), 0), xytext=(6, 0),
-                    textcoords="offset points", ha="left", va="center", color=_TEXT, fontweight="bold",
-                    annotation_clip=False, parse_math=False)
+                ax.annotate(
+                    label,
+                    xy=(left + width / 2, -0.43),
+                    xytext=(0, -3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    color=_TEXT,
+                    annotation_clip=False,
+                    parse_math=False,
+                )
+        ax.annotate(
+            f"{TOTAL_LABEL} {_num(total, digits)}",
+            xy=(sum(widths), 0),
+            xytext=(6, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=_TEXT,
+            fontweight="bold",
+            annotation_clip=False,
+            parse_math=False,
+        )
 
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.85 if min(widths) < 12 else -0.5, 0.5)  # room below for a narrow segment's label

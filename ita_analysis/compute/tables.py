@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .frameworks import Framework, load_framework
-from .scoring import round2, score
+from ita_analysis.compute.scoring import round2, score
+from ita_analysis.frameworks import Framework, load_framework
 
 RESULTS_COLUMNS = [
     "agency", "fiscal_year", "indicator", "indicator_name", "tool", "score",
@@ -44,7 +44,10 @@ def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = N
     summary = score(year)
     rows = year[["agency", "fiscal_year", "indicator", "score"]].merge(_names(fw), on="indicator", how="left")
     tools = summary.melt(
-        id_vars=["agency", "fiscal_year"], value_vars=[t.lower() for t in fw.tool_codes], var_name="tool", value_name="tool_score"
+        id_vars=["agency", "fiscal_year"],
+        value_vars=[t.lower() for t in fw.tool_codes],
+        var_name="tool",
+        value_name="tool_score",
     )
     tools["tool"] = tools["tool"].str.upper()
     weighted = summary.melt(
@@ -54,7 +57,9 @@ def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = N
     weighted["tool"] = weighted["tool"].str.removesuffix("_weighted").str.upper()
     out = rows.merge(tools, on=["agency", "fiscal_year", "tool"]).merge(weighted, on=["agency", "fiscal_year", "tool"])
     out["tool_weight"] = out["tool"].map(fw.weights)
-    out = out.merge(summary[["agency", "fiscal_year", "total", "grade", "framework_status"]], on=["agency", "fiscal_year"])
+    out = out.merge(
+        summary[["agency", "fiscal_year", "total", "grade", "framework_status"]], on=["agency", "fiscal_year"]
+    )
     order = {a: k for k, a in enumerate(pd.unique(year["agency"]))}
     out = out.sort_values(["agency", "indicator"], key=lambda s: s.map(order) if s.name == "agency" else s)
     return out[RESULTS_COLUMNS].reset_index(drop=True)
@@ -72,7 +77,9 @@ def comparison_table(
     previous_year = fiscal_year - 1 if previous_year is None else previous_year
     fw = load_framework(fiscal_year)
     sel = scores if agency is None else scores[scores["agency"] == agency]
-    cur = sel[sel["fiscal_year"] == fiscal_year][["agency", "indicator", "score"]].rename(columns={"score": "score_current"})
+    cur = sel[sel["fiscal_year"] == fiscal_year][["agency", "indicator", "score"]].rename(
+        columns={"score": "score_current"}
+    )
     prev = sel[sel["fiscal_year"] == previous_year][["agency", "indicator", "score"]]
     out = cur.merge(prev.rename(columns={"score": "score_previous"}), on=["agency", "indicator"], how="left")
     out = out.merge(_names(fw), on="indicator", how="left")

@@ -1,6 +1,6 @@
 """The measures workbook (Excel) of one agency and year: the document's tables for managers.
 
-:func:`write_workbook` lays a :class:`~ita_analysis.document.MeasuresDocument` out in five sheets:
+:func:`write_workbook` lays a :class:`~ita_analysis.report.document.MeasuresDocument` out in five sheets:
 
 - ``ผลการประเมิน`` (results): the title, the framework notes (e.g. "provisional"), and the results
   table as the reference document prints it (ลำดับที่ / เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้ /
@@ -17,7 +17,7 @@
 
 Conventions: numbers are stored as numbers (format ``0.00``), years and indicator numbers as
 integers, and every text is Arabic-digit text whatever ``doc.digits`` says. Text from data goes
-in with :func:`~ita_analysis.export.excel.set_text`, so it never becomes a formula. Every cell is
+in with :func:`~ita_analysis.report.excel.set_text`, so it never becomes a formula. Every cell is
 "TH Sarabun New" 16 pt (the government font); widths and heights are estimated for it, counting
 only base characters (Thai vowels above/below and tone marks take no width). Every sheet prints on
 A4, one page wide, with its table header repeated.
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +50,10 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..document import ITA_SHORT, MeasuresDocument
-from .excel import THAI_FONT, set_text
-from .files import atomic_path
+from ita_analysis.files import atomic_path
+from ita_analysis.report.document import ITA_SHORT, MeasuresDocument
+from ita_analysis.report.excel import THAI_FONT, set_text
+from ita_analysis.thai.wrap import base_characters
 
 __all__ = ["SHEETS", "GRADE_FILLS", "grade_fill", "text_width", "write_workbook", "build_workbook"]
 
@@ -152,7 +152,7 @@ def text_width(text: str, *, bold: bool = False) -> float:
     Only base characters count: Thai vowels above and below and tone marks (combining marks)
     take no width.
     """
-    base = [ch for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf")]
+    base = base_characters(text)
     units = sum(SPACE_UNITS if ch == " " else CHAR_UNITS for ch in base)
     return units * (BOLD_FACTOR if bold else 1.0)
 
@@ -266,9 +266,7 @@ def _measures_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
         Column("ระยะเวลา", "long", 14, 22),
         Column("ตัวชี้วัดความสำเร็จ", "long", 18, 30),
     ]
-    heading = (
-        f"มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {doc.plan_year} {doc.subtitle}"
-    )
+    heading = f"มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {doc.plan_year} {doc.subtitle}"
     top = _band(ws, 1, heading, len(columns), bold=True)
     target_row = top
     top = _target_row(ws, top, doc)
@@ -308,7 +306,7 @@ def _scores_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
 
 # --------------------------------------------------------------------------------- sheet parts
 def _tool_label(doc: MeasuresDocument, code: str) -> str:
-    """"แบบวัด... (IIT)" as the reference prints the tool column."""
+    """ "แบบวัด... (IIT)" as the reference prints the tool column."""
     for tool in doc.framework.tools:
         if tool.code == code:
             return f"{tool.name_th} ({tool.code})"
@@ -334,7 +332,7 @@ def _band(ws: Worksheet, row: int, text: str, ncols: int, *, bold: bool = False,
 
 
 def _target_row(ws: Worksheet, row: int, doc: MeasuresDocument) -> int:
-    """"ค่าเป้าหมาย พ.ศ. <plan year>:" | the target (a number) | its level, coloured; returns the next row."""
+    """ "ค่าเป้าหมาย พ.ศ. <plan year>:" | the target (a number) | its level, coloured; returns the next row."""
     label = ws.cell(row=row, column=1)
     _put(label, f"ค่าเป้าหมาย พ.ศ. {doc.plan_year}:", "text")
     label.font = _font(bold=True)
@@ -371,7 +369,7 @@ def _write_table(ws: Worksheet, header: int, columns: Sequence[Column], rows: It
             _put(cell, value, col.kind)
             _style(cell, col.kind)
             widths[j - 1] = max(widths[j - 1], _needed_width(cell))
-    for j, (col, width) in enumerate(zip(columns, widths), start=1):
+    for j, (col, width) in enumerate(zip(columns, widths, strict=True), start=1):
         ws.column_dimensions[get_column_letter(j)].width = round(min(max(width, col.min_width), col.max_width), 1)
     return r
 
@@ -625,7 +623,7 @@ def _bar_chart(title: str, cats: Reference, data: Reference, *, colours: Sequenc
     chart.y_axis.majorUnit = 10
     chart.y_axis.number_format = "0"
     chart.y_axis.txPr = _rich(1300)
-    for series, colour in zip(chart.series, colours):
+    for series, colour in zip(chart.series, colours, strict=True):
         series.graphicalProperties = GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour))
     chart.dataLabels = DataLabelList(
         numFmt=NUMBER_FORMAT, showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False

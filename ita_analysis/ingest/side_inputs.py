@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem
-from .frameworks import framework_or_latest
-from .grid import read_grid
-from .text import check_be_year, find_year, match_key, normalize_text, parse_number
+from ita_analysis.errors import InputError, Problem
+from ita_analysis.frameworks import framework_or_latest
+from ita_analysis.ingest.grid import read_grid
+from ita_analysis.thai.normalize import match_key, normalize_text
+from ita_analysis.thai.numbers import check_be_year, find_year, parse_number
 
 _WORDS: dict[str, tuple[str, ...]] = {
     "agency": ("agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ"),
@@ -39,7 +40,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
 _ROLE = {match_key(w): role for role, words in _WORDS.items() for w in words}
 
 
-def read_table(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *, sheet=None) -> pd.DataFrame:
+def read_table(
+    path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *, sheet=None
+) -> pd.DataFrame:
     """Rows of a simple table below its header as text, with ``_row`` (spreadsheet row) and ``_file``.
 
     The header is the first of the first 40 rows that names every required column. Raises
@@ -127,7 +130,9 @@ def load_notes(path: str | Path, *, sheet=None) -> pd.DataFrame:
     t = read_table(path, ("indicator", "sub_item"), ("agency", "fiscal_year"), sheet=sheet)
     chk = _Checker(t)
     years = chk.years()
-    out = pd.DataFrame({"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "sub_item": t["sub_item"]})
+    out = pd.DataFrame(
+        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "sub_item": t["sub_item"]}
+    )
     chk.required_text("sub_item")
     chk.done()
     return out
@@ -139,7 +144,12 @@ def load_recommendations(path: str | Path, *, sheet=None) -> pd.DataFrame:
     chk = _Checker(t)
     years = chk.years()
     out = pd.DataFrame(
-        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "recommendation": t["recommendation"]}
+        {
+            "agency": t["agency"],
+            "fiscal_year": years,
+            "indicator": chk.indicators(years),
+            "recommendation": t["recommendation"],
+        }
     )
     chk.required_text("recommendation")
     chk.done()
@@ -176,7 +186,12 @@ def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
             if why:
                 chk.add(i, "indicator", t.at[i, "indicator"], why)
         elif n is None:
-            chk.add(i, "item", t.at[i, "item"], "an item code of the year's framework (such as i7, e3, o35), or an indicator column")
+            chk.add(
+                i,
+                "item",
+                t.at[i, "item"],
+                "an item code of the year's framework (such as i7, e3, o35), or an indicator column",
+            )
         indicators.append(n)
     chk.required_text("agency")
     chk.done()
@@ -192,7 +207,9 @@ def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:
     Rows of a template not filled in yet (no action, responsible unit, timeline or KPI) are left
     out; a row with any of those but no action is an error.
     """
-    t = read_table(path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet)
+    t = read_table(
+        path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet
+    )
     t = t[(t[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1)].reset_index(drop=True)
     chk = _Checker(t)
     years = chk.years()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
-from .frameworks import Framework, load_framework
+from ita_analysis.errors import Problem
+from ita_analysis.frameworks import Framework, load_framework
 
 KEY = ["agency", "fiscal_year"]
 
@@ -36,7 +36,15 @@ def indicator_columns(n: int = 10) -> list[str]:
 
 def summary_columns(tools=("IIT", "EIT", "OIT"), n_indicators: int = 10) -> list[str]:
     t = [c.lower() for c in tools]
-    return [*KEY, *t, *(f"{c}_weighted" for c in t), "total", "grade", "framework_status", *indicator_columns(n_indicators)]
+    return [
+        *KEY,
+        *t,
+        *(f"{c}_weighted" for c in t),
+        "total",
+        "grade",
+        "framework_status",
+        *indicator_columns(n_indicators),
+    ]
 
 
 def grade(total, tool_scores: dict[str, np.ndarray] | None, framework: Framework) -> np.ndarray:
@@ -56,7 +64,7 @@ def grade(total, tool_scores: dict[str, np.ndarray] | None, framework: Framework
 
 
 def score(scores: pd.DataFrame) -> pd.DataFrame:
-    """One row per agency-year from a tidy score table (see :data:`ita_analysis.load.SCORE_COLUMNS`).
+    """One row per agency-year from a tidy score table (see :data:`ita_analysis.ingest.scores.SCORE_COLUMNS`).
 
     Columns: agency, fiscal_year, iit, eit, oit (tool means), iit_weighted, eit_weighted,
     oit_weighted, total, grade, framework_status ("confirmed"/"provisional"), ind_1 ... ind_10.

@@ -24,10 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, Problem
-from .frameworks import any_framework, framework_or_latest
-from .grid import read_grid
-from .text import FORMULA_START, check_be_year, find_year, match_key, normalize_text, parse_number, to_arabic_digits
+from ita_analysis.errors import InputError, Problem
+from ita_analysis.files import FORMULA_START
+from ita_analysis.frameworks import any_framework, framework_or_latest
+from ita_analysis.ingest.grid import read_grid
+from ita_analysis.thai.normalize import match_key, normalize_text
+from ita_analysis.thai.numbers import check_be_year, find_year, parse_number, to_arabic_digits
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
 """Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int 1-10),
@@ -149,7 +151,11 @@ def _find_header(grid: pd.DataFrame) -> _Header | None:
         # bare numbers ("1", "2") only count as indicator headers beside an agency or year column,
         # so that a row of data is never taken for a header
         named = sum(1 for c, ro in roles.items() if ro[0] == "indicator_col" and not cells[c].isdigit())
-        if n_ind_cols >= 2 and not {"indicator", "indicator_no"} & set(kinds) and (named or {"agency", "fiscal_year"} & set(kinds)):
+        if (
+            n_ind_cols >= 2
+            and not {"indicator", "indicator_no"} & set(kinds)
+            and (named or {"agency", "fiscal_year"} & set(kinds))
+        ):
             return _Header(r, "wide", roles, names)
     return None
 
@@ -240,7 +246,12 @@ def _duplicate_roles(col: _Collector, header: _Header) -> None:
     for c, ro in sorted(header.roles.items()):
         key = ro if ro[0] in ("year_value", "indicator_col") else (ro[0],)
         if key in seen:
-            col.add(header.row + 1, header.names[c], header.names[c], f"one column only for this; column {seen[key] + 1} already is")
+            col.add(
+                header.row + 1,
+                header.names[c],
+                header.names[c],
+                f"one column only for this; column {seen[key] + 1} already is",
+            )
         else:
             seen[key] = c
 
@@ -278,7 +289,7 @@ def load(
     warnings = [w for x in parts for w in x.warnings]
     loaded = Loaded(scores, origin, published, warnings)
     if validate:
-        from .validate import validate_scores
+        from ita_analysis.ingest.validate import validate_scores
 
         validate_scores(loaded)
     return loaded
@@ -353,7 +364,9 @@ def _select(col, scores, origin, published, agency, fiscal_year, header):
         pkeep &= published["fiscal_year"] == fiscal_year
     if not keep.all():
         if not keep.any():
-            what = " and ".join(x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x)
+            what = " and ".join(
+                x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x
+            )
             col.add(None, None, None, f"rows for {what} (the file has none)")
         scores, origin, published = scores[keep], origin[keep], published[pkeep]
     return scores.reset_index(drop=True), origin.reset_index(drop=True), published.reset_index(drop=True)
@@ -403,7 +416,9 @@ def _agency_and_year(col, header, data, rows, agency, fiscal_year):
             col.add_many(rows[empty], a_name, agencies[empty], "an agency name (the cell is empty)")
     if y_raw is None:
         if not year_cols:
-            col.add(None, None, None, "the fiscal year: the file has no year (ปีงบประมาณ) column, so give it (--fy 2563)")
+            col.add(
+                None, None, None, "the fiscal year: the file has no year (ปีงบประมาณ) column, so give it (--fy 2563)"
+            )
         years = pd.Series(pd.NA, index=data.index, dtype="Int64")
     elif y_name is None:
         years = pd.Series(int(y_raw.iloc[0]) if len(y_raw) else pd.NA, index=data.index, dtype="Int64")
@@ -420,11 +435,11 @@ def _parse_wide(col, header, data, rows, agency, fiscal_year):
     frames, origins = [], []
     for c, number in ind_cols.items():
         values = _parse_scores(col, rows, data[c], header.names[c], required=True)
-        frames.append(
-            pd.DataFrame({"agency": agencies, "fiscal_year": years, "indicator": number, "score": values})
-        )
+        frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": years, "indicator": number, "score": values}))
         origins.append(
-            pd.DataFrame({"file": col.file, "row": rows, "column": header.names[c], "year_column": _year_column(header)})
+            pd.DataFrame(
+                {"file": col.file, "row": rows, "column": header.names[c], "year_column": _year_column(header)}
+            )
         )
     scores = pd.concat(frames, ignore_index=True)
     origin = pd.concat(origins, ignore_index=True)
@@ -491,7 +506,10 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
     # a row naming no indicator and holding no score (a note under the table): skipped, said
     is_note = ~is_total & ~is_sub & ~is_grade & ~is_tool & ~resolves & ~has_value & (ident != "")
     is_ind = ~is_total & ~is_sub & ~is_grade & ~is_tool & ~is_note
-    for mask, why in ((is_sub, "an indicator; sub-indicator rows are skipped"), (is_note, "an indicator; a row without scores is skipped")):
+    for mask, why in (
+        (is_sub, "an indicator; sub-indicator rows are skipped"),
+        (is_note, "an indicator; a row without scores is skipped"),
+    ):
         for r, t in zip(rows[mask].tolist(), ident[mask].tolist(), strict=True):
             col.warnings.append(Problem(col.file, r, ident_col, t, why))
 
@@ -515,7 +533,9 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
         y = years if year is None else pd.Series(year, index=body.index, dtype="Int64")
         frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": y, "indicator": numbers, "score": values}))
         year_column = _year_column(header, None if year is None else c)
-        origins.append(pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c], "year_column": year_column}))
+        origins.append(
+            pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c], "year_column": year_column})
+        )
     scores = _finish(pd.concat(frames, ignore_index=True))
     origin = pd.concat(origins, ignore_index=True)
 
@@ -535,17 +555,21 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
         for c, (role, detail) in roles.items():
             if role in ("mean", "weighted") or (mask is is_tool and c in dict(score_cols)):
                 values = _parse_scores(col, srows, sub[c], header.names[c], required=False)
-                year_here = y if detail is None and c not in year_cols else pd.Series(detail or year_cols[c], index=sub.index)
+                year_here = (
+                    y if detail is None and c not in year_cols else pd.Series(detail or year_cols[c], index=sub.index)
+                )
                 measure = tools.str.lower() + ("_weighted" if role == "weighted" else "")
                 published.append(_published_frame(col, a, year_here, measure, values, srows, header.names[c]))
     if is_grade.any():  # "ระดับผลการประเมิน | B": the printed grade (or rating)
         sub, srows = data[is_grade], rows[is_grade]
         a, y = _agency_and_year(quiet, header, sub, srows, agency, fiscal_year)
         for idx, r in zip(sub.index, srows.tolist(), strict=True):
-            cells = [(c, normalize_text(v)) for c, v in sub.loc[idx].items() if c not in label_cols and normalize_text(v)]
+            cells = [
+                (c, normalize_text(v)) for c, v in sub.loc[idx].items() if c not in label_cols and normalize_text(v)
+            ]
             if not cells:
                 continue
-            for c, label in (cells if year_cols else cells[-1:]):
+            for c, label in cells if year_cols else cells[-1:]:
                 year_here = pd.Series([year_cols.get(c, y.loc[idx])], index=[idx])
                 published.append(
                     _published_frame(col, a.loc[[idx]], year_here, "grade", pd.Series([label], index=[idx]),
@@ -557,12 +581,16 @@ def _parse_rows(col, header, data, rows, agency, fiscal_year):
         if year_cols:
             for c, year in year_cols.items():
                 values = _parse_scores(col, srows, sub[c], header.names[c], required=False)
-                published.append(_published_frame(col, a, pd.Series(year, index=sub.index), "total", values, srows, header.names[c]))
+                published.append(
+                    _published_frame(col, a, pd.Series(year, index=sub.index), "total", values, srows, header.names[c])
+                )
         else:
             for idx, r in zip(sub.index, srows.tolist(), strict=True):
                 nums = [(c, n) for c, cell in sub.loc[idx].items() if (n := parse_number(cell)) is not None]
                 if not nums:
-                    col.add(r, None, normalize_text(" ".join(sub.loc[idx].astype(str))), "a total score on the total row")
+                    col.add(
+                        r, None, normalize_text(" ".join(sub.loc[idx].astype(str))), "a total score on the total row"
+                    )
                     continue
                 c, v = nums[-1]
                 published.append(
@@ -620,10 +648,12 @@ def _finish(scores: pd.DataFrame) -> pd.DataFrame:
     scores["agency"] = scores["agency"].astype("object")
     pairs = scores[["fiscal_year", "indicator"]].drop_duplicates().reset_index(drop=True)
     pairs["tool"] = pd.Series(
-        [None if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n)) for y, n in pairs.itertuples(index=False)],
+        [
+            None if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n))
+            for y, n in pairs.itertuples(index=False)
+        ],
         dtype="object",
     )
     merged = scores[["fiscal_year", "indicator"]].merge(pairs, on=["fiscal_year", "indicator"], how="left", sort=False)
     scores["tool"] = pd.Series(merged["tool"].to_numpy(dtype=object), index=scores.index, dtype="object")
     return scores[SCORE_COLUMNS]
-

@@ -1,6 +1,6 @@
 """The measures document as Word (.docx) with python-docx, in official Thai style.
 
-Layout only: every sentence comes from :class:`~ita_analysis.document.MeasuresDocument`; this
+Layout only: every sentence comes from :class:`~ita_analysis.report.document.MeasuresDocument`; this
 module adds the table headers and the formatting. A4 portrait, margins 2.5 cm left and 2 cm
 elsewhere, page numbers centred in the footer, "TH Sarabun New" 16 pt for Latin and complex
 script (Thai) alike, bold headings sized explicitly, real tables with a grid, repeated grey
@@ -15,7 +15,7 @@ explicit fonts, so they are removed from every style. Text from data goes in as 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -28,8 +28,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ..document import MeasuresDocument
-from .files import atomic_path
+from ita_analysis.files import atomic_path
+from ita_analysis.report.document import MeasuresDocument
 
 THAI_FONT = "TH Sarabun New"  # the official font; Word falls back where the reader lacks it
 BODY_PT = 16
@@ -227,7 +227,7 @@ def _add_page_field(paragraph) -> None:
 
 def _set_properties(document, doc: MeasuresDocument) -> None:
     props = document.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.title = doc.title
     props.subject = f"{doc.title} {doc.subtitle}"
     props.author = doc.agency
@@ -401,7 +401,7 @@ class _Writer:
                 for j in range(len(headers)):
                     _shade(t.cell(i, j), MISSING_FILL)
         names = [str(n) if isinstance(n, str) else doc.framework.indicator(int(k)).name_th
-                 for k, n in zip(plan["indicator"], plan["indicator_name"])]  # fmt: skip
+                 for k, n in zip(plan["indicator"], plan["indicator_name"], strict=True)]  # fmt: skip
         for _, first, last in _runs_of(plan["indicator"].tolist()):
             t.merge_down(first + 1, last + 1, 0, names[first])
             t.keep_together(first + 1, last + 1)  # an indicator's measures stay on one page
@@ -423,7 +423,7 @@ class _Table:
         tblW.set(qn("w:type"), "dxa")
         tblW.set(qn("w:w"), str(sum(int(w.twips) for w in self.widths)))
         _cell_margins(table, top=Cm(0.05), bottom=Cm(0.05), left=Cm(0.15), right=Cm(0.15))
-        for col, width in zip(table.columns, self.widths):
+        for col, width in zip(table.columns, self.widths, strict=True):
             col.width = width
         self.rows = [row.cells for row in table.rows]
         for r, row in enumerate(table.rows):
@@ -431,7 +431,7 @@ class _Table:
             trPr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages (unless taller than one)
             if r < n_header:
                 trPr.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
-            for cell, width in zip(self.rows[r], self.widths):
+            for cell, width in zip(self.rows[r], self.widths, strict=True):
                 cell.width = width
                 if r >= n_header:
                     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP

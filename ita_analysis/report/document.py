@@ -1,9 +1,9 @@
 """The measures document ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส") as data, shared by the writers.
 
 :func:`build_document` gathers everything the document shows for one agency and year from an
-:class:`~ita_analysis.pipeline.Analysis`: the results, the two-year comparison, the weak
+:class:`~ita_analysis.facade.Analysis`: the results, the two-year comparison, the weak
 indicators with sub-items, NACC's recommendations, the target and the measures plan. The
-Excel, PDF and Word writers (``ita_analysis.export``) only lay it out; the Thai sentences are
+Excel, PDF and Word writers (``ita_analysis.report``) only lay it out; the Thai sentences are
 built here once, so that the PDF and the Word file say the same.
 
 Structure, as in the reference document:
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .frameworks import Framework, load_framework
-from .text import to_thai_digits
+from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.thai.numbers import to_thai_digits
 
 MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA)"
@@ -85,7 +85,8 @@ class MeasuresDocument:
 
     @property
     def heading_analysis(self) -> str:
-        return f"{self.count(1)}. การวิเคราะห์ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency}"
+        year = self.year(self.fiscal_year)
+        return f"{self.count(1)}. การวิเคราะห์ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {year} ของ{self.agency}"
 
     @property
     def heading_measures(self) -> str:
@@ -110,8 +111,7 @@ class MeasuresDocument:
             listed = " ".join(f"ตัวชี้วัด{n}" for n in inds[:-1]) + (" และ" if len(inds) > 1 else "") + f"ตัวชี้วัด{inds[-1]}"
             purpose = f" {self.digits_of(tool.description_th)}" if tool.description_th else ""
             out.append(
-                f"{self.count(k)}) {tool.name_th} ({tool.code}){purpose} "
-                f"ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}"
+                f"{self.count(k)}) {tool.name_th} ({tool.code}){purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}"
             )
         return out
 
@@ -228,8 +228,8 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     """
     import dataclasses
 
-    from .inputs import for_agency
-    from .scoring import score
+    from ita_analysis.compute.scoring import score
+    from ita_analysis.ingest.side_inputs import for_agency
 
     if digits not in ("thai", "arabic"):
         raise ValueError("digits must be 'thai' or 'arabic'")
@@ -240,12 +240,18 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     fy, prev, fw = a.fiscal_year, a.prev_year, a.framework
     summary = a.summary.iloc[0].to_dict()
     prev_rows = a.scores[a.scores["fiscal_year"] == prev]
-    previous_summary = score(prev_rows).iloc[0].to_dict() if prev_rows["indicator"].nunique() == len(fw.numbers) else None
+    previous_summary = (
+        score(prev_rows).iloc[0].to_dict() if prev_rows["indicator"].nunique() == len(fw.numbers) else None
+    )
     target = a.target_for(agency)
     weak = a.weakness_data
     rule_th = weak["rule_th"].iloc[0] if len(weak) else _rule_th(a.weakness_rule, fw, target, a.n_lowest)
     names = pd.DataFrame(
-        {"indicator": list(fw.numbers), "indicator_name": [i.name_th for i in fw.indicators], "tool": [i.tool for i in fw.indicators]}
+        {
+            "indicator": list(fw.numbers),
+            "indicator_name": [i.name_th for i in fw.indicators],
+            "tool": [i.tool for i in fw.indicators],
+        }
     )
     if a.recommendations is not None:
         recs = for_agency(a.recommendations, agency, fy)[["indicator", "recommendation"]]
@@ -262,22 +268,24 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
 
 
 def _rule_th(rule: str, fw: Framework, target, n_lowest) -> str:
-    from .weakness import rule_th
+    from ita_analysis.compute.weakness import rule_th
 
     return rule_th("declined" if rule == "default" else rule, pass_mark=fw.pass_mark, target=target, n_lowest=n_lowest)
 
 
-def _plan_rows(plan: pd.DataFrame | None, agency: str, plan_year: int, names: pd.DataFrame, weak: list[int]) -> pd.DataFrame:
-    from .inputs import for_agency
+def _plan_rows(
+    plan: pd.DataFrame | None, agency: str, plan_year: int, names: pd.DataFrame, weak: list[int]
+) -> pd.DataFrame:
+    from ita_analysis.ingest.side_inputs import for_agency
 
     cols = ["indicator", "action", "responsible", "timeline", "kpi"]
     mine = for_agency(plan, agency, plan_year)[cols] if plan is not None else pd.DataFrame(columns=cols)
     mine = mine[mine["action"].astype(str).str.strip() != ""]
     missing = [n for n in weak if n not in set(mine["indicator"].dropna().astype(int))]
-    extra = pd.DataFrame(
-        {"indicator": missing, "action": MISSING_ACTION, "responsible": "", "timeline": "", "kpi": ""}
-    )
+    extra = pd.DataFrame({"indicator": missing, "action": MISSING_ACTION, "responsible": "", "timeline": "", "kpi": ""})
     out = pd.concat([mine.assign(missing=False), extra.assign(missing=True)], ignore_index=True)
     out["indicator"] = out["indicator"].astype(int)
     out = out.merge(names, on="indicator", how="left").sort_values(["indicator"], kind="stable")
-    return out[["indicator", "indicator_name", "tool", "action", "responsible", "timeline", "kpi", "missing"]].reset_index(drop=True)
+    return out[
+        ["indicator", "indicator_name", "tool", "action", "responsible", "timeline", "kpi", "missing"]
+    ].reset_index(drop=True)

@@ -1,4 +1,4 @@
-"""Safe file output: atomic writes, and text from data that never turns into a spreadsheet formula."""
+"""File helpers every stage uses: atomic writes, and text from data that never turns into a formula."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..text import FORMULA_START
+FORMULA_START = ("=", "+", "-", "@")
+"""First characters with which a spreadsheet reads a cell as a formula."""
 
 FORMULA_PREFIXES = (*FORMULA_START, "\t", "\r")
 

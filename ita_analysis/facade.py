@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis import comparison_table, results_table, trend_table
-from .frameworks import Framework, load_framework
-from .load import Loaded, load
-from .scoring import score
+from ita_analysis.compute.scoring import score
+from ita_analysis.compute.tables import comparison_table, results_table, trend_table
+from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.ingest.scores import Loaded, load
 
 TABLE_FILES = {"results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv"}
 
@@ -35,7 +35,7 @@ class Output:
         """Display the notes, the table and the charts in a notebook."""
         from IPython.display import Image, display
 
-        from .charts import png_bytes
+        from ita_analysis.report.charts import png_bytes
 
         for note in self.notes:
             print(note)
@@ -50,7 +50,7 @@ class Analysis:
 
     fiscal_year: BE year analysed; agency: one agency or None for every agency in the data;
     previous_year: the comparison year (default fiscal_year - 1); weakness_rule: see
-    :mod:`ita_analysis.weakness`; target: the agency's target score (overrides the targets file);
+    :mod:`ita_analysis.compute.weakness`; target: the agency's target score (overrides the targets file);
     output_dir: where :meth:`save` writes (None: nothing is written).
     """
 
@@ -91,7 +91,7 @@ class Analysis:
         loaded: Loaded | None = None,
     ) -> Analysis:
         """Load the data files (and the optional items, notes, recommendations, targets, plan files)."""
-        from . import inputs
+        from ita_analysis.ingest import side_inputs as inputs
 
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
@@ -100,7 +100,7 @@ class Analysis:
                           select=False)  # fmt: skip
         agency = None if agency in (None, "") else str(agency)
         if agency is not None and not (loaded.scores["agency"] == agency).any():
-            from .errors import InputError, Problem
+            from ita_analysis.errors import InputError, Problem
 
             known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
             raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
@@ -178,7 +178,7 @@ class Analysis:
     def weakness_data(self) -> pd.DataFrame:
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule (for
         below_target, each agency against its own target)."""
-        from .weakness import weakness_table
+        from ita_analysis.compute.weakness import weakness_table
 
         comp = self.comparison_data
         targets = None
@@ -193,7 +193,7 @@ class Analysis:
     # -------------------------------------------------------------- outputs
     def results(self) -> Output:
         """Results table (``analysis.RESULTS_COLUMNS``), the indicator chart and the tool contributions."""
-        from . import charts
+        from ita_analysis.report import charts
 
         table = self.results_data
         notes = self.provisional_note()
@@ -208,7 +208,8 @@ class Analysis:
                 digits=self.digits,
             )
             figures["contributions"] = charts.tool_contributions(
-                row.to_dict(), title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
+                row.to_dict(),
+                title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
                 digits=self.digits,
             )
         elif len(table):
@@ -224,13 +225,15 @@ class Analysis:
     def comparison(self) -> Output:
         """Two-year comparison table (``analysis.COMPARISON_COLUMNS``), grouped bars, and the trend
         over all years in the data when there are more than two."""
-        from . import charts
+        from ita_analysis.report import charts
 
         table = self.comparison_data
         figures = {}
         if len(table):
-            data = table if self.agency is not None else table.groupby(
-                ["indicator", "indicator_name"], as_index=False)[["score_previous", "score_current"]].mean()  # fmt: skip
+            data = table
+            if self.agency is None:
+                means = table.groupby(["indicator", "indicator_name"], as_index=False)
+                data = means[["score_previous", "score_current"]].mean()
             figures["comparison"] = charts.comparison_bars(
                 data.rename(columns={"indicator_name": "name_th"}),
                 previous_year=self.prev_year,
@@ -241,9 +244,7 @@ class Analysis:
         if self.agency is not None:
             trend = trend_table(self.scores, up_to=self.fiscal_year)
             if trend["fiscal_year"].nunique() > 2:
-                figures["trend"] = charts.trend_lines(
-                    trend, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits
-                )
+                figures["trend"] = charts.trend_lines(trend, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits)
         return Output("comparison", table, figures, self.provisional_note())
 
     def weaknesses(self) -> Output:
@@ -266,8 +267,8 @@ class Analysis:
         ``output_dir``; nothing happens when ``output_dir`` is None. Returns the paths written."""
         if self.output_dir is None:
             return []
-        from . import charts
-        from .export.files import write_csv
+        from ita_analysis.files import write_csv
+        from ita_analysis.report import charts
 
         paths = [write_csv(output.table, self.output_dir / TABLE_FILES[output.name])]
         for name, fig in output.figures.items():

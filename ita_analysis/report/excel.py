@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..text import FORMULA_START
-from .files import atomic_path
+from ita_analysis.files import FORMULA_START, atomic_path
 
 THAI_FONT = "TH Sarabun New"  # the government font where the reader has it; Excel falls back otherwise
 

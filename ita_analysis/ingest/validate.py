@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-
-from .errors import FrameworkError, InputError, Problem
-from .frameworks import available_years, load_framework
-from .text import check_be_year
+from ita_analysis.errors import FrameworkError, InputError, Problem
+from ita_analysis.frameworks import available_years, load_framework
+from ita_analysis.thai.numbers import check_be_year
 
 
 @cache
@@ -34,7 +33,7 @@ _EXPECTED = {
 
 
 def validate_scores(loaded) -> None:
-    """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.load.Loaded` table.
+    """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.ingest.scores.Loaded` table.
 
     Checks: column types, scores within 0-100 (pandera schema); a framework for every year; one
     score per agency, year and indicator; every indicator of the year's framework present.
@@ -82,7 +81,14 @@ def validate_scores(loaded) -> None:
             places = [f"{origin.iloc[i]['file']} row {origin.iloc[i]['row']}" for i in idx]
             for k, i in enumerate(idx):
                 others = ", ".join(p for j, p in enumerate(places) if j != k)
-                problems.append(at(i, None, f"{scores.at[i, 'score']:g}", f"one score per agency, year and indicator; also given at {others}"))
+                problems.append(
+                    at(
+                        i,
+                        None,
+                        f"{scores.at[i, 'score']:g}",
+                        f"one score per agency, year and indicator; also given at {others}",
+                    )
+                )
 
     ok = scores[scores["fiscal_year"].notna() & ~scores["fiscal_year"].isin(bad_years)]
     if len(ok):

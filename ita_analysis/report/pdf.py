@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
-from ..document import MeasuresDocument
-from ..fonts import sarabun_file
-from .files import atomic_path
+from ita_analysis.files import atomic_path
+from ita_analysis.report.document import MeasuresDocument
+from ita_analysis.report.fonts import sarabun_file
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @cache
@@ -57,15 +57,14 @@ def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None) ->
 
     env = _environment()
     css = env.get_template("measures.css").render(
-        font_regular=sarabun_file("Regular").as_uri(), font_bold=sarabun_file("Bold").as_uri(),
+        font_regular=sarabun_file("Regular").as_uri(),
+        font_bold=sarabun_file("Bold").as_uri(),
         page_counter_style="thai" if doc.digits == "thai" else "decimal",
     )
     labels = _tool_labels(doc)
     results = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.results.to_dict("records")], "tool")
     comparison = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.comparison.to_dict("records")], "tool")
-    weaknesses = [
-        {**r._asdict(), "sub_items": doc.sub_item_lines(r)} for r in doc.weaknesses.itertuples(index=False)
-    ]
+    weaknesses = [{**r._asdict(), "sub_items": doc.sub_item_lines(r)} for r in doc.weaknesses.itertuples(index=False)]
     plan = _grouped(doc.plan.to_dict("records"), "indicator")
     charts = charts if charts is not None else doc.charts
     return env.get_template("measures.html.j2").render(

@@ -20,7 +20,7 @@ failed run leaves the previous good outputs in place (the failed attempt is kept
 
 Runs with more agencies than ``notebook_limit`` execute the notebooks once for the whole year
 (``agency=None``, in ``notebooks/`` of the year folder) and write each agency's tables and charts
-by calling the same :class:`~ita_analysis.pipeline.Analysis` methods directly: one notebook
+by calling the same :class:`~ita_analysis.facade.Analysis` methods directly: one notebook
 execution costs seconds, which a national run of 8,300 agencies cannot afford three times each.
 """
 
@@ -41,10 +41,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .errors import ItaError
-from .frameworks import load_framework
-from .text import normalize_text
+from ita_analysis import __version__
+from ita_analysis.errors import ItaError
+from ita_analysis.frameworks import load_framework
+from ita_analysis.thai.normalize import normalize_text
 
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb")
 KERNEL_NAME = "ita-analysis"
@@ -127,7 +127,7 @@ def sha256_file(path: Path) -> str:
 
 def default_notebooks_dir() -> Path:
     """notebooks/ of the project (beside the package in a source checkout), else ./notebooks."""
-    here = Path(__file__).resolve().parents[1] / "notebooks"
+    here = Path(__file__).resolve().parents[2] / "notebooks"
     return here if here.is_dir() else Path.cwd() / "notebooks"
 
 
@@ -235,11 +235,11 @@ def _write_documents(analysis, folder: Path, digits: str) -> None:
     import dataclasses
     import tempfile
 
-    from . import charts
-    from .document import build_document
-    from .export.pdf import write_pdf
-    from .export.word import write_docx
-    from .export.workbook import write_workbook
+    from ita_analysis.report import charts
+    from ita_analysis.report.document import build_document
+    from ita_analysis.report.pdf import write_pdf
+    from ita_analysis.report.word import write_docx
+    from ita_analysis.report.workbook import write_workbook
 
     # the documents' charts speak the documents' digits; the tables are shared with the analysis
     shown = analysis if analysis.digits == digits else dataclasses.replace(analysis, digits=digits, output_dir=None)
@@ -259,7 +259,7 @@ def _analysis_for(params: dict, agency: str, folder: Path, plan: str | None = No
     """The agency's Analysis in a worker process: data and side files are read once per worker."""
     import dataclasses
 
-    from .pipeline import Analysis
+    from ita_analysis.facade import Analysis
 
     shared = {k: v for k, v in params.items() if k not in ("agency", "output_dir")}
     key = (json.dumps(shared, sort_keys=True, default=str), plan)
@@ -272,9 +272,9 @@ def _analysis_for(params: dict, agency: str, folder: Path, plan: str | None = No
 
 def run_year(params: RunParams, progress: Callable[[int, int], None] | None = None, log=print) -> Path:
     """Run one fiscal year; returns the year's output folder. Raises RunError or InputError."""
-    from .export.files import write_csv
-    from .load import load
-    from .scoring import score
+    from ita_analysis.compute.scoring import score
+    from ita_analysis.files import write_csv
+    from ita_analysis.ingest.scores import load
 
     fy = int(params.fiscal_year)
     fw = load_framework(fy)
@@ -282,16 +282,20 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
     year_scores = loaded.scores[loaded.scores["fiscal_year"] == fy]
     if params.agency is not None:
         if not (year_scores["agency"] == params.agency).any():
-            from .errors import InputError, Problem
+            from ita_analysis.errors import InputError, Problem
 
-            raise InputError([Problem("--agency", None, None, params.agency, f"an agency with scores in fiscal year {fy}")])
+            raise InputError(
+                [Problem("--agency", None, None, params.agency, f"an agency with scores in fiscal year {fy}")]
+            )
         agencies = [params.agency]
     else:
         agencies = list(pd.unique(year_scores["agency"]))
     if not agencies:
-        from .errors import InputError, Problem
+        from ita_analysis.errors import InputError, Problem
 
-        raise InputError([Problem(", ".join(map(str, params.data)), None, None, str(fy), "scores for this fiscal year")])
+        raise InputError(
+            [Problem(", ".join(map(str, params.data)), None, None, str(fy), "scores for this fiscal year")]
+        )
 
     params.out_root.mkdir(parents=True, exist_ok=True)
     final = params.out_root / str(fy)
@@ -305,7 +309,7 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
         log_lines.append(f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} {msg}")
 
     try:
-        from .scoring import compare_published
+        from ita_analysis.compute.scoring import compare_published
 
         summary = score(year_scores)
         warnings = [str(w) for w in loaded.warnings + compare_published(summary, loaded.published)]
@@ -325,17 +329,45 @@ def run_year(params: RunParams, progress: Callable[[int, int], None] | None = No
             note(f"kernel {kernel}; notebooks per agency from {nb_dir}")
             for a, folder in folders.items():
                 for nb in NOTEBOOKS:
-                    tasks.append((nb, a, str(nb_dir / nb), str(folder / nb), params.notebook_parameters(a, folder), str(nb_dir), kernel_log))
+                    tasks.append(
+                        (
+                            nb,
+                            a,
+                            str(nb_dir / nb),
+                            str(folder / nb),
+                            params.notebook_parameters(a, folder),
+                            str(nb_dir),
+                            kernel_log,
+                        )
+                    )
         else:
             ensure_kernel()
             overview = staging / "notebooks"
             overview.mkdir()
             note(f"{len(agencies)} agencies > notebook limit {params.notebook_limit}: notebooks run once for the year")
             for nb in NOTEBOOKS:
-                tasks.append((nb, None, str(nb_dir / nb), str(overview / nb), params.notebook_parameters(None, overview), str(nb_dir), kernel_log))
+                tasks.append(
+                    (
+                        nb,
+                        None,
+                        str(nb_dir / nb),
+                        str(overview / nb),
+                        params.notebook_parameters(None, overview),
+                        str(nb_dir),
+                        kernel_log,
+                    )
+                )
         plan = str(Path(params.plan).resolve()) if params.plan else None
         agency_tasks = [
-            (params.notebook_parameters(a, folder), a, str(folder), plan, params.digits, not per_agency, params.documents)
+            (
+                params.notebook_parameters(a, folder),
+                a,
+                str(folder),
+                plan,
+                params.digits,
+                not per_agency,
+                params.documents,
+            )
             for a, folder in folders.items()
             if params.documents or not per_agency
         ]
@@ -423,6 +455,6 @@ def _write_manifest(path: Path, params: RunParams, fw, loaded, started, folder: 
 
 def years_in(data: list[Path]) -> list[int]:
     """Fiscal years with scores in the data (for ``--fy all``)."""
-    from .load import load
+    from ita_analysis.ingest.scores import load
 
     return sorted(int(y) for y in load(data).scores["fiscal_year"].dropna().unique())

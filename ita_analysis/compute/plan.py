@@ -17,7 +17,7 @@ WEAK_MARK = "จุดอ่อน"
 
 
 def plan_template(analysis) -> pd.DataFrame:
-    """Template rows for every agency of an :class:`~ita_analysis.pipeline.Analysis` (or its agency).
+    """Template rows for every agency of an :class:`~ita_analysis.facade.Analysis` (or its agency).
 
     Columns (``PLAN_COLUMNS``): fiscal_year is the plan year (analysed year + 1); weak holds
     "จุดอ่อน" for the weak indicators under the analysis's rule; score is the analysed year's score;
@@ -25,7 +25,9 @@ def plan_template(analysis) -> pd.DataFrame:
     """
     results = analysis.results().table
     weak = analysis.weaknesses().table[["agency", "indicator"]].assign(weak=WEAK_MARK)
-    out = results[["agency", "indicator", "indicator_name", "score"]].merge(weak, on=["agency", "indicator"], how="left")
+    out = results[["agency", "indicator", "indicator_name", "score"]].merge(
+        weak, on=["agency", "indicator"], how="left"
+    )
     out["weak"] = out["weak"].fillna("")
     out["fiscal_year"] = analysis.fiscal_year + 1
     for c in ("action", "responsible", "timeline", "kpi"):
