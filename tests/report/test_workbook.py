@@ -21,7 +21,7 @@ from ita_analysis.report import workbook as wbmod
 from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
 from ita_analysis.report.workbook import GRADE_FILLS, SHEETS, grade_fill, text_width, write_workbook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 AGENCY = "สำนักงาน ก.พ."
 FONT = "TH Sarabun New"

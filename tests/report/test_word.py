@@ -16,7 +16,7 @@ from ita_analysis.ingest.side_inputs import load_plan
 from ita_analysis.report.document import MISSING_ACTION, build_document
 from ita_analysis.report.word import THAI_FONT, write_docx
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 AGENCY = "สำนักงาน ก.พ."
 WEAK = ["การใช้งบประมาณ", "การใช้ทรัพย์สินของราชการ", "ประสิทธิภาพการสื่อสาร", "การเปิดเผยข้อมูล", "การป้องกันการทุจริต"]
