@@ -99,19 +99,16 @@ def _write_table(df, path: Path, sheet: str = "scores") -> None:
 
 
 def _print_summary(summary) -> None:
+    """agency, fiscal_year, the tool means of the frameworks in the summary, total and grade."""
+    from ita_analysis.frameworks import known_tool_codes
+
+    tools = [c.lower() for c in known_tool_codes() if c.lower() in summary.columns]
     table = Table(show_lines=False)
-    for name in ("agency", "fiscal_year", "iit", "eit", "oit", "total", "grade"):
+    for name in ("agency", "fiscal_year", *tools, "total", "grade"):
         table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
-    for r in summary.itertuples(index=False):
-        table.add_row(
-            str(r.agency),
-            str(r.fiscal_year),
-            f"{r.iit:.2f}",
-            f"{r.eit:.2f}",
-            f"{r.oit:.2f}",
-            f"{r.total:.2f}",
-            str(r.grade),
-        )
+    for r in summary.to_dict("records"):
+        figures = [f"{r[c]:.2f}" if r[c] == r[c] else "" for c in (*tools, "total")]
+        table.add_row(str(r["agency"]), str(r["fiscal_year"]), *figures, str(r["grade"]))
     out.print(table)
 
 

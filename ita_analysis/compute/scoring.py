@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import Problem
-from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.frameworks import Framework, any_framework, load_framework
 
 KEY = ["agency", "fiscal_year"]
 
@@ -29,21 +29,24 @@ def round2(values):
     return out if isinstance(values, np.ndarray) or np.ndim(values) else float(out)
 
 
-def indicator_columns(n: int = 10) -> list[str]:
-    """Names of the indicator columns in a summary: ind_1 ... ind_n."""
-    return [f"ind_{i}" for i in range(1, n + 1)]
+def indicator_columns(framework: Framework) -> list[str]:
+    """Names of the indicator columns in a summary: ind_1 ... ind_n, one per indicator of the framework."""
+    return [f"ind_{n}" for n in framework.numbers]
 
 
-def summary_columns(tools=("IIT", "EIT", "OIT"), n_indicators: int = 10) -> list[str]:
-    t = [c.lower() for c in tools]
+def summary_columns(*frameworks: Framework) -> list[str]:
+    """Columns of a summary of years scored with these frameworks (the tools' and indicators' columns
+    of all of them, in the order they first appear)."""
+    tools = list(dict.fromkeys(c.lower() for fw in frameworks for c in fw.tool_codes))
+    indicators = list(dict.fromkeys(c for fw in frameworks for c in indicator_columns(fw)))
     return [
         *KEY,
-        *t,
-        *(f"{c}_weighted" for c in t),
+        *tools,
+        *(f"{c}_weighted" for c in tools),
         "total",
         "grade",
         "framework_status",
-        *indicator_columns(n_indicators),
+        *indicators,
     ]
 
 
@@ -66,22 +69,22 @@ def grade(total, tool_scores: dict[str, np.ndarray] | None, framework: Framework
 def score(scores: pd.DataFrame) -> pd.DataFrame:
     """One row per agency-year from a tidy score table (see :data:`ita_analysis.ingest.scores.SCORE_COLUMNS`).
 
-    Columns: agency, fiscal_year, iit, eit, oit (tool means), iit_weighted, eit_weighted,
-    oit_weighted, total, grade, framework_status ("confirmed"/"provisional"), ind_1 ... ind_10.
+    Columns: agency, fiscal_year, one column per tool of the year's framework (the tool mean, named
+    by the lower-case tool code, e.g. ``iit``), then ``<tool>_weighted`` (weight x mean), total,
+    grade, framework_status ("confirmed"/"provisional"), ind_1 ... ind_n (the framework's indicators).
     Figures are rounded half up to 2 decimals; grades come from those 2-decimal figures.
     Sorted by fiscal year, then agency in input order.
     """
     if scores.empty:
-        return pd.DataFrame(columns=summary_columns())
+        return pd.DataFrame(columns=summary_columns(any_framework()))
     wide = scores.pivot_table(index=KEY, columns="indicator", values="score", aggfunc="first", sort=False)
     wide.columns = [int(c) for c in wide.columns]
-    parts = []
+    parts, frameworks = [], []
     for year, block in wide.groupby(level="fiscal_year", sort=True):
-        fw = load_framework(int(year))
-        parts.append(_score_block(block, fw))
-    out = pd.concat(parts)
-    out = out.reset_index()
-    return out[[c for c in summary_columns(fw.tool_codes, len(fw.numbers)) if c in out.columns]]
+        frameworks.append(load_framework(int(year)))
+        parts.append(_score_block(block, frameworks[-1]))
+    out = pd.concat(parts).reset_index()
+    return out[[c for c in summary_columns(*frameworks) if c in out.columns]]
 
 
 def _score_block(block: pd.DataFrame, fw: Framework) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Rules (``rule=``):
 
 - ``declined``: the score fell from the previous year;
-- ``below_pass``: the score is under the pass mark (85);
+- ``below_pass``: the score is under the framework's pass mark;
 - ``below_target``: the score is under the agency's own target;
 - ``lowest``: the agency's ``n_lowest`` lowest indicators;
 - ``default`` (the reference document's): ``declined``; for an agency with no previous year or
@@ -29,11 +29,11 @@ WEAKNESS_COLUMNS = [
 ]  # fmt: skip
 
 
-def rule_th(rule: str, *, pass_mark: float = 85.0, target: float | None = None, n_lowest: int = 3) -> str:
+def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
     """The rule in Thai, as the table and the documents show it."""
     return {
         "declined": "คะแนนลดลงจากปีก่อน",
-        "below_pass": f"คะแนนต่ำกว่าเกณฑ์ผ่าน ({pass_mark:.0f} คะแนน)",
+        "below_pass": f"คะแนนต่ำกว่าเกณฑ์ผ่าน ({pass_mark:g} คะแนน)",
         "below_target": "คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน" + (f" ({target:.2f} คะแนน)" if target is not None else ""),
         "lowest": f"คะแนนต่ำสุด {n_lowest} ตัวชี้วัด",
     }[rule]
