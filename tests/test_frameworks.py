@@ -92,3 +92,22 @@ def test_malformed_framework_is_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(tmp_path))
     with pytest.raises(FrameworkError, match="weights add up to 1.1"):
         load_framework(2563)
+
+
+def test_framework_answers_what_the_code_asks(monkeypatch):
+    """Tools, weights, numbers and levels as the made-up file gives them (STAFF / USER / WEB)."""
+    from conftest import FIXTURES
+
+    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(FIXTURES / "frameworks"))
+    fw = load_framework(2590)
+    assert fw.tool_codes == ("STAFF", "USER", "WEB") and fw.pass_mark == 80.0
+    assert fw.tool("USER").name_th == "แบบสำรวจผู้รับบริการ"
+    assert [i.number for i in fw.tool_indicators("WEB")] == [8, 9, 10, 11, 12]
+    assert [fw.max_weighted(c) for c in fw.tool_codes] == [20.0, 30.0, 50.0]
+    assert fw.number_range == "1-12" and load_framework(2563).number_range == "1-10"
+    assert [fw.level_rank(x) for x in ("ดีเด่น", "ผ่านเกณฑ์", "ต้องพัฒนา", "AA")] == [0, 1, 2, None]
+    assert fw.resolve_indicator("13") == (None, "an indicator number 1-12 (got 13)")
+    assert fw.resolve_indicator("12 (WEB)")[0] == 12 and fw.resolve_indicator("สถิติเรื่องร้องเรียน")[0] == 12
+    assert frameworks.known_tool_codes() == ("IIT", "EIT", "OIT", "STAFF", "USER", "WEB")
+    with pytest.raises(KeyError):
+        fw.tool("IIT")
