@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ita_analysis.batch.run import RunParams, run_year
+from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.run import run_year
 
 SMALL, LARGE = 2, 8
 

@@ -120,52 +120,52 @@ def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: 
     out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
 
 
+RunFyOpt = Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")]
+RunDataOpt = Annotated[
+    list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
+]
+OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
+RuleOpt = Annotated[str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")]
+PreviousYearOpt = Annotated[int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")]
+TargetOpt = Annotated[float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")]
+TargetsOpt = Annotated[Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")]
+NotesOpt = Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")]
+RecommendationsOpt = Annotated[
+    Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
+]
+ItemsOpt = Annotated[Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")]
+PlanOpt = Annotated[
+    Path | None, typer.Option("--plan", help="Measures plan: indicator, action, responsible[, timeline, kpi].")
+]
+DigitsOpt = Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")]
+DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")]
+NotebookLimitOpt = Annotated[
+    int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", help="Notebooks run side by side.")]
+
+
 @app.command()
 def run(
-    fy: Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")],
-    data: Annotated[
-        list[Path] | None,
-        typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*."),
-    ] = None,
+    fy: RunFyOpt,
+    data: RunDataOpt = None,
     agency: AgencyOpt = None,
-    out: Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")] = Path("outputs"),
-    weakness_rule: Annotated[
-        str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")
-    ] = "default",
-    previous_year: Annotated[
-        int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")
-    ] = None,
-    target: Annotated[
-        float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")
-    ] = None,
-    targets: Annotated[
-        Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")
-    ] = None,
-    notes: Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")] = None,
-    recommendations: Annotated[
-        Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
-    ] = None,
-    items: Annotated[
-        Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")
-    ] = None,
-    plan: Annotated[
-        Path | None, typer.Option("--plan", help="Measures plan: indicator, action, responsible[, timeline, kpi].")
-    ] = None,
-    digits: Annotated[
-        str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")
-    ] = "thai",
-    documents: Annotated[
-        bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")
-    ] = True,
-    notebook_limit: Annotated[
-        int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
-    ] = 50,
-    workers: Annotated[int, typer.Option("--workers", help="Notebooks run side by side.")] = 2,
+    out_root: OutRootOpt = Path("outputs"),
+    weakness_rule: RuleOpt = "default",
+    previous_year: PreviousYearOpt = None,
+    target: TargetOpt = None,
+    targets: TargetsOpt = None,
+    notes: NotesOpt = None,
+    recommendations: RecommendationsOpt = None,
+    items: ItemsOpt = None,
+    plan: PlanOpt = None,
+    digits: DigitsOpt = "thai",
+    documents: DocumentsOpt = True,
+    notebook_limit: NotebookLimitOpt = 50,
+    workers: WorkersOpt = 2,
 ) -> None:
     """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from ita_analysis.batch.run import RunParams, run_year, years_in
+    from ita_analysis.batch.params import RunParams
     from ita_analysis.compute.weakness import RULES
 
     if weakness_rule not in RULES:
@@ -173,12 +173,34 @@ def run(
     if digits not in ("thai", "arabic"):
         raise typer.BadParameter("choose thai or arabic", param_hint="--digits")
     data = data or _default_data()
-    if fy.strip().lower() == "all":
-        years = years_in(data)
-    else:
-        from ita_analysis.ingest.scores import _caller_year
+    years = _years_to_run(fy, data)
+    params = RunParams(
+        fiscal_year=years[0], data=data, agency=agency, previous_year=previous_year, weakness_rule=weakness_rule,
+        target=target, targets=targets, items=items, notes=notes, recommendations=recommendations, plan=plan,
+        digits=digits, documents=documents, out_root=out_root, notebook_limit=notebook_limit, workers=workers,
+    )  # fmt: skip
+    _run_years(params, years)
 
-        years = [_caller_year(fy)]
+
+def _years_to_run(fy: str, data: list[Path]) -> list[int]:
+    """The fiscal years of --fy: the one given, or every year in the data for 'all'."""
+    from ita_analysis.batch.run import years_in
+
+    if fy.strip().lower() == "all":
+        return years_in(data)
+    from ita_analysis.ingest.scores import caller_year
+
+    return [caller_year(fy)]
+
+
+def _run_years(params, years: list[int]) -> None:
+    """Run each year with ``params`` (its fiscal year replaced), with progress bars on a terminal."""
+    import dataclasses
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ita_analysis.batch.run import run_year
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
         disable=not err.is_terminal and len(years) == 1,
@@ -186,13 +208,10 @@ def run(
         overall = progress.add_task("fiscal years", total=len(years)) if len(years) > 1 else None
         for year in years:
             task = progress.add_task(f"FY{year}", total=None)
-            params = RunParams(
-                fiscal_year=year, data=data, agency=agency, previous_year=previous_year, weakness_rule=weakness_rule,
-                target=target, targets=targets, items=items, notes=notes, recommendations=recommendations,
-                plan=plan, digits=digits, documents=documents, out_root=out, notebook_limit=notebook_limit,
-                workers=workers,
-            )  # fmt: skip
-            folder = run_year(params, progress=lambda d, t, task=task: progress.update(task, completed=d, total=t))
+            folder = run_year(
+                dataclasses.replace(params, fiscal_year=year),
+                progress=lambda d, t, task=task: progress.update(task, completed=d, total=t),
+            )
             warned = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("warnings", [])
             if warned:
                 err.print(f"[yellow]FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}[/yellow]")
@@ -220,9 +239,9 @@ def init_plan(
     """Write a measures-plan template: every indicator of each agency, the weak ones marked and first."""
     from ita_analysis.compute.plan import plan_template
     from ita_analysis.facade import Analysis
-    from ita_analysis.ingest.scores import _caller_year
+    from ita_analysis.ingest.scores import caller_year
 
-    year = _caller_year(fy)
+    year = caller_year(fy)
     out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
     _check_table_path(out_path)
     if out_path.exists() and not force:

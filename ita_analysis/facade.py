@@ -1,14 +1,15 @@
 """One fiscal year's analysis for one agency or all: the code the notebooks and the batch run share.
 
-A notebook sets its parameters, builds an :class:`Analysis` with :meth:`Analysis.from_params`, shows
-what :meth:`Analysis.results`, :meth:`Analysis.comparison` and :meth:`Analysis.weaknesses` return and
-writes it with :meth:`Analysis.save`. The batch run (``ita-analysis run``) executes those notebooks;
-for very large runs it calls the same methods directly. Either way the figures are the same.
+A notebook sets its parameters (the fields of :class:`AnalysisParameters`, in that order), builds an
+:class:`Analysis` with :meth:`Analysis.from_params`, shows what :meth:`Analysis.results`,
+:meth:`Analysis.comparison` and :meth:`Analysis.weaknesses` return and writes it with
+:meth:`Analysis.save`. The batch run (``ita-analysis run``) executes those notebooks; for very large
+runs it calls the same methods directly. Either way the figures are the same.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -20,6 +21,33 @@ from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
 TABLE_FILES = {"results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnalysisParameters:
+    """The parameters of an analysis, in the order every notebook's ``parameters`` cell lists them.
+
+    :meth:`Analysis.from_params` takes exactly these, and the batch run gives exactly these to each
+    notebook (paths made absolute). File parameters take a path, or None for no such file.
+    """
+
+    fiscal_year: int  # the fiscal year analysed (Buddhist Era, e.g. 2563)
+    agency: str | None = None  # one agency, or None for every agency in the data
+    data: str | Path | list[str | Path]  # the score table(s): CSV, TSV or XLSX
+    previous_year: int | None = None  # the comparison year; None: fiscal_year - 1
+    weakness_rule: str = "default"  # default, declined, below_pass, below_target or lowest
+    target: float | None = None  # the agency's target score; None: from the targets file, if any
+    targets: str | Path | None = None  # targets file: agency, fiscal_year, target
+    items: str | Path | None = None  # item scores: agency, fiscal_year, item, score
+    notes: str | Path | None = None  # the analyst's notes: indicator, sub_item
+    recommendations: str | Path | None = None  # NACC's recommendations: indicator, recommendation
+    plan: str | Path | None = None  # the measures plan: indicator, action, responsible[, timeline, kpi]
+    output_dir: str | Path | None = None  # where outputs are written; None: show only, write nothing
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """The parameter names, in order."""
+        return [f.name for f in fields(cls)]
 
 
 @dataclass
@@ -48,10 +76,9 @@ class Output:
 class Analysis:
     """Parameters and data of one run. Build it with :meth:`from_params`.
 
-    fiscal_year: BE year analysed; agency: one agency or None for every agency in the data;
-    previous_year: the comparison year (default fiscal_year - 1); weakness_rule: see
-    :mod:`ita_analysis.compute.weakness`; target: the agency's target score (overrides the targets file);
-    output_dir: where :meth:`save` writes (None: nothing is written).
+    The fields are those of :class:`AnalysisParameters` with the files read, plus ``loaded`` (the
+    score tables), ``n_lowest`` and ``n_items`` (how many indicators the ``lowest`` rule takes and
+    how many items each weak indicator lists) and ``digits`` (the charts' digits).
     """
 
     fiscal_year: int
@@ -69,35 +96,34 @@ class Analysis:
     plan: pd.DataFrame | None = None
     output_dir: Path | None = None
     digits: str = "arabic"
-    written: list[Path] = field(default_factory=list)
 
     @classmethod
     def from_params(
         cls,
         *,
         fiscal_year: int,
-        data: str | Path | list[str | Path],
         agency: str | None = None,
+        data: str | Path | list[str | Path],
         previous_year: int | None = None,
         weakness_rule: str = "default",
         target: float | None = None,
-        n_lowest: int = 3,
+        targets: str | Path | None = None,
         items: str | Path | None = None,
         notes: str | Path | None = None,
         recommendations: str | Path | None = None,
-        targets: str | Path | None = None,
         plan: str | Path | None = None,
         output_dir: str | Path | None = None,
-        loaded: Loaded | None = None,
     ) -> Analysis:
-        """Load the data files (and the optional items, notes, recommendations, targets, plan files)."""
+        """Load the data files (and the optional targets, items, notes, recommendations, plan files).
+
+        Takes exactly the fields of :class:`AnalysisParameters`, by keyword.
+        """
         from ita_analysis.ingest import side_inputs as inputs
 
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
-        if loaded is None:  # agency and year fill in report-style tables that do not name them
-            loaded = load(data if isinstance(data, list) else [data], agency=agency or None, fiscal_year=fiscal_year,
-                          select=False)  # fmt: skip
+        # agency and year fill in report-style tables that do not name them
+        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, select=False)
         agency = None if agency in (None, "") else str(agency)
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             from ita_analysis.errors import InputError, Problem
@@ -111,7 +137,6 @@ class Analysis:
             previous_year=None if previous_year in (None, "") else int(previous_year),
             weakness_rule=weakness_rule,
             target=None if target in (None, "") else float(target),
-            n_lowest=int(n_lowest),
             items=inputs.load_items(items) if items else None,
             notes=inputs.load_notes(notes) if notes else None,
             recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
@@ -202,13 +227,14 @@ class Analysis:
             row = self.summary.iloc[0]
             figures["indicators"] = charts.indicator_bars(
                 table.rename(columns={"indicator_name": "name_th"}),
-                pass_mark=self.framework.pass_mark,
+                framework=self.framework,
                 target=self.target_for(self.agency),
                 title=f"ผลคะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
                 digits=self.digits,
             )
             figures["contributions"] = charts.tool_contributions(
                 row.to_dict(),
+                framework=self.framework,
                 title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
                 digits=self.digits,
             )
@@ -216,7 +242,7 @@ class Analysis:
             means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
             figures["indicators"] = charts.indicator_bars(
                 means.rename(columns={"indicator_name": "name_th"}),
-                pass_mark=self.framework.pass_mark,
+                framework=self.framework,
                 title=f"คะแนนเฉลี่ยรายตัวชี้วัดของ {self._label()} ปีงบประมาณ พ.ศ. {self.fiscal_year}",
                 digits=self.digits,
             )
@@ -236,6 +262,7 @@ class Analysis:
                 data = means[["score_previous", "score_current"]].mean()
             figures["comparison"] = charts.comparison_bars(
                 data.rename(columns={"indicator_name": "name_th"}),
+                framework=self.framework,
                 previous_year=self.prev_year,
                 current_year=self.fiscal_year,
                 title=f"เปรียบเทียบผลคะแนน พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
@@ -244,7 +271,9 @@ class Analysis:
         if self.agency is not None:
             trend = trend_table(self.scores, up_to=self.fiscal_year)
             if trend["fiscal_year"].nunique() > 2:
-                figures["trend"] = charts.trend_lines(trend, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits)
+                figures["trend"] = charts.trend_lines(
+                    trend, framework=self.framework, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits
+                )
         return Output("comparison", table, figures, self.provisional_note())
 
     def weaknesses(self) -> Output:
@@ -273,5 +302,4 @@ class Analysis:
         paths = [write_csv(output.table, self.output_dir / TABLE_FILES[output.name])]
         for name, fig in output.figures.items():
             paths += charts.save_figure(fig, self.output_dir / f"chart_{name}")
-        self.written += paths
         return paths

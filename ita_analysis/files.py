@@ -1,8 +1,11 @@
-"""File helpers every stage uses: atomic writes, and text from data that never turns into a formula."""
+"""File helpers every stage uses: atomic writes, text from data that never turns into a formula, folder
+names made from agency names, and file checksums."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,10 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ita_analysis.thai.normalize import normalize_text
+
 FORMULA_START = ("=", "+", "-", "@")
 """First characters with which a spreadsheet reads a cell as a formula."""
 
 FORMULA_PREFIXES = (*FORMULA_START, "\t", "\r")
+
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 @contextmanager
@@ -62,3 +69,31 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     return Path(path)
+
+
+def safe_folder_name(name: str, taken: set[str] | None = None) -> str:
+    """A folder name for an agency: Thai letters kept; path separators, characters Windows forbids,
+    leading/trailing dots and spaces, reserved device names and '..' made harmless; unique within
+    ``taken`` (compared case-insensitively, as Windows does)."""
+    s = normalize_text(name)
+    s = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "_", s)
+    s = s.strip(" .") or "agency"
+    if s.split(".")[0].upper() in _WINDOWS_RESERVED:
+        s = "_" + s
+    s = s[:80].rstrip(" .")
+    if taken is not None:
+        base, k = s, 2
+        while s.casefold() in taken:
+            s = f"{base}_{k}"
+            k += 1
+        taken.add(s.casefold())
+    return s
+
+
+def sha256_file(path: str | Path) -> str:
+    """The SHA-256 of a file's bytes, as hex (read in 1 MiB chunks)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

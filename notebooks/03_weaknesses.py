@@ -21,26 +21,26 @@
 # NACC's recommendations (from the recommendations file).
 
 # %% tags=["parameters"]
-fiscal_year = 2563
+fiscal_year = 2563  # Buddhist Era
 agency = None  # None: every agency in the data
 data = ["../data/raw/ocsc_scores_2562_2563.csv"]
 previous_year = None  # None: fiscal_year - 1
-weakness_rule = "default"
-target = None
+weakness_rule = "default"  # default, declined, below_pass, below_target or lowest
+target = None  # None: from the targets file, if any
 targets = "../data/raw/targets.csv"
-items = None
+items = None  # None: sub-items from the notes
 notes = "../data/raw/notes_2563.csv"
 recommendations = "../data/raw/recommendations_2563.csv"
+plan = "../data/raw/plan_2564.csv"
 output_dir = None  # None: show only, write nothing
 
 # %%
-
 from ita_analysis.facade import Analysis
 
 analysis = Analysis.from_params(
-    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year,
-    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
-    recommendations=recommendations, output_dir=output_dir,
+    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year, weakness_rule=weakness_rule,
+    target=target, targets=targets, items=items, notes=notes, recommendations=recommendations, plan=plan,
+    output_dir=output_dir,
 )  # fmt: skip
 weaknesses = analysis.weaknesses()
 

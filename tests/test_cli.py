@@ -119,3 +119,42 @@ def test_init_plan_template(tmp_path, sample_csv):
     t.to_csv(out, index=False, encoding="utf-8-sig")
     assert load_plan(out)[["indicator", "responsible"]].values.tolist() == [[2, "กลุ่มงานคลัง"]]
     assert run("init-plan", "--fy", "2563", "--data", sample_csv, "--out", out).returncode == 2  # no overwrite
+
+
+def test_run_bad_input_exit_1_nothing_written(tmp_path):
+    rows = [["agency", "fiscal_year", "indicator", "score"], [AGENCY, 2563, 1, "x"]]
+    bad = write_csv(tmp_path / "bad.csv", rows)
+    r = run("run", "--fy", "2563", "--data", bad, "--out", tmp_path / "o")
+    assert r.returncode == 1 and "row 2" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "o" / "2563").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--weakness-rule", "worst"], ["--digits", "roman"], ["--no-such-option"]],
+)
+def test_run_usage_errors_exit_2(args, tmp_path, sample_csv):
+    r = run("run", "--fy", "2563", "--data", sample_csv, "--out", tmp_path / "o", *args)
+    assert r.returncode == 2 and not (tmp_path / "o").exists()
+
+
+def test_run_bad_year_exit_1(tmp_path, sample_csv):
+    r = run("run", "--fy", "1999", "--data", sample_csv, "--out", tmp_path / "o")
+    assert r.returncode == 1 and "--fy" in r.stderr and "1999" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_every_year_in_the_data(tmp_path, sample_csv):
+    """--fy all: each year of the sample (FY2562, FY2563) run into its own folder, the figures as published."""
+    import pandas as pd
+
+    out = tmp_path / "o"
+    r = run("run", "--fy", "all", "--data", sample_csv, "--out", out, "--no-documents")
+    assert r.returncode == 0, r.stderr
+    assert "FY2562: outputs in" in r.stderr and "FY2563: outputs in" in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["2562", "2563"]
+    for year, total, grade in ((2562, 87.11, "A"), (2563, 82.44, "B")):
+        summary = pd.read_csv(out / str(year) / "summary.csv", encoding="utf-8-sig")
+        assert summary[["fiscal_year", "total", "grade"]].values.tolist() == [[year, total, grade]]
+        results = pd.read_csv(out / str(year) / "สำนักงาน ก.พ" / "results.csv", encoding="utf-8-sig")
+        assert set(results["fiscal_year"]) == {year} and set(results["total"]) == {total}
+        assert not (out / str(year) / "สำนักงาน ก.พ" / "measures.pdf").exists()

@@ -6,8 +6,9 @@
 - targets: agency, fiscal_year (the year the target is for), target (0-100);
 - plan (measures): indicator, action, responsible, optional timeline and kpi, agency, year.
 
-Each reader returns a DataFrame with the named columns (indicator as int 1-10) and reports every
-problem with its file, spreadsheet row and column, like the score loader.
+Each reader returns a DataFrame with the named columns (indicator as a number of the year's
+framework) and reports every problem with its file, spreadsheet row and column, like the score
+loader. Headers are read with the same vocabulary as score tables (:mod:`ita_analysis.ingest.headers`).
 """
 
 from __future__ import annotations
@@ -17,27 +18,14 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.frameworks import framework_or_latest
+from ita_analysis.frameworks import Framework, framework_or_latest
 from ita_analysis.ingest.grid import read_grid
-from ita_analysis.thai.normalize import match_key, normalize_text
+from ita_analysis.ingest.headers import HEADER_SCAN, header_example, header_role, role_words
+from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import check_be_year, find_year, parse_number
 
-_WORDS: dict[str, tuple[str, ...]] = {
-    "agency": ("agency", "agencyname", "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ"),
-    "fiscal_year": ("fiscalyear", "year", "fy", "ปีงบประมาณ", "ปี", "พศ"),
-    "indicator": ("indicator", "ตัวชี้วัด", "ตัวชี้วัดที่", "ชื่อตัวชี้วัด"),
-    "item": ("item", "itemcode", "code", "รหัส", "รหัสข้อ", "ข้อ", "ข้อที่"),
-    "text": ("text", "itemtext", "question", "ข้อคำถาม", "รายการ", "คำถาม", "ประเด็นการตรวจ"),
-    "score": ("score", "คะแนน", "คะแนนที่ได้"),
-    "sub_item": ("subitem", "subitems", "note", "notes", "ประเด็นย่อย", "ประเด็น", "รายละเอียด", "จุดอ่อน", "ข้อสังเกต"),
-    "recommendation": ("recommendation", "recommendations", "ข้อเสนอแนะ", "ข้อเสนอแนะของสำนักงานปปช"),
-    "target": ("target", "เป้าหมาย", "ค่าเป้าหมาย", "คะแนนเป้าหมาย"),
-    "action": ("action", "measure", "measures", "แนวทางการดำเนินงาน", "มาตรการ", "การดำเนินการ", "แนวทาง"),
-    "responsible": ("responsible", "responsibleunit", "ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
-    "timeline": ("timeline", "ระยะเวลา", "ระยะเวลาดำเนินการ", "กำหนดเวลา"),
-    "kpi": ("kpi", "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัดผลสำเร็จ", "เป้าหมายความสำเร็จ"),
-}  # fmt: skip
-_ROLE = {match_key(w): role for role, words in _WORDS.items() for w in words}
+# A column of indicator numbers ("ตัวชี้วัดที่") is the indicator column of a side file.
+_SAME_ROLE = {"indicator_no": "indicator"}
 
 
 def read_table(
@@ -45,16 +33,19 @@ def read_table(
 ) -> pd.DataFrame:
     """Rows of a simple table below its header as text, with ``_row`` (spreadsheet row) and ``_file``.
 
-    The header is the first of the first 40 rows that names every required column. Raises
-    InputError when there is none, naming what was looked for.
+    The header is the first of the top rows that names every required column, in the words of
+    the one header vocabulary (:mod:`ita_analysis.ingest.headers`) that score tables use too.
+    Raises InputError when there is none, naming what was looked for.
     """
     path = Path(path)
     grid = read_grid(path, sheet)
     wanted = set(required) | set(optional)
-    for r in range(min(len(grid), 40)):
+    words = role_words()
+    for r in range(min(len(grid), HEADER_SCAN)):
         cols: dict[str, int] = {}
         for c, cell in enumerate(grid.iloc[r]):
-            role = _ROLE.get(match_key(normalize_text(cell)))
+            role = header_role(cell, words)
+            role = _SAME_ROLE.get(role, role)
             if role in wanted and role not in cols:
                 cols[role] = c
         if set(required) <= set(cols):
@@ -67,7 +58,7 @@ def read_table(
             out.attrs["columns"] = {role: normalize_text(grid.iat[r, c]) for role, c in cols.items()}
             blank = (out[list(wanted)] == "").all(axis=1)
             return out[~blank].reset_index(drop=True)
-    names = ", ".join(f"{role} ({_WORDS[role][0]} / {_WORDS[role][-1]})" for role in required)
+    names = ", ".join(f"{role} ({header_example(role)})" for role in required)
     raise InputError([Problem(str(path), None, None, None, f"a header row with the columns {names}")])
 
 
@@ -179,19 +170,14 @@ def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
     items = t["item"].str.lower().str.replace(" ", "", regex=False)
     indicators = []
     for i in t.index:
-        y = years[i]
-        n = framework_or_latest(None if pd.isna(y) else int(y)).item_indicator().get(items[i])
+        fw = framework_or_latest(years[i])
+        n = fw.item_indicator().get(items[i])
         if n is None and t.at[i, "indicator"]:
-            n, why = framework_or_latest(None if pd.isna(y) else int(y)).resolve_indicator(t.at[i, "indicator"])
+            n, why = fw.resolve_indicator(t.at[i, "indicator"])
             if why:
                 chk.add(i, "indicator", t.at[i, "indicator"], why)
         elif n is None:
-            chk.add(
-                i,
-                "item",
-                t.at[i, "item"],
-                "an item code of the year's framework (such as i7, e3, o35), or an indicator column",
-            )
+            chk.add(i, "item", t.at[i, "item"], f"{_item_codes(fw)}, or an indicator column")
         indicators.append(n)
     chk.required_text("agency")
     chk.done()
@@ -199,6 +185,14 @@ def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
         {"agency": t["agency"], "fiscal_year": years, "indicator": pd.array(indicators, dtype="Int64"), "item": items,
          "text": t["text"], "score": scores}
     )  # fmt: skip
+
+
+def _item_codes(fw: Framework) -> str:
+    """The item codes a year's framework knows, as a reader is told them: "an item code of the
+    FY2563 framework (such as i1, e1, o1)"."""
+    examples = [fw.tool_indicators(code)[0].items[:1] for code in fw.tool_codes]
+    shown = ", ".join(x[0] for x in examples if x)
+    return f"an item code of the FY{fw.fiscal_year} framework" + (f" (such as {shown})" if shown else "")
 
 
 def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:

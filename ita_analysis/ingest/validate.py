@@ -1,11 +1,16 @@
-"""Checks on a loaded score table; every problem is reported with the cell it came from."""
+"""Checks on a loaded score table; every problem is reported with the cell it came from.
+
+The indicators a year has (their numbers and how many) come from the year's framework.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
+import pandas as pd
+
 from ita_analysis.errors import FrameworkError, InputError, Problem
-from ita_analysis.frameworks import available_years, load_framework
+from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
 from ita_analysis.thai.numbers import check_be_year
 
 
@@ -17,7 +22,7 @@ def _schema():
         {
             "agency": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False),
             "fiscal_year": pa.Column("Int64", nullable=False),
-            "indicator": pa.Column("Int64", pa.Check.in_range(1, 10), nullable=False),
+            "indicator": pa.Column("Int64", nullable=False),
             "score": pa.Column(float, pa.Check.in_range(0.0, 100.0), nullable=False),
         },
         strict=False,
@@ -26,27 +31,53 @@ def _schema():
 
 _EXPECTED = {
     "score": "a score from 0 to 100",
-    "indicator": "an indicator number 1-10",
     "agency": "an agency name",
     "fiscal_year": "a fiscal year",
 }
 
 
+class _Places:
+    """Problems about rows of the table, placed at the cell each row was read from."""
+
+    def __init__(self, loaded):
+        self.scores, self.origin = loaded.scores, loaded.origin
+        self.problems: list[Problem] = []
+
+    def at(self, i: int, column: str | None = None, value: object = None, expected: str = "") -> None:
+        o = self.origin.iloc[i]
+        self.problems.append(
+            Problem(o["file"], int(o["row"]), column or o["column"], None if value is None else str(value), expected)
+        )
+
+    def place(self, i: int) -> str:
+        return f"{self.origin.iloc[i]['file']} row {self.origin.iloc[i]['row']}"
+
+
 def validate_scores(loaded) -> None:
     """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.ingest.scores.Loaded` table.
 
-    Checks: column types, scores within 0-100 (pandera schema); a framework for every year; one
-    score per agency, year and indicator; every indicator of the year's framework present.
+    Checks: column types, scores within 0-100 (pandera schema); a framework for every year; each
+    indicator a number of its year's framework; one score per agency, year and indicator; every
+    indicator of the year's framework present.
     """
+    places = _Places(loaded)
+    _schema_problems(places)
+    bad_years = _year_problems(places)
+    _indicator_problems(places, bad_years)
+    _duplicate_problems(places)
+    _missing_problems(places, bad_years)
+    if places.problems:
+        raise InputError(places.problems)
+
+
+def _indicator_expected(year: object) -> str:
+    return f"an indicator number {framework_or_latest(year).number_range}"
+
+
+def _schema_problems(places: _Places) -> None:
     import pandera.errors as pe
 
-    scores, origin = loaded.scores, loaded.origin
-    problems: list[Problem] = []
-
-    def at(i: int, column: str | None = None, value: object = None, expected: str = "") -> Problem:
-        o = origin.iloc[i]
-        return Problem(o["file"], int(o["row"]), column or o["column"], None if value is None else str(value), expected)
-
+    scores = places.scores
     try:
         _schema().validate(scores, lazy=True)
     except pe.SchemaErrors as exc:
@@ -58,11 +89,18 @@ def validate_scores(loaded) -> None:
             value = case["failure_case"]
             if col == "score":
                 value = f"{float(value):g}" if value is not None and value == value else value
-            problems.append(at(i, None if col == "score" else col, value, _EXPECTED.get(col, "a valid value")))
+            if col == "indicator":
+                expected = _indicator_expected(scores.at[i, "fiscal_year"])
+            else:
+                expected = _EXPECTED.get(col, "a valid value")
+            places.at(i, None if col == "score" else col, value, expected)
 
-    years = scores["fiscal_year"].dropna().unique()
+
+def _year_problems(places: _Places) -> set[int]:
+    """A problem for the first row of each year that has no framework; those years."""
+    scores, origin = places.scores, places.origin
     bad_years = set()
-    for y in sorted(int(v) for v in years):
+    for y in sorted(int(v) for v in scores["fiscal_year"].dropna().unique()):
         try:
             load_framework(y)
         except FrameworkError:
@@ -70,45 +108,71 @@ def validate_scores(loaded) -> None:
             i = int(scores.index[scores["fiscal_year"] == y][0])
             known = ", ".join(str(k) for k in available_years())
             why = check_be_year(y) or f"a fiscal year with an ITA framework ({known})"
-            problems.append(at(i, origin.iloc[i]["year_column"], y, why))
+            places.at(i, origin.iloc[i]["year_column"], y, why)
+    return bad_years
 
+
+def _known(scores: pd.DataFrame, bad_years: set[int]) -> pd.Series:
+    """Rows whose year has a framework."""
+    return scores["fiscal_year"].notna() & ~scores["fiscal_year"].isin(bad_years)
+
+
+def _in_framework(scores: pd.DataFrame) -> pd.Series:
+    """Rows whose indicator is a number of their year's framework (the year must have one)."""
+    inside = pd.Series(False, index=scores.index)
+    for year in scores["fiscal_year"].dropna().unique():
+        numbers = load_framework(int(year)).numbers
+        inside |= (scores["fiscal_year"] == year).fillna(False) & scores["indicator"].isin(numbers)
+    return inside
+
+
+def _indicator_problems(places: _Places, bad_years: set[int]) -> None:
+    """Indicator numbers outside the year's framework."""
+    scores = places.scores
+    known = scores[_known(scores, bad_years)]
+    outside = known[known["indicator"].notna() & ~_in_framework(known)]
+    for i, row in outside.iterrows():
+        places.at(i, "indicator", int(row["indicator"]), _indicator_expected(row["fiscal_year"]))
+
+
+def _duplicate_problems(places: _Places) -> None:
+    scores = places.scores
     keys = ["agency", "fiscal_year", "indicator"]
     dup = scores.duplicated(keys, keep=False) & scores["indicator"].notna()
-    if dup.any():
-        d = scores[dup].assign(_i=scores.index[dup])
-        for _, group in d.groupby(keys, sort=False):
-            idx = group["_i"].tolist()
-            places = [f"{origin.iloc[i]['file']} row {origin.iloc[i]['row']}" for i in idx]
-            for k, i in enumerate(idx):
-                others = ", ".join(p for j, p in enumerate(places) if j != k)
-                problems.append(
-                    at(
-                        i,
-                        None,
-                        f"{scores.at[i, 'score']:g}",
-                        f"one score per agency, year and indicator; also given at {others}",
-                    )
-                )
+    if not dup.any():
+        return
+    d = scores[dup].assign(_i=scores.index[dup])
+    for _, group in d.groupby(keys, sort=False):
+        idx = group["_i"].tolist()
+        where = [places.place(i) for i in idx]
+        for k, i in enumerate(idx):
+            others = ", ".join(p for j, p in enumerate(where) if j != k)
+            expected = f"one score per agency, year and indicator; also given at {others}"
+            places.at(i, None, f"{scores.at[i, 'score']:g}", expected)
 
-    ok = scores[scores["fiscal_year"].notna() & ~scores["fiscal_year"].isin(bad_years)]
-    if len(ok):
-        groups = ok.reset_index().groupby(["agency", "fiscal_year"], sort=False)
-        counts = groups["indicator"].nunique()
-        first_row = groups["index"].min()
-        need_n = counts.index.get_level_values("fiscal_year").map(lambda y: len(load_framework(int(y)).numbers))
-        short = counts[counts.to_numpy() < need_n.to_numpy()]
-        for agency, year in short.index:
-            have = set(ok.loc[(ok["agency"] == agency) & (ok["fiscal_year"] == year), "indicator"].dropna().astype(int))
-            need = set(load_framework(int(year)).numbers)
-            missing = sorted(need - have)
-            if missing:
-                o = origin.iloc[int(first_row[(agency, year)])]
-                problems.append(
-                    Problem(
-                        o["file"], None, None, None,
-                        f"all {len(need)} indicators for {agency}, fiscal year {year}; "
-                        f"missing indicator(s) {', '.join(map(str, missing))}",
-                    )
-                )  # fmt: skip
-    if problems:
-        raise InputError(problems)
+
+def _missing_problems(places: _Places, bad_years: set[int]) -> None:
+    """Agency-years without every indicator of their framework."""
+    scores, origin = places.scores, places.origin
+    ok = scores[_known(scores, bad_years)]
+    if not len(ok):
+        return
+    ok = ok.assign(valid=ok["indicator"].where(_in_framework(ok)))  # numbers outside are reported apart
+    groups = ok.reset_index().groupby(["agency", "fiscal_year"], sort=False)
+    counts = groups["valid"].nunique()
+    first_row = groups["index"].min()
+    years = counts.index.get_level_values("fiscal_year")
+    need_n = years.map({y: len(load_framework(int(y)).numbers) for y in years.unique()})
+    short = counts[counts.to_numpy() < need_n.to_numpy()]
+    for agency, year in short.index:
+        have = set(ok.loc[(ok["agency"] == agency) & (ok["fiscal_year"] == year), "valid"].dropna().astype(int))
+        need = set(load_framework(int(year)).numbers)
+        missing = sorted(need - have)
+        o = origin.iloc[int(first_row[(agency, year)])]
+        places.problems.append(
+            Problem(
+                o["file"], None, None, None,
+                f"all {len(need)} indicators for {agency}, fiscal year {year}; "
+                f"missing indicator(s) {', '.join(map(str, missing))}",
+            )
+        )  # fmt: skip

@@ -2,9 +2,9 @@
 
 :func:`build_document` gathers everything the document shows for one agency and year from an
 :class:`~ita_analysis.facade.Analysis`: the results, the two-year comparison, the weak
-indicators with sub-items, NACC's recommendations, the target and the measures plan. The
-Excel, PDF and Word writers (``ita_analysis.report``) only lay it out; the Thai sentences are
-built here once, so that the PDF and the Word file say the same.
+indicators with sub-items, NACC's recommendations, the target and the measures plan. The Thai
+sentences and the four tables (layout tables, :mod:`ita_analysis.report.layout`) are built here
+once; the Excel, PDF and Word writers only render them, so that the three files say the same.
 
 Structure, as in the reference document:
   1. the analysis of the year's ITA results: the three tools, the results table, the two-year
@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.frameworks import Framework
+from ita_analysis.report.document_tables import DocumentTables
+from ita_analysis.report.layout import tool_label
 from ita_analysis.thai.numbers import to_thai_digits
 
 MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
@@ -28,13 +30,15 @@ ITA_SHORT = "การประเมินคุณธรรมและคว�
 
 
 @dataclass
-class MeasuresDocument:
+class MeasuresDocument(DocumentTables):
     """Content of one agency's measures document for the plan year ``fiscal_year + 1``.
 
     Tables keep numbers as floats (points, 0-100); :meth:`num` and :meth:`year` format them with
-    the document's digits. ``plan`` has one row per measure (indicator, indicator_name, tool,
-    action, responsible, timeline, kpi, missing); ``missing`` marks weak indicators that have no
-    plan row yet (their action reads ``MISSING_ACTION``).
+    the document's digits. :meth:`results_table`, :meth:`comparison_table`, :meth:`weakness_table`
+    and :meth:`measures_table` give the document's tables as the writers render them. ``plan`` has
+    one row per measure (indicator, indicator_name, tool, action, responsible, timeline, kpi,
+    missing); ``missing`` marks weak indicators that have no plan row yet (their action reads
+    ``MISSING_ACTION``).
     """
 
     agency: str
@@ -110,9 +114,7 @@ class MeasuresDocument:
             inds = [i.name_th for i in self.framework.indicators if i.tool == tool.code]
             listed = " ".join(f"ตัวชี้วัด{n}" for n in inds[:-1]) + (" และ" if len(inds) > 1 else "") + f"ตัวชี้วัด{inds[-1]}"
             purpose = f" {self.digits_of(tool.description_th)}" if tool.description_th else ""
-            out.append(
-                f"{self.count(k)}) {tool.name_th} ({tool.code}){purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}"
-            )
+            out.append(f"{self.count(k)}) {tool_label(tool)}{purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}")
         return out
 
     @property
@@ -130,10 +132,6 @@ class MeasuresDocument:
             f"เปรียบเทียบผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.previous_year)} - "
             f"{self.year(self.fiscal_year)} ของ{self.agency} ได้ดังนี้"
         )
-
-    @property
-    def has_previous(self) -> bool:
-        return self.previous_summary is not None
 
     @property
     def weakness_intro(self) -> str:
@@ -191,11 +189,7 @@ class MeasuresDocument:
         """The grade or rating a total equal to the target would have (by the total alone)."""
         if self.target is None:
             return None
-        try:
-            fw = load_framework(self.plan_year)
-        except Exception:
-            fw = self.framework
-        for level in fw.levels:
+        for level in self.framework_of(self.plan_year).levels:
             if self.target >= level.min_total - 1e-9:
                 return level.label
         return None
@@ -236,7 +230,7 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     agency = analysis.agency if agency is None else agency
     if agency is None:
         raise ValueError("a measures document is for one agency: give agency=")
-    a = analysis if analysis.agency == agency else dataclasses.replace(analysis, agency=agency, written=[])
+    a = analysis if analysis.agency == agency else dataclasses.replace(analysis, agency=agency)
     fy, prev, fw = a.fiscal_year, a.prev_year, a.framework
     summary = a.summary.iloc[0].to_dict()
     prev_rows = a.scores[a.scores["fiscal_year"] == prev]

@@ -1,7 +1,9 @@
 """The measures document as PDF: a Jinja2 template rendered by WeasyPrint with the bundled Sarabun font.
 
-A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. Thai
-lines break at word boundaries through Pango and libthai (system libraries WeasyPrint uses).
+A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. The
+tables are the document's layout tables (:mod:`ita_analysis.report.layout`), all rendered by one
+macro (``templates/table.html.j2``). Thai lines break at word boundaries through Pango and libthai
+(system libraries WeasyPrint uses).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
 files and the charts passed in, nothing else from disk or the network.
 """
@@ -15,8 +17,10 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 from ita_analysis.files import atomic_path
+from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
+from ita_analysis.report.layout import Cell, Row, Table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -34,21 +38,25 @@ def _environment():
     )
 
 
-def _grouped(rows: list[dict], key: str) -> list[dict]:
-    """Mark the first row of each run of equal ``key`` and how many rows the run spans (rowspan)."""
-    for i, r in enumerate(rows):
-        r["first"] = i == 0 or rows[i - 1][key] != r[key]
-    for i, r in enumerate(rows):
-        if r["first"]:
-            n = 1
-            while i + n < len(rows) and rows[i + n][key] == r[key]:
-                n += 1
-            r["span"] = n
-    return rows
+def html_table(table: Table, doc: MeasuresDocument) -> dict:
+    """A layout table as the template's macro renders it: cells' text in the document's digits,
+    spans, CSS classes for alignment and weight, fills as RGB hex."""
 
+    def cell(c: Cell, row: Row) -> dict:
+        classes = [f"al-{layout.align(c, row)}", f"va-{layout.valign(c, row)}"] + (["b"] if layout.bold(c, row) else [])
+        return {"text": layout.cell_text(c, doc), "lines": layout.sub_lines(c), "rowspan": c.rowspan,
+                "colspan": c.colspan, "classes": " ".join(classes), "fill": layout.fill(c, row)}  # fmt: skip
 
-def _tool_labels(doc: MeasuresDocument) -> dict[str, str]:
-    return {t.code: f"{t.name_th} ({t.code})" for t in doc.framework.tools}
+    def cells(row: Row) -> list[dict]:
+        return [cell(c, row) for c in row.cells if c is not None]
+
+    return {
+        "classes": table.name + (" keep" if table.keep_together else ""),
+        "widths": [f"{share * 100:.1f}" for share in table.shares()],
+        "header": [cells(row) for row in table.header],
+        "rows": [{"cells": cells(row), "classes": "footer" if row.footer else ""} for row in table.rows],
+        "note": table.note,
+    }
 
 
 def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None) -> str:
@@ -61,21 +69,14 @@ def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None) ->
         font_bold=sarabun_file("Bold").as_uri(),
         page_counter_style="thai" if doc.digits == "thai" else "decimal",
     )
-    labels = _tool_labels(doc)
-    results = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.results.to_dict("records")], "tool")
-    comparison = _grouped([{**r, "tool_label": labels[r["tool"]]} for r in doc.comparison.to_dict("records")], "tool")
-    weaknesses = [{**r._asdict(), "sub_items": doc.sub_item_lines(r)} for r in doc.weaknesses.itertuples(index=False)]
-    plan = _grouped(doc.plan.to_dict("records"), "indicator")
     charts = charts if charts is not None else doc.charts
     return env.get_template("measures.html.j2").render(
         doc=doc,
         css=Markup(css),  # our own stylesheet; data never reaches it
-        results=results,
-        comparison=comparison,
-        weaknesses=weaknesses,
-        plan=plan,
-        plan_timeline=bool((doc.plan["timeline"].astype(str).str.strip() != "").any()),
-        plan_kpi=bool((doc.plan["kpi"].astype(str).str.strip() != "").any()),
+        results=html_table(doc.results_table(), doc),
+        comparison=html_table(doc.comparison_table(), doc),
+        weaknesses=html_table(doc.weakness_table(), doc),
+        measures=html_table(doc.measures_table(), doc),
         charts={k: Path(v).resolve().as_uri() for k, v in charts.items() if v and Path(v).is_file()},
     )
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SCORES, write_csv
 
 from ita_analysis.compute.tables import comparison_table
 from ita_analysis.compute.weakness import WEAKNESS_COLUMNS, select_weak, weakness_table
-from ita_analysis.errors import InputError
 from ita_analysis.ingest.scores import load_scores
-from ita_analysis.ingest.side_inputs import load_items, load_notes, load_recommendations, load_targets
+from ita_analysis.ingest.side_inputs import load_items, load_notes, load_recommendations
 
 ROOT = FIXTURES.parents[1]
 
@@ -75,23 +73,3 @@ def test_sub_items_from_item_scores(comparison, tmp_path):
     w = weakness_table(comparison, items=items, n_items=2).set_index("indicator")
     assert w.loc[9, "sub_items"].split("\n") == ["o9 ข้อ 9 (0.00)", "o8 ข้อ 8 (50.00)"]
     assert w.loc[9, "sub_items_source"] == "items" and w.loc[2, "sub_items_source"] == ""
-
-
-def test_bad_auxiliary_files(tmp_path):
-    bad = write_csv(tmp_path / "notes.csv", [["ตัวชี้วัด", "ประเด็นย่อย"], ["การใช้งบประมาน", "x"], ["2", ""]])
-    with pytest.raises(InputError) as info:
-        load_notes(bad)
-    assert [(p.row, p.column) for p in info.value.problems] == [(2, "ตัวชี้วัด"), (3, "ประเด็นย่อย")]
-    with pytest.raises(InputError, match="header row"):
-        load_recommendations(write_csv(tmp_path / "r.csv", [["a", "b"]]))
-    with pytest.raises(InputError) as info:
-        load_targets(write_csv(tmp_path / "t.csv", [["agency", "fiscal_year", "target"], [AGENCY, 2021, "150"]]))
-    assert {p.column for p in info.value.problems} == {"fiscal_year", "target"}
-    with pytest.raises(InputError, match="item code"):
-        load_items(write_csv(tmp_path / "i.csv", [["agency", "fiscal_year", "item", "score"], [AGENCY, 2563, "z9", 5]]))
-
-
-def test_targets_file(tmp_path):
-    t = load_targets(ROOT / "data/raw/targets.csv")
-    assert t.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0}]
-    assert isinstance(t, pd.DataFrame)

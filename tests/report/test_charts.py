@@ -8,23 +8,21 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from ita_analysis.frameworks import load_framework
 from ita_analysis.report import charts
 from ita_analysis.report.fonts import FAMILY, register_matplotlib_fonts, sarabun_file
-from ita_analysis.thai.wrap import display_width, wrap_thai
+from ita_analysis.thai.wrap import display_width
 
 # indicator, tool, Thai name, FY2562 score, FY2563 score
 OCSC = [
@@ -71,6 +69,12 @@ def summary() -> pd.DataFrame:
     )
 
 
+@pytest.fixture
+def fw():
+    """The FY2563 framework the OCSC figures were assessed under (pass mark 85, weights 0.3/0.3/0.4)."""
+    return load_framework(2563)
+
+
 CONTRIBUTIONS = {"iit_weighted": 24.13, "eit_weighted": 23.70, "oit_weighted": 34.61, "total": 82.44}
 
 
@@ -88,14 +92,14 @@ def ytick_labels(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.axes[0].get_yticklabels()]
 
 
-def all_charts(results, comparison, summary, digits="arabic") -> dict[str, Figure]:
+def all_charts(fw, results, comparison, summary, digits="arabic") -> dict[str, Figure]:
     return {
-        "indicator_bars": charts.indicator_bars(results, target=90, title="ITA 2563", digits=digits),
+        "indicator_bars": charts.indicator_bars(results, framework=fw, target=90, title="ITA 2563", digits=digits),
         "comparison_bars": charts.comparison_bars(
-            comparison, previous_year=2562, current_year=2563, title="เทียบ 2562 กับ 2563", digits=digits
+            comparison, framework=fw, previous_year=2562, current_year=2563, title="เทียบ 2562 กับ 2563", digits=digits
         ),
-        "trend_lines": charts.trend_lines(summary, title="แนวโน้ม", digits=digits),
-        "tool_contributions": charts.tool_contributions(CONTRIBUTIONS, title="ปี 2563", digits=digits),
+        "trend_lines": charts.trend_lines(summary, framework=fw, title="แนวโน้ม", digits=digits),
+        "tool_contributions": charts.tool_contributions(CONTRIBUTIONS, framework=fw, title="ปี 2563", digits=digits),
     }
 
 
@@ -125,23 +129,23 @@ def test_registering_fonts_twice_is_harmless():
     assert mpl.rcParams["axes.unicode_minus"] is False
 
 
-def test_thai_label_is_drawn_with_sarabun(results, comparison):
-    fig = charts.indicator_bars(results)
+def test_thai_label_is_drawn_with_sarabun(fw, results, comparison):
+    fig = charts.indicator_bars(results, framework=fw)
     FigureCanvasAgg(fig).draw()
     label = next(t for t in fig.axes[0].get_yticklabels() if "การปฏิบัติหน้าที่" in t.get_text())
     assert Path(font_manager.findfont(label.get_fontproperties(), fallback_to_default=False)) == sarabun_file("Regular")
     # the bold change labels resolve to the bold file
-    fig = charts.comparison_bars(comparison, previous_year=2562, current_year=2563)
+    fig = charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563)
     change = next(t for t in texts(fig) if t.get_text() == "+0.22")
     assert Path(font_manager.findfont(change.get_fontproperties(), fallback_to_default=False)) == sarabun_file("Bold")
 
 
-def test_charts_keep_sarabun_and_plain_text_after_rc_reset(results):
+def test_charts_keep_sarabun_and_plain_text_after_rc_reset(fw, results):
     """A later rcdefaults() (or a notebook style) must not undo the chart's font or plain text."""
     with mpl.rc_context():
         mpl.rcdefaults()
         assert mpl.rcParams["text.parse_math"] is True
-        fig = charts.indicator_bars(results, title="ราคา $5 และ $6")
+        fig = charts.indicator_bars(results, framework=fw, title="ราคา $5 และ $6")
         for text in texts(fig):
             assert text.get_fontproperties().get_family()[0] == "Sarabun"
         labels = [t for t in texts(fig) if t.get_text() in {"ราคา $5 และ $6", *ytick_labels(fig)}]
@@ -151,8 +155,8 @@ def test_charts_keep_sarabun_and_plain_text_after_rc_reset(results):
 # --- the charts -----------------------------------------------------------------------------
 
 
-def test_indicator_bars(results):
-    fig = charts.indicator_bars(results, target=90, title="ผลคะแนน ITA พ.ศ. 2563")
+def test_indicator_bars(fw, results):
+    fig = charts.indicator_bars(results, framework=fw, target=90, title="ผลคะแนน ITA พ.ศ. 2563")
     assert isinstance(fig, Figure)
     assert tuple(fig.get_size_inches()) == (8.0, 4.5)
     ax = fig.axes[0]
@@ -163,6 +167,10 @@ def test_indicator_bars(results):
     assert ax.yaxis_inverted()
     assert ytick_labels(fig) == [f"{r[0]} {r[2]}" for r in OCSC]
     assert len({tuple(b.get_facecolor()) for b in bars}) == 3
+    # the colours the FY2562-FY2569 charts have always had: IIT blue, EIT orange, OIT bluish green
+    fills = [mpl.colors.to_hex(b.get_facecolor()).upper() for b in bars]
+    assert fills == ["#0072B2"] * 5 + ["#E69F00"] * 3 + ["#009E73"] * 2
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["IIT", "EIT", "OIT"]
     assert ax.get_xlim() == (0, 100)
     shown = strings(fig)
     for value in ("89.29", "78.61", "87.50", "เกณฑ์ผ่าน 85", "เป้าหมาย 90", "IIT", "EIT", "OIT"):
@@ -171,17 +179,17 @@ def test_indicator_bars(results):
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == 85
 
 
-def test_indicator_bars_without_target_and_with_missing_score(results):
+def test_indicator_bars_without_target_and_with_missing_score(fw, results):
     results.loc[results["indicator"] == 3, "score"] = np.nan
-    fig = charts.indicator_bars(results)
+    fig = charts.indicator_bars(results, framework=fw)
     shown = strings(fig)
     assert not any(s.startswith("เป้าหมาย") for s in shown)
     assert "ไม่มีข้อมูล" in shown
     assert len(fig.axes[0].lines) == 1  # the pass mark only
 
 
-def test_comparison_bars(comparison):
-    fig = charts.comparison_bars(comparison, previous_year=2562, current_year=2563)
+def test_comparison_bars(fw, comparison):
+    fig = charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563)
     ax = fig.axes[0]
     previous, current = ax.containers
     assert len(previous) == len(current) == 10
@@ -201,20 +209,23 @@ def test_comparison_bars(comparison):
     assert mpl.colors.to_rgb(up) != mpl.colors.to_rgb(down)
 
 
-def test_comparison_bars_previous_missing(comparison):
+def test_comparison_bars_previous_missing(fw, comparison):
     comparison.loc[comparison["indicator"] == 2, "score_previous"] = np.nan
-    fig = charts.comparison_bars(comparison, previous_year=2562, current_year=2563)
+    fig = charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563)
     shown = strings(fig)
     assert "ไม่มีข้อมูล" in shown
     assert "\u22120.79" not in shown  # no change without a previous score
     assert sum(s.startswith(("+", "\u2212")) for s in shown) == 9
 
 
-def test_trend_lines(summary):
-    fig = charts.trend_lines(summary)
+def test_trend_lines(fw, summary):
+    fig = charts.trend_lines(summary, framework=fw)
     ax = fig.axes[0]
     series = [line for line in ax.lines if line.get_label() in {"IIT", "EIT", "OIT", charts.TOTAL_LABEL}]
-    assert len(series) == 4
+    assert [line.get_label() for line in series] == ["IIT", "EIT", "OIT", charts.TOTAL_LABEL]
+    ys = [list(line.get_ydata()) for line in series]
+    assert ys == [[80.31, 80.43], [79.86, 78.98], [97.64, 86.53], [87.11, 82.44]]
+    assert [line.get_color() for line in series[:3]] == ["#0072B2", "#E69F00", "#009E73"]
     assert all(line.get_marker() not in (None, "", "None") for line in series)
     pass_line = [line for line in ax.lines if line.get_label() == "เกณฑ์ผ่าน 85"]
     assert len(pass_line) == 1 and set(pass_line[0].get_ydata()) == {85}
@@ -225,8 +236,8 @@ def test_trend_lines(summary):
         assert value in shown
 
 
-def test_trend_value_labels_do_not_overlap(summary):
-    fig = charts.trend_lines(summary)
+def test_trend_value_labels_do_not_overlap(fw, summary):
+    fig = charts.trend_lines(summary, framework=fw)
     FigureCanvasAgg(fig).draw()
     renderer = fig.canvas.get_renderer()
     labels = [t for t in fig.axes[0].texts if re.fullmatch(r"\d+\.\d\d", t.get_text())]
@@ -237,13 +248,13 @@ def test_trend_value_labels_do_not_overlap(summary):
             assert not a.overlaps(b)
 
 
-def test_trend_lines_refuses_ce_years(summary):
+def test_trend_lines_refuses_ce_years(fw, summary):
     with pytest.raises(ValueError, match="CE"):
-        charts.trend_lines(summary.assign(fiscal_year=[2019, 2020]))
+        charts.trend_lines(summary.assign(fiscal_year=[2019, 2020]), framework=fw)
 
 
-def test_tool_contributions():
-    fig = charts.tool_contributions(CONTRIBUTIONS)
+def test_tool_contributions(fw):
+    fig = charts.tool_contributions(CONTRIBUTIONS, framework=fw)
     ax = fig.axes[0]
     maximum, actual = ax.containers
     assert [b.get_width() for b in maximum] == [30, 30, 40]
@@ -253,58 +264,70 @@ def test_tool_contributions():
     shown = strings(fig)
     for label in ("IIT 24.13", "EIT 23.70", "OIT 34.61", "คะแนนรวม 82.44", "IIT เต็ม 30", "OIT เต็ม 40"):
         assert label in shown
+    by_text = {t.get_text(): t for t in texts(fig)}
+    # text on the fills as before: white on blue, near-black on orange and bluish green
+    assert [by_text[label].get_color() for label in ("IIT 24.13", "EIT 23.70", "OIT 34.61")] == [
+        "white",
+        "#1A1A1A",
+        "#1A1A1A",
+    ]
 
 
-def test_tool_contributions_accepts_a_summary_row(summary):
+def test_tool_contributions_accepts_a_summary_row(fw, summary):
     row = pd.Series({"iit_weighted": 24.13, "eit_weighted": 23.70, "oit_weighted": 34.61, "total": 82.44})
-    assert isinstance(charts.tool_contributions(row), Figure)
-    with pytest.raises(ValueError, match="oit_weighted"):
-        charts.tool_contributions({**CONTRIBUTIONS, "oit_weighted": 41.0})
+    assert isinstance(charts.tool_contributions(row, framework=fw), Figure)
+    with pytest.raises(ValueError, match="oit_weighted must be from 0 to 40 points"):
+        charts.tool_contributions({**CONTRIBUTIONS, "oit_weighted": 41.0}, framework=fw)
+    assert isinstance(charts.tool_contributions({**CONTRIBUTIONS, "iit_weighted": 30.0}, framework=fw), Figure)
 
 
-def test_thai_digits_everywhere(results, comparison, summary):
-    for name, fig in all_charts(results, comparison, summary, digits="thai").items():
+def test_thai_digits_everywhere(fw, results, comparison, summary):
+    for name, fig in all_charts(fw, results, comparison, summary, digits="thai").items():
         shown = strings(fig)
         assert not [s for s in shown if ASCII_DIGIT.search(s)], name
         assert sum(bool(THAI_DIGIT.search(s)) for s in shown) >= 10, name
-    fig = charts.indicator_bars(results, digits="thai")
+    fig = charts.indicator_bars(results, framework=fw, digits="thai")
     assert ytick_labels(fig)[0] == "๑ การปฏิบัติหน้าที่"
     assert "๘๙.๒๙" in strings(fig) and "เกณฑ์ผ่าน ๘๕" in strings(fig)
-    fig = charts.comparison_bars(comparison, previous_year=2562, current_year=2563, digits="thai")
+    fig = charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563, digits="thai")
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["พ.ศ. ๒๕๖๒", "พ.ศ. ๒๕๖๓"]
     assert "+๐.๒๒" in strings(fig)
-    fig = charts.trend_lines(summary, digits="thai")
+    fig = charts.trend_lines(summary, framework=fw, digits="thai")
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["๒๕๖๒", "๒๕๖๓"]
 
 
-def test_arabic_digits_by_default(results, comparison, summary):
-    for name, fig in all_charts(results, comparison, summary).items():
+def test_arabic_digits_by_default(fw, results, comparison, summary):
+    for name, fig in all_charts(fw, results, comparison, summary).items():
         assert not [s for s in strings(fig) if THAI_DIGIT.search(s)], name
 
 
-def test_bad_arguments(results, comparison):
+def test_bad_arguments(fw, results, comparison):
     with pytest.raises(ValueError, match="digits"):
-        charts.indicator_bars(results, digits="roman")
+        charts.indicator_bars(results, framework=fw, digits="roman")
     with pytest.raises(ValueError, match="lacks column"):
-        charts.indicator_bars(results.drop(columns="tool"))
-    with pytest.raises(ValueError, match="tool"):
-        charts.indicator_bars(results.assign(tool="XYZ"))
+        charts.indicator_bars(results.drop(columns="tool"), framework=fw)
+    with pytest.raises(ValueError, match=r"results\['tool'\] must be one of \['IIT', 'EIT', 'OIT'\].*\['XYZ'\]"):
+        charts.indicator_bars(results.assign(tool="XYZ"), framework=fw)
     with pytest.raises(ValueError, match="0 to 100"):
-        charts.indicator_bars(results.assign(score=101.0))
+        charts.indicator_bars(results.assign(score=101.0), framework=fw)
+    with pytest.raises(ValueError, match="target must be from 0 to 100"):
+        charts.indicator_bars(results, framework=fw, target=120)
     with pytest.raises(ValueError, match="2019"):
-        charts.comparison_bars(comparison, previous_year=2019, current_year=2020)
+        charts.comparison_bars(comparison, framework=fw, previous_year=2019, current_year=2020)
+    with pytest.raises(TypeError, match="framework"):
+        charts.indicator_bars(results)  # the framework is required: no year's method is assumed
 
 
 # --- plain text: "$" and backslashes from data ------------------------------------------------
 
 
-def test_dollar_in_names_renders_without_mathtext(results, comparison):
+def test_dollar_in_names_renders_without_mathtext(fw, results, comparison):
     odd = "ค่า $5 และ $10 ของ\\textbf{x} _ขีดล่าง"
     results.loc[results["indicator"] == 1, "name_th"] = odd
     comparison.loc[comparison["indicator"] == 1, "name_th"] = odd
     for fig in (
-        charts.indicator_bars(results, title="$x$ ทดสอบ"),
-        charts.comparison_bars(comparison, previous_year=2562, current_year=2563, title="$$"),
+        charts.indicator_bars(results, framework=fw, title="$x$ ทดสอบ"),
+        charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563, title="$$"),
     ):
         fig.canvas = FigureCanvasAgg(fig)
         fig.canvas.draw()  # mathtext would raise on "\textbf" or box the Thai
@@ -317,8 +340,8 @@ def test_dollar_in_names_renders_without_mathtext(results, comparison):
 # --- output ---------------------------------------------------------------------------------
 
 
-def test_save_figure_writes_png_and_svg_atomically(tmp_path, results):
-    fig = charts.indicator_bars(results, title="ผลคะแนน")
+def test_save_figure_writes_png_and_svg_atomically(tmp_path, fw, results):
+    fig = charts.indicator_bars(results, framework=fw, title="ผลคะแนน")
     stem = tmp_path / "new" / "folder" / "ocsc_2563"
     paths = charts.save_figure(fig, stem)
     assert paths == [stem.with_name("ocsc_2563.png"), stem.with_name("ocsc_2563.svg")]
@@ -339,8 +362,8 @@ def test_save_figure_writes_png_and_svg_atomically(tmp_path, results):
     assert sorted(p.name for p in png.parent.iterdir()) == ["ocsc_2563.png", "ocsc_2563.svg"]
 
 
-def test_save_figure_failure_leaves_no_temp_file(tmp_path, results, monkeypatch):
-    fig = charts.indicator_bars(results)
+def test_save_figure_failure_leaves_no_temp_file(tmp_path, fw, results, monkeypatch):
+    fig = charts.indicator_bars(results, framework=fw)
 
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -361,37 +384,3 @@ def test_importing_charts_needs_no_pyplot_or_backend():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"MPLBACKEND": "", "PATH": ""}
     )
     assert out.stdout.strip() == "None"  # no backend chosen or forced
-
-
-# --- wrapping Thai ----------------------------------------------------------------------------
-
-MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
-
-
-@pytest.mark.parametrize(
-    ("name", "lines"),
-    [
-        ("การใช้ทรัพย์สินของราชการ", ["การใช้ทรัพย์สิน", "ของราชการ"]),
-        ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ", ["แบบตรวจการเปิดเผย", "ข้อมูลสาธารณะ"]),
-        ("การแก้ไขปัญหาการทุจริต", ["การแก้ไขปัญหาการทุจริต"]),  # 18 cells: fits
-        ("ITA ของ สำนักงานคณะกรรมการข้าราชการพลเรือน", ["ITA ของ", "สำนักงานคณะกรรมการ", "ข้าราชการพลเรือน"]),
-    ],
-)
-def test_wrap_thai_examples(name, lines):
-    assert wrap_thai(name).split("\n") == lines
-
-
-THAI_CHARS = [chr(c) for c in range(0x0E01, 0x0E5C) if unicodedata.name(chr(c), "")]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(THAI_CHARS + [" ", "A", "1", "$"]), max_size=60), st.integers(8, 30))
-def test_wrap_thai_never_splits_a_cluster(text, width):
-    wrapped = wrap_thai(text, width)
-    lines = wrapped.split("\n")
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    for line in lines[1:]:
-        assert line and line[0] not in MARKS and unicodedata.combining(line[0]) == 0
-        assert line[0] not in "\u0e30\u0e32\u0e33\u0e45"
-    for line in lines[:-1]:
-        assert line[-1] not in "เแโใไ"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import AGENCY, ROOT
 
 from ita_analysis.facade import Analysis
 from ita_analysis.report.document import build_document
+from ita_analysis.report.layout import FLAG_FILL, level_fill
 from ita_analysis.report.pdf import render_html, write_pdf
 
 RAW = ROOT / "data" / "raw"
@@ -133,3 +135,92 @@ def test_provisional_framework_is_said(tmp_path):
     assert doc.summary["grade"] == "ผ่านดี"
     flat = normalise(pdf_text(write_pdf(doc, tmp_path / "p.pdf")))
     assert "provisional" in flat and normalise("ผ่านดี") in flat
+
+
+# ------------------------------------------------------------------------------------ tables
+class _Tables(HTMLParser):
+    """The tables of the rendered HTML: rows of (tag, text, attributes) per placed cell."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[list[list[tuple[str, str, dict]]]] = []
+        self.cell: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = [tag, "", dict(attrs)]
+        elif tag == "div" and self.cell is not None:
+            self.cell[1] += "\n"
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.tables[-1][-1].append(tuple(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[1] += data
+
+
+def html_tables(doc) -> list[list[list[tuple[str, str, dict]]]]:
+    parser = _Tables()
+    parser.feed(render_html(doc))
+    return parser.tables
+
+
+def texts(row) -> list[str]:
+    return [text for _, text, _ in row]
+
+
+def test_the_four_tables_as_the_layout_places_them():
+    results, comparison, weak, measures = html_tables(build_document(analysis(), AGENCY, digits="arabic"))
+    assert texts(results[0]) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย",
+                                 "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]  # fmt: skip
+    assert texts(results[1]) == ["1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่",
+                                 "89.29", "80.43", "24.13"]  # fmt: skip
+    assert [results[1][k][2].get("rowspan") for k in (1, 4, 5)] == ["5", "5", "5"]
+    assert texts(results[2]) == ["2", "การใช้งบประมาณ", "78.61"]  # the tool's cells span from the row above
+    total, grade = results[-2:]
+    assert texts(total) == ["คะแนนรวมการประเมินฯ", "82.44"] and total[0][2]["colspan"] == "5"
+    assert texts(grade) == ["ผลการประเมินอยู่ในระดับ", "B"] and grade[0][2]["colspan"] == "5"
+    assert f"background:#{level_fill(2 / 6)}" in grade[1][2]["style"]
+
+    assert texts(comparison[0]) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "ผลต่าง"]
+    assert [c[2].get("rowspan") for c in comparison[0]] == ["2", "2", "2", None, "2"]
+    assert comparison[0][3][2]["colspan"] == "2"
+    assert texts(comparison[1]) == ["พ.ศ. 2562", "พ.ศ. 2563"]
+    assert texts(comparison[-2]) == ["คะแนนรวมการประเมินฯ", "87.11", "82.44", "-4.67"]
+    assert texts(comparison[-1]) == ["ผลการประเมินอยู่ในระดับ", "A", "B", ""]
+
+    assert texts(weak[0]) == ["ตัวชี้วัด", "คะแนนที่ได้"] and texts(weak[1]) == ["พ.ศ. 2562", "พ.ศ. 2563"]
+    assert texts(weak[5]) == ["การเปิดเผยข้อมูล\n- Q&A\n- Social Network", "95.28", "85.56"]
+    assert texts(measures[0]) == ["ตัวชี้วัด", "แนวทางการดำเนินงานของสำนักงาน ก.พ.", "ผู้รับผิดชอบ", "ระยะเวลา",
+                                  "ตัวชี้วัดความสำเร็จ"]  # fmt: skip
+
+
+def test_missing_previous_year_shows_dashes(tmp_path):
+    from conftest import long_rows, write_csv
+
+    data = write_csv(tmp_path / "s.csv", long_rows(years=(2563,)))
+    doc = build_document(Analysis.from_params(fiscal_year=2563, data=[data]), AGENCY, digits="arabic")
+    comparison = html_tables(doc)[1]
+    assert texts(comparison[2]) == ["1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่",
+                                    "-", "89.29", "-"]  # fmt: skip
+    assert texts(comparison[-2]) == ["คะแนนรวมการประเมินฯ", "-", "82.44", "-"]
+    assert texts(comparison[-1]) == ["ผลการประเมินอยู่ในระดับ", "-", "B", ""]
+
+
+def test_flagged_measure_row_and_note_below_the_table(tmp_path):
+    a = analysis()
+    a.plan = a.plan[a.plan["indicator"] != 10]
+    doc = build_document(a, AGENCY)
+    html = render_html(doc)
+    measures = html_tables(doc)[3]
+    assert texts(measures[-1])[:2] == ["การป้องกันการทุจริต", "ยังไม่ได้กำหนดมาตรการ"]
+    assert all(f"background:#{FLAG_FILL}" in c[2].get("style", "") for c in measures[-1])
+    assert not any("style" in c[2] for c in measures[1])
+    assert html.index(doc.missing_plan_text) > html.rindex("</table>")

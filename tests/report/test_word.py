@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt
 from ita_analysis.facade import Analysis
 from ita_analysis.ingest.side_inputs import load_plan
 from ita_analysis.report.document import MISSING_ACTION, build_document
+from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, level_fill
 from ita_analysis.report.word import THAI_FONT, write_docx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,15 +128,27 @@ def test_four_tables_with_the_reference_figures(written):
     rows = cell_texts(results)
     assert rows[0] == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]
     assert rows[1][:4] == ["๑", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่", "๘๙.๒๙"]
-    assert rows[-1][0] == "คะแนนรวมการประเมินฯ" and rows[-1][-1] == "๘๒.๔๔"
-    assert len(rows) == 12  # header, 10 indicators, total
+    assert rows[-2][0] == "คะแนนรวมการประเมินฯ" and rows[-2][-1] == "๘๒.๔๔"
+    assert rows[-1][0] == "ผลการประเมินอยู่ในระดับ" and rows[-1][-1] == "B"
+    assert len(rows) == 13  # header, 10 indicators, total, grade
+    assert rows[-1][:5] == ["ผลการประเมินอยู่ในระดับ"] * 5  # the label spans the first five columns
 
     text = table_text(comparison)
     assert "๘๗.๑๑" in text and "๘๒.๔๔" in text
     rows = cell_texts(comparison)
-    assert rows[0][3] == rows[0][4] == "คะแนนที่ได้"  # merged across the two years
-    assert rows[1][3:] == ["พ.ศ. ๒๕๖๒", "พ.ศ. ๒๕๖๓"]
-    assert rows[-1][-2:] == ["๘๗.๑๑", "๘๒.๔๔"]
+    assert rows[0] == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนที่ได้", "ผลต่าง"]
+    assert rows[1][3:] == ["พ.ศ. ๒๕๖๒", "พ.ศ. ๒๕๖๓", "ผลต่าง"]  # the change's header spans both rows
+    assert rows[2][3:] == ["๘๙.๐๗", "๘๙.๒๙", "๐.๒๒"]
+    assert rows[-2][-3:] == ["๘๗.๑๑", "๘๒.๔๔", "-๔.๖๗"]
+    assert rows[-1][0] == "ผลการประเมินอยู่ในระดับ" and rows[-1][3:] == ["A", "B", ""]
+
+
+def test_grades_are_coloured_by_their_rank(written):
+    grade = written.tables[0].rows[-1].cells[-1]
+    previous, current = written.tables[1].rows[-1].cells[3:5]
+    assert _shading(grade) == _shading(current) == level_fill(2 / 6)  # B, third of the seven letter grades
+    assert _shading(previous) == level_fill(1 / 6)  # A
+    assert _shading(written.tables[0].rows[-2].cells[0]) == FOOTER_FILL
 
 
 def test_tool_mean_and_weighted_cells_are_merged_over_each_tool(written):
@@ -209,17 +222,22 @@ def test_arabic_digits(analysis, tmp_path):
     assert headings(d, 1)[0].startswith("1. ")
 
 
-def test_missing_plan_row_is_flagged(analysis, tmp_path):
+def test_missing_plan_row_is_flagged_and_an_indicator_merged_over_its_measures(analysis, tmp_path):
     plan = load_plan(RAW / "plan_2564.csv")
-    plan = plan[plan["indicator"] != 10]
+    second = plan[plan["indicator"] == 1].assign(action="มาตรการที่สอง")
+    plan = pd.concat([plan[plan["indicator"] != 10], second], ignore_index=True)
     doc = build_document(analysis, AGENCY, plan=plan)
     d = Document(str(write_docx(doc, tmp_path / "m.docx")))
     measures = d.tables[3]
     last = measures.rows[-1]
     assert last.cells[0].text == "การป้องกันการทุจริต" and last.cells[1].text == MISSING_ACTION
-    assert all(_shading(c) for c in last.cells)
+    assert all(_shading(c) == FLAG_FILL for c in last.cells)
     assert not any(_shading(c) for c in measures.rows[1].cells)
-    assert doc.missing_plan_text and doc.missing_plan_text in [p.text for p in d.paragraphs]
+    first = [row._tr.tc_lst[0] for row in measures.rows[1:3]]
+    assert [tc.tcPr.vMerge_val for tc in first] == ["restart", "continue"]
+    assert [r.cells[1].text for r in measures.rows[1:3]] == [plan["action"].iloc[0], "มาตรการที่สอง"]
+    after = measures._tbl.getnext()  # the note follows the table
+    assert doc.missing_plan_text and "".join(t.text for t in after.iter(qn("w:t"))) == doc.missing_plan_text
 
 
 def test_charts_are_embedded(tmp_path):
@@ -250,9 +268,9 @@ def test_rating_framework_year(tmp_path):
     assert doc.title in texts and doc.results_intro in texts
     assert "พ.ศ. ๒๕๖๗" in headings(d, 1)[0]
     results = cell_texts(d.tables[0])
-    assert results[-1][-1] == doc.num(doc.summary["total"])
+    assert results[-2][-1] == doc.num(doc.summary["total"]) and results[-1][-1] == doc.summary["grade"]
     comparison = cell_texts(d.tables[1])
-    assert comparison[1][3:] == ["พ.ศ. ๒๕๖๖", "พ.ศ. ๒๕๖๗"]
+    assert comparison[1][3:] == ["พ.ศ. ๒๕๖๖", "พ.ศ. ๒๕๖๗", "ผลต่าง"]
     if doc.notes:  # provisional framework: the warning is shown
         assert any("provisional" in t for t in texts)
 
@@ -265,8 +283,9 @@ def test_no_previous_year_shows_a_dash(tmp_path):
     assert doc.previous_summary is None
     d = Document(str(write_docx(doc, tmp_path / "p.docx")))
     comparison = cell_texts(d.tables[1])
-    assert comparison[-1][-2:] == ["-", "๘๒.๔๔"]
-    assert comparison[2][3] == "-"
+    assert comparison[-2][-3:] == ["-", "๘๒.๔๔", "-"]
+    assert comparison[-1][3:5] == ["-", "B"]
+    assert comparison[2][3] == "-" and comparison[2][5] == "-"
 
 
 def test_data_text_goes_in_as_text(analysis, tmp_path):

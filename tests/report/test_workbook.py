@@ -17,9 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.facade import Analysis
 from ita_analysis.frameworks import available_years, load_framework
-from ita_analysis.report import workbook as wbmod
 from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
-from ita_analysis.report.workbook import GRADE_FILLS, SHEETS, grade_fill, text_width, write_workbook
+from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, HEADER_FILL, LEVEL_PALETTE, level_fill, level_position
+from ita_analysis.report.workbook import SHEETS, write_workbook
+from ita_analysis.report.workbook_sizing import text_width
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
@@ -71,9 +72,28 @@ def find(ws: Worksheet, value: object):
 
 
 def header_row(ws: Worksheet) -> int:
-    """The table header: the row just above the frozen panes."""
+    """The table header's last row: the row just above the frozen panes."""
     assert ws.freeze_panes, ws.title
     return int(re.sub(r"[A-Z]+", "", ws.freeze_panes)) - 1
+
+
+def header_rows(ws: Worksheet) -> tuple[int, int]:
+    """The first and last rows of the table header (the rows printed on every page)."""
+    first, last = ws.print_title_rows.replace("$", "").split(":")
+    assert int(last) == header_row(ws)
+    return int(first), int(last)
+
+
+def row_values(ws: Worksheet, row: int, ncols: int) -> list[object]:
+    return [ws.cell(row=row, column=c).value for c in range(1, ncols + 1)]
+
+
+def merged_at(ws: Worksheet, row: int, col: int) -> tuple[int, int] | None:
+    """(rows, columns) the merged range starting at the cell spans; None when not merged."""
+    for m in ws.merged_cells.ranges:
+        if m.min_row == row and m.min_col == col:
+            return m.max_row - m.min_row + 1, m.max_col - m.min_col + 1
+    return None
 
 
 def column(ws: Worksheet, col: int, first: int, last: int | None = None) -> list[object]:
@@ -102,8 +122,8 @@ def test_sheet_names_in_order(book):
 def test_results_sheet_values_as_numbers(book):
     ws = book["ผลการประเมิน"]
     h = header_row(ws)
-    assert column(ws, 1, h, h)[0] == "ลำดับที่"
-    assert [ws.cell(row=h, column=c).value for c in range(1, 7)] == [
+    assert header_rows(ws) == (h, h)
+    assert row_values(ws, h, 6) == [
         "ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก",
     ]  # fmt: skip
     numbers = column(ws, 1, h + 1, h + 10)
@@ -112,19 +132,23 @@ def test_results_sheet_values_as_numbers(book):
     for k, expected in enumerate(SCORES[2563]):
         assert_score(ws.cell(row=h + 1 + k, column=4), expected)
     # tool mean and weighted sum on the first row of each tool, merged over its rows
+    # (the reference prints EIT 78.99 from unrounded item scores; its indicator scores give 78.98)
     for first, size, mean, weighted in [(1, 5, 80.43, 24.13), (6, 3, 78.98, 23.70), (9, 2, 86.53, 34.61)]:
         row = h + first
         assert_score(ws.cell(row=row, column=5), mean)
         assert_score(ws.cell(row=row, column=6), weighted)
         for col in (2, 5, 6):
-            merged = [m for m in ws.merged_cells.ranges if m.min_row == row and m.min_col == col]
-            assert merged and merged[0].max_row == row + size - 1 and merged[0].max_col == col
+            assert merged_at(ws, row, col) == (size, 1)
     assert ws.cell(row=h + 1, column=2).value == "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)"
-    total = find(ws, "คะแนนรวมการประเมินฯ")
+    total = ws.cell(row=h + 11, column=1)
+    assert total.value == "คะแนนรวมการประเมินฯ" and merged_at(ws, total.row, 1) == (1, 5)
     assert_score(ws.cell(row=total.row, column=6), 82.44)
+    assert fill_rgb(total) == FOOTER_FILL and total.font.b
+    label = ws.cell(row=total.row + 1, column=1)
+    assert label.value == "ผลการประเมินอยู่ในระดับ" and merged_at(ws, label.row, 1) == (1, 5)
     grade = ws.cell(row=total.row + 1, column=6)
-    assert grade.value == "B"
-    assert fill_rgb(grade) == GRADE_FILLS["B"]
+    assert grade.value == "B" and total.row + 1 == ws.max_row
+    assert fill_rgb(grade) == level_fill(2 / 6)  # B: third of the seven letter grades
 
 
 def test_results_sheet_title(book):
@@ -136,49 +160,55 @@ def test_results_sheet_title(book):
 
 def test_comparison_sheet(book):
     ws = book["เปรียบเทียบ"]
-    h = header_row(ws)
-    headers = [ws.cell(row=h, column=c).value for c in range(1, 7)]
-    assert headers == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนน พ.ศ. 2562", "คะแนน พ.ศ. 2563", "ผลต่าง"]
+    first, h = header_rows(ws)
+    assert h == first + 1
+    assert row_values(ws, first, 6) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", None, "ผลต่าง"]
+    assert row_values(ws, h, 6) == [None, None, None, "พ.ศ. 2562", "พ.ศ. 2563", None]
+    assert [merged_at(ws, first, c) for c in range(1, 7)] == [(2, 1), (2, 1), (2, 1), (1, 2), None, (2, 1)]
     assert column(ws, 3, h + 1, h + 10) == NAMES
+    assert merged_at(ws, h + 1, 2) == (5, 1)
     for k, (prev, cur) in enumerate(zip(SCORES[2562], SCORES[2563], strict=True)):
         assert_score(ws.cell(row=h + 1 + k, column=4), prev)
         assert_score(ws.cell(row=h + 1 + k, column=5), cur)
         assert_score(ws.cell(row=h + 1 + k, column=6), round(cur - prev, 2))
     total = find(ws, "คะแนนรวมการประเมินฯ")
+    assert total.row == h + 11 and merged_at(ws, total.row, 1) == (1, 3)
     assert_score(ws.cell(row=total.row, column=4), 87.11)
     assert_score(ws.cell(row=total.row, column=5), 82.44)
     assert_score(ws.cell(row=total.row, column=6), -4.67)
-    grades = [ws.cell(row=total.row + 1, column=c) for c in (4, 5)]
-    assert [g.value for g in grades] == ["A", "B"]
-    assert [fill_rgb(g) for g in grades] == [GRADE_FILLS["A"], GRADE_FILLS["B"]]
+    assert ws.cell(row=total.row + 1, column=1).value == "ผลการประเมินอยู่ในระดับ"
+    grades = [ws.cell(row=total.row + 1, column=c) for c in (4, 5, 6)]
+    assert [g.value for g in grades] == ["A", "B", None]
+    assert [fill_rgb(g) for g in grades] == [level_fill(1 / 6), level_fill(2 / 6), FOOTER_FILL]
 
 
-def test_weaknesses_sheet(book):
+def test_weaknesses_sheet_says_what_the_documents_say(book):
     ws = book["จุดอ่อน"]
-    h = header_row(ws)
-    assert [ws.cell(row=h, column=c).value for c in range(1, 8)] == [
-        "ตัวชี้วัด", "ประเด็นย่อย", "คะแนน พ.ศ. 2562", "คะแนน พ.ศ. 2563", "ผลต่าง", "เกณฑ์",
-        "ข้อเสนอแนะของสำนักงาน ป.ป.ช.",
-    ]  # fmt: skip
-    names = column(ws, 1, h + 1)
-    assert names == [
-        "การใช้งบประมาณ", "การใช้ทรัพย์สินของราชการ", "ประสิทธิภาพการสื่อสาร", "การเปิดเผยข้อมูล",
-        "การป้องกันการทุจริต",
-    ]  # fmt: skip
+    doc = ocsc_doc()
+    first, h = header_rows(ws)
+    assert row_values(ws, first, 3) == ["ตัวชี้วัด", "คะแนนที่ได้", None]
+    assert row_values(ws, h, 3) == [None, "พ.ศ. 2562", "พ.ศ. 2563"]
+    names = [v.split("\n")[0] for v in column(ws, 1, h + 1, h + 5)]
     assert names == [NAMES[n - 1] for n in WEAK]
-    row = find(ws, "การเปิดเผยข้อมูล").row
-    items = ws.cell(row=row, column=2)
-    assert [line.removeprefix("- ") for line in items.value.split("\n")] == ["Q&A", "Social Network"]
-    assert items.alignment.wrap_text
-    assert ws.row_dimensions[row].height >= 2 * 30
-    assert_score(ws.cell(row=row, column=3), 95.28)
-    assert_score(ws.cell(row=row, column=4), 85.56)
-    assert_score(ws.cell(row=row, column=5), -9.72)
-    assert ws.cell(row=row, column=6).value == "คะแนนลดลงจากปีก่อน"
-    assert ws.cell(row=row, column=7).value.startswith("ปรับปรุงข้อมูลบนเว็บไซต์")
-    # the longest sub-item list gets a taller row
-    assets = find(ws, "การใช้ทรัพย์สินของราชการ").row
-    assert ws.row_dimensions[assets].height >= 3 * 30
+    row = h + 1 + WEAK.index(9)
+    cell = ws.cell(row=row, column=1)
+    assert cell.value.split("\n") == ["การเปิดเผยข้อมูล", "- Q&A", "- Social Network"] and cell.alignment.wrap_text
+    assert ws.row_dimensions[row].height >= 3 * 30
+    assert_score(ws.cell(row=row, column=2), 95.28)
+    assert_score(ws.cell(row=row, column=3), 85.56)
+    assets = h + 1 + WEAK.index(4)  # the longest sub-item list gets a taller row
+    assert ws.row_dimensions[assets].height >= 4 * 30
+    # the sentences around the table, as in the PDF and Word documents
+    texts = [c.value for c in cells(ws) if isinstance(c.value, str)]
+    assert find(ws, doc.weakness_intro).row < first
+    assert "(เกณฑ์: คะแนนลดลงจากปีก่อน)" in doc.weakness_intro
+    intro = find(ws, doc.recommendations_intro).row
+    assert intro > h + 5
+    order = [doc.recommendations_intro]
+    for heading, lines in doc.recommendation_groups():
+        order += [heading, *lines]
+    assert texts[texts.index(doc.recommendations_intro) :] == order
+    assert any(line.startswith("1) การเปิดเผยข้อมูล ปรับปรุงข้อมูลบนเว็บไซต์") for line in order)
 
 
 def test_measures_sheet_target_and_plan(book):
@@ -187,11 +217,12 @@ def test_measures_sheet_target_and_plan(book):
     target = ws.cell(row=label.row, column=label.column + 1)
     assert_score(target, 95.0)
     level = ws.cell(row=label.row, column=label.column + 2)
-    assert level.value == "(AA)" and fill_rgb(level) == GRADE_FILLS["AA"]
+    assert level.value == "(AA)" and fill_rgb(level) == LEVEL_PALETTE[0]
+    assert find(ws, ocsc_doc().target_text).row < label.row
     h = header_row(ws)
-    assert h > label.row
-    assert [ws.cell(row=h, column=c).value for c in range(1, 6)] == [
-        "ตัวชี้วัด", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ",
+    assert h > label.row and header_rows(ws) == (h, h)
+    assert row_values(ws, h, 5) == [
+        "ตัวชี้วัด", "แนวทางการดำเนินงานของสำนักงาน ก.พ.", "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ",
     ]  # fmt: skip
     assert column(ws, 1, h + 1) == [NAMES[n - 1] for n in (1, 2, 4, 7, 9, 10)]
     assert ws.cell(row=h + 1, column=2).value.startswith("จัดทำคู่มือขั้นตอนการให้บริการ")
@@ -241,9 +272,9 @@ def test_headers_bold_filled_and_frozen(book):
         assert h >= 2
         for c in ws[h]:
             if c.value is not None:
-                assert c.font.b and fill_rgb(c) == wbmod.HEADER_FILL, (ws.title, c.coordinate)
+                assert c.font.b and fill_rgb(c) == HEADER_FILL, (ws.title, c.coordinate)
                 assert c.border.left.style == "thin"
-        assert ws.print_title_rows.replace("$", "") == f"{h}:{h}"
+        assert ws.print_title_rows.replace("$", "").endswith(f":{h}")
 
 
 def test_numbers_are_never_text(book):
@@ -270,7 +301,9 @@ def test_page_setup_a4_one_page_wide(book):
     for ws in book:
         setup = ws.page_setup
         assert str(setup.paperSize) == "9"
-        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
+        # the results and the comparison, short tables with merged cells, print on one page
+        one_page = ws.title in ("ผลการประเมิน", "เปรียบเทียบ")
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == (1 if one_page else 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_margins.left <= 1 and ws.page_margins.top <= 1
     for name in ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ"):
@@ -314,10 +347,9 @@ def test_missing_measure_is_flagged(tmp_path):
     row = find(ws, MISSING_ACTION).row
     assert row > h and ws.cell(row=row, column=1).value == "การป้องกันการทุจริต"
     for c in range(1, 6):
-        assert fill_rgb(ws.cell(row=row, column=c)) == wbmod.MISSING_FILL
-    assert ws.cell(row=row, column=2).font.b
+        assert fill_rgb(ws.cell(row=row, column=c)) == FLAG_FILL
     note = find(ws, doc.missing_plan_text)
-    assert note.row < h and fill_rgb(note) == wbmod.MISSING_FILL
+    assert note.row == row + 1  # noted below the table, as in the documents
     # the rows with a measure are not flagged
     assert all(fill_rgb(ws.cell(row=r, column=2)) == "" for r in range(h + 1, row))
 
@@ -337,9 +369,10 @@ def test_no_weak_indicator_says_so(tmp_path):
     doc = ocsc_doc()
     doc.weaknesses = doc.weaknesses.iloc[0:0]
     ws = load_workbook(write_workbook(doc, tmp_path / "none.xlsx"))["จุดอ่อน"]
-    h = header_row(ws)
-    assert ws.cell(row=h + 1, column=1).value == doc.weakness_intro
     assert "ไม่มีตัวชี้วัดที่เป็นจุดอ่อน" in doc.weakness_intro
+    assert ws["A2"].value == doc.weakness_intro
+    assert ws.freeze_panes is None and not ws.print_title_rows  # no table
+    assert find(ws, doc.recommendations_intro)
 
 
 # ------------------------------------------------------------------------------ rating years
@@ -350,18 +383,18 @@ def test_rating_year_grade_written_and_coloured(tmp_path):
     wb = load_workbook(write_workbook(doc, tmp_path / "fy2567.xlsx"))
     ws = wb["ผลการประเมิน"]
     grade = ws.cell(row=find(ws, "คะแนนรวมการประเมินฯ").row + 1, column=6)
-    assert grade.value == "ผ่าน" and fill_rgb(grade) == GRADE_FILLS["ผ่าน"]
+    assert grade.value == "ผ่าน" and fill_rgb(grade) == LEVEL_PALETTE[1]  # third of five ratings: the middle
     note = find(ws, doc.notes[0])  # the provisional-framework warning, above the table
     assert "provisional" in note.value and note.row < header_row(ws)
     comp = wb["เปรียบเทียบ"]
     total = find(comp, "คะแนนรวมการประเมินฯ").row
     assert [comp.cell(row=total + 1, column=c).value for c in (4, 5)] == ["ผ่านดี", "ผ่าน"]
-    assert fill_rgb(comp.cell(row=total + 1, column=4)) == GRADE_FILLS["ผ่านดี"]
+    assert fill_rgb(comp.cell(row=total + 1, column=4)) == level_fill(1 / 4)  # second of five
     assert find(wb["มาตรการ"], "ยังไม่ได้กำหนด")  # no target for FY2568
     weak = wb["จุดอ่อน"]
     h = header_row(weak)
-    assert column(weak, 1, h + 1) == [NAMES[n - 1] for n in doc.weaknesses["indicator"]]
-    assert column(weak, 2, h + 1) == [None] * len(doc.weaknesses)  # no notes: empty, not "nan"
+    n = len(doc.weaknesses)
+    assert column(weak, 1, h + 1, h + n) == [NAMES[k - 1] for k in doc.weaknesses["indicator"]]  # no sub-items
     assert len(wb["คะแนนรายตัวชี้วัด"]._charts) == 2
 
 
@@ -380,11 +413,12 @@ def test_without_previous_year_the_previous_column_is_empty(tmp_path):
 
 
 # ---------------------------------------------------------------------------- small parts
-def test_every_grade_and_rating_has_a_colour():
-    labels = {lv.label for y in available_years() for lv in load_framework(y).levels}
-    assert labels <= set(GRADE_FILLS)
-    assert grade_fill("ไม่มีระดับนี้") is None and grade_fill(None) is None
-    assert grade_fill(" AA ").fgColor.rgb.endswith(GRADE_FILLS["AA"])
+def test_every_grade_and_rating_has_a_colour_from_green_to_red():
+    for year in available_years():
+        fw = load_framework(year)
+        fills = [level_fill(level_position(fw, lv.label)) for lv in fw.levels]
+        assert fills[0] == LEVEL_PALETTE[0] and fills[-1] == LEVEL_PALETTE[-1], year
+        assert len(set(fills)) == len(fills), year
 
 
 def test_text_width_counts_base_characters_only():

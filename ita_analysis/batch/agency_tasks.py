@@ -1,0 +1,74 @@
+"""One agency's outputs written by the package directly (the code the notebooks call), in a worker.
+
+Large runs get each agency's tables and charts here instead of from three notebook executions;
+every run gets its measures documents (xlsx, pdf, docx) here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from ita_analysis.facade import Analysis, AnalysisParameters
+
+
+@dataclass(frozen=True)
+class AgencyTask:
+    """What to write for one agency (``parameters.agency``) into ``parameters.output_dir``."""
+
+    parameters: AnalysisParameters
+    digits: str  # of the measures documents: "thai" or "arabic"
+    tables: bool  # results/comparison/weaknesses CSV and their charts
+    documents: bool  # measures.xlsx, .pdf and .docx
+
+
+def write_agency_outputs(task: AgencyTask) -> str:
+    """Worker: write the task's tables, charts and documents. Returns the run log's line for it."""
+    analysis = _analysis_for(task.parameters)
+    done = []
+    if task.tables:
+        for output in (analysis.results(), analysis.comparison(), analysis.weaknesses()):
+            analysis.save(output)
+            for fig in output.figures.values():
+                fig.clear()
+        done.append("tables and charts")
+    if task.documents:
+        _write_documents(analysis, Path(task.parameters.output_dir), task.digits)
+        done.append("measures.xlsx, .pdf, .docx")
+    return f"wrote {' and '.join(done)} for {task.parameters.agency}"
+
+
+def _write_documents(analysis: Analysis, folder: Path, digits: str) -> None:
+    """The measures document as measures.xlsx, .pdf and .docx, its charts in the documents' digits."""
+    import tempfile
+
+    from ita_analysis.report import charts
+    from ita_analysis.report.document import build_document
+    from ita_analysis.report.pdf import write_pdf
+    from ita_analysis.report.word import write_docx
+    from ita_analysis.report.workbook import write_workbook
+
+    # the documents' charts speak the documents' digits; the tables are shared with the analysis
+    shown = analysis if analysis.digits == digits else dataclasses.replace(analysis, digits=digits, output_dir=None)
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = {**shown.results().figures, **shown.comparison().figures}
+        paths = {name: charts.save_figure(fig, Path(tmp) / name)[0] for name, fig in figures.items()}
+        doc = build_document(shown, charts=paths, digits=digits)
+        write_workbook(doc, folder / "measures.xlsx")
+        write_pdf(doc, folder / "measures.pdf")
+        write_docx(doc, folder / "measures.docx")
+
+
+_CACHE: dict[str, Analysis] = {}
+
+
+def _analysis_for(parameters: AnalysisParameters) -> Analysis:
+    """The agency's Analysis in a worker process: data and side files are read once per worker
+    (for every agency whose parameters differ only in agency and output folder)."""
+    key = repr(dataclasses.replace(parameters, agency=None, output_dir=None))
+    if key not in _CACHE:
+        _CACHE.clear()
+        # agency fills in report-style tables, which hold that one agency only
+        _CACHE[key] = Analysis.from_params(**dataclasses.asdict(parameters))
+    return dataclasses.replace(_CACHE[key], agency=parameters.agency, output_dir=Path(parameters.output_dir))

@@ -1,0 +1,127 @@
+"""The notebooks under papermill: the project's kernel, one execution per task, a failure described."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ita_analysis.errors import ItaError
+from ita_analysis.facade import AnalysisParameters
+
+NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb")
+KERNEL_NAME = "ita-analysis"
+KERNEL_DISPLAY = "Python (ita-analysis)"
+
+
+class RunError(ItaError):
+    """A notebook failed; the message shows the notebook, agency, cell and error."""
+
+
+@dataclass(frozen=True)
+class NotebookTask:
+    """One notebook to execute: ``source`` run with ``parameters`` into ``destination``."""
+
+    notebook: str  # its file name, e.g. "01_results.ipynb"
+    source: Path
+    destination: Path
+    parameters: AnalysisParameters  # agency None: the whole year's overview
+    cwd: Path  # the folder relative paths in the notebook start from
+    kernel_log: Path  # where the kernel's stderr goes
+
+    @property
+    def agency(self) -> str | None:
+        return self.parameters.agency
+
+
+def default_notebooks_dir() -> Path:
+    """notebooks/ of the project (beside the package in a source checkout), else ./notebooks."""
+    here = Path(__file__).resolve().parents[2] / "notebooks"
+    return here if here.is_dir() else Path.cwd() / "notebooks"
+
+
+def ensure_kernel() -> str:
+    """The project's Jupyter kernel, installed into this environment (sys.prefix) if missing."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=KERNEL_NAME, display_name=KERNEL_DISPLAY, prefix=sys.prefix)
+    return KERNEL_NAME
+
+
+def execute_notebook(task: NotebookTask) -> str:
+    """Worker: run one notebook with papermill. Returns the run log's line for it."""
+    import time
+
+    import papermill as pm
+
+    _readable_thai_parameters()
+    t0 = time.perf_counter()
+    try:
+        with _stderr_to(task.kernel_log):
+            pm.execute_notebook(
+                task.source, task.destination, parameters=dataclasses.asdict(task.parameters),
+                kernel_name=KERNEL_NAME, progress_bar=False, cwd=task.cwd, log_output=False,
+            )  # fmt: skip
+    except pm.PapermillExecutionError as exc:
+        raise RunError(_describe_failure(task, exc)) from None
+    return f"ran {task.notebook} for {_who(task.agency)} in {time.perf_counter() - t0:.1f} s"
+
+
+@contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr (file descriptor 2, which kernels inherit) to a log file."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _readable_thai_parameters() -> None:
+    """Write injected string parameters with repr() so Thai stays Thai ("สำนักงาน ก.พ.", not "\\u0e2a...")."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class _Translator(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val):
+            return repr(val)
+
+    papermill_translators.register("python", _Translator)
+
+
+def _describe_failure(task: NotebookTask, exc) -> str:
+    """The notebook, agency, failing cell (its first lines) and error of a papermill failure."""
+    source = ""
+    try:
+        import nbformat
+
+        nb = nbformat.read(task.destination, as_version=4)
+        # papermill puts an error banner first in the executed copy: find the cell by its count
+        hits = [c for c in nb.cells if c.cell_type == "code" and c.get("execution_count") == exc.exec_count]
+        source = (hits[0] if hits else nb.cells[exc.cell_index]).source
+    except Exception:  # the executed copy may be unreadable; the error itself is still shown
+        pass
+    lines = [
+        f"notebook {task.notebook} failed for agency {_who(task.agency)}",
+        f"cell {exc.exec_count if exc.exec_count is not None else exc.cell_index}:",
+        *("    " + ln for ln in source.splitlines()[:12]),
+        f"{exc.ename}: {exc.evalue}",
+    ]
+    return "\n".join(lines)
+
+
+def _who(agency: str | None) -> str:
+    return agency if agency is not None else "(all)"

@@ -1,0 +1,185 @@
+"""Cells to values: years, scores, indicators, tools and agency names, with every problem collected.
+
+Each parser works once per *distinct* cell value (a national table repeats names thousands of
+times) and records a :class:`~ita_analysis.errors.Problem` for each cell it cannot read, so that a
+file's problems are all reported together.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from ita_analysis.errors import Problem
+from ita_analysis.files import FORMULA_START
+from ita_analysis.frameworks import (
+    Framework,
+    any_framework,
+    available_years,
+    framework_or_latest,
+    known_tool_codes,
+    load_framework,
+)
+from ita_analysis.thai.normalize import match_key, normalize_text
+from ita_analysis.thai.numbers import check_be_year, find_year, parse_number
+
+SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
+"""Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int, a number of
+the year's framework), tool (str, the framework's tool code), score (float, 0-100)."""
+
+
+class Collector:
+    """The problems and warnings of one file, in the order they are found."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def add(self, row: int | None, column: str | None, value: object, expected: str) -> None:
+        self.problems.append(Problem(self.file, row, column, None if value is None else str(value), expected))
+
+    def add_many(self, rows: pd.Series, column: str, values: pd.Series, expected: str | pd.Series) -> None:
+        exp = expected if isinstance(expected, pd.Series) else pd.Series(expected, index=rows.index)
+        for r, v, e in zip(rows.tolist(), values.tolist(), exp.tolist(), strict=True):
+            self.add(int(r), column, v, e)
+
+
+def unique_map(series: pd.Series, func) -> pd.Series:
+    """Apply ``func`` once per distinct value (the tables repeat names thousands of times)."""
+    uniq = pd.unique(series)
+    mapping = {u: func(u) for u in uniq}
+    return series.map(mapping)
+
+
+def any_cell(data: pd.DataFrame, columns: list[int], test) -> pd.Series:
+    """Rows where ``test`` holds for at least one of the columns (column-wise, per distinct value)."""
+    mask = np.zeros(len(data), dtype=bool)
+    for c in columns:
+        mask |= unique_map(data[c], test).to_numpy(dtype=bool)
+    return pd.Series(mask, index=data.index)
+
+
+def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str) -> pd.Series:
+    """Column of year cells -> Int64 BE years; problems for the rest."""
+    norm = unique_map(raw, normalize_text)
+    years = unique_map(norm, find_year)
+    why = unique_map(years, lambda y: None if y is None or pd.isna(y) else check_be_year(int(y)))
+    bad_missing = years.isna() & (norm != "")
+    col.add_many(rows[bad_missing], column, norm[bad_missing], "a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
+    empty = norm == ""
+    col.add_many(rows[empty], column, norm[empty], "a fiscal year (the cell is empty)")
+    bad = why.notna()
+    col.add_many(rows[bad], column, norm[bad], why[bad])
+    out = pd.array(years.where(~bad & years.notna(), None).tolist(), dtype="Int64")
+    return pd.Series(out, index=raw.index)
+
+
+def parse_scores(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
+    """Column of score cells -> float64 (NaN where empty); problems for text and, if required, empty cells."""
+    norm = unique_map(raw, normalize_text)
+    values = unique_map(norm, parse_number).astype("float64")
+    bad = values.isna() & (norm != "")
+    col.add_many(rows[bad], column, norm[bad], "a score written as a number, e.g. 89.29 or ๘๙.๒๙")
+    if required:
+        empty = norm == ""
+        col.add_many(rows[empty], column, norm[empty], "a score (the cell is empty)")
+    return values
+
+
+def resolve_indicators(col: Collector, rows: pd.Series, texts: pd.Series, years: pd.Series, column: str) -> pd.Series:
+    """Indicator cells -> numbers through each row's framework, per distinct (year, text) pair.
+
+    An empty cell or an unknown indicator is a problem naming the framework's indicator range.
+    """
+    pairs = pd.DataFrame({"y": years.astype("object"), "t": texts.astype("object")})
+    keys = pairs.drop_duplicates().reset_index(drop=True)
+    found = [framework_or_latest(y).resolve_indicator(t) for y, t in keys.itertuples(index=False)]
+    keys["n"] = pd.array([n for n, _ in found], dtype="Int64")
+    keys["e"] = pd.Series([e for _, e in found], dtype="object")
+    merged = pairs.merge(keys, on=["y", "t"], how="left", sort=False)
+    out = pd.Series(merged["n"].array, index=texts.index, dtype="Int64")
+    errs = pd.Series(merged["e"].to_numpy(dtype=object), index=texts.index, dtype="object")
+    bad = errs.notna()
+    col.add_many(rows[bad], column, texts[bad], errs[bad])
+    return out
+
+
+def name_frameworks() -> list[Framework]:
+    """Every framework, in the order names are tried before a year is known: the latest confirmed
+    one first, then the others from the newest year down."""
+    first = any_framework()
+    others = [load_framework(y) for y in reversed(available_years()) if y != first.fiscal_year]
+    return [first, *others]
+
+
+def indicator_named(text: str, frameworks: list[Framework]) -> tuple[int, int] | None:
+    """(fiscal year of the framework, indicator number) of the first framework that knows the text."""
+    if not text:
+        return None
+    for fw in frameworks:
+        number, _ = fw.resolve_indicator(text)
+        if number is not None:
+            return fw.fiscal_year, number
+    return None
+
+
+@cache
+def _tool_code_pattern(codes: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({alternatives})(?![A-Za-z])", re.IGNORECASE)
+
+
+def tool_code(text: str, frameworks: list[Framework]) -> str:
+    """The tool code when a text names a tool (by the code of a framework file, or a tool's Thai name
+    in one of ``frameworks``), else ""."""
+    m = _tool_code_pattern(known_tool_codes()).search(text)
+    if m:
+        return m.group(1).upper()
+    key = match_key(text)
+    for fw in frameworks:
+        for t in fw.tools:
+            if key and match_key(t.name_th) in key:
+                return t.code
+    return ""
+
+
+def check_tools(col: Collector, rows: pd.Series, codes: pd.Series, numbers: pd.Series, years, column: str) -> None:
+    """A tool named beside an indicator must be the indicator's tool in the year's framework."""
+    for r, code, num, y in zip(rows.tolist(), codes.tolist(), numbers.tolist(), years.tolist(), strict=True):
+        if not isinstance(code, str) or pd.isna(num):
+            continue
+        fw = framework_or_latest(y)
+        expected = fw.tool_of().get(int(num))
+        if expected and code != expected:
+            col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
+
+
+def agency_name(value: object) -> str:
+    """Agency cell -> name; undoes the apostrophe that CSV output puts before '=', '+', '-', '@'."""
+    text = normalize_text(value)
+    if text[:1] == "'" and text[1:2] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def finish(scores: pd.DataFrame) -> pd.DataFrame:
+    """The tidy table (``SCORE_COLUMNS``) with each indicator's tool from its year's framework."""
+    scores["indicator"] = scores["indicator"].astype("Int64")
+    scores["fiscal_year"] = scores["fiscal_year"].astype("Int64")
+    scores["score"] = scores["score"].astype("float64")
+    scores["agency"] = scores["agency"].astype("object")
+    pairs = scores[["fiscal_year", "indicator"]].drop_duplicates().reset_index(drop=True)
+    pairs["tool"] = pd.Series(
+        [
+            None if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n))
+            for y, n in pairs.itertuples(index=False)
+        ],
+        dtype="object",
+    )
+    merged = scores[["fiscal_year", "indicator"]].merge(pairs, on=["fiscal_year", "indicator"], how="left", sort=False)
+    scores["tool"] = pd.Series(merged["tool"].to_numpy(dtype=object), index=scores.index, dtype="object")
+    return scores[SCORE_COLUMNS]

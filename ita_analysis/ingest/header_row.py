@@ -1,0 +1,136 @@
+"""Find the header row of a score table and what each of its columns holds.
+
+A column is named by the header vocabulary (:mod:`ita_analysis.ingest.headers`), by a year
+("คะแนนที่ได้ พ.ศ. 2563": the scores of 2563), or by an indicator of a framework file (a wide
+table: a column per indicator). The header decides the shape: "rows" (long, report and
+comparison tables: a row per indicator) or "wide" (a row per agency-year).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ita_analysis.frameworks import Framework
+from ita_analysis.ingest.cells import Collector, indicator_named, name_frameworks
+from ita_analysis.ingest.headers import HEADER_SCAN, header_role, role_words
+from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import find_year, to_arabic_digits
+
+_YEAR_WORDS = re.compile(r"(ปีงบประมาณ|ปีงบ|พ\.\s*ศ\.?|ปี|fy|fiscal\s*year|year)?\s*[0-9๐-๙]{4}", re.IGNORECASE)
+_INDICATOR_ROLES = ("indicator", "indicator_no", "seq")
+
+
+@dataclass
+class Header:
+    """The header of a table.
+
+    roles: column index -> (role, detail); detail is the year of a "year_value" column (or of a
+    mean or weighted column whose header names a year), and for an "indicator_col" the (fiscal
+    year of the framework, indicator number) that its header names.
+    """
+
+    row: int  # 0-based index of the (last) header row
+    shape: str  # "rows" (long/report/comparison) or "wide"
+    roles: dict[int, tuple[str, object]]  # column index -> (role, detail)
+    names: dict[int, str]  # column index -> header text as written
+
+    def columns(self, role: str) -> list[int]:
+        """The columns of one role, left to right."""
+        return sorted(c for c, ro in self.roles.items() if ro[0] == role)
+
+    def kinds(self) -> set[str]:
+        return {ro[0] for ro in self.roles.values()}
+
+
+class _Namer:
+    """Names the role of header cells, with the vocabulary and frameworks looked up once."""
+
+    def __init__(self):
+        self.words = role_words()
+        self.frameworks: list[Framework] = name_frameworks()
+
+    def __call__(self, cell: str) -> tuple[str, object] | None:
+        """What a header cell names: a vocabulary role, a year column, or an indicator column."""
+        if not cell:
+            return None
+        role = header_role(cell, self.words)
+        if role is not None:
+            return role, None
+        year = find_year(cell)
+        if year is not None and not re.search(r"\d{5}", to_arabic_digits(cell)):
+            # "คะแนนที่ได้ พ.ศ. 2563" is a score column for 2563; "คะแนนเฉลี่ย 2563" stays a mean column
+            rest = header_role(_YEAR_WORDS.sub(" ", cell), self.words)
+            if rest in (None, "score", "fiscal_year"):
+                return "year_value", year
+            return rest, year
+        named = indicator_named(cell, self.frameworks)
+        if named is not None:
+            return "indicator_col", named
+        return None
+
+
+def find_header(grid: pd.DataFrame) -> Header | None:
+    """The first of the top rows that reads as the header of a rows or a wide table."""
+    name = _Namer()
+    for r in range(min(len(grid), HEADER_SCAN)):
+        cells = [normalize_text(v) for v in grid.iloc[r]]
+        roles = {c: ro for c, cell in enumerate(cells) if (ro := name(cell)) is not None}
+        kinds = [ro[0] for ro in roles.values()]
+        names = {c: cells[c] for c in roles}
+        if set(_INDICATOR_ROLES) & set(kinds) and ("score" in kinds or "year_value" in kinds):
+            header = Header(r, "rows", roles, names)
+            _years_below(grid, header)
+            return header
+        # bare numbers ("1", "2") only count as indicator headers beside an agency or year column,
+        # so that a row of data is never taken for a header
+        named = sum(1 for c, ro in roles.items() if ro[0] == "indicator_col" and not cells[c].isdigit())
+        if (
+            kinds.count("indicator_col") >= 2
+            and not {"indicator", "indicator_no"} & set(kinds)
+            and (named or {"agency", "fiscal_year"} & set(kinds))
+        ):
+            return Header(r, "wide", roles, names)
+    return None
+
+
+def _years_below(grid: pd.DataFrame, header: Header) -> None:
+    """A two-row header: years under a "คะแนนที่ได้" spanning cell become year columns."""
+    r = header.row
+    if r + 1 >= len(grid):
+        return
+    below = [normalize_text(v) for v in grid.iloc[r + 1]]
+    years = {c: find_year(v) for c, v in enumerate(below) if v}
+    ind_cols = [c for c, ro in header.roles.items() if ro[0] in _INDICATOR_ROLES]
+    if years and all(y is not None for y in years.values()) and not any(below[c] for c in ind_cols):
+        for c, y in years.items():
+            header.roles[c] = ("year_value", y)
+            header.names[c] = (header.names.get(c, "") + " " + below[c]).strip()
+        header.row = r + 1
+
+
+def duplicate_roles(col: Collector, header: Header) -> None:
+    """A problem for each column whose role (or year, or indicator) an earlier column already has."""
+    seen: dict[tuple, int] = {}
+    for c, ro in sorted(header.roles.items()):
+        key = ro if ro[0] in ("year_value", "indicator_col") else (ro[0],)
+        if key in seen:
+            col.add(
+                header.row + 1,
+                header.names[c],
+                header.names[c],
+                f"one column only for this; column {seen[key] + 1} already is",
+            )
+        else:
+            seen[key] = c
+
+
+def no_header_problem() -> str:
+    """What a file without a recognisable header row lacks."""
+    return (
+        "a header row: long tables need agency, fiscal_year, indicator and score columns "
+        "(หน่วยงาน, ปีงบประมาณ, ตัวชี้วัด, คะแนน); wide tables a column per indicator; report "
+        "tables ลำดับที่ / เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้"
+    )

@@ -1,0 +1,59 @@
+"""Charts of ITA scores with Thai labels, ready for a report at A4 width.
+
+matplotlib only, object-oriented: every function builds a :class:`matplotlib.figure.Figure`
+directly, so no pyplot state and no GUI backend are involved (:func:`save_figure`,
+:func:`png_bytes` or ``FigureCanvasAgg`` render it). Importing this package registers the bundled
+Sarabun font (:func:`ita_analysis.report.fonts.register_matplotlib_fonts`); each chart is also
+built under its own ``rc_context`` so later changes to the global rcParams do not change how it
+looks.
+
+The facts of the method come from the fiscal year's :class:`~ita_analysis.frameworks.Framework`,
+passed to every chart as ``framework=``: the tools and their order, the colour of each tool (by
+its position, :data:`TOOL_PALETTE`), the most each tool can add (weight x 100), the pass mark and
+the indicator numbers.
+
+Conventions for every chart:
+
+- Scores are points on the 0-100 ITA scale; weighted tool scores are points of the total (at
+  most weight x 100 for each tool); years are Buddhist Era fiscal years (e.g. 2563).
+- Numbers are shown with 2 decimals, as NACC publishes them.
+- ``digits="thai"`` shows every number in the figure (value labels, ticks, years, and digits in
+  the title and names) with Thai digits ๐-๙; ``digits="arabic"`` (default) leaves them as 0-9.
+- Text that comes from data (names, titles) goes in as plain text: mathtext and TeX are off, so
+  "$" or "\\" in a name is drawn as written.
+- Sizes: about 8 in wide, text 11-14 pt.
+
+Modules: :mod:`.style` (look, palette, numbers as shown), :mod:`.tools` (what the charts take
+from a framework's tools), :mod:`.inputs` (checks of chart data), one module per chart
+(:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`) and
+:mod:`.output` (PNG and SVG).
+"""
+
+from __future__ import annotations
+
+from ita_analysis.report.charts.comparison import comparison_bars
+from ita_analysis.report.charts.contributions import tool_contributions
+from ita_analysis.report.charts.indicators import indicator_bars
+from ita_analysis.report.charts.output import png_bytes, save_figure
+from ita_analysis.report.charts.style import TOOL_PALETTE, TOTAL_LABEL, Digits
+from ita_analysis.report.charts.tools import max_points, tool_colours, tool_text_colours
+from ita_analysis.report.charts.trend import trend_lines, trend_series
+from ita_analysis.report.fonts import register_matplotlib_fonts
+
+__all__ = [
+    "Digits",
+    "TOOL_PALETTE",
+    "TOTAL_LABEL",
+    "comparison_bars",
+    "indicator_bars",
+    "max_points",
+    "png_bytes",
+    "save_figure",
+    "tool_colours",
+    "tool_contributions",
+    "tool_text_colours",
+    "trend_lines",
+    "trend_series",
+]
+
+register_matplotlib_fonts()

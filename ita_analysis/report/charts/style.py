@@ -1,0 +1,139 @@
+"""How every chart looks: rcParams, colours, the figure and its title, and numbers as shown.
+
+Each chart is built under :func:`chart_style` (its own ``rc_context``), so later changes to the
+global rcParams do not change how it looks. Numbers are shown with 2 decimals, as NACC publishes
+them; ``digits="thai"`` shows them with Thai digits ๐-๙.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.figure import Figure
+
+from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
+from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import to_thai_digits
+
+Digits = Literal["arabic", "thai"]
+
+TEXT = "#1A1A1A"
+MUTED = "#6B6B6B"
+PASS_COLOUR = "#333333"
+TARGET_COLOUR = "#CC79A7"  # Okabe-Ito reddish purple
+PREVIOUS_COLOUR = "#B9B9B9"
+CURRENT_COLOUR = "#0072B2"
+UP_COLOUR = "#00734F"
+DOWN_COLOUR = "#B3261E"  # red-ish, dark enough for small text on white
+NO_DATA = "ไม่มีข้อมูล"
+TOTAL_LABEL = "คะแนนรวม"
+MINUS = "\u2212"  # typographic minus for changes; Sarabun has the glyph
+# White backing for value labels, so a reference line or series line does not strike through them.
+LABEL_BOX = {"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+
+TOOL_PALETTE: tuple[tuple[str, str], ...] = (
+    ("#0072B2", "white"),  # blue
+    ("#E69F00", TEXT),  # orange
+    ("#009E73", TEXT),  # bluish green
+    ("#D55E00", TEXT),  # vermillion
+    ("#56B4E9", TEXT),  # sky blue
+    ("#F0E442", TEXT),  # yellow
+    ("#CC79A7", TEXT),  # reddish purple: last, as the target line has it too
+)
+"""(fill, text on the fill) for the framework's tools in order: the Okabe-Ito colours, which stay
+distinguishable with the common colour-vision deficiencies. Black is left out: it draws the total.
+Each text colour is the one of white and near-black with the higher contrast on its fill."""
+
+WIDTH_IN = 8.0
+HEIGHT_IN = 4.5
+
+STYLE_RC: dict[str, Any] = {
+    "font.size": 11,
+    "axes.titlesize": 14,
+    "figure.titlesize": 14,
+    "figure.titleweight": "bold",
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "text.color": TEXT,
+    "axes.labelcolor": TEXT,
+    "axes.edgecolor": "#444444",
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "xtick.labelcolor": TEXT,
+    "ytick.labelcolor": TEXT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "legend.frameon": False,
+    "axes.formatter.use_locale": False,
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Sarabun, plain-text labels and the chart look, for the artists created in the block."""
+    add_sarabun_fonts()
+    with mpl.rc_context({**sarabun_rc_params(), **STYLE_RC}):
+        yield
+
+
+def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def add_title(fig: Figure, title: str, digits: Digits) -> None:
+    """Title above everything (a suptitle, so labels above the axes never collide with it)."""
+    lines = [normalize_text(line) for line in str(title).splitlines()]
+    if any(lines):
+        fig.suptitle(show("\n".join(lines), digits), parse_math=False)
+
+
+def plain_legend_texts(legend: Any) -> None:
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+# --- numbers as shown ---------------------------------------------------------------------------
+
+
+def check_digits(digits: str) -> None:
+    if digits not in ("arabic", "thai"):
+        raise ValueError(f"digits must be 'arabic' or 'thai', not {digits!r}")
+
+
+def show(text: str, digits: Digits) -> str:
+    """Text as displayed: with Thai digits when asked."""
+    return to_thai_digits(text) if digits == "thai" else text
+
+
+def num(value: float, digits: Digits, *, decimals: int = 2, signed: bool = False) -> str:
+    """A number as shown: fixed decimals, "+"/"−" when ``signed`` (no sign on a rounded zero)."""
+    rounded = round(float(value), decimals)
+    body = f"{abs(rounded):.{decimals}f}"
+    sign = ""
+    if rounded < 0:
+        sign = MINUS
+    elif rounded > 0 and signed:
+        sign = "+"
+    return show(sign + body, digits)
+
+
+def mark(value: float, digits: Digits) -> str:
+    """A reference value (pass mark, target, tick) without trailing zeros: 80, 87.5."""
+    return show(f"{float(value):.2f}".rstrip("0").rstrip("."), digits)
+
+
+def score_ticks(digits: Digits, lo: float = 0, hi: float = 100, step: float = 10) -> tuple[list[float], list[str]]:
+    ticks = [float(t) for t in np.arange(lo, hi + step / 2, step)]
+    return ticks, [mark(t, digits) for t in ticks]

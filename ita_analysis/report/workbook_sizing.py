@@ -1,0 +1,206 @@
+"""Cells, sizes and print set-up of the measures workbook: what every sheet gets.
+
+Every cell is "TH Sarabun New" 16 pt (the government font); widths and heights are estimated for
+it, counting only base characters (Thai vowels above/below and tone marks take no width). Text
+goes in with :func:`~ita_analysis.report.excel.set_text`, so it never becomes a formula. Every
+sheet prints on A4, one page wide, with its table header repeated.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ita_analysis.report.excel import THAI_FONT, set_text
+from ita_analysis.thai.wrap import base_characters
+
+NUMBER_FORMAT = "0.00"
+FONT_SIZE = 16
+
+# Sizes for 16 pt TH Sarabun New. Column widths are in Excel's units (the width of a digit of the
+# default 11 pt font, 7 px). A base character of the Thai font at 16 pt averages about 0.4 em
+# (Thai letters less, digits and Latin capitals more): 8.5 px, 1.2 units; a space about 0.55.
+# Rows get 30 pt per line, room for Thai marks stacked above and below.
+CHAR_UNITS = 1.2
+SPACE_UNITS = 0.6
+BOLD_FACTOR = 1.08
+CELL_PADDING = 2.0  # width units lost to the cell's margins
+WRAP_SLACK = 1.05  # wrapped lines break between words and end short
+LINE_PT = 30.0
+SPACER_PT = 10.0  # the blank row between a sheet's heading and its table
+MAX_ROW_PT = 409.0  # Excel's largest row height
+LANDSCAPE_FROM = 100.0  # total column width (units) above which a sheet prints landscape
+DEFAULT_WIDTH = 8.43
+
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def text_width(text: str, *, bold: bool = False) -> float:
+    """Estimated width of one line of 16 pt Thai text, in column-width units.
+
+    Only base characters count: Thai vowels above and below and tone marks (combining marks)
+    take no width.
+    """
+    base = base_characters(text)
+    units = sum(SPACE_UNITS if ch == " " else CHAR_UNITS for ch in base)
+    return units * (BOLD_FACTOR if bold else 1.0)
+
+
+# ---------------------------------------------------------------------------------------- cells
+def put(cell: Cell, value: object, kind: str) -> None:
+    """Store ``value``: "int" and "score" kinds as numbers, anything else as text; empty when missing."""
+    if not present(value) or (isinstance(value, str) and not value.strip()):
+        cell.value = None
+    elif kind == "int" and not isinstance(value, str):
+        cell.value = int(value)
+        cell.number_format = "0"
+    elif kind == "score" and not isinstance(value, str):
+        cell.value = float(value)
+        cell.number_format = NUMBER_FORMAT
+    else:
+        set_text(cell, clean(str(value)))
+
+
+def font(*, bold: bool = False, color: str | None = None) -> Font:
+    return Font(name=THAI_FONT, size=FONT_SIZE, bold=bold, color=color)
+
+
+def fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+def band(ws: Worksheet, row: int, text: str, ncols: int, *, bold: bool = False, colour: str | None = None) -> int:
+    """One line of text merged across the table's width (title, sentence, note); returns the next row."""
+    cell = ws.cell(row=row, column=1)
+    put(cell, text, "long")
+    cell.font = font(bold=bold)
+    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    if colour:
+        cell.fill = fill(colour)
+    if ncols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    return row + 1
+
+
+def present(value: object) -> bool:
+    if value is None:
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that an .xlsx file cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _shown(cell: Cell) -> str:
+    """The text a cell shows (numbers with two decimals)."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def needed_width(cell: Cell) -> float:
+    """Column width that shows the cell's longest line without wrapping."""
+    bold = bool(cell.font and cell.font.b)
+    widest = max((text_width(line, bold=bold) for line in _shown(cell).split("\n")), default=0.0)
+    return widest * WRAP_SLACK + CELL_PADDING
+
+
+def column_width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[get_column_letter(col)].width
+    return float(width) if width else DEFAULT_WIDTH
+
+
+def set_width(ws: Worksheet, col: int, width: float) -> None:
+    ws.column_dimensions[get_column_letter(col)].width = round(width, 1)
+
+
+# ------------------------------------------------------------------------------- row heights
+def fit_rows(ws: Worksheet) -> None:
+    """Row heights for 16 pt Thai: one LINE_PT per line of the tallest cell, wrapped lines counted.
+
+    A cell merged over several rows (a tool over its indicators) spreads its lines over them.
+    """
+    merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    heights: dict[int, float] = {}
+    spans: list[tuple[int, int, float]] = []
+    for cell in (c for line in ws.iter_rows() for c in line):
+        if cell.value is None:
+            continue
+        row, col = cell.row, cell.column
+        rng = merged.get((row, col))
+        first_col, last_col, last_row = (rng.min_col, rng.max_col, rng.max_row) if rng else (col, col, row)
+        width = sum(column_width(ws, c) for c in range(first_col, last_col + 1))
+        need = _lines(cell, width) * LINE_PT
+        if last_row == row:
+            heights[row] = max(heights.get(row, 0.0), need)
+        else:
+            spans.append((row, last_row, need))
+    for first, last, need in spans:
+        rows = range(first, last + 1)
+        for r in rows:
+            heights.setdefault(r, LINE_PT)
+        short = need - sum(heights[r] for r in rows)
+        if short > 0:
+            for r in rows:
+                heights[r] += short / len(rows)
+    for r, h in heights.items():
+        ws.row_dimensions[r].height = round(min(h, MAX_ROW_PT), 1)
+
+
+def _lines(cell: Cell, width: float) -> int:
+    """Lines the cell needs at ``width``: its own line breaks, plus wrapping when it wraps."""
+    bold = bool(cell.font and cell.font.b)
+    wraps = bool(cell.alignment and cell.alignment.wrap_text)
+    usable = max(width - CELL_PADDING, 1.0)
+    total = 0
+    for line in _shown(cell).split("\n"):
+        w = text_width(line, bold=bold) * WRAP_SLACK
+        total += max(1, math.ceil(w / usable - 0.02)) if wraps else 1  # 0.02: widths are rounded
+    return total
+
+
+# ---------------------------------------------------------------------------------- page set-up
+def finish(ws: Worksheet, header: tuple[int, int] | None, *, one_page: bool = False) -> None:
+    """Row heights, frozen header, print set-up: what every sheet gets once its cells are in.
+
+    ``header``: the first and last rows of the table's header, None for a sheet without a table.
+    ``one_page``: print the sheet on one page (a short table whose merged cells must not split).
+    """
+    fit_rows(ws)
+    if header is not None:
+        first, last = header
+        if first > 1 and all(c.value is None for c in ws[first - 1]):
+            ws.row_dimensions[first - 1].height = SPACER_PT
+        ws.freeze_panes = ws.cell(row=last + 1, column=1)
+        ws.print_title_rows = f"{first}:{last}"
+    _page_setup(ws, one_page)
+
+
+def _page_setup(ws: Worksheet, one_page: bool) -> None:
+    """A4, one page wide (and high when asked; landscape when wide), page numbers in the footer."""
+    total = sum(column_width(ws, c) for c in range(1, ws.max_column + 1))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if total > LANDSCAPE_FROM else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if one_page else 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "หน้า &P / &N"
+    ws.oddFooter.center.font = THAI_FONT
+    ws.oddFooter.center.size = 14

@@ -1,0 +1,72 @@
+"""Runs shared by the batch tests: the sample data as `make report` runs it, and a generated set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ROOT, write_csv
+
+from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.run import run_year
+
+RAW = ROOT / "data" / "raw"
+
+
+def _sample_params(out: Path, **kw) -> RunParams:
+    base = dict(
+        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
+        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
+        out_root=out,
+    )  # fmt: skip
+    base.update(kw)
+    return RunParams(**base)
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has no BOM"
+    return pd.read_csv(path, encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="session")
+def sample_params():
+    """RunParams of the sample run (`make report`) writing into ``out``; keywords override."""
+    return _sample_params
+
+
+@pytest.fixture(scope="session")
+def read_table():
+    """A table the run wrote (UTF-8 with a BOM, checked) as a DataFrame."""
+    return _read_table
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> Path:
+    """The FY2563 year folder of the sample run: one agency, notebooks per agency, documents."""
+    return run_year(_sample_params(tmp_path_factory.mktemp("outputs")))
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> Path:
+    """Four agencies (one known by a code with a leading zero), FY2562-FY2564, one with 2564 only."""
+    rng = np.random.default_rng(42)
+    rows = [["agency", "fiscal_year", "indicator", "score"]]
+    for a, years in (
+        ("01234", (2562, 2563, 2564)),
+        ("เทศบาลตำบล ก/ข", (2563, 2564)),
+        ("CON", (2564,)),
+        ("อบต. ทดสอบ", (2562, 2563, 2564)),
+    ):
+        for y in years:
+            for i in range(1, 11):
+                rows.append([a, y, i, round(float(rng.uniform(60, 100)), 2)])
+    return write_csv(tmp_path_factory.mktemp("gen") / "generated.csv", rows)
+
+
+@pytest.fixture(scope="session")
+def generated_run(generated, tmp_path_factory) -> Path:
+    """FY2564 of the generated set with notebooks per agency."""
+    return run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path_factory.mktemp("gen_run")))

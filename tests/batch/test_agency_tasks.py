@@ -1,0 +1,70 @@
+"""The direct path: an agency's tables, charts and documents written by the package, not by notebooks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import AGENCY
+
+from ita_analysis.batch import agency_tasks
+from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
+from ita_analysis.batch.notebooks import NOTEBOOKS
+from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.run import run_year
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+TABLES = ("results.csv", "comparison.csv", "weaknesses.csv")
+
+
+def test_large_runs_write_the_same_tables_without_notebooks(generated, generated_run, tmp_path, read_table):
+    overview = run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path, notebook_limit=2))
+    assert set(NOTEBOOKS) <= {p.name for p in (overview / "notebooks").iterdir()}
+    assert read_table(overview / "notebooks" / "results.csv")["agency"].nunique() == 4  # the year's overview
+    for agency in ("01234", "_CON", "อบต. ทดสอบ", "เทศบาลตำบล ก_ข"):
+        for name in TABLES:
+            pd.testing.assert_frame_equal(
+                read_table(generated_run / agency / name), read_table(overview / agency / name)
+            )
+        assert not (overview / agency / "01_results.ipynb").exists()
+        assert (overview / agency / "chart_indicators.png").exists()
+        assert (overview / agency / "measures.pdf").exists()
+    assert (overview / "01234" / "chart_trend.png").exists() and not (overview / "_CON" / "chart_trend.png").exists()
+    log = (overview / "run.log").read_text(encoding="utf-8")
+    assert "4 agencies > notebook limit 2: notebooks run once for the year" in log
+    assert "wrote tables and charts and measures.xlsx, .pdf, .docx for 01234" in log
+    assert "ran 01_results.ipynb for (all) in " in log
+
+
+def test_direct_tables_equal_the_notebooks(sample_run, sample_params, tmp_path, read_table):
+    task = AgencyTask(sample_params(tmp_path).analysis_parameters(AGENCY, tmp_path), "thai", tables=True,
+                      documents=False)  # fmt: skip
+    assert write_agency_outputs(task) == f"wrote tables and charts for {AGENCY}"
+    for name in TABLES:
+        pd.testing.assert_frame_equal(read_table(tmp_path / name), read_table(sample_run / "สำนักงาน ก.พ" / name))
+    summary = read_table(tmp_path / "results.csv")
+    assert summary[["total", "grade"]].drop_duplicates().values.tolist() == [[82.44, "B"]]
+    assert {"chart_indicators.png", "chart_comparison.svg", "chart_contributions.png"} <= {
+        p.name for p in tmp_path.iterdir()
+    }
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("measures")]
+
+
+def test_documents_only(sample_params, tmp_path):
+    task = AgencyTask(sample_params(tmp_path).analysis_parameters(AGENCY, tmp_path), "arabic", tables=False,
+                      documents=True)  # fmt: skip
+    assert write_agency_outputs(task) == f"wrote measures.xlsx, .pdf, .docx for {AGENCY}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["measures.docx", "measures.pdf", "measures.xlsx"]
+
+
+def test_a_worker_reads_the_data_once_for_all_its_agencies(generated, tmp_path):
+    params = RunParams(fiscal_year=2564, data=[generated])
+    first = agency_tasks._analysis_for(params.analysis_parameters("01234", tmp_path / "a"))
+    second = agency_tasks._analysis_for(params.analysis_parameters("CON", tmp_path / "b"))
+    assert second.loaded is first.loaded
+    assert (first.agency, second.agency) == ("01234", "CON")
+    assert (first.output_dir, second.output_dir) == (tmp_path / "a", tmp_path / "b")
+    assert second.summary["agency"].tolist() == ["CON"]  # nothing cached from the first agency
+    other = agency_tasks._analysis_for(
+        RunParams(fiscal_year=2563, data=[generated]).analysis_parameters("CON", tmp_path)
+    )
+    assert other.loaded is not first.loaded and other.fiscal_year == 2563

@@ -1,0 +1,82 @@
+"""The notebooks under papermill: as committed, with their own defaults, with Thai parameters, failing."""
+
+from __future__ import annotations
+
+import shutil
+
+import jupytext
+import nbformat
+import pytest
+from conftest import AGENCY, ROOT
+
+from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, ensure_kernel, execute_notebook
+from ita_analysis.batch.params import RunParams
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _injected(path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return next(c.source for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+
+
+def test_notebooks_are_committed_clean_and_paired():
+    for nb_name in NOTEBOOKS:
+        nb = nbformat.read(ROOT / "notebooks" / nb_name, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+        assert all(c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+        assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells)
+        paired = jupytext.read(ROOT / "notebooks" / nb_name.replace(".ipynb", ".py"))
+        assert [c.source for c in paired.cells] == [c.source for c in nb.cells], f"{nb_name} and its .py differ"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
+    """As an analyst opens them in JupyterLab: default parameters, every agency, nothing written."""
+    import papermill as pm
+
+    before = sorted(p.name for p in (ROOT / "notebooks").iterdir())
+    pm.execute_notebook(
+        ROOT / "notebooks" / notebook, tmp_path / notebook, kernel_name=ensure_kernel(), cwd=ROOT / "notebooks",
+        progress_bar=False,
+    )  # fmt: skip
+    assert sorted(p.name for p in (ROOT / "notebooks").iterdir()) == before
+
+
+def test_injected_parameters_keep_thai_readable(sample_run):
+    injected = _injected(sample_run / "สำนักงาน ก.พ" / "01_results.ipynb")
+    assert "agency = 'สำนักงาน ก.พ.'" in injected
+    assert "plan = '" in injected and "plan_2564.csv'" in injected
+
+
+def test_a_failing_notebook_names_notebook_agency_cell_and_error(tmp_path, sample_params):
+    broken = tmp_path / "broken.ipynb"
+    nb = nbformat.read(ROOT / "notebooks" / "03_weaknesses.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("x = 1\nraise ValueError('ตารางเสีย')"))
+    nbformat.write(nb, broken)
+    task = NotebookTask(
+        notebook="03_weaknesses.ipynb", source=broken, destination=tmp_path / "out.ipynb",
+        parameters=sample_params(tmp_path).analysis_parameters(AGENCY, None), cwd=ROOT / "notebooks",
+        kernel_log=tmp_path / "kernels.log",
+    )  # fmt: skip
+    ensure_kernel()
+    with pytest.raises(RunError) as info:
+        execute_notebook(task)
+    lines = str(info.value).splitlines()
+    assert lines[0] == f"notebook 03_weaknesses.ipynb failed for agency {AGENCY}"
+    assert lines[1].startswith("cell ") and lines[2:4] == ["    x = 1", "    raise ValueError('ตารางเสีย')"]
+    assert lines[-1] == "ValueError: ตารางเสีย"
+    assert "agency = 'สำนักงาน ก.พ.'" in _injected(tmp_path / "out.ipynb")  # the executed copy is kept
+
+
+def test_a_notebook_run_returns_its_log_line(tmp_path):
+    """The whole year's overview (agency None) of the sample data, run in this process."""
+    shutil.copy(ROOT / "notebooks" / "03_weaknesses.ipynb", tmp_path / "nb.ipynb")
+    params = RunParams(fiscal_year=2563, data=[ROOT / "data" / "raw" / "ocsc_scores_2562_2563.csv"])
+    task = NotebookTask("03_weaknesses.ipynb", tmp_path / "nb.ipynb", tmp_path / "done.ipynb",
+                        params.analysis_parameters(None, tmp_path), ROOT / "notebooks", tmp_path / "k.log")  # fmt: skip
+    ensure_kernel()
+    line = execute_notebook(task)
+    assert line.startswith("ran 03_weaknesses.ipynb for (all) in ") and line.endswith(" s")
+    assert (tmp_path / "weaknesses.csv").exists() and (tmp_path / "k.log").exists()
+    assert "agency = None" in _injected(tmp_path / "done.ipynb")

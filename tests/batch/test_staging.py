@@ -1,0 +1,120 @@
+"""A year is built in a staging folder: swapped in on success, kept as <YEAR>.failed on failure; the
+manifests say what was run on what."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import AGENCY, ROOT
+
+from ita_analysis.batch.notebooks import RunError
+from ita_analysis.batch.run import run_year
+from ita_analysis.batch.staging import RunLog, agency_folders, staged_year
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+FOLDER = "สำนักงาน ก.พ"
+PARAMETERS = [
+    "fiscal_year", "agency", "data", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
+    "recommendations", "plan", "digits",
+]  # fmt: skip
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_agency_manifest(sample_run):
+    folder = sample_run / FOLDER
+    m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["tool"] == "ita-analysis" and m["version"] and m["fiscal_year"] == 2563
+    fw = ROOT / "ita_analysis" / "frameworks" / "fy2563.toml"
+    assert m["framework"] == {"fiscal_year": 2563, "status": "confirmed", "file": "fy2563.toml", "sha256": _sha256(fw)}
+    raw = ROOT / "data" / "raw"
+    names = ["ocsc_scores_2562_2563.csv", "targets.csv", "notes_2563.csv", "recommendations_2563.csv", "plan_2564.csv"]
+    assert [Path(i["path"]).name for i in m["inputs"]] == names
+    assert [i["sha256"] for i in m["inputs"]] == [_sha256(raw / n) for n in names]
+    assert list(m["parameters"]) == PARAMETERS
+    assert m["parameters"]["weakness_rule"] == "default" and m["parameters"]["agency"] == AGENCY
+    assert m["parameters"]["digits"] == "thai" and m["parameters"]["plan"] == str((raw / "plan_2564.csv").resolve())
+    assert m["files"] == [f for f in _files(folder) if f != "manifest.json"]
+    assert "weaknesses.csv" in m["files"] and "measures.pdf" in m["files"]
+    assert m["agency"] == AGENCY and m["notebooks"] == "per agency" and "note" not in m
+
+
+def test_year_manifest(sample_run):
+    year = json.loads((sample_run / "manifest.json").read_text(encoding="utf-8"))
+    assert year["agencies"] == {AGENCY: FOLDER}
+    assert year["agency"] is None and year["parameters"]["agency"] is None and year["warnings"] == []
+    assert year["files"] == [f for f in _files(sample_run) if not f.endswith("manifest.json")]
+    assert "run.log" in year["files"] and f"{FOLDER}/results.csv" in year["files"]
+    assert year["started"] <= year["finished"]
+
+
+def test_a_failing_notebook_keeps_the_previous_outputs(tmp_path, sample_params):
+    out = tmp_path / "outputs"
+    good = run_year(sample_params(out, documents=False))
+    before = (good / FOLDER / "results.csv").read_bytes()
+    broken = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", broken)
+    nb = nbformat.read(broken / "02_comparison.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('ตารางเสีย')"))
+    nbformat.write(nb, broken / "02_comparison.ipynb")
+    with pytest.raises(RunError) as info:
+        run_year(sample_params(out, notebooks_dir=broken, documents=False))
+    message = str(info.value)
+    assert "02_comparison.ipynb" in message and "raise ValueError" in message and "ตารางเสีย" in message
+    assert f"this attempt is in {out / '2563.failed'}" in message
+    assert (good / FOLDER / "results.csv").read_bytes() == before
+    assert "FAILED: notebook 02_comparison.ipynb" in (out / "2563.failed" / "run.log").read_text(encoding="utf-8")
+    assert (out / "2563.failed" / FOLDER / "02_comparison.ipynb").exists()  # the failed attempt, to inspect
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_staged_year_swaps_in_on_success(tmp_path):
+    (tmp_path / "2563").mkdir()
+    (tmp_path / "2563" / "old.txt").write_text("old")
+    (tmp_path / "2563.failed").mkdir()
+    with staged_year(tmp_path, 2563, RunLog()) as staging:
+        assert staging.parent == tmp_path and staging.name.startswith(".2563.staging-")
+        (staging / "new.txt").write_text("new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2563"]
+    assert [p.name for p in (tmp_path / "2563").iterdir()] == ["new.txt"]
+
+
+def test_staged_year_keeps_the_failed_attempt_and_the_previous_outputs(tmp_path):
+    (tmp_path / "2563").mkdir()
+    (tmp_path / "2563" / "old.txt").write_text("old")
+    log = RunLog()
+    with pytest.raises(ValueError, match="^พัง$"):  # other errors pass unchanged
+        with staged_year(tmp_path, 2563, log) as staging:
+            log.note("started")
+            (staging / "half.txt").write_text("half")
+            raise ValueError("พัง")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2563", "2563.failed"]
+    assert [p.name for p in (tmp_path / "2563").iterdir()] == ["old.txt"]
+    assert sorted(p.name for p in (tmp_path / "2563.failed").iterdir()) == ["half.txt", "run.log"]
+    lines = (tmp_path / "2563.failed" / "run.log").read_text(encoding="utf-8").splitlines()
+    assert [line.split(" ", 1)[1] for line in lines] == ["started", "FAILED: พัง"]
+
+
+def test_agency_folders_are_safe_and_distinct(tmp_path):
+    names = ["สำนักงาน ก.พ.", "เทศบาลตำบล ก/ข", "CON", "con", "..", "กรม (x) ทดลอง"]
+    folders = agency_folders(tmp_path, names)
+    assert [folders[n].name for n in names] == [
+        "สำนักงาน ก.พ",
+        "เทศบาลตำบล ก_ข",
+        "_CON",
+        "_con_2",
+        "agency",
+        "กรม (x) ทดลอง",
+    ]
+    assert all(f.is_dir() and f.parent == tmp_path for f in folders.values())

@@ -1,0 +1,118 @@
+"""Side inputs (notes, recommendations, targets, item scores, measures plan): the header words of
+score tables, every problem at once with its file, row and column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import AGENCY, FIXTURES, long_rows, write_csv, write_xlsx
+
+from ita_analysis.errors import InputError
+from ita_analysis.ingest.scores import load_scores
+from ita_analysis.ingest.side_inputs import load_items, load_notes, load_plan, load_recommendations, load_targets
+
+ROOT = FIXTURES.parents[1]
+
+# Agency and year headers as NACC tables and agencies' spreadsheets write them; score tables accept all
+AGENCY_HEADERS = [
+    "หน่วยงาน", "ชื่อหน่วยงาน", "ส่วนราชการ", "ชื่อส่วนราชการ", "หน่วยงานภาครัฐ", "หน่วยรับการประเมิน",
+    "หน่วยงานที่เข้ารับการประเมิน", "Agency", "Agency name", "organisation", "Organization",
+]  # fmt: skip
+YEAR_HEADERS = [
+    "ปีงบประมาณ", "ปี", "พ.ศ.", "ปี พ.ศ.", "ปีงบประมาณ พ.ศ.", "ปีงบประมาณ (พ.ศ.)", "fiscal_year", "Fiscal Year",
+    "year", "FY",
+]  # fmt: skip
+HEADER_PAIRS = list(
+    dict.fromkeys([(a, "ปี พ.ศ.") for a in AGENCY_HEADERS] + [("หน่วยรับการประเมิน", y) for y in YEAR_HEADERS])
+)
+
+
+@pytest.mark.parametrize(("agency_h", "year_h"), HEADER_PAIRS)
+def test_score_tables_accept_the_headers(tmp_path, agency_h, year_h):
+    rows = long_rows(years=(2563,))
+    rows[0] = [agency_h, year_h, "ตัวชี้วัด", "คะแนน"]
+    scores = load_scores(write_csv(tmp_path / "scores.csv", rows))
+    assert set(scores["agency"]) == {AGENCY} and set(scores["fiscal_year"]) == {2563} and len(scores) == 10
+
+
+@pytest.mark.parametrize(("agency_h", "year_h"), HEADER_PAIRS)
+def test_side_files_accept_the_headers_of_score_tables(tmp_path, agency_h, year_h):
+    def write(name, header, row):
+        return write_csv(tmp_path / name, [header, row])
+
+    targets = load_targets(write("t.csv", [agency_h, year_h, "เป้าหมาย"], [AGENCY, "๒๕๖๔", "95"]))
+    assert targets.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0}]
+
+    notes = load_notes(write("n.csv", [agency_h, year_h, "ตัวชี้วัด", "ประเด็นย่อย"], [AGENCY, 2563, "9", "Q&A"]))
+    assert notes.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2563, "indicator": 9, "sub_item": "Q&A"}]
+
+    recs = load_recommendations(
+        write("r.csv", [year_h, agency_h, "ตัวชี้วัด", "ข้อเสนอแนะ"], ["พ.ศ. 2563", AGENCY, "การเปิดเผยข้อมูล", "เผยแพร่"])
+    )
+    assert recs[["agency", "fiscal_year", "indicator", "recommendation"]].values.tolist() == [
+        [AGENCY, 2563, 9, "เผยแพร่"]
+    ]
+
+    items = load_items(write("i.csv", [agency_h, year_h, "ข้อ", "คะแนนที่ได้ (เต็ม 100)"], [AGENCY, 2563, "O8", "50"]))
+    assert items[["agency", "fiscal_year", "indicator", "item", "score"]].values.tolist() == [
+        [AGENCY, 2563, 9, "o8", 50.0]  # o8 (Q&A) is an item of indicator 9
+    ]
+
+    plan = load_plan(
+        write("p.csv", [agency_h, year_h, "ตัวชี้วัดที่", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ"],
+              [AGENCY, 2564, "๒", "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"])
+    )  # fmt: skip
+    assert plan[["agency", "fiscal_year", "indicator", "action", "responsible"]].values.tolist() == [
+        [AGENCY, 2564, 2, "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"]
+    ]
+
+
+def test_bad_auxiliary_files(tmp_path):
+    bad = write_csv(tmp_path / "notes.csv", [["ตัวชี้วัด", "ประเด็นย่อย"], ["การใช้งบประมาน", "x"], ["2", ""]])
+    with pytest.raises(InputError) as info:
+        load_notes(bad)
+    assert [(p.row, p.column) for p in info.value.problems] == [(2, "ตัวชี้วัด"), (3, "ประเด็นย่อย")]
+    with pytest.raises(InputError, match="header row"):
+        load_recommendations(write_csv(tmp_path / "r.csv", [["a", "b"]]))
+    with pytest.raises(InputError) as info:
+        load_targets(write_csv(tmp_path / "t.csv", [["agency", "fiscal_year", "target"], [AGENCY, 2021, "150"]]))
+    assert {p.column for p in info.value.problems} == {"fiscal_year", "target"}
+    with pytest.raises(InputError, match="item code"):
+        load_items(write_csv(tmp_path / "i.csv", [["agency", "fiscal_year", "item", "score"], [AGENCY, 2563, "z9", 5]]))
+
+
+def test_targets_file(tmp_path):
+    t = load_targets(ROOT / "data/raw/targets.csv")
+    assert t.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0}]
+    assert isinstance(t, pd.DataFrame)
+
+
+def test_missing_header_names_the_columns_looked_for(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_targets(write_csv(tmp_path / "t.csv", [["ชื่อ", "ค่า"], [AGENCY, "95"]]))
+    (p,) = info.value.problems
+    assert p.row is None and "agency (agency / หน่วยงาน)" in p.expected and "target (target / เป้าหมาย)" in p.expected
+
+
+def test_every_problem_of_an_items_file_at_once(tmp_path):
+    rows = [
+        ["หน่วยรับการประเมิน", "ปีงบประมาณ พ.ศ.", "รหัสข้อ", "ข้อคำถาม", "คะแนน"],
+        [AGENCY, 2563, "o8", "Q&A", "50"],
+        ["", 2563, "o9", "Social Network", "0"],  # row 3: no agency
+        [AGENCY, 2020, "i7", "", "70"],  # row 4: a CE year
+        [AGENCY, 2563, "x1", "", "70"],  # row 5: no such item
+        [AGENCY, 2563, "e1", "", "แปดสิบ"],  # row 6: no number
+    ]
+    with pytest.raises(InputError) as info:
+        load_items(write_xlsx(tmp_path / "items.xlsx", rows))
+    found = {(p.row, p.column, p.value) for p in info.value.problems}
+    assert found == {
+        (3, "หน่วยรับการประเมิน", ""),
+        (4, "ปีงบประมาณ พ.ศ.", "2020"),
+        (5, "รหัสข้อ", "x1"),
+        (6, "คะแนน", "แปดสิบ"),
+    }
+    (item,) = [p for p in info.value.problems if p.row == 5]
+    # the codes the year's framework knows, per the reference: i1-i30, e1-e15, o1-o43
+    assert "FY2563 framework (such as i1, e1, o1)" in item.expected
+    assert all(p.file == str(tmp_path / "items.xlsx") for p in info.value.problems)
