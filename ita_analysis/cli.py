@@ -100,9 +100,9 @@ def _write_table(df, path: Path, sheet: str = "scores") -> None:
 
 def _print_summary(summary) -> None:
     """agency, fiscal_year, the tool means of the frameworks in the summary, total and grade."""
-    from ita_analysis.frameworks import known_tool_codes
+    from ita_analysis.frameworks import known_tool_codes, tool_column
 
-    tools = [c.lower() for c in known_tool_codes() if c.lower() in summary.columns]
+    tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
     table = Table(show_lines=False)
     for name in ("agency", "fiscal_year", *tools, "total", "grade"):
         table.add_column(name, justify="left" if name in ("agency", "grade") else "right")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import Problem
-from ita_analysis.frameworks import Framework, any_framework, load_framework
+from ita_analysis.frameworks import Framework, any_framework, load_framework, tool_column, weighted_column
 
 KEY = ["agency", "fiscal_year"]
 
@@ -37,12 +37,12 @@ def indicator_columns(framework: Framework) -> list[str]:
 def summary_columns(*frameworks: Framework) -> list[str]:
     """Columns of a summary of years scored with these frameworks (the tools' and indicators' columns
     of all of them, in the order they first appear)."""
-    tools = list(dict.fromkeys(c.lower() for fw in frameworks for c in fw.tool_codes))
+    codes = list(dict.fromkeys(c for fw in frameworks for c in fw.tool_codes))
     indicators = list(dict.fromkeys(c for fw in frameworks for c in indicator_columns(fw)))
     return [
         *KEY,
-        *tools,
-        *(f"{c}_weighted" for c in tools),
+        *map(tool_column, codes),
+        *map(weighted_column, codes),
         "total",
         "grade",
         "framework_status",
@@ -92,16 +92,14 @@ def _score_block(block: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     tool_means: dict[str, np.ndarray] = {}
     total = np.zeros(len(block))
     for tool in fw.tools:
-        nums = [i.number for i in fw.indicators if i.tool == tool.code]
+        nums = [i.number for i in fw.tool_indicators(tool.code)]
         mean = block[nums].to_numpy(dtype="float64").mean(axis=1)
         tool_means[tool.code] = mean
         total = total + tool.weight * mean
     for tool in fw.tools:
-        c = tool.code.lower()
-        out[c] = round2(tool_means[tool.code])
+        out[tool_column(tool.code)] = round2(tool_means[tool.code])
     for tool in fw.tools:
-        c = tool.code.lower()
-        out[f"{c}_weighted"] = round2(tool.weight * tool_means[tool.code])
+        out[weighted_column(tool.code)] = round2(tool.weight * tool_means[tool.code])
     out["total"] = round2(total)
     out["grade"] = grade(total, tool_means, fw)
     out["framework_status"] = fw.status

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.compute.scoring import round2, score
-from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.frameworks import Framework, load_framework, tool_column, weighted_column
 
 RESULTS_COLUMNS = [
     "agency", "fiscal_year", "indicator", "indicator_name", "tool", "score",
@@ -23,11 +23,21 @@ COMPARISON_COLUMNS = [
 DIRECTION_TH = {"up": "เพิ่มขึ้น", "down": "ลดลง", "same": "เท่าเดิม", "new": "ไม่มีข้อมูลปีก่อน"}
 
 
-def _names(fw: Framework) -> pd.DataFrame:
+def indicator_names(fw: Framework) -> pd.DataFrame:
+    """The framework's indicators as a table: indicator (number), indicator_name (Thai), tool."""
     return pd.DataFrame(
         {"indicator": [i.number for i in fw.indicators], "indicator_name": [i.name_th for i in fw.indicators],
          "tool": [i.tool for i in fw.indicators]}
     )  # fmt: skip
+
+
+def _per_tool(summary: pd.DataFrame, columns: dict[str, str], value_name: str) -> pd.DataFrame:
+    """One row per agency-year and tool from the summary's tool columns (column -> tool code)."""
+    out = summary.melt(
+        id_vars=["agency", "fiscal_year"], value_vars=list(columns), var_name="tool", value_name=value_name
+    )
+    out["tool"] = out["tool"].map(columns)
+    return out
 
 
 def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = None) -> pd.DataFrame:
@@ -42,19 +52,9 @@ def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = N
     if agency is not None:
         year = year[year["agency"] == agency]
     summary = score(year)
-    rows = year[["agency", "fiscal_year", "indicator", "score"]].merge(_names(fw), on="indicator", how="left")
-    tools = summary.melt(
-        id_vars=["agency", "fiscal_year"],
-        value_vars=[t.lower() for t in fw.tool_codes],
-        var_name="tool",
-        value_name="tool_score",
-    )
-    tools["tool"] = tools["tool"].str.upper()
-    weighted = summary.melt(
-        id_vars=["agency", "fiscal_year"], value_vars=[f"{t.lower()}_weighted" for t in fw.tool_codes],
-        var_name="tool", value_name="tool_weighted",
-    )  # fmt: skip
-    weighted["tool"] = weighted["tool"].str.removesuffix("_weighted").str.upper()
+    rows = year[["agency", "fiscal_year", "indicator", "score"]].merge(indicator_names(fw), on="indicator", how="left")
+    tools = _per_tool(summary, {tool_column(c): c for c in fw.tool_codes}, "tool_score")
+    weighted = _per_tool(summary, {weighted_column(c): c for c in fw.tool_codes}, "tool_weighted")
     out = rows.merge(tools, on=["agency", "fiscal_year", "tool"]).merge(weighted, on=["agency", "fiscal_year", "tool"])
     out["tool_weight"] = out["tool"].map(fw.weights)
     out = out.merge(
@@ -82,7 +82,7 @@ def comparison_table(
     )
     prev = sel[sel["fiscal_year"] == previous_year][["agency", "indicator", "score"]]
     out = cur.merge(prev.rename(columns={"score": "score_previous"}), on=["agency", "indicator"], how="left")
-    out = out.merge(_names(fw), on="indicator", how="left")
+    out = out.merge(indicator_names(fw), on="indicator", how="left")
     out["fiscal_year"] = fiscal_year
     out["previous_year"] = previous_year
     change = round2(out["score_current"].to_numpy() - out["score_previous"].to_numpy())

@@ -317,6 +317,17 @@ def framework_or_latest(year: object) -> Framework:
         return any_framework()
 
 
+def tool_column(code: str) -> str:
+    """The summary column of a tool's mean score (and the header that names it in an input): the
+    lower-case tool code, e.g. ``iit``."""
+    return code.lower()
+
+
+def weighted_column(code: str) -> str:
+    """The summary column of the points a tool adds to the total: ``<code>_weighted``, lower case."""
+    return f"{tool_column(code)}_weighted"
+
+
 def known_tool_codes() -> tuple[str, ...]:
     """Tool codes of every framework file, in first-seen order (to read tool names in headers
     before the year of a table is known)."""

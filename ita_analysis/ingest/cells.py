@@ -172,14 +172,21 @@ def finish(scores: pd.DataFrame) -> pd.DataFrame:
     scores["fiscal_year"] = scores["fiscal_year"].astype("Int64")
     scores["score"] = scores["score"].astype("float64")
     scores["agency"] = scores["agency"].astype("object")
-    pairs = scores[["fiscal_year", "indicator"]].drop_duplicates().reset_index(drop=True)
-    pairs["tool"] = pd.Series(
+    scores["tool"] = tools_of(scores["fiscal_year"], scores["indicator"], missing=None)
+    return scores[SCORE_COLUMNS]
+
+
+def tools_of(years: pd.Series, numbers: pd.Series, *, missing: str | None = "") -> pd.Series:
+    """The tool of each (year, indicator) in its year's framework, looked up once per distinct pair;
+    ``missing`` where the indicator is unknown."""
+    pairs = pd.DataFrame({"y": years.astype("Int64"), "n": numbers.astype("Int64")})
+    keys = pairs.drop_duplicates().reset_index(drop=True)
+    keys["t"] = pd.Series(
         [
-            None if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n))
-            for y, n in pairs.itertuples(index=False)
+            missing if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n), missing)
+            for _, y, n in keys.itertuples()
         ],
         dtype="object",
     )
-    merged = scores[["fiscal_year", "indicator"]].merge(pairs, on=["fiscal_year", "indicator"], how="left", sort=False)
-    scores["tool"] = pd.Series(merged["tool"].to_numpy(dtype=object), index=scores.index, dtype="object")
-    return scores[SCORE_COLUMNS]
+    merged = pairs.merge(keys, on=["y", "n"], how="left", sort=False)
+    return pd.Series(merged["t"].to_numpy(dtype=object), index=numbers.index, dtype="object")

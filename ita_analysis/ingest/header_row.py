@@ -41,6 +41,10 @@ class Header:
         """The columns of one role, left to right."""
         return sorted(c for c, ro in self.roles.items() if ro[0] == role)
 
+    def year_columns(self) -> dict[int, int]:
+        """Year-headed score columns (a comparison table's): column index -> year."""
+        return {c: detail for c, (role, detail) in self.roles.items() if role == "year_value"}
+
     def kinds(self) -> set[str]:
         return {ro[0] for ro in self.roles.values()}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ita_analysis.frameworks import known_tool_codes
+from ita_analysis.frameworks import known_tool_codes, tool_column, weighted_column
 from ita_analysis.thai.normalize import match_key, normalize_text
 
 HEADER_SCAN = 40
@@ -62,9 +62,8 @@ def tool_words(codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Roles of the published tool figures: the tool's mean (``iit``) and weighted sum (``iit_weighted``)."""
     words: dict[str, tuple[str, ...]] = {}
     for code in codes:
-        role = code.lower()
-        words[role] = (code,)
-        words[f"{role}_weighted"] = (f"{code}_weighted", f"{code} weighted")
+        words[tool_column(code)] = (code,)
+        words[weighted_column(code)] = (f"{code}_weighted", f"{code} weighted")
     return words
 
 
@@ -100,7 +99,7 @@ def header_role(cell: object, roles: dict[str, str] | None = None) -> str | None
 def published_measures() -> tuple[str, ...]:
     """The figures an input may print beside the scores: each tool's mean and weighted sum, total, grade."""
     codes = known_tool_codes()
-    return (*(c.lower() for c in codes), *(f"{c.lower()}_weighted" for c in codes), "total", "grade")
+    return (*map(tool_column, codes), *map(weighted_column, codes), "total", "grade")
 
 
 def header_example(role: str) -> str:

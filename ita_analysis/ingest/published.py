@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ita_analysis.frameworks import tool_column, weighted_column
 from ita_analysis.ingest.cells import Collector, parse_scores, unique_map
 from ita_analysis.ingest.header_row import Header
 from ita_analysis.ingest.headers import published_measures
@@ -71,11 +72,11 @@ def wide_figures(col: Collector, header: Header, data, rows, agencies, years) ->
 
 
 def tool_figures(col: Collector, header: Header, sub, srows, agencies, years, tools: pd.Series, score_cols) -> list:
-    """Means and weighted sums printed on some rows, each for the tool in ``tools`` (lower-cased).
+    """Means and weighted sums printed on some rows, each for the tool in ``tools`` (named by its summary columns).
 
     ``score_cols`` are the score columns to read as well (the tool rows' means), or none.
     """
-    year_cols = {c: detail for c, (role, detail) in header.roles.items() if role == "year_value"}
+    year_cols = header.year_columns()
     parts = []
     for c, (role, detail) in header.roles.items():
         if role not in ("mean", "weighted") and c not in score_cols:
@@ -85,14 +86,14 @@ def tool_figures(col: Collector, header: Header, sub, srows, agencies, years, to
             year_here = years
         else:
             year_here = pd.Series(detail or year_cols[c], index=sub.index)
-        measure = tools.str.lower() + ("_weighted" if role == "weighted" else "")
+        measure = tools.map(weighted_column if role == "weighted" else tool_column)
         parts.append(published_frame(col.file, agencies, year_here, measure, values, srows, header.names[c]))
     return parts
 
 
 def grade_figures(file: str, header: Header, sub, srows, agencies, years, label_cols: list[int]) -> list:
     """Grade (or rating) rows ("ระดับผลการประเมิน | B"): the label in each year column, or the last cell."""
-    year_cols = {c: detail for c, (role, detail) in header.roles.items() if role == "year_value"}
+    year_cols = header.year_columns()
     parts = []
     for idx, r in zip(sub.index, srows.tolist(), strict=True):
         cells = [(c, normalize_text(v)) for c, v in sub.loc[idx].items() if c not in label_cols and normalize_text(v)]
@@ -107,7 +108,7 @@ def grade_figures(file: str, header: Header, sub, srows, agencies, years, label_
 
 def total_figures(col: Collector, header: Header, sub, srows, agencies, years) -> list:
     """Total rows: the figure in each year column, or the last number on the row."""
-    year_cols = {c: detail for c, (role, detail) in header.roles.items() if role == "year_value"}
+    year_cols = header.year_columns()
     parts = []
     if year_cols:
         for c, year in year_cols.items():

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import Problem
-from ita_analysis.frameworks import Framework, framework_or_latest
+from ita_analysis.frameworks import Framework
 from ita_analysis.ingest.agency_year import agency_and_year, year_column
 from ita_analysis.ingest.cells import (
     Collector,
@@ -33,6 +33,7 @@ from ita_analysis.ingest.cells import (
     parse_scores,
     resolve_indicators,
     tool_code,
+    tools_of,
     unique_map,
 )
 from ita_analysis.ingest.header_row import Header
@@ -83,7 +84,7 @@ def _labels(header: Header, data: pd.DataFrame) -> _Labels:
     for c, (role, _) in sorted(header.roles.items()):
         first.setdefault(role, c)
     ind_c, no_c, seq_c, tool_c = (first.get(k) for k in ("indicator", "indicator_no", "seq", "tool"))
-    year_cols = {c: ro[1] for c, ro in header.roles.items() if ro[0] == "year_value"}
+    year_cols = header.year_columns()
     text = {c: unique_map(data[c], normalize_text) for c in (ind_c, no_c, seq_c, tool_c) if c is not None}
     # What identifies the indicator: its name and/or its number. A running number (ลำดับ) is the
     # indicator number only in report tables (no agency column) or when there is no name column.
@@ -146,7 +147,7 @@ def parse_rows(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
         carried = kinds.tool_cell.where(~kinds.total, "").replace("", np.nan).ffill()[kinds.ind]
         check_tools(col, brows, carried, numbers, years_of_names, header.names[lab.tool_c])
     scores, origin = _scores(col, header, lab, body, brows, agencies, years, numbers)
-    tools = _tools_of(numbers, years_of_names) if {"mean", "weighted"} & header.kinds() else None
+    tools = tools_of(years_of_names, numbers) if {"mean", "weighted"} & header.kinds() else None
     published = _figures(col, header, lab, data, rows, kinds, (agencies, years), tools, (agency, fiscal_year))
     return scores, origin, published
 
@@ -164,16 +165,6 @@ def _scores(col: Collector, header: Header, lab: _Labels, body, brows, agencies,
             pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c], "year_column": read_year})
         )
     return finish(pd.concat(frames, ignore_index=True)), pd.concat(origins, ignore_index=True)
-
-
-def _tools_of(numbers: pd.Series, years: pd.Series) -> pd.Series:
-    """The tool of each indicator row in its year's framework ("" where unknown)."""
-    pairs = pd.DataFrame({"y": years.astype("Int64"), "n": numbers.astype("Int64")})
-    keys = pairs.drop_duplicates().reset_index(drop=True)
-    tools = ["" if pd.isna(n) else framework_or_latest(y).tool_of().get(int(n), "") for _, y, n in keys.itertuples()]
-    keys["t"] = pd.Series(tools, dtype="object")
-    merged = pairs.merge(keys, on=["y", "n"], how="left", sort=False)
-    return pd.Series(merged["t"].to_numpy(dtype=object), index=numbers.index, dtype="object")
 
 
 def _figures(col: Collector, header: Header, lab: _Labels, data, rows, kinds: _Kinds, keys, tools, given):

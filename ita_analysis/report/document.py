@@ -111,7 +111,7 @@ class MeasuresDocument(DocumentTables):
         """One sentence per tool: its name, purpose and indicators."""
         out = []
         for k, tool in enumerate(self.framework.tools, start=1):
-            inds = [i.name_th for i in self.framework.indicators if i.tool == tool.code]
+            inds = [i.name_th for i in self.framework.tool_indicators(tool.code)]
             listed = " ".join(f"ตัวชี้วัด{n}" for n in inds[:-1]) + (" และ" if len(inds) > 1 else "") + f"ตัวชี้วัด{inds[-1]}"
             purpose = f" {self.digits_of(tool.description_th)}" if tool.description_th else ""
             out.append(f"{self.count(k)}) {tool_label(tool)}{purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}")
@@ -223,6 +223,7 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     import dataclasses
 
     from ita_analysis.compute.scoring import score
+    from ita_analysis.compute.tables import indicator_names
     from ita_analysis.ingest.side_inputs import for_agency
 
     if digits not in ("thai", "arabic"):
@@ -240,13 +241,7 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     target = a.target_for(agency)
     weak = a.weakness_data
     rule_th = weak["rule_th"].iloc[0] if len(weak) else _rule_th(a.weakness_rule, fw, target, a.n_lowest)
-    names = pd.DataFrame(
-        {
-            "indicator": list(fw.numbers),
-            "indicator_name": [i.name_th for i in fw.indicators],
-            "tool": [i.tool for i in fw.indicators],
-        }
-    )
+    names = indicator_names(fw)
     if a.recommendations is not None:
         recs = for_agency(a.recommendations, agency, fy)[["indicator", "recommendation"]]
         recs = recs.merge(names, on="indicator").sort_values("indicator", kind="stable")

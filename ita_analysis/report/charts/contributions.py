@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ita_analysis.frameworks import Framework
+from ita_analysis.frameworks import Framework, weighted_column
 from ita_analysis.report.charts.style import (
     MUTED,
     TEXT,
@@ -24,7 +24,7 @@ from ita_analysis.report.charts.style import (
     score_ticks,
     show,
 )
-from ita_analysis.report.charts.tools import max_points, tool_colours, tool_text_colours, weighted_column
+from ita_analysis.report.charts.tools import max_points, tool_colours, tool_text_colours
 
 INSIDE_FROM = 12
 """A segment this many points wide or wider carries its label inside; a narrower one below it."""

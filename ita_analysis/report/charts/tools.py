@@ -1,5 +1,6 @@
 """What the charts take from a framework about its tools: their order, colours, the most each can
-add to the total, and the names of the summary columns that hold their scores."""
+add to the total. The summary columns that hold their scores are named by
+:func:`~ita_analysis.frameworks.tool_column` and :func:`~ita_analysis.frameworks.weighted_column`."""
 
 from __future__ import annotations
 
@@ -30,13 +31,3 @@ def tool_text_colours(framework: Framework) -> dict[str, str]:
 def max_points(framework: Framework) -> dict[str, float]:
     """Most each tool can add to the total (weight x 100 points), free of float noise (0.55 x 100 is 55)."""
     return {code: round(framework.max_weighted(code), 9) for code in framework.tool_codes}
-
-
-def score_column(code: str) -> str:
-    """Summary column of a tool's mean score: the lower-case tool code."""
-    return code.lower()
-
-
-def weighted_column(code: str) -> str:
-    """Summary column of the points a tool adds to the total: ``<code>_weighted``, lower case."""
-    return f"{code.lower()}_weighted"

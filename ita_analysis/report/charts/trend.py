@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from ita_analysis.frameworks import Framework
+from ita_analysis.frameworks import Framework, tool_column
 from ita_analysis.report.charts.inputs import check_points, check_year, require, score_values
 from ita_analysis.report.charts.style import (
     LABEL_BOX,
@@ -30,7 +30,7 @@ from ita_analysis.report.charts.style import (
     score_ticks,
     show,
 )
-from ita_analysis.report.charts.tools import score_column, tool_colours
+from ita_analysis.report.charts.tools import tool_colours
 
 TOOL_MARKERS = ("o", "s", "^", "v", "P", "X", "h")
 """Marker of each tool's line, by the tool's position in the framework (as many as the palette)."""
@@ -49,7 +49,7 @@ def trend_series(framework: Framework) -> list[Series]:
     """The lines drawn: each of the framework's tools in order (column = lower-case code), then the total."""
     colours = tool_colours(framework)
     tools = [
-        Series(score_column(code), code, colours[code], TOOL_MARKERS[k % len(TOOL_MARKERS)], 1.8)
+        Series(tool_column(code), code, colours[code], TOOL_MARKERS[k % len(TOOL_MARKERS)], 1.8)
         for k, code in enumerate(framework.tool_codes)
     ]
     return [*tools, Series(TOTAL_COLUMN, TOTAL_LABEL, TEXT, "D", 2.6)]
