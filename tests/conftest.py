@@ -28,6 +28,26 @@ PUBLISHED = {
 }  # fmt: skip
 
 
+def sample_analysis(**kw):
+    """The facade's Analysis of the shipped sample (FY2563 with its targets, notes, recommendations
+    and plan); keywords override or add parameters."""
+    from ita_analysis.facade import Analysis
+
+    raw = ROOT / "data" / "raw"
+    base = dict(
+        fiscal_year=2563, data=[SAMPLE], targets=raw / "targets.csv", notes=raw / "notes_2563.csv",
+        recommendations=raw / "recommendations_2563.csv", plan=raw / "plan_2564.csv",
+    )  # fmt: skip
+    return Analysis.from_params(**{**base, **kw})
+
+
+@pytest.fixture
+def madeup_frameworks(monkeypatch):
+    """The made-up framework files (tests/fixtures/frameworks: STAFF / USER / WEB, twelve indicators)
+    beside the shipped ones."""
+    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(FIXTURES / "frameworks"))
+
+
 @pytest.fixture
 def sample_csv() -> Path:
     return SAMPLE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import AGENCY, FIXTURES, PUBLISHED, ROOT, SCORES
+from conftest import AGENCY, FIXTURES, PUBLISHED, ROOT, SCORES, sample_analysis
 
 from ita_analysis.errors import FrameworkError, InputError
 from ita_analysis.facade import Analysis, AnalysisParameters
@@ -15,12 +15,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def sample(**kw) -> Analysis:
-    base = dict(
-        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
-    )  # fmt: skip
-    base.update(kw)
-    return Analysis.from_params(**base)
+    return sample_analysis(**kw)
 
 
 @pytest.fixture(scope="module")

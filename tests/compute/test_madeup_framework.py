@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES
 
 from ita_analysis.compute.scoring import score, summary_columns
 from ita_analysis.compute.tables import comparison_table, results_table
@@ -21,9 +20,7 @@ SCORES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def madeup(monkeypatch):
-    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(FIXTURES / "frameworks"))
+pytestmark = pytest.mark.usefixtures("madeup_frameworks")
 
 
 def tidy(rows: dict[tuple[str, int], list[float]]) -> pd.DataFrame:

@@ -27,9 +27,7 @@ OFFICE_SCORES = {
 MEANS_2590 = {"STAFF": 75.0, "USER": 90.0, "WEB": 80.0}
 
 
-@pytest.fixture(autouse=True)
-def made_up_frameworks(monkeypatch):
-    monkeypatch.setenv("ITA_FRAMEWORKS_DIR", str(FIXTURES / "frameworks"))
+pytestmark = pytest.mark.usefixtures("madeup_frameworks")
 
 
 def office(scores, year):

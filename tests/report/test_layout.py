@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import AGENCY, FIXTURES, NAMES, ROOT
+from conftest import AGENCY, FIXTURES, NAMES, ROOT, sample_analysis
 from docx import Document
 from docx.table import _Cell
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from ita_analysis.facade import Analysis
 from ita_analysis.frameworks import load_framework
 from ita_analysis.report import layout
 from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
@@ -72,11 +71,7 @@ def expected_rows() -> dict[str, list[tuple[str, ...]]]:
 
 @pytest.fixture(scope="module")
 def ocsc() -> MeasuresDocument:
-    a = Analysis.from_params(
-        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
-    )  # fmt: skip
-    return build_document(a, AGENCY)
+    return build_document(sample_analysis(), AGENCY)
 
 
 # ---------------------------------------------------------------------------------- the model

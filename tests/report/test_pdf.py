@@ -9,26 +9,20 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import AGENCY, ROOT
+from conftest import AGENCY, sample_analysis
 
 from ita_analysis.facade import Analysis
 from ita_analysis.report.document import build_document
 from ita_analysis.report.layout import FLAG_FILL, level_fill
 from ita_analysis.report.pdf import render_html, write_pdf
 
-RAW = ROOT / "data" / "raw"
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)"
 )
 
 
 def analysis(**kw) -> Analysis:
-    base = dict(
-        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
-    )  # fmt: skip
-    base.update(kw)
-    return Analysis.from_params(**base)
+    return sample_analysis(**kw)
 
 
 def pdf_text(path: Path, *layout: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import sample_analysis
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -25,11 +26,7 @@ THAI_DIGIT = re.compile("[๐-๙]")
 
 
 def _analysis(**kw) -> Analysis:
-    return Analysis.from_params(
-        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv",
-        plan=RAW / "plan_2564.csv", **kw,
-    )  # fmt: skip
+    return sample_analysis(**kw)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NAMES, SCORES, write_csv
+from conftest import NAMES, SCORES, sample_analysis, write_csv
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,8 +22,6 @@ from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, HEADER_FILL, LEVE
 from ita_analysis.report.workbook import SHEETS, write_workbook
 from ita_analysis.report.workbook_sizing import text_width
 
-ROOT = Path(__file__).resolve().parents[2]
-RAW = ROOT / "data" / "raw"
 AGENCY = "สำนักงาน ก.พ."
 FONT = "TH Sarabun New"
 WEAK = [2, 4, 7, 9, 10]
@@ -31,10 +29,7 @@ THAI_DIGIT = re.compile(r"[๐-๙]")
 
 
 def ocsc_analysis() -> Analysis:
-    return Analysis.from_params(
-        fiscal_year=2563, data=[RAW / "ocsc_scores_2562_2563.csv"], targets=RAW / "targets.csv",
-        notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
-    )  # fmt: skip
+    return sample_analysis()
 
 
 def ocsc_doc(**kwargs) -> MeasuresDocument:
