@@ -1,0 +1,117 @@
+"""What-if: the tool means, total and grade or rating an agency-year would get with other indicator scores.
+
+Scores are figured exactly as :func:`ita_analysis.compute.scoring.score` figures published ones
+(it is called on the changed scores), so a what-if of the actual scores gives the actual result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ita_analysis.compute.scoring import round2, score
+from ita_analysis.frameworks import Framework, tool_column
+
+
+@dataclass(frozen=True)
+class Result:
+    """Tool means (tool code -> 2-decimal mean), total and grade or rating of one set of scores."""
+
+    scores: dict[int, float]  # indicator number -> score
+    tools: dict[str, float]
+    total: float
+    grade: str
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    before: Result
+    after: Result
+
+    @property
+    def changed(self) -> dict[int, tuple[float, float]]:
+        """Indicators whose score changed: number -> (before, after)."""
+        b, a = self.before.scores, self.after.scores
+        return {n: (b[n], a[n]) for n in b if abs(a[n] - b[n]) > 1e-9}
+
+
+def evaluate(scores: Mapping[int, float], framework: Framework) -> Result:
+    """Tool means, total and grade of one agency-year's indicator scores (every indicator of the framework)."""
+    missing = [n for n in framework.numbers if n not in scores]
+    if missing:
+        raise ValueError(f"scores of indicators {', '.join(map(str, missing))} are missing")
+    tidy = pd.DataFrame(
+        {"agency": "-", "fiscal_year": framework.fiscal_year, "indicator": list(framework.numbers),
+         "score": [float(scores[n]) for n in framework.numbers]}
+    )  # fmt: skip
+    row = score(tidy).iloc[0]
+    tools = {code: float(row[tool_column(code)]) for code in framework.tool_codes}
+    values = {n: float(scores[n]) for n in framework.numbers}
+    return Result(values, tools, float(row["total"]), str(row["grade"]))
+
+
+def apply_changes(
+    scores: Mapping[int, float],
+    framework: Framework,
+    set_scores: Mapping[int, float] | None = None,
+    tool_change: Mapping[str, float] | None = None,
+) -> dict[int, float]:
+    """New scores: ``tool_change`` (tool code -> points added to each of its indicators, kept within
+    0-100) first, then ``set_scores`` (indicator number -> planned score, 0-100) on top."""
+    new = {n: float(scores[n]) for n in framework.numbers}
+    for code, delta in (tool_change or {}).items():
+        code = code.upper()
+        if code not in framework.tool_codes:
+            raise ValueError(f"unknown tool {code!r}; the FY{framework.fiscal_year} tools are "
+                             f"{', '.join(framework.tool_codes)}")  # fmt: skip
+        for ind in framework.tool_indicators(code):
+            new[ind.number] = float(round2(min(100.0, max(0.0, new[ind.number] + float(delta)))))
+    for n, value in (set_scores or {}).items():
+        if int(n) not in new:
+            raise ValueError(f"no indicator {n} in FY{framework.fiscal_year} (indicators {framework.number_range})")
+        if not 0.0 <= float(value) <= 100.0:
+            raise ValueError(f"indicator {n}: a planned score from 0 to 100, not {value}")
+        new[int(n)] = float(value)
+    return new
+
+
+def what_if(
+    scores: Mapping[int, float],
+    framework: Framework,
+    set_scores: Mapping[int, float] | None = None,
+    tool_change: Mapping[str, float] | None = None,
+) -> WhatIf:
+    """Before and after: the actual scores and the scores with the planned changes (:func:`apply_changes`)."""
+    return WhatIf(evaluate(scores, framework), evaluate(apply_changes(scores, framework, set_scores, tool_change),
+                                                         framework))  # fmt: skip
+
+
+def agency_scores(tidy: pd.DataFrame, agency: str, fiscal_year: int) -> dict[int, float]:
+    """Indicator number -> score of one agency-year from the tidy score table."""
+    rows = tidy[(tidy["agency"] == agency) & (tidy["fiscal_year"] == fiscal_year)]
+    return {int(n): float(s) for n, s in zip(rows["indicator"], rows["score"], strict=True)}
+
+
+def parse_settings(texts: list[str], framework: Framework) -> tuple[dict[int, float], dict[str, float]]:
+    """``--set`` values as a user types them: "9=100", "๑๐=95.5" (indicator = score) or "OIT=+5"
+    (tool = points added to each of its indicators). Raises ValueError naming the bad one."""
+    from ita_analysis.thai.numbers import parse_number, to_arabic_digits
+
+    indicators: dict[int, float] = {}
+    tools: dict[str, float] = {}
+    for text in texts:
+        key, sep, value = to_arabic_digits(str(text)).partition("=")
+        number = parse_number(value) if sep else None
+        if number is None:
+            raise ValueError(f"'{text}': expected INDICATOR=SCORE such as 9=100, or TOOL=+POINTS such as OIT=+5")
+        key = key.strip()
+        if key.upper() in framework.tool_codes:
+            tools[key.upper()] = number
+            continue
+        n, why = framework.resolve_indicator(key)
+        if why:
+            raise ValueError(f"'{text}': expected {why}, or a tool ({', '.join(framework.tool_codes)})")
+        indicators[n] = number
+    return indicators, tools
