@@ -62,6 +62,19 @@ class Level:
 
 
 @dataclass(frozen=True)
+class National:
+    """NACC's national results of a year (the ``[national]`` table of a framework file); any
+    figure may be unknown (None). ``approximate``: the figures are known only roughly ("about")."""
+
+    agencies: int | None = None  # agencies assessed
+    mean: float | None = None  # mean total of all agencies
+    at_pass: int | None = None  # agencies with a total at or above the pass mark
+    share_at_pass: float | None = None  # the same as a percentage of the agencies
+    source: str = ""
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
 class Framework:
     fiscal_year: int
     status: str  # "confirmed" or "provisional"
@@ -72,6 +85,8 @@ class Framework:
     levels: tuple[Level, ...]
     source: str = ""
     path: str = ""
+    item_texts: tuple[tuple[str, str], ...] = ()  # (lower-case item code, text) from [item_texts]
+    national: National | None = None  # NACC's national results of the year, from [national]
     _by_key: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -126,6 +141,11 @@ class Framework:
     def tool_of(self) -> dict[int, str]:
         """Indicator number -> tool code."""
         return {i.number: i.tool for i in self.indicators}
+
+    def item_text(self, code: str) -> str:
+        """The framework's text of an item (e.g. "o8" -> "Q&A"); "" when the file gives none."""
+        key = str(code).strip().lower()
+        return next((text for item, text in self.item_texts if item == key), "")
 
     def item_indicator(self) -> dict[str, int]:
         """Item code (lower case, e.g. "i7", "o35") -> indicator number."""
@@ -220,6 +240,10 @@ def _parse(path: Path) -> Framework:
             levels=levels,
             source=str(data.get("source", "")),
             path=where,
+            item_texts=tuple(
+                (str(k).strip().lower(), normalize_text(v)) for k, v in data.get("item_texts", {}).items()
+            ),
+            national=_national(data.get("national")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FrameworkError(f"{where}: missing or malformed field {exc}") from None
@@ -231,6 +255,16 @@ def _parse(path: Path) -> Framework:
             if other != ind.number:
                 raise FrameworkError(f"{where}: name '{name}' is given to indicators {other} and {ind.number}")
     return fw
+
+
+def _national(table: dict | None) -> National | None:
+    """The ``[national]`` table, every field optional (KeyError/TypeError/ValueError when malformed)."""
+    if table is None:
+        return None
+    kinds = {"agencies": int, "mean": float, "at_pass": int, "share_at_pass": float, "source": str, "approximate": bool}
+    for key in table.keys() - kinds.keys():
+        raise KeyError(f"national.{key} (unknown)")
+    return National(**{key: kind(table[key]) for key, kind in kinds.items() if key in table})
 
 
 def _check(fw: Framework) -> None:
@@ -257,6 +291,9 @@ def _check(fw: Framework) -> None:
     items = [x.lower() for i in fw.indicators for x in i.items]
     if len(set(items)) != len(items):
         problems.append("an item code is given to two indicators")
+    unknown = [code for code, _ in fw.item_texts if code not in items]
+    if unknown:
+        problems.append(f"item_texts names item codes no indicator lists: {', '.join(unknown)}")
     mins = [lv.min_total for lv in fw.levels]
     if not fw.levels or mins != sorted(mins, reverse=True) or mins[-1] != 0:
         problems.append("grading levels must go from the highest minimum down to min_total = 0")

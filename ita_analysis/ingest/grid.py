@@ -38,9 +38,8 @@ def read_grid(path: str | Path, sheet: str | int | None = None) -> pd.DataFrame:
             raise InputError([Problem(name, None, None, str(sheet), "no sheet for a text file (only XLSX has sheets)")])
         rows = _read_text(path)
     else:
-        raise InputError(
-            [Problem(name, None, None, path.suffix or "(none)", "a file ending in .csv, .tsv, .txt or .xlsx")]
-        )
+        why = "a file ending in .csv, .tsv, .txt or .xlsx (score tables also .docx)"
+        raise InputError([Problem(name, None, None, path.suffix or "(none)", why)])
     width = max((len(r) for r in rows), default=0)
     padded = [list(r) + [""] * (width - len(r)) for r in rows]
     return pd.DataFrame(padded, columns=range(width), dtype=object)

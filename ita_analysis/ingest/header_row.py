@@ -36,6 +36,12 @@ class Header:
     shape: str  # "rows" (long/report/comparison) or "wide"
     roles: dict[int, tuple[str, object]]  # column index -> (role, detail)
     names: dict[int, str]  # column index -> header text as written
+    top: int | None = None  # 0-based index of the first header row when the header spans two rows
+
+    @property
+    def rows(self) -> list[int]:
+        """0-based indices of the header rows, top first."""
+        return [self.row] if self.top is None else list(range(self.top, self.row + 1))
 
     def columns(self, role: str) -> list[int]:
         """The columns of one role, left to right."""
@@ -112,7 +118,7 @@ def _years_below(grid: pd.DataFrame, header: Header) -> None:
         for c, y in years.items():
             header.roles[c] = ("year_value", y)
             header.names[c] = (header.names.get(c, "") + " " + below[c]).strip()
-        header.row = r + 1
+        header.top, header.row = r, r + 1
 
 
 def duplicate_roles(col: Collector, header: Header) -> None:

@@ -51,6 +51,10 @@ WORDS: dict[str, tuple[str, ...]] = {
     "responsible": ("responsible", "responsible unit", "ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
     "timeline": ("timeline", "ระยะเวลา", "ระยะเวลาดำเนินการ", "กำหนดเวลา"),
     "kpi": ("kpi", "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัดผลสำเร็จ", "เป้าหมายความสำเร็จ"),
+    "group": (
+        "group", "ministry", "province", "type", "agency type", "กลุ่ม", "กลุ่มหน่วยงาน", "กระทรวง", "จังหวัด",
+        "ประเภทหน่วยงาน", "ประเภท",
+    ),
 }  # fmt: skip
 """Role -> the header words that name it (English first, then Thai)."""
 

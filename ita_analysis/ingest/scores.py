@@ -9,6 +9,10 @@ Shapes understood (headers in Thai or English, Thai or Arabic digits anywhere):
 - **comparison**: like the report table but with one score column per year, the years in the
   header (on the header row or the row below it, as ``พ.ศ. ๒๕๖๒``).
 
+A Word ``.docx`` (an earlier measures document) is read table by table (:mod:`.docx_scores`):
+its results and comparison tables as report and comparison tables, with the agency and year the
+sentence before each table (else the document's title) names, unless the caller gives them.
+
 Published figures found on the way (tool means, weighted sums, totals, grades) are kept apart
 so that scoring can compare them with its own. The work is shared out: the header row and its
 columns (:mod:`.header_row`, :mod:`.headers`), cells (:mod:`.cells`), the shapes (:mod:`.wide`,
@@ -24,7 +28,9 @@ import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.ingest.cells import SCORE_COLUMNS, Collector, any_cell
+from ita_analysis.ingest.docx_tables import DOCX_SUFFIX
 from ita_analysis.ingest.grid import read_grid
+from ita_analysis.ingest.groups import combine_groups, empty_groups, group_column, read_groups
 from ita_analysis.ingest.header_row import Header, duplicate_roles, find_header, no_header_problem
 from ita_analysis.ingest.rows import parse_rows
 from ita_analysis.ingest.wide import parse_wide
@@ -44,12 +50,18 @@ class Loaded:
     published: figures printed in the input (agency, fiscal_year, measure, value, file, row,
         column), measure one of :func:`~ita_analysis.ingest.headers.published_measures` (a tool's
         mean and weighted sum, total, grade); ``value`` is text for grades.
+    groups: the group of each agency-year of ``scores`` (agency, fiscal_year, group; group "" when
+        none is given): the cells of a group column (ministry, province, agency type ...), see
+        :mod:`~ita_analysis.ingest.groups`.
+    group_name: the header of that column as written (e.g. "กระทรวง"); None when no file has one.
     """
 
     scores: pd.DataFrame
     origin: pd.DataFrame
     published: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
+    groups: pd.DataFrame = field(default_factory=empty_groups)
+    group_name: str | None = None
 
 
 def load(
@@ -60,13 +72,16 @@ def load(
     sheet: str | int | None = None,
     validate: bool = True,
     select: bool = True,
+    group: str | None = None,
 ) -> Loaded:
     """Load and validate score tables.
 
     ``agency`` and ``fiscal_year`` fill in what a file does not say (report and comparison tables
     carry neither); where a file has those columns they select rows instead, unless ``select`` is
-    False (the yearly run keeps every year for its comparisons). Raises :class:`InputError`
-    listing every problem of every file.
+    False (the yearly run keeps every year for its comparisons). ``group`` names the column that
+    holds each agency's group (its header as written); without it a column headed กระทรวง,
+    จังหวัด, ประเภทหน่วยงาน, กลุ่ม ... is the group column (:mod:`~ita_analysis.ingest.groups`).
+    Raises :class:`InputError` listing every problem of every file.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -74,16 +89,20 @@ def load(
     parts, problems = [], []
     for p in paths:
         try:
-            parts.append(_load_one(Path(p), agency=agency, fiscal_year=fy, sheet=sheet, select=select))
+            parts.append(_load_one(Path(p), agency=agency, fiscal_year=fy, sheet=sheet, select=select, group=group))
         except InputError as exc:
             problems.extend(exc.problems)
+    if not problems:
+        groups, group_name, problems = combine_groups(
+            [(str(p), x.scores, x.groups, x.group_name) for p, x in zip(paths, parts, strict=True)]
+        )
     if problems:
         raise InputError(problems)
     scores = pd.concat([x.scores for x in parts], ignore_index=True)
     origin = pd.concat([x.origin for x in parts], ignore_index=True)
     published = pd.concat([x.published for x in parts], ignore_index=True)
     warnings = [w for x in parts for w in x.warnings]
-    loaded = Loaded(scores, origin, published, warnings)
+    loaded = Loaded(scores, origin, published, warnings, groups, group_name)
     if validate:
         from ita_analysis.ingest.validate import validate_scores
 
@@ -109,13 +128,31 @@ def caller_year(value: int | str | None) -> int | None:
     return year
 
 
-def _load_one(path: Path, *, agency, fiscal_year, sheet, select: bool = True) -> Loaded:
+def _load_one(path: Path, *, agency, fiscal_year, sheet, select: bool = True, group: str | None = None) -> Loaded:
+    if path.suffix.lower() == DOCX_SUFFIX:
+        from ita_analysis.ingest.docx_scores import load_docx
+
+        return load_docx(path, agency=agency, fiscal_year=fiscal_year, sheet=sheet, select=select)
     name = str(path)
     grid = read_grid(path, sheet)
     col = Collector(name)
     header = find_header(grid)
     if header is None:
         raise InputError([Problem(name, None, None, None, no_header_problem())])
+    group_col = group_column(col, grid, header, group)  # before the roles are checked and read
+    scores, origin, published = parse_table(col, grid, header, agency, fiscal_year)
+    if select:
+        scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
+    groups = read_groups(col, grid, group_col, scores, origin)
+    if col.problems:
+        raise InputError(col.problems)
+    group_name = None if group_col is None else group_col[1]
+    return Loaded(scores, origin, published, col.warnings, groups, group_name)
+
+
+def parse_table(col: Collector, grid: pd.DataFrame, header: Header, agency, fiscal_year):
+    """(scores, origin, published) of the rows below a header; raises :class:`InputError` with the
+    problems of the table. ``agency`` and ``fiscal_year`` fill in what the table does not say."""
     duplicate_roles(col, header)
     data = grid.iloc[header.row + 1 :]
     rows = pd.Series(data.index + 1, index=data.index)  # spreadsheet row numbers
@@ -123,17 +160,12 @@ def _load_one(path: Path, *, agency, fiscal_year, sheet, select: bool = True) ->
         nonblank = any_cell(data, list(header.roles), lambda s: bool(normalize_text(s)))
         data, rows = data[nonblank], rows[nonblank]
     if not len(data):
-        raise InputError([Problem(name, header.row + 1, None, None, "rows of scores below the header row")])
+        raise InputError([Problem(col.file, header.row + 1, None, None, "rows of scores below the header row")])
     parse = parse_wide if header.shape == "wide" else parse_rows
     out = parse(col, header, data, rows, agency, fiscal_year)
     if col.problems:
         raise InputError(col.problems)
-    scores, origin, published = out
-    if select:
-        scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
-    if col.problems:
-        raise InputError(col.problems)
-    return Loaded(scores, origin, published, col.warnings)
+    return out
 
 
 def _select(col: Collector, scores, origin, published, agency, fiscal_year, header: Header):

@@ -148,10 +148,28 @@ def load_recommendations(path: str | Path, *, sheet=None) -> pd.DataFrame:
 
 
 def load_targets(path: str | Path, *, sheet=None) -> pd.DataFrame:
-    """Agencies' own targets: columns agency, fiscal_year (the year the target is for), target (0-100)."""
+    """Agencies' own targets: columns agency, fiscal_year (the year the target is for), target (0-100)
+    and target_level: a target given as a grade or rating ("AA", "ผ่านดีเยี่ยม") of the year's
+    framework is kept as its label, with the level's minimum total as ``target``."""
     t = read_table(path, ("agency", "target"), ("fiscal_year",), sheet=sheet)
     chk = _Checker(t)
-    out = pd.DataFrame({"agency": t["agency"], "fiscal_year": chk.years(), "target": chk.numbers("target")})
+    years = chk.years()
+    targets, levels = [], []
+    for i, v in t["target"].items():
+        x, level = parse_number(v), ""
+        if x is None:
+            fw = framework_or_latest(years[i])
+            level = next((lv for lv in fw.levels if lv.label.casefold() == v.casefold()), None)
+            x, level = (level.min_total, level.label) if level else (None, "")
+        if x is None or not 0 <= x <= 100:
+            labels = ", ".join(framework_or_latest(years[i]).grade_labels())
+            chk.add(i, "target", v, f"a number from 0 to 100 or a grade/rating ({labels})")
+        targets.append(x)
+        levels.append(level)
+    out = pd.DataFrame(
+        {"agency": t["agency"], "fiscal_year": years, "target": pd.Series(targets, index=t.index, dtype="float64"),
+         "target_level": levels}
+    )  # fmt: skip
     chk.required_text("agency")
     chk.done()
     return out

@@ -18,7 +18,7 @@ def test_each_word_names_its_own_role():
     ("cell", "role"),
     [("หน่วยรับการประเมิน", "agency"), ("ปีงบประมาณ (พ.ศ.)", "fiscal_year"), ("คะแนนที่ได้ (เต็ม 100)", "score"),
      ("ตัวชี้วัดที่", "indicator_no"), ("  ปี  พ.ศ. ", "fiscal_year"), ("IIT", "iit"), ("oit_weighted", "oit_weighted"),
-     ("EIT weighted", "eit_weighted"), ("จังหวัด", None), ("", None)],
+     ("EIT weighted", "eit_weighted"), ("จังหวัด", "group"), ("หมายเหตุ", None), ("", None)],
 )  # fmt: skip
 def test_header_roles(cell, role):
     assert header_role(cell) == role

@@ -41,7 +41,7 @@ def test_side_files_accept_the_headers_of_score_tables(tmp_path, agency_h, year_
         return write_csv(tmp_path / name, [header, row])
 
     targets = load_targets(write("t.csv", [agency_h, year_h, "เป้าหมาย"], [AGENCY, "๒๕๖๔", "95"]))
-    assert targets.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0}]
+    assert targets.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0, "target_level": ""}]
 
     notes = load_notes(write("n.csv", [agency_h, year_h, "ตัวชี้วัด", "ประเด็นย่อย"], [AGENCY, 2563, "9", "Q&A"]))
     assert notes.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2563, "indicator": 9, "sub_item": "Q&A"}]
@@ -83,7 +83,7 @@ def test_bad_auxiliary_files(tmp_path):
 
 def test_targets_file(tmp_path):
     t = load_targets(ROOT / "data/raw/targets.csv")
-    assert t.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0}]
+    assert t.to_dict("records") == [{"agency": AGENCY, "fiscal_year": 2564, "target": 95.0, "target_level": ""}]
     assert isinstance(t, pd.DataFrame)
 
 
@@ -116,3 +116,17 @@ def test_every_problem_of_an_items_file_at_once(tmp_path):
     # the codes the year's framework knows, per the reference: i1-i30, e1-e15, o1-o43
     assert "FY2563 framework (such as i1, e1, o1)" in item.expected
     assert all(p.file == str(tmp_path / "items.xlsx") for p in info.value.problems)
+
+
+def test_targets_as_grades_and_ratings(tmp_path):
+    from ita_analysis.errors import InputError
+
+    path = write_csv(tmp_path / "targets.csv", [["หน่วยงาน", "ปีงบประมาณ", "ค่าเป้าหมาย"], [AGENCY, "2564", "aa"],
+                                                ["หน่วยงาน ข", "2567", "ผ่านดีเยี่ยม"]])  # fmt: skip
+    t = load_targets(path)
+    assert t["target"].tolist() == [95.0, 95.0]
+    assert t["target_level"].tolist() == ["AA", "ผ่านดีเยี่ยม"]
+    bad = write_csv(tmp_path / "bad.csv", [["หน่วยงาน", "ปีงบประมาณ", "ค่าเป้าหมาย"], [AGENCY, "2567", "AA"]])
+    with pytest.raises(InputError) as exc:  # FY2567 has ratings, not letters
+        load_targets(bad)
+    assert "row 2" in str(exc.value) and "ผ่านดีเยี่ยม" in str(exc.value)
