@@ -9,16 +9,20 @@ Rules (``rule=``):
 - ``default`` (the reference document's): ``declined``; for an agency with no previous year or
   nothing declined, ``below_pass``.
 
-The table says which rule selected each indicator (``rule``, and ``rule_th`` in Thai).
+The table says which rule selected each indicator (``rule``, and ``rule_th`` in Thai), and flags
+the weak indicators that fell two years running (``declined_two_years``, given a history).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
+from ita_analysis.compute.history import declined_two_years_by_agency
+from ita_analysis.compute.items import FULL_SCORE, item_priorities
+from ita_analysis.compute.scoring import round2
 from ita_analysis.frameworks import load_framework
 from ita_analysis.ingest.side_inputs import for_agency
 
@@ -26,7 +30,10 @@ RULES = ("default", "declined", "below_pass", "below_target", "lowest")
 WEAKNESS_COLUMNS = [
     "agency", "fiscal_year", "previous_year", "indicator", "indicator_name", "tool", "score_previous",
     "score_current", "change", "rule", "rule_th", "sub_items", "sub_items_source", "recommendation",
+    "declined_two_years",
 ]  # fmt: skip
+DECLINED_TWO_YEARS_TH = "ลดลงต่อเนื่อง 2 ปี"
+"""Added to ``rule_th`` ("; ลดลงต่อเนื่อง 2 ปี") of a weak indicator that fell two years running."""
 
 
 def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
@@ -104,44 +111,91 @@ def weakness_table(
     notes: pd.DataFrame | None = None,
     recommendations: pd.DataFrame | None = None,
     n_items: int = 3,
+    history: pd.DataFrame | Mapping[tuple[str, int], Iterable[int]] | None = None,
 ) -> pd.DataFrame:
     """The weakness table: weak indicators with their sub-items and NACC's recommendations.
 
-    Sub-items come from item-level scores where given (the indicator's ``n_items`` lowest items,
-    "code text (score)"), otherwise from the analyst's notes; ``sub_items`` holds them one per line
-    and ``sub_items_source`` says which ("items", "notes" or ""). ``recommendation`` joins the
-    recommendations file's rows for the indicator (one per line). Columns: ``WEAKNESS_COLUMNS``.
+    Sub-items come from item-level scores where given (at most ``n_items`` per indicator, in the
+    order of :func:`ita_analysis.compute.items.item_priorities`: items scored 0 first, with the
+    points of the total each would add, "o35 ... (0.00; +2.00 คะแนนรวม)"; then the lowest items
+    below 100, "code text (score)"; where the previous year's items exist, part of the places left
+    (half, rounded down) goes to the items that fell most, "code text (score; ลดลง 20.00 จากปีก่อน)"),
+    otherwise from the analyst's notes; ``sub_items`` holds them one per line and
+    ``sub_items_source`` says which ("items", "notes" or ""). ``recommendation`` joins the
+    recommendations file's rows for the indicator (one per line).
+
+    ``history`` is a history table (:func:`ita_analysis.compute.history.history_table`) or a mapping
+    (agency, fiscal year) -> indicator numbers that fell two years running; a weak row among them
+    gets ``declined_two_years`` True and "; ลดลงต่อเนื่อง 2 ปี" after its ``rule_th``. Columns:
+    ``WEAKNESS_COLUMNS``.
     """
     weak = select_weak(comparison, rule=rule, pass_mark=pass_mark, target=target, n_lowest=n_lowest)
     subs, sources, recs = [], [], []
+    priorities: dict[tuple[str, int], pd.DataFrame] = {}
     for r in weak.itertuples(index=False):
-        lines, source = _sub_items(r.agency, r.fiscal_year, r.indicator, items, notes, n_items)
+        lines, source = _sub_items(r, items, notes, n_items, priorities)
         subs.append("\n".join(lines))
         sources.append(source)
         recs.append(_recommendation(r.agency, r.fiscal_year, r.indicator, recommendations))
     weak["sub_items"] = pd.Series(subs, index=weak.index, dtype=object)
     weak["sub_items_source"] = pd.Series(sources, index=weak.index, dtype=object)
     weak["recommendation"] = pd.Series(recs, index=weak.index, dtype=object)
+    _flag_declined_two_years(weak, history)
     return weak[WEAKNESS_COLUMNS]
 
 
-def _sub_items(agency, year, indicator, items, notes, n_items) -> tuple[list[str], str]:
+def _flag_declined_two_years(weak: pd.DataFrame, history) -> None:
+    if isinstance(history, pd.DataFrame):
+        history = declined_two_years_by_agency(history)
+    flagged = {key: {int(n) for n in numbers} for key, numbers in (history or {}).items()}
+    flags = [
+        int(n) in flagged.get((a, int(y)), ())
+        for a, y, n in zip(weak["agency"], weak["fiscal_year"], weak["indicator"], strict=True)
+    ]
+    weak["declined_two_years"] = pd.Series(flags, index=weak.index, dtype=bool)
+    if weak["declined_two_years"].any():
+        weak.loc[weak["declined_two_years"], "rule_th"] += f"; {DECLINED_TWO_YEARS_TH}"
+
+
+def _sub_items(r, items, notes, n_items, priorities) -> tuple[list[str], str]:
     if items is not None and len(items):
-        mine = items[(items["agency"] == agency) & (items["fiscal_year"] == year) & (items["indicator"] == indicator)]
-        if len(mine):
-            low = mine.sort_values(["score", "item"], kind="stable").head(n_items)
-            return [_item_line(x) for x in low.itertuples(index=False)], "items"
+        key = (r.agency, int(r.fiscal_year))
+        if key not in priorities:
+            fw = load_framework(key[1])
+            priorities[key] = item_priorities(items, fw, r.agency, key[1], int(r.previous_year))
+        lines = _item_lines(priorities[key][priorities[key]["indicator"] == r.indicator], n_items)
+        if lines:  # none when the indicator has no item scores, or all at 100
+            return lines, "items"
     if notes is not None and len(notes):
-        mine = for_agency(notes, agency, year)
-        mine = mine[mine["indicator"] == indicator]
+        mine = for_agency(notes, r.agency, r.fiscal_year)
+        mine = mine[mine["indicator"] == r.indicator]
         if len(mine):
             return mine["sub_item"].tolist(), "notes"
     return [], ""
 
 
-def _item_line(x) -> str:
+def _item_lines(mine: pd.DataFrame, n_items: int) -> list[str]:
+    """Up to ``n_items`` lines: zeros, the lowest below 100, and (with last year's items) those that
+    fell most, half of the places left after the zeros (rounded down) going to the falls."""
+    score = round2(mine["score"].to_numpy(dtype="float64"))
+    zeros = [x for x, s in zip(mine.itertuples(index=False), score, strict=True) if s <= 0][:n_items]
+    lows = [x for x, s in zip(mine.itertuples(index=False), score, strict=True) if 0 < s < FULL_SCORE]
+    falls = sorted((x for x in lows if x.change < 0), key=lambda x: (x.change, -x.worth_in_total, x.priority))
+    left = n_items - len(zeros)
+    n_fell = min(left // 2, len(falls)) if mine["score_previous"].notna().any() else 0
+    low_take = lows[: left - n_fell]
+    fell_take = [x for x in falls if x not in low_take][:n_fell]
+    low_take += [x for x in lows if x not in low_take and x not in fell_take][: left - len(low_take) - len(fell_take)]
+    return (
+        [_item_line(x, f"0.00; +{x.worth_in_total:.2f} คะแนนรวม") for x in zeros]
+        + [_item_line(x, f"{x.score:.2f}") for x in low_take]
+        + [_item_line(x, f"{x.score:.2f}; ลดลง {-x.change:.2f} จากปีก่อน") for x in fell_take]
+    )
+
+
+def _item_line(x, figures: str) -> str:
     text = f" {x.text}" if x.text else ""
-    return f"{x.item}{text} ({x.score:.2f})"
+    return f"{x.item}{text} ({figures})"
 
 
 def _recommendation(agency, year, indicator, recommendations) -> str:

@@ -105,7 +105,8 @@ def parse_settings(texts: list[str], framework: Framework) -> tuple[dict[int, fl
         key, sep, value = to_arabic_digits(str(text)).partition("=")
         number = parse_number(value) if sep else None
         if number is None:
-            raise ValueError(f"'{text}': expected INDICATOR=SCORE such as 9=100, or TOOL=+POINTS such as OIT=+5")
+            example = framework.tool_codes[-1]
+            raise ValueError(f"'{text}': expected INDICATOR=SCORE such as 9=100, or TOOL=+POINTS such as {example}=+5")
         key = key.strip()
         if key.upper() in framework.tool_codes:
             tools[key.upper()] = number

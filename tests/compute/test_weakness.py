@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AGENCY, FIXTURES, SCORES, write_csv
+from conftest import AGENCY, FIXTURES, SCORES, long_rows, write_csv
 
+from ita_analysis.compute.history import history_table
 from ita_analysis.compute.tables import comparison_table
 from ita_analysis.compute.weakness import WEAKNESS_COLUMNS, select_weak, weakness_table
 from ita_analysis.ingest.scores import load_scores
@@ -20,8 +21,9 @@ def comparison(sample_csv):
 
 def test_default_rule_is_the_reference_documents(comparison):
     w = weakness_table(comparison)
-    assert list(w.columns) == WEAKNESS_COLUMNS
+    assert list(w.columns) == WEAKNESS_COLUMNS and WEAKNESS_COLUMNS[-1] == "declined_two_years"
     assert w["indicator"].tolist() == [2, 4, 7, 9, 10]
+    assert w["declined_two_years"].dtype == bool and not w["declined_two_years"].any()  # no history given
     assert set(w["rule"]) == {"declined"} and set(w["rule_th"]) == {"คะแนนลดลงจากปีก่อน"}
     row9 = w.set_index("indicator").loc[9]
     assert (row9["score_previous"], row9["score_current"]) == (95.28, 85.56)  # weak although above 85
@@ -71,5 +73,73 @@ def test_sub_items_from_item_scores(comparison, tmp_path):
     items = load_items(write_csv(tmp_path / "items.csv", rows))
     assert set(items["indicator"]) == {9}
     w = weakness_table(comparison, items=items, n_items=2).set_index("indicator")
-    assert w.loc[9, "sub_items"].split("\n") == ["o9 ข้อ 9 (0.00)", "o8 ข้อ 8 (50.00)"]
+    # o9 scored 0 is worth 100 x 0.40 / 2 indicators / 33 items = 0.606 -> 0.61 points of the total
+    assert w.loc[9, "sub_items"].split("\n") == ["o9 ข้อ 9 (0.00; +0.61 คะแนนรวม)", "o8 ข้อ 8 (50.00)"]
     assert w.loc[9, "sub_items_source"] == "items" and w.loc[2, "sub_items_source"] == ""
+
+
+# Three years of the reference agency: 2564 repeats 2563 except indicator 2, 78.61 -> 78.00 (it fell
+# 79.40 -> 78.61 -> 78.00: two years running) and indicator 7, 75.42 -> 76.00 (rose).
+def _three_years(tmp_path):
+    rows = long_rows()
+    for i, s in enumerate(SCORES[2563], start=1):
+        rows.append([AGENCY, 2564, i, {2: 78.00, 7: 76.00}.get(i, s)])
+    return load_scores(write_csv(tmp_path / "three.csv", rows))
+
+
+def test_declined_two_years_flag(tmp_path):
+    scores = _three_years(tmp_path)
+    comp = comparison_table(scores, 2564)
+    for history in (history_table(scores), {(AGENCY, 2564): {2}}):
+        w = weakness_table(comp, history=history).set_index("indicator")
+        assert w.index.tolist() == [2]  # the only fall in 2564
+        assert bool(w.loc[2, "declined_two_years"]) is True
+        assert w.loc[2, "rule_th"] == "คะแนนลดลงจากปีก่อน; ลดลงต่อเนื่อง 2 ปี"
+    # under 85 in 2564: 2, 3, 4, 5, 7, 8; only 2 fell twice (4 and 8 did not change in 2564)
+    w = weakness_table(comp, rule="below_pass", history=history_table(scores))
+    assert w["indicator"].tolist() == [2, 3, 4, 5, 7, 8]
+    assert w["declined_two_years"].tolist() == [True, False, False, False, False, False]
+    assert w["rule_th"].tolist()[1] == "คะแนนต่ำกว่าเกณฑ์ผ่าน (85 คะแนน)"
+    plain = weakness_table(comp)
+    assert not plain["declined_two_years"].any() and plain["rule_th"].tolist() == ["คะแนนลดลงจากปีก่อน"]
+
+
+def test_sub_items_zeros_lowest_and_fell_most(tmp_path):
+    # indicator 2 = i7-i12 (IIT 0.30, 5 indicators, 6 items): i7 scored 0 is worth
+    # 100 x 0.30 / 5 / 6 = 1.00 point of the total
+    now = {"i7": 0.0, "i8": 60.0, "i9": 70.0, "i10": 90.0, "i11": 100.0, "i12": 95.0}
+    before = {"i7": 0.0, "i8": 60.0, "i9": 70.0, "i10": 100.0, "i11": 100.0, "i12": 96.0}
+    rows = [["agency", "fiscal_year", "item", "text", "score"]]
+    rows += [[AGENCY, 2564, k, "ข้อแปด" if k == "i8" else "", v] for k, v in now.items()]
+    with_previous = rows + [[AGENCY, 2563, k, "", v] for k, v in before.items()]
+    comp = comparison_table(_three_years(tmp_path), 2564)
+    items = load_items(write_csv(tmp_path / "items.csv", with_previous))
+    w = weakness_table(comp, items=items, n_items=3).set_index("indicator")
+    # zero first; of the two places left, one to the lowest (i8 60) and one to the largest fall (i10 -10)
+    assert w.loc[2, "sub_items"].split("\n") == [
+        "i7 (0.00; +1.00 คะแนนรวม)", "i8 ข้อแปด (60.00)", "i10 (90.00; ลดลง 10.00 จากปีก่อน)",
+    ]  # fmt: skip
+    assert w.loc[2, "sub_items_source"] == "items"
+    # one place left after the zero: the lowest
+    w = weakness_table(comp, items=items, n_items=2).set_index("indicator")
+    assert w.loc[2, "sub_items"].split("\n") == ["i7 (0.00; +1.00 คะแนนรวม)", "i8 ข้อแปด (60.00)"]
+    # four places left: two lowest (i8, i9), two falls (i10 -10.00, i12 -1.00)
+    w = weakness_table(comp, items=items, n_items=5).set_index("indicator")
+    assert [x.split(" ")[0] for x in w.loc[2, "sub_items"].split("\n")] == ["i7", "i8", "i9", "i10", "i12"]
+    assert w.loc[2, "sub_items"].split("\n")[-1] == "i12 (95.00; ลดลง 1.00 จากปีก่อน)"
+    # without last year's items: the lowest only, never a full score
+    items = load_items(write_csv(tmp_path / "items_now.csv", rows))
+    w = weakness_table(comp, items=items, n_items=3).set_index("indicator")
+    assert w.loc[2, "sub_items"].split("\n") == ["i7 (0.00; +1.00 คะแนนรวม)", "i8 ข้อแปด (60.00)", "i9 (70.00)"]
+    w = weakness_table(comp, items=items, n_items=9).set_index("indicator")
+    assert len(w.loc[2, "sub_items"].split("\n")) == 5  # i11 (100.00) is not listed
+
+
+def test_items_all_at_full_score_fall_back_to_notes(comparison, tmp_path):
+    rows = [["agency", "fiscal_year", "item", "score"]] + [[AGENCY, 2563, f"o{k}", 100.0] for k in range(1, 34)]
+    items = load_items(write_csv(tmp_path / "full.csv", rows))
+    w = weakness_table(comparison, items=items).set_index("indicator")
+    assert (w.loc[9, "sub_items"], w.loc[9, "sub_items_source"]) == ("", "")
+    notes = load_notes(ROOT / "data/raw/notes_2563.csv")
+    w = weakness_table(comparison, items=items, notes=notes).set_index("indicator")
+    assert w.loc[9, "sub_items"].split("\n") == ["Q&A", "Social Network"] and w.loc[9, "sub_items_source"] == "notes"

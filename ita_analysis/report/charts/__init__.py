@@ -25,7 +25,7 @@ Conventions for every chart:
 
 Modules: :mod:`.style` (look, palette, numbers as shown), :mod:`.tools` (what the charts take
 from a framework's tools), :mod:`.inputs` (checks of chart data), one module per chart
-(:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`) and
+(:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`, :mod:`.history`, :mod:`.peers`) and
 :mod:`.output` (PNG and SVG).
 """
 
@@ -33,8 +33,10 @@ from __future__ import annotations
 
 from ita_analysis.report.charts.comparison import comparison_bars
 from ita_analysis.report.charts.contributions import tool_contributions
+from ita_analysis.report.charts.history import tool_history
 from ita_analysis.report.charts.indicators import indicator_bars
 from ita_analysis.report.charts.output import png_bytes, save_figure
+from ita_analysis.report.charts.peers import peer_distribution
 from ita_analysis.report.charts.style import TOOL_PALETTE, TOTAL_LABEL, Digits
 from ita_analysis.report.charts.tools import max_points, tool_colours, tool_text_colours
 from ita_analysis.report.charts.trend import trend_lines, trend_series
@@ -47,10 +49,12 @@ __all__ = [
     "comparison_bars",
     "indicator_bars",
     "max_points",
+    "peer_distribution",
     "png_bytes",
     "save_figure",
     "tool_colours",
     "tool_contributions",
+    "tool_history",
     "tool_text_colours",
     "trend_lines",
     "trend_series",
