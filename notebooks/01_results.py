@@ -24,10 +24,11 @@
 # %% tags=["parameters"]
 fiscal_year = 2563  # Buddhist Era
 agency = None  # None: every agency in the data
-data = ["../data/raw/ocsc_scores_2562_2563.csv"]
+data = ["../data/raw/ocsc_scores_2562_2563.csv"]  # CSV, TSV, XLSX or earlier measures documents (.docx)
+group = None  # the column grouping agencies (ministry, province); None: กระทรวง/จังหวัด/... when present
 previous_year = None  # None: fiscal_year - 1
 weakness_rule = "default"  # default, declined, below_pass, below_target or lowest
-target = None  # None: from the targets file, if any
+target = None  # a score (95) or a grade/rating ("AA"); None: from the targets file, if any
 targets = "../data/raw/targets.csv"
 items = None  # None: sub-items from the notes
 notes = "../data/raw/notes_2563.csv"
@@ -41,9 +42,9 @@ from IPython.display import display
 from ita_analysis.facade import Analysis
 
 analysis = Analysis.from_params(
-    fiscal_year=fiscal_year, agency=agency, data=data, previous_year=previous_year, weakness_rule=weakness_rule,
-    target=target, targets=targets, items=items, notes=notes, recommendations=recommendations, plan=plan,
-    output_dir=output_dir,
+    fiscal_year=fiscal_year, agency=agency, data=data, group=group, previous_year=previous_year,
+    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
+    recommendations=recommendations, plan=plan, output_dir=output_dir,
 )  # fmt: skip
 results = analysis.results()
 

@@ -28,7 +28,11 @@ def write_agency_outputs(task: AgencyTask) -> str:
     analysis = _analysis_for(task.parameters)
     done = []
     if task.tables:
-        for output in (analysis.results(), analysis.comparison(), analysis.weaknesses()):
+        for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history, analysis.peers,
+                     analysis.peer_groups, analysis.target_gap, analysis.item_priorities):  # fmt: skip
+            output = make()
+            if output.name == "items" and analysis.items is None:
+                continue
             analysis.save(output)
             for fig in output.figures.values():
                 fig.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 from ita_analysis.errors import ItaError
 from ita_analysis.facade import AnalysisParameters
 
-NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb")
+NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
 KERNEL_NAME = "ita-analysis"
 KERNEL_DISPLAY = "Python (ita-analysis)"
 

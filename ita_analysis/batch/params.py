@@ -22,9 +22,10 @@ class RunParams:
     fiscal_year: int
     data: list[Path]
     agency: str | None = None
+    group: str | None = None
     previous_year: int | None = None
     weakness_rule: str = "default"
-    target: float | None = None
+    target: float | str | None = None
     targets: Path | None = None
     items: Path | None = None
     notes: Path | None = None
@@ -43,6 +44,7 @@ class RunParams:
             fiscal_year=int(self.fiscal_year),
             agency=agency,
             data=[_absolute(d) for d in self.data],
+            group=self.group,
             previous_year=self.previous_year,
             weakness_rule=self.weakness_rule,
             target=self.target,

@@ -4,12 +4,16 @@ Layout of a year's outputs::
 
     outputs/2563/
       summary.csv            every agency of the year (the columns of `ita-analysis score`)
+      peers.csv              every agency's rank and percentile (and in its group, where given)
+      peer_groups.csv        per group: n, mean, median, share at the pass mark, levels, movement
       manifest.json          the run: inputs with SHA-256, framework, version, parameters, agencies
       run.log                what was run, one line per notebook
       kernels.log            what the notebook kernels printed to stderr
       <agency>/              the agency's name made safe for file systems (Thai letters kept)
-        01_results.ipynb 02_comparison.ipynb 03_weaknesses.ipynb   executed notebooks
+        01_results.ipynb ... 05_plan.ipynb                          executed notebooks
         results.csv comparison.csv weaknesses.csv                   tables (UTF-8 with BOM)
+        trend.csv target_gap.csv peers.csv peer_groups.csv          history, plan to the target, peers
+        item_priorities.csv                                         with item scores (--items)
         chart_*.png chart_*.svg                                     charts
         measures.xlsx measures.pdf measures.docx                    the measures document
         manifest.json
@@ -57,6 +61,7 @@ def run_year(params: RunParams, progress: Progress | None = None) -> Path:
     log = RunLog()
     with staged_year(params.out_root, fy, log) as staging:
         warnings = _write_summary(loaded, fy, staging, log)
+        _write_peers(loaded, fy, staging)
         folders = agency_folders(staging, agencies)
         per_agency = len(agencies) <= params.notebook_limit
         tasks = [
@@ -98,6 +103,21 @@ def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[
         log.note(f"WARNING {w}")
     write_csv(summary, staging / "summary.csv")
     return warnings
+
+
+def _write_peers(loaded: Loaded, fy: int, staging: Path) -> None:
+    """peers.csv (every agency's rank and percentile in the year, and in its group) and
+    peer_groups.csv (each group's figures and movement from the previous year)."""
+    from ita_analysis.compute.peers import peer_summary, peer_table
+    from ita_analysis.compute.scoring import score
+    from ita_analysis.files import write_csv
+
+    summary = score(loaded.scores[loaded.scores["fiscal_year"] <= fy])
+    groups = loaded.groups if len(loaded.groups) and (loaded.groups["group"] != "").any() else None
+    peers = peer_table(summary, groups)
+    write_csv(peers[peers["fiscal_year"] == fy], staging / "peers.csv")
+    table = peer_summary(summary, load_framework, groups)
+    write_csv(table[table["fiscal_year"] == fy], staging / "peer_groups.csv")
 
 
 def _notebook_tasks(

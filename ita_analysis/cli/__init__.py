@@ -127,7 +127,14 @@ RunDataOpt = Annotated[
 OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
 RuleOpt = Annotated[str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")]
 PreviousYearOpt = Annotated[int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")]
-TargetOpt = Annotated[float | None, typer.Option("--target", help="The agency's target score (overrides --targets).")]
+TargetOpt = Annotated[
+    str | None,
+    typer.Option("--target", help="The agency's target: a score (95) or grade/rating (AA); overrides --targets."),
+]
+GroupOpt = Annotated[
+    str | None,
+    typer.Option("--group", help="Column grouping agencies for peers (default: กระทรวง/จังหวัด/ประเภท if present)."),
+]
 TargetsOpt = Annotated[Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")]
 NotesOpt = Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")]
 RecommendationsOpt = Annotated[
@@ -150,6 +157,7 @@ def run(
     fy: RunFyOpt,
     data: RunDataOpt = None,
     agency: AgencyOpt = None,
+    group: GroupOpt = None,
     out_root: OutRootOpt = Path("outputs"),
     weakness_rule: RuleOpt = "default",
     previous_year: PreviousYearOpt = None,
@@ -175,11 +183,22 @@ def run(
     data = data or _default_data()
     years = _years_to_run(fy, data)
     params = RunParams(
-        fiscal_year=years[0], data=data, agency=agency, previous_year=previous_year, weakness_rule=weakness_rule,
-        target=target, targets=targets, items=items, notes=notes, recommendations=recommendations, plan=plan,
-        digits=digits, documents=documents, out_root=out_root, notebook_limit=notebook_limit, workers=workers,
+        fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
+        weakness_rule=weakness_rule, target=_target_value(target), targets=targets, items=items, notes=notes,
+        recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
+        notebook_limit=notebook_limit, workers=workers,
     )  # fmt: skip
     _run_years(params, years)
+
+
+def _target_value(target: str | None) -> float | str | None:
+    """--target as a number where it is one (Thai digits too), else a grade or rating label."""
+    from ita_analysis.thai.numbers import parse_number
+
+    if target is None:
+        return None
+    number = parse_number(target)
+    return number if number is not None else target.strip()
 
 
 def _years_to_run(fy: str, data: list[Path]) -> list[int]:
@@ -233,7 +252,7 @@ def init_plan(
         Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
     ] = None,
     weakness_rule: Annotated[str, typer.Option("--weakness-rule", help="As for run.")] = "default",
-    target: Annotated[float | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a measures-plan template: every indicator of each agency, the weak ones marked and first."""
@@ -249,7 +268,7 @@ def init_plan(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
     analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
-                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
+                                    weakness_rule=weakness_rule, target=_target_value(target))  # fmt: skip
     template = plan_template(analysis)
     _write_table(template, out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())
@@ -276,6 +295,9 @@ def frameworks() -> None:
         weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)
         table.add_row(str(y), fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name)
     out.print(table)
+
+
+from ita_analysis.cli import planning  # noqa: E402,F401  (registers whatif and target-gap)
 
 
 def main() -> None:

@@ -9,18 +9,26 @@ runs it calls the same methods directly. Either way the figures are the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from ita_analysis.compute.scoring import score
-from ita_analysis.compute.tables import comparison_table, results_table, trend_table
+from ita_analysis.compute.tables import comparison_table, results_table
+from ita_analysis.facade.output import Output
+from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
-TABLE_FILES = {"results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv"}
+__all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
+
+TABLE_FILES = {
+    "results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv",
+    "target_gap": "target_gap.csv", "trend": "trend.csv", "peers": "peers.csv", "peer_groups": "peer_groups.csv",
+    "items": "item_priorities.csv",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,10 +41,11 @@ class AnalysisParameters:
 
     fiscal_year: int  # the fiscal year analysed (Buddhist Era, e.g. 2563)
     agency: str | None = None  # one agency, or None for every agency in the data
-    data: str | Path | list[str | Path]  # the score table(s): CSV, TSV or XLSX
+    data: str | Path | list[str | Path]  # the score table(s): CSV, TSV, XLSX or earlier measures documents (.docx)
+    group: str | None = None  # the column that groups agencies (ministry, province); None: กระทรวง/จังหวัด/... if any
     previous_year: int | None = None  # the comparison year; None: fiscal_year - 1
     weakness_rule: str = "default"  # default, declined, below_pass, below_target or lowest
-    target: float | None = None  # the agency's target score; None: from the targets file, if any
+    target: float | str | None = None  # target score or grade/rating (95, "AA"); None: from the targets file
     targets: str | Path | None = None  # targets file: agency, fiscal_year, target
     items: str | Path | None = None  # item scores: agency, fiscal_year, item, score
     notes: str | Path | None = None  # the analyst's notes: indicator, sub_item
@@ -51,29 +60,7 @@ class AnalysisParameters:
 
 
 @dataclass
-class Output:
-    """What one notebook shows and saves: a table and named charts (matplotlib Figures)."""
-
-    name: str  # "results", "comparison" or "weaknesses"
-    table: pd.DataFrame
-    figures: dict[str, object] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    def show(self) -> None:
-        """Display the notes, the table and the charts in a notebook."""
-        from IPython.display import Image, display
-
-        from ita_analysis.report.charts import png_bytes
-
-        for note in self.notes:
-            print(note)
-        display(self.table)
-        for fig in self.figures.values():
-            display(Image(data=png_bytes(fig)))
-
-
-@dataclass
-class Analysis:
+class Analysis(PlanningOutputs):
     """Parameters and data of one run. Build it with :meth:`from_params`.
 
     The fields are those of :class:`AnalysisParameters` with the files read, plus ``loaded`` (the
@@ -86,7 +73,7 @@ class Analysis:
     agency: str | None = None
     previous_year: int | None = None
     weakness_rule: str = "default"
-    target: float | None = None
+    target: float | str | None = None
     n_lowest: int = 3
     n_items: int = 3
     items: pd.DataFrame | None = None
@@ -104,9 +91,10 @@ class Analysis:
         fiscal_year: int,
         agency: str | None = None,
         data: str | Path | list[str | Path],
+        group: str | None = None,
         previous_year: int | None = None,
         weakness_rule: str = "default",
-        target: float | None = None,
+        target: float | str | None = None,
         targets: str | Path | None = None,
         items: str | Path | None = None,
         notes: str | Path | None = None,
@@ -123,7 +111,7 @@ class Analysis:
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
         # agency and year fill in report-style tables that do not name them
-        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, select=False)
+        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, select=False, group=group or None)
         agency = None if agency in (None, "") else str(agency)
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             from ita_analysis.errors import InputError, Problem
@@ -136,7 +124,7 @@ class Analysis:
             agency=agency,
             previous_year=None if previous_year in (None, "") else int(previous_year),
             weakness_rule=weakness_rule,
-            target=None if target in (None, "") else float(target),
+            target=_target_value(target),
             items=inputs.load_items(items) if items else None,
             notes=inputs.load_notes(notes) if notes else None,
             recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
@@ -170,20 +158,30 @@ class Analysis:
         s = self.scores
         return list(pd.unique(s.loc[s["fiscal_year"] == self.fiscal_year, "agency"]))
 
-    def target_for(self, agency: str) -> float | None:
-        """The agency's target: the ``target`` parameter, else the targets file's row for the next
-        fiscal year (the year the measures are for), else for the analysed year."""
+    def target_spec(self, agency: str) -> float | str | None:
+        """The agency's target as given (a score, or a grade/rating label): the ``target``
+        parameter, else the targets file's row for the next fiscal year (the year the measures are
+        for), else for the analysed year, else a row without a year."""
         if self.target is not None:
             return self.target
         if self.targets is None:
             return None
         t = self.targets[self.targets["agency"] == agency]
-        for year in (self.fiscal_year + 1, self.fiscal_year):
-            hit = t[t["fiscal_year"] == year]
+        for hit in (t[t["fiscal_year"] == self.fiscal_year + 1], t[t["fiscal_year"] == self.fiscal_year],
+                    t[t["fiscal_year"].isna()]):  # fmt: skip
             if len(hit):
-                return float(hit["target"].iloc[-1])
-        hit = t[t["fiscal_year"].isna()]
-        return float(hit["target"].iloc[-1]) if len(hit) else None
+                level = hit["target_level"].iloc[-1] if "target_level" in hit else ""
+                return level or float(hit["target"].iloc[-1])
+        return None
+
+    def target_for(self, agency: str) -> float | None:
+        """The agency's target as a total (a grade or rating: its minimum total)."""
+        spec = self.target_spec(agency)
+        if spec is None or isinstance(spec, float | int):
+            return None if spec is None else float(spec)
+        from ita_analysis.compute.target_gap import goal_for
+
+        return goal_for(spec, self.goal_framework()).min_total
 
     def _label(self) -> str:
         return self.agency if self.agency is not None else f"{len(self.agencies())} หน่วยงาน"
@@ -212,7 +210,7 @@ class Analysis:
         return weakness_table(
             comp, rule=self.weakness_rule, pass_mark=self.framework.pass_mark, target=targets,
             n_lowest=self.n_lowest, items=self.items, notes=self.notes, recommendations=self.recommendations,
-            n_items=self.n_items,
+            n_items=self.n_items, history=self.history_data,
         )  # fmt: skip
 
     # -------------------------------------------------------------- outputs
@@ -249,8 +247,8 @@ class Analysis:
         return Output("results", table, figures, notes)
 
     def comparison(self) -> Output:
-        """Two-year comparison table (``analysis.COMPARISON_COLUMNS``), grouped bars, and the trend
-        over all years in the data when there are more than two."""
+        """Two-year comparison table (``analysis.COMPARISON_COLUMNS``) and grouped bars (the years
+        before: :meth:`history`)."""
         from ita_analysis.report import charts
 
         table = self.comparison_data
@@ -268,12 +266,6 @@ class Analysis:
                 title=f"เปรียบเทียบผลคะแนน พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
                 digits=self.digits,
             )
-        if self.agency is not None:
-            trend = trend_table(self.scores, up_to=self.fiscal_year)
-            if trend["fiscal_year"].nunique() > 2:
-                figures["trend"] = charts.trend_lines(
-                    trend, framework=self.framework, title=f"ผลคะแนนรายปี {self.agency}", digits=self.digits
-                )
         return Output("comparison", table, figures, self.provisional_note())
 
     def weaknesses(self) -> Output:
@@ -303,3 +295,13 @@ class Analysis:
         for name, fig in output.figures.items():
             paths += charts.save_figure(fig, self.output_dir / f"chart_{name}")
         return paths
+
+
+def _target_value(target) -> float | str | None:
+    """The ``target`` parameter: a number (also as text, Thai digits too), a grade/rating label, or None."""
+    from ita_analysis.thai.numbers import parse_number
+
+    if target in (None, ""):
+        return None
+    number = parse_number(target) if not isinstance(target, float | int) else float(target)
+    return number if number is not None else str(target).strip()

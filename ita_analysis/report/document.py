@@ -57,6 +57,9 @@ class MeasuresDocument(DocumentTables):
     charts: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     digits: str = "thai"
+    gap: str = ""  # the plan to the target in words (:func:`ita_analysis.report.plan_text.gap_sentence_th`)
+    peers: str = ""  # the agency among the others in the data (or the national figures)
+    declined: tuple[int, ...] = ()  # indicators whose score fell two years running
 
     # ------------------------------------------------------------ formatting
     @property
@@ -195,6 +198,26 @@ class MeasuresDocument(DocumentTables):
         return None
 
     @property
+    def gap_text(self) -> str:
+        """What the target takes, in the document's digits ("" when there is nothing to say)."""
+        return self.digits_of(self.gap)
+
+    @property
+    def peer_text(self) -> str:
+        return self.digits_of(self.peers)
+
+    @property
+    def declined_text(self) -> str:
+        """The indicators that fell two years running, as a sentence ("" when none)."""
+        if not self.declined:
+            return ""
+        names = ", ".join(f"{self.framework.indicator(n).name_th}" for n in self.declined)
+        return (
+            f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง {self.count(2)} ปี ({self.year(self.fiscal_year - 2)} - "
+            f"{self.year(self.fiscal_year)}) ได้แก่ {names} ควรได้รับความสำคัญเป็นลำดับแรก"
+        )
+
+    @property
     def missing_plan(self) -> list[int]:
         return self.plan.loc[self.plan["missing"], "indicator"].astype(int).tolist()
 
@@ -240,7 +263,8 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
     )
     target = a.target_for(agency)
     weak = a.weakness_data
-    rule_th = weak["rule_th"].iloc[0] if len(weak) else _rule_th(a.weakness_rule, fw, target, a.n_lowest)
+    rule = weak["rule"].iloc[0] if len(weak) else ("declined" if a.weakness_rule == "default" else a.weakness_rule)
+    rule_th = _rule_th(rule, fw, target, a.n_lowest)
     names = indicator_names(fw)
     if a.recommendations is not None:
         recs = for_agency(a.recommendations, agency, fy)[["indicator", "recommendation"]]
@@ -252,14 +276,23 @@ def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | 
         agency=agency, fiscal_year=fy, previous_year=prev, framework=fw, summary=summary,
         previous_summary=previous_summary, results=a.results_data, comparison=a.comparison_data, weaknesses=weak,
         weakness_rule_th=rule_th, recommendations=recs.reset_index(drop=True), target=target, plan=plan_rows,
-        charts=dict(charts or {}), notes=a.provisional_note(), digits=digits,
+        charts=dict(charts or {}), notes=a.provisional_note(), digits=digits, **_planning_texts(a, agency),
     )  # fmt: skip
+
+
+def _planning_texts(a, agency: str) -> dict:
+    """The target gap, peer and two-year-decline parts of the document, from the Analysis."""
+    from ita_analysis.report.plan_text import gap_sentence_th
+
+    plan = a.gap_plan(agency)
+    gap = gap_sentence_th(plan, a.framework, given=a.goal_for(agency)[1]) if plan is not None else ""
+    return {"gap": gap, "peers": a.peer_note(agency), "declined": tuple(a.declined_two_years(agency))}
 
 
 def _rule_th(rule: str, fw: Framework, target, n_lowest) -> str:
     from ita_analysis.compute.weakness import rule_th
 
-    return rule_th("declined" if rule == "default" else rule, pass_mark=fw.pass_mark, target=target, n_lowest=n_lowest)
+    return rule_th(rule, pass_mark=fw.pass_mark, target=target, n_lowest=n_lowest)
 
 
 def _plan_rows(

@@ -86,7 +86,11 @@ class _Writer:
             _shade_paragraph(p, NOTE_FILL)
         self.analysis()
         self.heading(doc.heading_measures, 1)
-        self.table(doc.target_text, doc.measures_table())
+        if doc.gap_text:
+            self.para(doc.target_text)
+            self.table(doc.gap_text, doc.measures_table())
+        else:
+            self.table(doc.target_text, doc.measures_table())
 
     def analysis(self) -> None:
         """Section 1: the tools, the results, the comparison, the weaknesses, NACC's recommendations."""
@@ -99,6 +103,9 @@ class _Writer:
         self.picture("indicators")
         self.table(doc.comparison_intro, doc.comparison_table())
         self.picture("comparison")
+        for text in (doc.peer_text, doc.declined_text):
+            if text:
+                self.para(text)
         self.table(doc.weakness_intro, doc.weakness_table())
         groups = doc.recommendation_groups()
         if groups:

@@ -93,7 +93,11 @@ def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     heading = f"เปรียบเทียบผลคะแนน พ.ศ. {doc.previous_year} - {doc.fiscal_year} {doc.subtitle}"
     top = band(ws, 1, heading, n, bold=True)
     top = band(ws, top, doc.comparison_intro, n)
-    header, _ = write_table(ws, top + 1, table)
+    header, last = write_table(ws, top + 1, table)
+    top = last + 2
+    for text in (doc.peer_text, doc.declined_text):
+        if text:
+            top = band(ws, top, text, n)
     finish(ws, header, one_page=table.keep_together)
 
 
@@ -127,6 +131,8 @@ def _measures_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     heading = f"มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. {doc.plan_year} {doc.subtitle}"
     top = band(ws, 1, heading, n, bold=True)
     top = band(ws, top, doc.target_text, n)
+    if doc.gap_text:
+        top = band(ws, top, doc.gap_text, n)
     label = ws.cell(row=top, column=1)
     after = _target_row(ws, top, doc)
     header = None

@@ -80,3 +80,44 @@ def test_a_notebook_run_returns_its_log_line(tmp_path):
     assert line.startswith("ran 03_weaknesses.ipynb for (all) in ") and line.endswith(" s")
     assert (tmp_path / "weaknesses.csv").exists() and (tmp_path / "k.log").exists()
     assert "agency = None" in _injected(tmp_path / "done.ipynb")
+
+
+def _shown(path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(
+        o.get("text", "") + o.get("data", {}).get("text/plain", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+
+
+def test_plan_notebook_what_if_falls_back_to_the_parameters(tmp_path):
+    """Under papermill no slider moves: the what-if of `planned` is shown. OIT 100 -> 87.83 (A);
+    the target gap to 95 takes 104.49 points (worked by hand in tests/compute/test_target_gap.py)."""
+    import papermill as pm
+
+    pm.execute_notebook(
+        ROOT / "notebooks" / "05_plan.ipynb", tmp_path / "plan.ipynb", kernel_name=ensure_kernel(),
+        cwd=ROOT / "notebooks", progress_bar=False,
+        parameters={"agency": AGENCY, "planned": {9: 100, 10: 100}, "target": 95},
+    )  # fmt: skip
+    shown = _shown(tmp_path / "plan.ipynb")
+    assert "87.83" in shown and "82.44" in shown
+    assert "104.49" in shown
+    nb = nbformat.read(tmp_path / "plan.ipynb", as_version=4)
+    widgets = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in
+               o.get("data", {})]  # fmt: skip
+    assert widgets  # the sliders are there for JupyterLab
+
+
+def test_peers_notebook_with_one_agency_gives_the_national_figures(tmp_path):
+    import papermill as pm
+
+    pm.execute_notebook(
+        ROOT / "notebooks" / "04_peers.ipynb", tmp_path / "peers.ipynb", kernel_name=ensure_kernel(),
+        cwd=ROOT / "notebooks", progress_bar=False, parameters={"agency": AGENCY},
+    )  # fmt: skip
+    shown = _shown(tmp_path / "peers.ipynb")
+    # the methodology notes: FY2563 national mean 67.90 over 8,303 agencies
+    assert "หน่วยงานเดียว" in shown and "67.90" in shown and "8,303" in shown

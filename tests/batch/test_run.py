@@ -28,7 +28,9 @@ def test_sample_run_outputs(sample_run, read_table):
     assert {"results.csv", "comparison.csv", "weaknesses.csv", "manifest.json"} <= names
     assert {"chart_indicators.png", "chart_indicators.svg", "chart_comparison.png", "chart_contributions.png"} <= names
     assert {"measures.xlsx", "measures.pdf", "measures.docx"} <= names
-    assert {p.name for p in sample_run.iterdir()} == {"summary.csv", "manifest.json", "run.log", "kernels.log", FOLDER}
+    assert {p.name for p in sample_run.iterdir()} == {
+        "summary.csv", "peers.csv", "peer_groups.csv", "manifest.json", "run.log", "kernels.log", FOLDER,
+    }  # fmt: skip
     weak = read_table(folder / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
     for name in ("results.csv", "comparison.csv", "weaknesses.csv"):
@@ -37,6 +39,36 @@ def test_sample_run_outputs(sample_run, read_table):
     assert summary[["total", "grade"]].values.tolist() == [[PUBLISHED[2563]["total"], PUBLISHED[2563]["grade"]]]
     results = read_table(folder / "results.csv")
     assert results["total"].iloc[0] == 82.44 and results["grade"].iloc[0] == "B"
+
+
+def test_sample_run_plans_the_target(sample_run, read_table):
+    # targets.csv: 95 for FY2564. By hand (tests/compute/test_target_gap.py): 104.49 points; the OIT
+    # and EIT to 100, the IIT's four lowest to 81.85 / 81.85 / 81.84 / 81.84.
+    folder = sample_run / FOLDER
+    gap = read_table(folder / "target_gap.csv")
+    assert list(gap.columns) == [
+        "agency", "fiscal_year", "indicator", "score", "weight_per_point", "required_score", "points_to_gain",
+    ]  # fmt: skip
+    assert round(gap["points_to_gain"].sum(), 2) == 104.49
+    assert gap["required_score"].tolist() == [89.29, 81.85, 81.85, 81.84, 81.84, 100, 100, 100, 100, 100]
+    trend = read_table(folder / "trend.csv")
+    assert list(trend.columns) == ["agency", "fiscal_year", "indicator", "score", "change", "declined_two_years"]
+    assert trend.loc[trend["fiscal_year"] == 2563, "change"].round(2).tolist() == [
+        0.22, -0.79, 1.98, -1.73, 0.92, 3.47, -6.96, 0.87, -9.72, -12.5,
+    ]  # fmt: skip
+    peers = read_table(sample_run / "peers.csv")
+    assert peers[["rank", "percentile"]].values.tolist() == [[1, 100.0]]
+    from ita_analysis.thai.numbers import to_thai_digits
+
+    text = _docx_text(folder / "measures.docx")
+    assert to_thai_digits("104.49") in text and to_thai_digits("95.00") in text
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    d = Document(str(path))
+    return "\n".join(p.text for p in d.paragraphs)
 
 
 def test_notebook_figures_equal_the_package(sample_run, sample_csv, read_table):
@@ -90,7 +122,7 @@ def test_run_on_a_report_style_table(tmp_path, read_table):
     calls = []
     folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2562_2563_comparison.tsv"], agency=AGENCY,
                                 out_root=tmp_path, documents=False), progress=lambda *a: calls.append(a))  # fmt: skip
-    assert calls == [(1, 3), (2, 3), (3, 3)]  # three notebooks, no documents
+    assert calls == [(k, 5) for k in range(1, 6)]  # five notebooks, no documents
     weak = read_table(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"] == []  # totals agree

@@ -19,7 +19,7 @@ from ita_analysis.batch.staging import RunLog, agency_folders, staged_year
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"
 PARAMETERS = [
-    "fiscal_year", "agency", "data", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
+    "fiscal_year", "agency", "data", "group", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
     "recommendations", "plan", "digits",
 ]  # fmt: skip
 

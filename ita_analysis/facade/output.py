@@ -1,0 +1,29 @@
+"""What a notebook shows and saves: a table, named charts and notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Output:
+    """What one notebook shows and saves: a table and named charts (matplotlib Figures)."""
+
+    name: str  # "results", "comparison" or "weaknesses"
+    table: pd.DataFrame
+    figures: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def show(self) -> None:
+        """Display the notes, the table and the charts in a notebook."""
+        from IPython.display import Image, display
+
+        from ita_analysis.report.charts import png_bytes
+
+        for note in self.notes:
+            print(note)
+        display(self.table)
+        for fig in self.figures.values():
+            display(Image(data=png_bytes(fig)))
