@@ -13,7 +13,9 @@ from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-TABLES = ("results.csv", "comparison.csv", "weaknesses.csv")
+TABLES = (
+    "results.csv", "comparison.csv", "weaknesses.csv", "trend.csv", "target_gap.csv", "peers.csv", "peer_groups.csv",
+)  # fmt: skip
 
 
 def test_large_runs_write_the_same_tables_without_notebooks(generated, generated_run, tmp_path, read_table):
@@ -29,6 +31,15 @@ def test_large_runs_write_the_same_tables_without_notebooks(generated, generated
         assert (overview / agency / "chart_indicators.png").exists()
         assert (overview / agency / "measures.pdf").exists()
     assert (overview / "01234" / "chart_trend.png").exists() and not (overview / "_CON" / "chart_trend.png").exists()
+    assert (overview / "01234" / "chart_peers.png").exists()
+    peers = read_table(overview / "peers.csv")
+    assert sorted(peers["rank"]) == sorted(peers["total"].rank(ascending=False, method="min").astype(int))
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(overview / "01234" / "measures.docx")).paragraphs)
+    rank = int(peers.loc[peers["agency"] == "01234", "rank"].iloc[0])
+    assert f"อยู่ลำดับที่ {rank}" in text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    assert "จาก 4 หน่วยงานในข้อมูล" in text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     log = (overview / "run.log").read_text(encoding="utf-8")
     assert "4 agencies > notebook limit 2: notebooks run once for the year" in log
     assert "wrote tables and charts and measures.xlsx, .pdf, .docx for 01234" in log
