@@ -122,6 +122,16 @@ class GapPlan:
         )  # fmt: skip
 
 
+def level_of(result: Result, framework: Framework) -> str:
+    """The grade or rating of a result under another year's levels (a FY2565 plan for a FY2566
+    target is judged as a rating); the result's own grade where the tools differ."""
+    from ita_analysis.compute.scoring import grade
+
+    if set(framework.tool_codes) != set(result.tools):
+        return result.grade
+    return str(grade(result.total, {c: [v] for c, v in result.tools.items()}, framework)[0])
+
+
 def weights_per_point(framework: Framework) -> dict[int, float]:
     """Indicator number -> points of the total one point of the indicator is worth."""
     return {

@@ -71,7 +71,9 @@ class PlanningOutputs:
                 continue
             tables.append(plan.table(agency, self.fiscal_year))
             if self.agency is not None:
-                notes.append(gap_sentence_th(plan, self.framework, given=self.goal_for(agency)[1]))
+                notes.append(
+                    gap_sentence_th(plan, self.framework, given=self.goal_for(agency)[1], judge=self.goal_framework())
+                )
         table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=GAP_COLUMNS)
         return Output("target_gap", table, {}, notes)
 
@@ -125,11 +127,12 @@ class PlanningOutputs:
         return self._shared(f"peers {self.fiscal_year}", make)
 
     def peer_groups(self) -> Output:
-        """Per year and group: n, mean, median, share at the pass mark, level counts, movement."""
+        """Per group of the analysed year (and all agencies): n, mean, median, share at the pass mark,
+        level counts, movement from the previous year (the year run's peer_groups.csv)."""
         from ita_analysis.compute.peers import peer_summary
 
         table = self._shared("peer_groups", lambda: peer_summary(self.all_summary, load_framework, self.groups))
-        return Output("peer_groups", table[table["fiscal_year"] <= self.fiscal_year], {}, [])
+        return Output("peer_groups", table[table["fiscal_year"] == self.fiscal_year].reset_index(drop=True), {}, [])
 
     def peer_note(self, agency: str) -> str:
         """The peer paragraph of an agency (Thai), or the national figures when it is alone in the data."""

@@ -285,7 +285,11 @@ def _planning_texts(a, agency: str) -> dict:
     from ita_analysis.report.plan_text import gap_sentence_th
 
     plan = a.gap_plan(agency)
-    gap = gap_sentence_th(plan, a.framework, given=a.goal_for(agency)[1]) if plan is not None else ""
+    gap = (
+        gap_sentence_th(plan, a.framework, given=a.goal_for(agency)[1], judge=a.goal_framework())
+        if plan is not None
+        else ""
+    )
     return {"gap": gap, "peers": a.peer_note(agency), "declined": tuple(a.declined_two_years(agency))}
 
 

@@ -58,6 +58,10 @@ def test_sample_run_plans_the_target(sample_run, read_table):
     ]  # fmt: skip
     peers = read_table(sample_run / "peers.csv")
     assert peers[["rank", "percentile"]].values.tolist() == [[1, 100.0]]
+    groups = read_table(sample_run / "peer_groups.csv")
+    # one agency: A in FY2562 (87.11), B in FY2563 (82.44): one move down
+    assert groups[["n", "mean", "count_B", "moved_up", "moved_down"]].values.tolist() == [[1, 82.44, 1, 0, 1]]
+    pd.testing.assert_frame_equal(read_table(folder / "peer_groups.csv"), groups)
     from ita_analysis.thai.numbers import to_thai_digits
 
     text = _docx_text(folder / "measures.docx")

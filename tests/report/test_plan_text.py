@@ -37,3 +37,12 @@ def test_out_of_reach_and_reached():
     assert "คะแนนรวมสูงสุดที่เป็นไปได้คือ 87.83 คะแนน (ระดับ ผ่าน)" in text
     fw = load_framework(2563)
     assert "แล้ว" in gap_sentence_th(plan_target(OCSC, fw, goal_for(80, fw)), fw)
+
+
+def test_plan_for_a_rating_year_is_given_as_a_rating():
+    # FY2565 scores (letters), a target for FY2566 (ratings): the planned result is named as a rating
+    fw, judge = load_framework(2565), load_framework(2566)
+    plan = plan_target(OCSC, fw, goal_for("ผ่านดี", judge))
+    text = gap_sentence_th(plan, fw, judge=judge)
+    assert text.endswith("คะแนนรวมตามแผนนี้ 85.61 คะแนน (ระดับ ผ่านดี)")  # IIT 85, EIT 85, OIT 86.53
+    assert gap_sentence_th(plan, fw).endswith("(ระดับ A)")
