@@ -21,6 +21,7 @@ class AgencyTask:
     digits: str  # of the measures documents: "thai" or "arabic"
     tables: bool  # results/comparison/weaknesses CSV and their charts
     documents: bool  # measures.xlsx, .pdf and .docx
+    svg: bool = True  # charts also as SVG beside the PNG
 
 
 def write_agency_outputs(task: AgencyTask) -> str:
