@@ -69,7 +69,43 @@ def main() -> int:
         f"  scoring one agency at a time would be {per_agency_loop / per_agency_vec:5.0f} x slower "
         f"(measured on {len(groups)} agencies)"
     )
+    peak = peak_memory_of_scoring(N_AGENCIES, years=7)
+    print(f"  peak memory loading and scoring {N_AGENCIES} agencies x 7 years in a fresh process: {peak:.0f} MiB"
+          f" ({'under' if peak < 1024 else 'OVER'} the 1 GiB limit)")  # fmt: skip
     return 0
+
+
+PEAK_SCRIPT = """
+import resource, sys
+import numpy as np, pandas as pd
+from ita_analysis.compute.scoring import score
+from ita_analysis.ingest.scores import load
+n, years, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = np.random.default_rng(1)
+frames = []
+for k, year in enumerate(range(2562, 2562 + years)):
+    wide = pd.DataFrame(np.round(rng.uniform(30, 100, size=(n, 10)), 2), columns=[f"ind_{i}" for i in range(1, 11)])
+    wide.insert(0, "fiscal_year", year)
+    wide.insert(0, "agency", [f"หน่วยงานสมมติ {a:05d}" for a in range(n)])
+    frames.append(wide)
+pd.concat(frames).to_csv(path, index=False, encoding="utf-8-sig")
+del frames
+summary = score(load(path).scores)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def peak_memory_of_scoring(n: int, years: int) -> float:
+    """Peak resident memory (MiB) of a fresh process that loads, validates and scores a wide table
+    of ``n`` agencies over ``years`` years (the process's whole peak, Python and pandas included)."""
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            [sys.executable, "-c", PEAK_SCRIPT, str(n), str(years), str(Path(tmp) / "national.csv")],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

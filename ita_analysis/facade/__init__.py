@@ -83,6 +83,13 @@ class Analysis(PlanningOutputs):
     plan: pd.DataFrame | None = None
     output_dir: Path | None = None
     digits: str = "arabic"
+    charts: tuple[str, ...] | None = None  # the charts to draw (e.g. ("indicators", "comparison")); None: all
+    svg: bool = True  # save charts as SVG too
+
+    def wants(self, chart: str) -> bool:
+        """Whether the chart ``chart`` (indicators, contributions, comparison, trend, history_<tool>,
+        peers) is drawn: every one unless ``charts`` names some."""
+        return self.charts is None or chart in self.charts
 
     @classmethod
     def from_params(
@@ -146,7 +153,13 @@ class Analysis(PlanningOutputs):
     def scores(self) -> pd.DataFrame:
         """Tidy scores of the selected agency (or all), every year in the data."""
         s = self.loaded.scores
-        return s if self.agency is None else s[s["agency"] == self.agency].reset_index(drop=True)
+        if self.agency is None:
+            return s
+        # one grouping of the data, shared by every agency's Analysis of it (a national table holds
+        # 8,300 agencies: scanning it once per agency would cost more than the agency's tables)
+        rows = self._shared("rows by agency", lambda: s.groupby("agency", sort=False).indices)
+        index = rows.get(self.agency)
+        return s.iloc[index].reset_index(drop=True) if index is not None else s.iloc[:0].reset_index(drop=True)
 
     @cached_property
     def summary(self) -> pd.DataFrame:
@@ -221,8 +234,7 @@ class Analysis(PlanningOutputs):
         table = self.results_data
         notes = self.provisional_note()
         figures = {}
-        if self.agency is not None and len(table):
-            row = self.summary.iloc[0]
+        if self.agency is not None and len(table) and self.wants("indicators"):
             figures["indicators"] = charts.indicator_bars(
                 table.rename(columns={"indicator_name": "name_th"}),
                 framework=self.framework,
@@ -230,13 +242,15 @@ class Analysis(PlanningOutputs):
                 title=f"ผลคะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
                 digits=self.digits,
             )
+        if self.agency is not None and len(table) and self.wants("contributions"):
+            row = self.summary.iloc[0]
             figures["contributions"] = charts.tool_contributions(
                 row.to_dict(),
                 framework=self.framework,
                 title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
                 digits=self.digits,
             )
-        elif len(table):
+        if self.agency is None and len(table) and self.wants("indicators"):
             means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
             figures["indicators"] = charts.indicator_bars(
                 means.rename(columns={"indicator_name": "name_th"}),
@@ -253,7 +267,7 @@ class Analysis(PlanningOutputs):
 
         table = self.comparison_data
         figures = {}
-        if len(table):
+        if len(table) and self.wants("comparison"):
             data = table
             if self.agency is None:
                 means = table.groupby(["indicator", "indicator_name"], as_index=False)
@@ -284,8 +298,9 @@ class Analysis(PlanningOutputs):
 
     # ----------------------------------------------------------------- save
     def save(self, output: Output) -> list[Path]:
-        """Write the table as CSV (UTF-8 with BOM) and each chart as PNG (200 dpi) and SVG into
-        ``output_dir``; nothing happens when ``output_dir`` is None. Returns the paths written."""
+        """Write the table as CSV (UTF-8 with BOM) and each chart as PNG (200 dpi) and SVG (when
+        ``svg``) into ``output_dir``; nothing happens when ``output_dir`` is None. Returns the paths
+        written."""
         if self.output_dir is None:
             return []
         from ita_analysis.files import write_csv
@@ -293,7 +308,7 @@ class Analysis(PlanningOutputs):
 
         paths = [write_csv(output.table, self.output_dir / TABLE_FILES[output.name])]
         for name, fig in output.figures.items():
-            paths += charts.save_figure(fig, self.output_dir / f"chart_{name}")
+            paths += charts.save_figure(fig, self.output_dir / f"chart_{name}", svg=self.svg)
         return paths
 
 

@@ -159,6 +159,8 @@ class PlanningOutputs:
         if self.agency is not None:
             table = table[table["agency"] == self.agency].reset_index(drop=True)
             notes.append(self.peer_note(self.agency))
+        if not self.wants("peers"):
+            return Output("peers", table, {}, notes)
         figure = charts.peer_distribution(
             year, framework=self.framework, agency=self.agency, digits=self.digits,
             title=f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. {self.fiscal_year} ({len(year)} หน่วยงาน)",
@@ -188,14 +190,17 @@ class PlanningOutputs:
         figures, notes = {}, list(self.provisional_note())
         if self.agency is not None and table["fiscal_year"].nunique() > 2:
             for code in self.framework.tool_codes:
+                if not self.wants(f"history_{code.lower()}"):
+                    continue
                 figures[f"history_{code.lower()}"] = charts.tool_history(
                     table, framework=self.framework, tool=code, digits=self.digits,
                     title=f"ผลคะแนนรายปี {code} {self.agency}",
                 )  # fmt: skip
-            trend = trend_table(self.scores, up_to=self.fiscal_year)
-            figures["trend"] = charts.trend_lines(
-                trend, framework=self.framework, title=f"ผลคะแนนรวมรายปี {self.agency}", digits=self.digits
-            )
+            if self.wants("trend"):
+                trend = trend_table(self.scores, up_to=self.fiscal_year)
+                figures["trend"] = charts.trend_lines(
+                    trend, framework=self.framework, title=f"ผลคะแนนรวมรายปี {self.agency}", digits=self.digits
+                )
             flagged = self.declined_two_years(self.agency)
             if flagged:
                 names = ", ".join(f"{n} {self.framework.indicator(n).name_th}" for n in flagged)

@@ -20,8 +20,9 @@ def png_bytes(fig: Figure, *, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200) -> list[Path]:
-    """Write ``<stem>.png`` (``dpi`` dots per inch) and ``<stem>.svg``; returns [png, svg].
+def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = True) -> list[Path]:
+    """Write ``<stem>.png`` (``dpi`` dots per inch) and ``<stem>.svg`` (unless ``svg`` is False);
+    returns [png, svg] or [png].
 
     ``stem`` is the path without extension (a trailing ".png"/".svg" is dropped). The folder is
     created. Each file is written to a temporary file in the same folder and moved into place
@@ -33,7 +34,7 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200) -> list[Path]:
         stem = stem.with_suffix("")
     written: list[Path] = []
     with chart_style(), mpl.rc_context({"svg.fonttype": "path", "svg.hashsalt": "ita-analysis"}):
-        for fmt, metadata in (("png", None), ("svg", {"Date": None})):
+        for fmt, metadata in (("png", None), ("svg", {"Date": None}))[: 2 if svg else 1]:
             target = stem.with_name(f"{stem.name}.{fmt}")
             with atomic_path(target) as tmp:
                 fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
