@@ -1,0 +1,92 @@
+"""``synth``: a synthetic national score table (and item scores) to try the tools at scale."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ita_analysis.cli import _check_table_path, _write_table, app, err
+
+_RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+
+
+def parse_years(text: str) -> list[int]:
+    """Fiscal years (BE) of --years: "2562-2568", "2565" or "2563,2565" (Thai digits too); each must
+    have a framework file."""
+    from ita_analysis.frameworks import available_years
+    from ita_analysis.thai.numbers import to_arabic_digits
+
+    years: list[int] = []
+    for part in to_arabic_digits(text).replace(" ", "").split(","):
+        m = _RANGE.match(part)
+        if m and int(m.group(1)) <= int(m.group(2)):
+            years += range(int(m.group(1)), int(m.group(2)) + 1)
+        elif part.isdigit() and len(part) == 4:
+            years.append(int(part))
+        else:
+            raise typer.BadParameter(f"'{text}': give BE years as 2562-2568, 2565 or 2563,2565", param_hint="--years")
+    known = available_years()
+    missing = sorted(set(years) - set(known))
+    if missing:
+        raise typer.BadParameter(
+            f"no framework for fiscal year(s) {', '.join(map(str, missing))}; the known years are "
+            f"{', '.join(map(str, known))}",
+            param_hint="--years",
+        )
+    return sorted(set(years))
+
+
+def items_path(out_path: Path) -> Path:
+    """Where the item scores go: ``<stem>_items.csv`` beside the score file."""
+    return out_path.with_name(f"{out_path.stem}_items.csv")
+
+
+@app.command()
+def synth(
+    agencies: Annotated[int, typer.Option("--agencies", min=1, help="Number of synthetic agencies.")],
+    out_path: Annotated[Path, typer.Option("--out", help="FILE.csv or FILE.xlsx for the scores (long shape).")],
+    years: Annotated[str, typer.Option("--years", help="Fiscal years (BE): 2562-2568, 2565 or 2563,2565.")],
+    groups: Annotated[bool, typer.Option("--groups", help="Add กระทรวง, จังหวัด and ประเภทหน่วยงาน columns.")] = False,
+    items: Annotated[
+        bool, typer.Option("--items", help="Also write item scores to <FILE stem>_items.csv (years with item codes).")
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same files.")] = 0,
+) -> None:
+    """Synthetic, plausible scores of made-up agencies (หน่วยงานสมมติ ...) following each year's national mean."""
+    from ita_analysis.batch.synth import synth_items, synth_scores, synth_summary
+    from ita_analysis.files import write_csv
+
+    _check_table_path(out_path)
+    fiscal_years = parse_years(years)
+    start = time.perf_counter()
+    scores = synth_scores(agencies, fiscal_years, groups=groups, seed=seed)
+    item_scores = synth_items(scores, seed=seed) if items else None
+    generated = time.perf_counter() - start
+    _write_table(scores, out_path)
+    span = f"{fiscal_years[0]}-{fiscal_years[-1]}" if len(fiscal_years) > 1 else f"{fiscal_years[0]}"
+    err.print(f"Wrote {len(scores)} scores of {agencies} agencies, FY{span}, to {out_path}")
+    if item_scores is not None:
+        write_csv(item_scores, items_path(out_path))
+        if item_scores.empty:
+            err.print("[yellow]No framework of these years lists item codes: the item file has no rows.[/yellow]")
+        err.print(f"Wrote {len(item_scores)} item scores to {items_path(out_path)}")
+    _print_summary(synth_summary(scores))
+    err.print(f"Generated in {generated:.2f} s; {time.perf_counter() - start:.2f} s in all with writing.")
+
+
+_HEADS = {"fiscal_year": "FY", "national_mean": "NACC mean", "share_at_pass": "% at pass", "national_share": "NACC %"}
+
+
+def _print_summary(summary) -> None:
+    """Each year's mean total and share at the pass mark beside the national figures."""
+    table = Table(title="synthetic vs national")
+    for name in summary.columns:
+        table.add_column(_HEADS.get(name, name), justify="right")
+    for r in summary.itertuples(index=False):
+        table.add_row(*("" if v is None or v != v else str(v) for v in r))
+    err.print(table)
