@@ -59,16 +59,37 @@ def html_table(table: Table, doc: MeasuresDocument) -> dict:
     }
 
 
-def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None) -> str:
-    """The document as one HTML page (the CSS inlined), as WeasyPrint renders it."""
+def _css_text(digits: str) -> str:
+    return (
+        _environment()
+        .get_template("measures.css")
+        .render(
+            font_regular=sarabun_file("Regular").as_uri(),
+            font_bold=sarabun_file("Bold").as_uri(),
+            page_counter_style="thai" if digits == "thai" else "decimal",
+        )
+    )
+
+
+@cache
+def _stylesheet(digits: str):
+    """The stylesheet and its fonts, parsed and loaded once per process (a batch worker renders
+    hundreds of documents with them)."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    fetcher = _fetcher([sarabun_file("Regular").parent])
+    return CSS(string=_css_text(digits), font_config=fonts, url_fetcher=fetcher), fonts
+
+
+def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None, *, inline_css: bool = True) -> str:
+    """The document as one HTML page, as WeasyPrint renders it; the CSS inlined unless ``inline_css``
+    is False (then :func:`write_pdf` gives it as a parsed stylesheet)."""
     from markupsafe import Markup
 
     env = _environment()
-    css = env.get_template("measures.css").render(
-        font_regular=sarabun_file("Regular").as_uri(),
-        font_bold=sarabun_file("Bold").as_uri(),
-        page_counter_style="thai" if doc.digits == "thai" else "decimal",
-    )
+    css = _css_text(doc.digits) if inline_css else ""
     charts = charts if charts is not None else doc.charts
     return env.get_template("measures.html.j2").render(
         doc=doc,
@@ -111,7 +132,9 @@ def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] |
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     charts = charts if charts is not None else doc.charts
     allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
-    html = HTML(string=render_html(doc, charts), base_url=str(TEMPLATES), url_fetcher=_fetcher(allowed))
+    html = HTML(string=render_html(doc, charts, inline_css=False), base_url=str(TEMPLATES),
+                url_fetcher=_fetcher(allowed))  # fmt: skip
+    stylesheet, fonts = _stylesheet(doc.digits)
     with atomic_path(path) as tmp:
-        html.write_pdf(tmp)
+        html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts)
     return Path(path)
