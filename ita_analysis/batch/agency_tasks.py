@@ -24,24 +24,33 @@ class AgencyTask:
     svg: bool = True  # charts also as SVG beside the PNG
 
 
-def write_agency_outputs(task: AgencyTask) -> str:
-    """Worker: write the task's tables, charts and documents. Returns the run log's line for it."""
-    analysis = _analysis_for(task.parameters)
-    done = []
-    if task.tables:
-        for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history, analysis.peers,
-                     analysis.peer_groups, analysis.target_gap, analysis.item_priorities):  # fmt: skip
-            output = make()
-            if output.name == "items" and analysis.items is None:
-                continue
-            analysis.save(output)
-            for fig in output.figures.values():
-                fig.clear()
-        done.append("tables and charts")
-    if task.documents:
-        _write_documents(analysis, Path(task.parameters.output_dir), task.digits)
-        done.append("measures.xlsx, .pdf, .docx")
-    return f"wrote {' and '.join(done)} for {task.parameters.agency}"
+def write_agency_outputs(task: AgencyTask):
+    """Worker: write the task's tables, charts and documents, each step ("analysis", "tables",
+    "documents") timed. Returns a :class:`~ita_analysis.batch.tasks.TaskResult` (picklable); an
+    exception ends the task and becomes the result's failure, so that it fails this agency alone."""
+    from ita_analysis.batch.tasks import TaskResult
+
+    result = TaskResult(task.parameters.agency)
+    try:
+        with result.step("analysis"):
+            analysis = _analysis_for(task.parameters)
+        if task.tables:
+            with result.step("tables"):
+                for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history,
+                             analysis.peers, analysis.peer_groups, analysis.target_gap,
+                             analysis.item_priorities):  # fmt: skip
+                    output = make()
+                    if output.name == "items" and analysis.items is None:
+                        continue
+                    analysis.save(output)
+                    for fig in output.figures.values():
+                        fig.clear()
+        if task.documents:
+            with result.step("documents"):
+                _write_documents(analysis, Path(task.parameters.output_dir), task.digits)
+    except Exception as exc:
+        result.fail(exc)
+    return result
 
 
 def _write_documents(analysis: Analysis, folder: Path, digits: str) -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_analysis.facade import AnalysisParameters
+
+
+def default_workers() -> int:
+    """The machine's cores (at least 1)."""
+    return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -16,7 +22,9 @@ class RunParams:
     The analysis parameters (:class:`~ita_analysis.facade.AnalysisParameters`) come first; then
     ``digits`` (of the measures documents), ``documents`` (write them or not), ``out_root`` (the
     run writes ``<out_root>/<YEAR>/``), ``notebooks_dir`` (None: the project's ``notebooks/``),
-    ``notebook_limit`` (up to this many agencies, notebooks run per agency) and ``workers``.
+    ``notebook_limit`` (up to this many agencies, notebooks run per agency), ``workers`` (processes
+    side by side; default: the machine's cores) and ``svg`` (charts also as SVG; None: in notebook
+    mode only, see :meth:`svg_charts`).
     """
 
     fiscal_year: int
@@ -36,7 +44,8 @@ class RunParams:
     out_root: Path = Path("outputs")
     notebooks_dir: Path | None = None
     notebook_limit: int = 50
-    workers: int = 2
+    workers: int = field(default_factory=default_workers)
+    svg: bool | None = None
 
     def analysis_parameters(self, agency: str | None, output_dir: Path | None) -> AnalysisParameters:
         """The parameters of one agency's analysis (``agency=None``: the whole year's), paths absolute."""
@@ -59,6 +68,11 @@ class RunParams:
     def notebook_parameters(self, agency: str | None, output_dir: Path | None) -> dict:
         """The values papermill injects into a notebook's ``parameters`` cell."""
         return dataclasses.asdict(self.analysis_parameters(agency, output_dir))
+
+    def svg_charts(self, n_agencies: int) -> bool:
+        """Whether charts are also written as SVG: as asked, else only for runs in notebook mode
+        (up to ``notebook_limit`` agencies); the large runs of the direct path keep to PNG."""
+        return self.svg if self.svg is not None else n_agencies <= self.notebook_limit
 
     def input_files(self) -> list[Path]:
         """Every file the run reads, as given: the score tables, then the side files."""

@@ -6,8 +6,11 @@ Layout of a year's outputs::
       summary.csv            every agency of the year (the columns of `ita-analysis score`)
       peers.csv              every agency's rank and percentile (and in its group, where given)
       peer_groups.csv        per group: n, mean, median, share at the pass mark, levels, movement
-      manifest.json          the run: inputs with SHA-256, framework, version, parameters, agencies
-      run.log                what was run, one line per notebook
+      manifest.json          the run: inputs with SHA-256, framework, version, parameters, agencies,
+                             the failures ("failed") and the summary (done, failed, time, slowest)
+      run.log                written as the run goes: one line per agency and step, with its UTC time
+                             and duration; the failures; the closing summary
+      errors.csv             only when something failed: agency, step, message
       kernels.log            what the notebook kernels printed to stderr
       <agency>/              the agency's name made safe for file systems (Thai letters kept)
         01_results.ipynb ... 05_plan.ipynb                          executed notebooks
@@ -18,9 +21,13 @@ Layout of a year's outputs::
         measures.xlsx measures.pdf measures.docx                    the measures document
         manifest.json
 
-The year is built in a staging folder and swapped in only when every notebook succeeded, so a
-failed run leaves the previous good outputs in place (the failed attempt is kept in
-``<YEAR>.failed/`` for inspection); see :mod:`ita_analysis.batch.staging`.
+The year is built in a staging folder and swapped in at the end. A task that fails (a notebook or
+an agency's tables or documents) fails its agency alone: the others complete, and the year is
+published with the failures listed in errors.csv and manifest.json (see
+:mod:`ita_analysis.batch.tasks`). Only problems of the whole year (bad score tables, no framework)
+stop the run before anything is written, and when every agency failed, the year is not published:
+the previous good outputs stay in place and the attempt is kept in ``<YEAR>.failed/`` (see
+:mod:`ita_analysis.batch.staging`).
 
 Runs with more agencies than ``notebook_limit`` execute the notebooks once for the whole year
 (``agency=None``, in ``notebooks/`` of the year folder) and write each agency's tables and charts
@@ -32,31 +39,39 @@ run of 8,300 agencies cannot afford three times each.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import pandas as pd
 
-from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
-from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, default_notebooks_dir, ensure_kernel, execute_notebook
+from ita_analysis.batch.agency_tasks import AgencyTask
+from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, default_notebooks_dir, ensure_kernel
 from ita_analysis.batch.params import RunParams
-from ita_analysis.batch.staging import RunLog, agency_folders, staged_year, write_manifests
+from ita_analysis.batch.staging import (
+    Fingerprint,
+    RunLog,
+    agency_folders,
+    staged_year,
+    write_errors,
+    write_manifests,
+)
+from ita_analysis.batch.tasks import Failure, Progress, Tally, run_tasks
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.frameworks import load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
-Progress = Callable[[int, int], None]
 
-
-def run_year(params: RunParams, progress: Progress | None = None) -> Path:
+def run_year(params: RunParams, progress: Progress | None = None, fingerprint: Fingerprint | None = None) -> Path:
     """Run one fiscal year; returns the year's output folder. Raises RunError or InputError.
 
-    ``progress(done, total)`` is called after each notebook or agency task.
+    ``progress(done, total)`` is called once the year's tasks are known (done 0) and after each
+    notebook or agency task. ``fingerprint`` (the inputs hashed) is made here when not given.
+    A failing task fails its agency alone (errors.csv, manifest.json "failed"); only when every
+    agency failed is the year not published.
     """
     fy = int(params.fiscal_year)
     load_framework(fy)  # a clear error for a year without a framework, before anything is written
     loaded, agencies = _load_year(params, fy)
+    fingerprint = fingerprint or Fingerprint.of(params)
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
     with staged_year(params.out_root, fy, log) as staging:
@@ -68,10 +83,26 @@ def run_year(params: RunParams, progress: Progress | None = None) -> Path:
             *_notebook_tasks(params, staging, folders, per_agency, log),
             *_agency_tasks(params, folders, per_agency),
         ]
-        _run_tasks(tasks, params.workers, log, progress)
+        tally = Tally(log, len(tasks), progress)
+        retried = run_tasks(tasks, params.workers, tally, log.note)
+        summary = tally.summary(agencies, retried)
+        if tally.failures:
+            write_errors(staging, tally.failures)
+            _every_agency_failed(tally.failures, agencies)
         notebooks = "per agency" if per_agency else "year overview (notebooks/)"
-        write_manifests(staging, params, folders, started=started, warnings=warnings, notebooks=notebooks, log=log)
+        failed = [f.record() for f in tally.failures]
+        write_manifests(staging, fingerprint, folders, started=started, warnings=warnings, notebooks=notebooks,
+                        failed=failed, summary=summary)  # fmt: skip
     return params.out_root / str(fy)
+
+
+def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
+    """Raise RunError (the year is not published) when no agency came through."""
+    if not set(agencies) <= {f.agency for f in failures}:
+        return
+    others = [f"  - {f.line()}" for f in failures[1:11]]
+    more = [f"  ... and {len(failures) - 11} more"] if len(failures) > 11 else []
+    raise RunError("\n".join([failures[0].message, *(["other failures:"] if others else []), *others, *more]))
 
 
 def _load_year(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
@@ -146,31 +177,11 @@ def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool)
     """Each agency's documents, and its tables and charts where no notebook runs for it."""
     if per_agency and not params.documents:
         return []
+    svg = params.svg_charts(len(folders))
     return [
-        AgencyTask(params.analysis_parameters(agency, folder), params.digits, not per_agency, params.documents)
+        AgencyTask(params.analysis_parameters(agency, folder), params.digits, not per_agency, params.documents, svg)
         for agency, folder in folders.items()
     ]
-
-
-def _run_tasks(tasks: list[NotebookTask | AgencyTask], workers: int, log: RunLog, progress: Progress | None) -> None:
-    """Run the tasks side by side; the first failure cancels what has not started and is raised."""
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
-        pending = {
-            pool.submit(execute_notebook if isinstance(t, NotebookTask) else write_agency_outputs, t) for t in tasks
-        }
-        done = 0
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in finished:
-                exc = future.exception()
-                if exc is not None:
-                    for p in pending:
-                        p.cancel()
-                    raise exc
-                log.note(future.result())
-                done += 1
-                if progress:
-                    progress(done, len(tasks))
 
 
 def years_in(data: list[Path]) -> list[int]:

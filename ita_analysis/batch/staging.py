@@ -9,6 +9,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis import __version__
@@ -18,21 +19,43 @@ from ita_analysis.files import safe_folder_name, sha256_file
 from ita_analysis.frameworks import load_framework
 
 
-def _now() -> str:
+def utc_now() -> str:
+    """Now in UTC, ISO 8601 to the second: the time stamp of run.log and manifest.json."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class RunLog:
-    """run.log: what was run, one line per step, each with its UTC time."""
+    """run.log: what was run, one line per step, each with its UTC time. Once :meth:`open` names
+    the file, every line is appended and flushed as it is noted (the lines before it first)."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self._path: Path | None = None
+        self._file = None
 
-    def note(self, message: str) -> None:
-        self.lines.append(f"{_now()} {message}")
+    def open(self, path: Path) -> None:
+        self._path = path
+        for line in self.lines:
+            self._write(line)
 
-    def write(self, folder: Path) -> None:
-        (folder / "run.log").write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+    def note(self, message: str, at: str | None = None) -> None:
+        """A line stamped ``at`` (when the step happened, e.g. in a worker) or now."""
+        line = f"{at or utc_now()} {message}"
+        self.lines.append(line)
+        if self._path is not None:
+            self._write(line)
+
+    def _write(self, line: str) -> None:
+        if self._file is None:  # the file appears with its first line
+            self._file = open(self._path, "a", encoding="utf-8")
+        self._file.write(line + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        """Close the file (before its folder is renamed); a later note opens it again."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 @contextmanager
@@ -44,14 +67,15 @@ def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]
     staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    log.open(staging / "run.log")
     failed = out_root / f"{fiscal_year}.failed"
     try:
         yield staging
     except BaseException as exc:
         shutil.rmtree(failed, ignore_errors=True)
         log.note(f"FAILED: {exc}")
+        log.close()
         try:
-            log.write(staging)
             staging.rename(failed)
         except OSError:
             shutil.rmtree(staging, ignore_errors=True)
@@ -60,6 +84,7 @@ def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]
                 f"{exc}\nThe previous outputs of {fiscal_year} are untouched; this attempt is in {failed}"
             ) from None
         raise
+    log.close()
     _swap(staging, out_root / str(fiscal_year))
     shutil.rmtree(failed, ignore_errors=True)
 
@@ -82,43 +107,94 @@ def agency_folders(staging: Path, agencies: list[str]) -> dict[str, Path]:
     return folders
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a year's outputs depend on, hashed once per run: the inputs (SHA-256), the framework
+    file, the package version and the parameters; every manifest of the run reuses it."""
+
+    params: RunParams
+    inputs: list[dict]
+    framework: dict
+    provisional: bool
+
+    @classmethod
+    def of(cls, params: RunParams) -> Fingerprint:
+        fw = load_framework(params.fiscal_year)
+        framework = {"fiscal_year": fw.fiscal_year, "status": fw.status, "file": Path(fw.path).name,
+                     "sha256": sha256_file(fw.path)}  # fmt: skip
+        inputs = [{"path": str(p), "sha256": sha256_file(p)} for p in params.input_files()]
+        return cls(params, inputs, framework, bool(fw.provisional))
+
+    def parameters(self, agency: str | None) -> dict:
+        """The run's parameters as manifest.json records them (JSON values)."""
+        p = self.params
+        parameters = p.notebook_parameters(agency, None)
+        del parameters["output_dir"]
+        extra = {"digits": p.digits, "documents": p.documents, "svg": p.svg, "notebook_limit": p.notebook_limit}
+        return json.loads(json.dumps({**parameters, **extra}, ensure_ascii=False))
+
+
+def unchanged_since(fingerprint: Fingerprint) -> str | None:
+    """When ``<out>/<YEAR>/manifest.json`` is of a run without failures on the same inputs, framework
+    file, package version and parameters: when that run finished (else None)."""
+    p = fingerprint.params
+    try:
+        m = json.loads((p.out_root / str(int(p.fiscal_year)) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = (
+        m.get("version") == __version__ and m.get("inputs") == fingerprint.inputs
+        and m.get("framework") == fingerprint.framework and m.get("parameters") == fingerprint.parameters(p.agency)
+        and m.get("failed") == []
+    )  # fmt: skip
+    return m.get("finished", "?") if same else None
+
+
+def write_errors(staging: Path, failures: list) -> None:
+    """errors.csv of the year (agency, step, message; UTF-8 with BOM): the tasks that failed."""
+    import pandas as pd
+
+    from ita_analysis.files import write_csv
+
+    write_csv(pd.DataFrame([f.row() for f in failures], columns=["agency", "step", "message"]), staging / "errors.csv")
+
+
 def write_manifests(
-    staging: Path, params: RunParams, folders: dict[str, Path], *, started: dt.datetime, warnings: list[str],
-    notebooks: str, log: RunLog,
+    staging: Path, fingerprint: Fingerprint, folders: dict[str, Path], *, started: dt.datetime, warnings: list[str],
+    notebooks: str, failed: list[dict], summary: dict,
 ) -> None:  # fmt: skip
-    """Each agency's manifest, then run.log, then the year's manifest (which lists run.log)."""
+    """Each agency's manifest, then the year's (which lists run.log, errors.csv and the failures)."""
     for agency, folder in folders.items():
-        write_manifest(folder / "manifest.json", params, started, folder, agency=agency, notebooks=notebooks)
-    log.note("done")
-    log.write(staging)
+        mine = [f for f in failed if f["agency"] == agency]
+        write_manifest(folder / "manifest.json", fingerprint, started, folder, agency=agency, notebooks=notebooks,
+                       failed=mine)  # fmt: skip
     agencies = {a: folder.name for a, folder in folders.items()}
-    write_manifest(staging / "manifest.json", params, started, staging, agency=params.agency, agencies=agencies,
-                   warnings=warnings, notebooks=notebooks)  # fmt: skip
+    write_manifest(
+        staging / "manifest.json", fingerprint, started, staging, agency=fingerprint.params.agency, agencies=agencies,
+        warnings=warnings, notebooks=notebooks, failed=failed, summary=summary,
+    )  # fmt: skip
 
 
-def write_manifest(path: Path, params: RunParams, started: dt.datetime, folder: Path, **extra) -> None:
+def write_manifest(path: Path, fingerprint: Fingerprint, started: dt.datetime, folder: Path, **extra) -> None:
     """manifest.json of ``folder``: inputs with SHA-256, framework, version, parameters, files."""
-    fw = load_framework(params.fiscal_year)
     files = sorted(
         str(p.relative_to(folder)).replace(os.sep, "/")
         for p in folder.rglob("*")
         if p.is_file() and p.name != "manifest.json"
     )
-    parameters = params.notebook_parameters(extra.get("agency"), None)
-    del parameters["output_dir"]
     manifest = {
         "tool": "ita-analysis",
         "version": __version__,
-        "fiscal_year": int(params.fiscal_year),
-        "framework": {"fiscal_year": fw.fiscal_year, "status": fw.status, "file": Path(fw.path).name,
-                      "sha256": sha256_file(fw.path)},
-        "inputs": [{"path": str(p), "sha256": sha256_file(p)} for p in params.input_files()],
-        "parameters": {**parameters, "digits": params.digits},
+        "fiscal_year": int(fingerprint.params.fiscal_year),
+        "framework": fingerprint.framework,
+        "inputs": fingerprint.inputs,
+        "parameters": fingerprint.parameters(extra.get("agency")),
         "started": started.isoformat(timespec="seconds"),
-        "finished": _now(),
+        "finished": utc_now(),
         "files": files,
         **extra,
-    }  # fmt: skip
-    if fw.provisional:
-        manifest["note"] = f"provisional framework for fiscal year {fw.fiscal_year}: not from a published NACC manual"
+    }
+    if fingerprint.provisional:
+        fy = fingerprint.framework["fiscal_year"]
+        manifest["note"] = f"provisional framework for fiscal year {fy}: not from a published NACC manual"
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

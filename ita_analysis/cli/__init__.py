@@ -149,7 +149,14 @@ DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help="
 NotebookLimitOpt = Annotated[
     int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", help="Notebooks run side by side.")]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", help="Processes side by side (default: the machine's cores).", min=1)
+]
+SvgOpt = Annotated[
+    bool | None,
+    typer.Option("--svg/--no-svg", help="Charts also as SVG (default: in notebook mode only, not in large runs)."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
 
 
 @app.command()
@@ -170,10 +177,17 @@ def run(
     digits: DigitsOpt = "thai",
     documents: DocumentsOpt = True,
     notebook_limit: NotebookLimitOpt = 50,
-    workers: WorkersOpt = 2,
+    workers: WorkersOpt = None,
+    svg: SvgOpt = None,
+    force: ForceOpt = False,
 ) -> None:
-    """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/."""
-    from ita_analysis.batch.params import RunParams
+    """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/.
+
+    A year whose outputs are of the same inputs, framework, version and parameters is skipped
+    (--force redoes it). A failing agency fails alone: it is listed in errors.csv, and the run
+    exits 1 after the other agencies and years are done.
+    """
+    from ita_analysis.batch.params import RunParams, default_workers
     from ita_analysis.compute.weakness import RULES
 
     if weakness_rule not in RULES:
@@ -186,9 +200,9 @@ def run(
         fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
         weakness_rule=weakness_rule, target=_target_value(target), targets=targets, items=items, notes=notes,
         recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
-        notebook_limit=notebook_limit, workers=workers,
+        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg,
     )  # fmt: skip
-    _run_years(params, years)
+    _run_years(params, years, force)
 
 
 def _target_value(target: str | None) -> float | str | None:
@@ -212,31 +226,60 @@ def _years_to_run(fy: str, data: list[Path]) -> list[int]:
     return [caller_year(fy)]
 
 
-def _run_years(params, years: list[int]) -> None:
-    """Run each year with ``params`` (its fiscal year replaced), with progress bars on a terminal."""
+def _run_years(params, years: list[int], force: bool = False) -> None:
+    """Run each year with ``params`` (its fiscal year replaced), skipping those up to date, with a
+    progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed."""
     import dataclasses
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from ita_analysis.batch.progress import RunDisplay
     from ita_analysis.batch.run import run_year
 
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
-        disable=not err.is_terminal and len(years) == 1,
-    ) as progress:  # fmt: skip
-        overall = progress.add_task("fiscal years", total=len(years)) if len(years) > 1 else None
+    failures: list[str] = []
+    with RunDisplay(err, len(years)) as display:
         for year in years:
-            task = progress.add_task(f"FY{year}", total=None)
-            folder = run_year(
-                dataclasses.replace(params, fiscal_year=year),
-                progress=lambda d, t, task=task: progress.update(task, completed=d, total=t),
-            )
-            warned = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("warnings", [])
-            if warned:
-                err.print(f"[yellow]FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}[/yellow]")
-            err.print(f"FY{year}: outputs in {folder}")
-            if overall is not None:
-                progress.advance(overall)
+            year_params = dataclasses.replace(params, fiscal_year=year)
+            fingerprint, finished = (None, None) if force else _unchanged(year_params)
+            if finished:
+                display.print(f"FY{year}: unchanged since {finished}, skipped; --force to redo")
+            else:
+                folder = run_year(year_params, progress=display.year(year), fingerprint=fingerprint)
+                failures += _report_year(year, folder, display)
+            display.year_done()
+    if failures:
+        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red")
+        for line in failures:
+            err.print(f"  {line}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def _unchanged(params):
+    """(the inputs hashed, when the previous run finished) where the year has outputs of the same
+    inputs, framework, version and parameters; the hashes are reused by the run."""
+    from ita_analysis.batch.staging import Fingerprint, unchanged_since
+
+    if not (params.out_root / str(params.fiscal_year) / "manifest.json").is_file():
+        return None, None
+    try:
+        fingerprint = Fingerprint.of(params)
+    except OSError:  # an input that cannot be read: the run says what is wrong with it
+        return None, None
+    return fingerprint, unchanged_since(fingerprint)
+
+
+def _report_year(year: int, folder: Path, display) -> list[str]:
+    """Print a year's warnings and summary; returns its failures, one line each."""
+    from ita_analysis.batch.tasks import summary_line, who
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    warned = manifest.get("warnings", [])
+    if warned:
+        display.print(f"FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}", style="yellow")
+    display.print(f"FY{year}: {summary_line(manifest['summary'])}")
+    failed = manifest.get("failed", [])
+    if failed:
+        display.print(f"FY{year}: failures in {folder / 'errors.csv'}", style="red")
+    display.print(f"FY{year}: outputs in {folder}")
+    return [f"FY{year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for f in failed]
 
 
 @app.command("init-plan")
@@ -298,6 +341,7 @@ def frameworks() -> None:
 
 
 from ita_analysis.cli import planning  # noqa: E402,F401  (registers whatif and target-gap)
+from ita_analysis.cli import synth as synth  # noqa: E402,F401  (registers synth)
 
 
 def main() -> None:

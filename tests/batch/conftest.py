@@ -70,3 +70,30 @@ def generated(tmp_path_factory) -> Path:
 def generated_run(generated, tmp_path_factory) -> Path:
     """FY2564 of the generated set with notebooks per agency."""
     return run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path_factory.mktemp("gen_run")))
+
+
+def _quick_notebooks(folder: Path, fail_for: tuple[str, ...] = ()) -> Path:
+    """Five stand-in notebooks (the run's names): the parameters cell and one cell that fails for
+    the agencies in ``fail_for``; they write nothing, so a run's notebooks take a kernel start each."""
+    import nbformat
+
+    from ita_analysis.batch.notebooks import NOTEBOOKS
+    from ita_analysis.facade import AnalysisParameters
+
+    folder.mkdir(parents=True, exist_ok=True)
+    parameters = nbformat.v4.new_code_cell("\n".join(f"{name} = None" for name in AnalysisParameters.names()))
+    parameters.metadata["tags"] = ["parameters"]
+    check = nbformat.v4.new_code_cell(
+        f"if agency in {list(fail_for)!r}:\n    raise ValueError(f'แถวเสียของ {{agency}}')"
+    )
+    for name in NOTEBOOKS:
+        nb = nbformat.v4.new_notebook(cells=[parameters, check])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / name)
+    return folder
+
+
+@pytest.fixture
+def quick_notebooks(tmp_path):
+    """quick_notebooks(fail_for=()) -> a folder of stand-in notebooks (see _quick_notebooks)."""
+    return lambda fail_for=(): _quick_notebooks(tmp_path / f"notebooks_{len(fail_for)}", tuple(fail_for))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import re
+
 import pandas as pd
 import pytest
 from conftest import AGENCY
@@ -42,14 +45,19 @@ def test_large_runs_write_the_same_tables_without_notebooks(generated, generated
     assert "จาก 4 หน่วยงานในข้อมูล" in text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
     log = (overview / "run.log").read_text(encoding="utf-8")
     assert "4 agencies > notebook limit 2: notebooks run once for the year" in log
-    assert "wrote tables and charts and measures.xlsx, .pdf, .docx for 01234" in log
-    assert "ran 01_results.ipynb for (all) in " in log
+    for step in ("analysis", "tables", "documents"):
+        assert re.search(rf"\+00:00 agency '01234' {step} \d+\.\d\d s\n", log)
+    assert re.search(r"\+00:00 agency \(all\) notebook 01_results.ipynb \d+\.\d\d s\n", log)
 
 
 def test_direct_tables_equal_the_notebooks(sample_run, sample_params, tmp_path, read_table):
     task = AgencyTask(sample_params(tmp_path).analysis_parameters(AGENCY, tmp_path), "thai", tables=True,
                       documents=False)  # fmt: skip
-    assert write_agency_outputs(task) == f"wrote tables and charts for {AGENCY}"
+    result = write_agency_outputs(task)
+    assert result.agency == AGENCY and result.failure is None
+    assert [s.name for s in result.steps] == ["analysis", "tables"]
+    assert all(s.seconds >= 0 and s.finished.endswith("+00:00") for s in result.steps)
+    assert pickle.loads(pickle.dumps(result)) == result  # it comes back from a worker process
     for name in TABLES:
         pd.testing.assert_frame_equal(read_table(tmp_path / name), read_table(sample_run / "สำนักงาน ก.พ" / name))
     summary = read_table(tmp_path / "results.csv")
@@ -63,7 +71,8 @@ def test_direct_tables_equal_the_notebooks(sample_run, sample_params, tmp_path, 
 def test_documents_only(sample_params, tmp_path):
     task = AgencyTask(sample_params(tmp_path).analysis_parameters(AGENCY, tmp_path), "arabic", tables=False,
                       documents=True)  # fmt: skip
-    assert write_agency_outputs(task) == f"wrote measures.xlsx, .pdf, .docx for {AGENCY}"
+    result = write_agency_outputs(task)
+    assert [s.name for s in result.steps] == ["analysis", "documents"] and result.failure is None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["measures.docx", "measures.pdf", "measures.xlsx"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pandas as pd
@@ -92,12 +93,18 @@ def test_notebook_figures_equal_the_package(sample_run, sample_csv, read_table):
 
 
 def test_run_log_lists_every_task(sample_run):
+    """One line per agency and step, each with its UTC time and duration; the summary last."""
     lines = (sample_run / "run.log").read_text(encoding="utf-8").splitlines()
     assert "kernel ita-analysis; notebooks per agency from" in lines[0]
-    for nb in NOTEBOOKS:
-        assert sum(f"ran {nb} for {AGENCY} in " in line for line in lines) == 1
-    assert sum(f"wrote measures.xlsx, .pdf, .docx for {AGENCY}" in line for line in lines) == 1
-    assert lines[-1].endswith(" done")
+    step = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 agency '(.+)' (.+) (\d+\.\d\d) s$")
+    steps = [m.groups()[:2] for m in map(step.match, lines) if m]
+    assert sorted(steps) == sorted(
+        [(AGENCY, f"notebook {nb}") for nb in NOTEBOOKS] + [(AGENCY, "analysis"), (AGENCY, "documents")]
+    )
+    assert re.search(rf" summary: 1 agency: 1 done, 0 failed, in [\d.]+ s; slowest: '{AGENCY}' [\d.]+ s$", lines[-1])
+    summary = json.loads((sample_run / "manifest.json").read_text(encoding="utf-8"))["summary"]
+    assert summary["agencies"] == 1 and summary["done"] == 1 and summary["failed"] == 0
+    assert [s["agency"] for s in summary["slowest"]] == [AGENCY]
 
 
 def test_generated_set(generated, generated_run, read_table):
@@ -126,7 +133,7 @@ def test_run_on_a_report_style_table(tmp_path, read_table):
     calls = []
     folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2562_2563_comparison.tsv"], agency=AGENCY,
                                 out_root=tmp_path, documents=False), progress=lambda *a: calls.append(a))  # fmt: skip
-    assert calls == [(k, 5) for k in range(1, 6)]  # five notebooks, no documents
+    assert calls == [(k, 5) for k in range(0, 6)]  # the total known up front; five notebooks, no documents
     weak = read_table(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"] == []  # totals agree

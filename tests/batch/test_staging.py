@@ -20,7 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"
 PARAMETERS = [
     "fiscal_year", "agency", "data", "group", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
-    "recommendations", "plan", "digits",
+    "recommendations", "plan", "digits", "documents", "svg", "notebook_limit",
 ]  # fmt: skip
 
 
@@ -48,6 +48,7 @@ def test_agency_manifest(sample_run):
     assert m["files"] == [f for f in _files(folder) if f != "manifest.json"]
     assert "weaknesses.csv" in m["files"] and "measures.pdf" in m["files"]
     assert m["agency"] == AGENCY and m["notebooks"] == "per agency" and "note" not in m
+    assert m["failed"] == [] and m["parameters"]["svg"] is None and m["parameters"]["documents"] is True
 
 
 def test_year_manifest(sample_run):
@@ -57,9 +58,11 @@ def test_year_manifest(sample_run):
     assert year["files"] == [f for f in _files(sample_run) if not f.endswith("manifest.json")]
     assert "run.log" in year["files"] and f"{FOLDER}/results.csv" in year["files"]
     assert year["started"] <= year["finished"]
+    assert year["failed"] == [] and year["summary"]["done"] == 1
 
 
-def test_a_failing_notebook_keeps_the_previous_outputs(tmp_path, sample_params):
+def test_a_notebook_failing_for_every_agency_keeps_the_previous_outputs(tmp_path, sample_params):
+    """Every agency failed (here the only one): the year is not published."""
     out = tmp_path / "outputs"
     good = run_year(sample_params(out, documents=False))
     before = (good / FOLDER / "results.csv").read_bytes()
@@ -76,6 +79,8 @@ def test_a_failing_notebook_keeps_the_previous_outputs(tmp_path, sample_params):
     assert (good / FOLDER / "results.csv").read_bytes() == before
     assert "FAILED: notebook 02_comparison.ipynb" in (out / "2563.failed" / "run.log").read_text(encoding="utf-8")
     assert (out / "2563.failed" / FOLDER / "02_comparison.ipynb").exists()  # the failed attempt, to inspect
+    errors = (out / "2563.failed" / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "notebook 02_comparison.ipynb" in errors and "ตารางเสีย" in errors
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 

@@ -1,0 +1,108 @@
+"""What `ita-analysis run` shows while it runs: a rich progress bar per year on a terminal (tasks
+done, rate, time left), plain lines of text elsewhere (cron, a log file)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+Callback = Callable[[int, int], None]
+
+
+def duration(seconds: float) -> str:
+    """'85 s', '12 min', '2.5 h'."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+class PlainProgress:
+    """Progress as lines ("FY2563: 120/300 tasks, 2.1/s, about 85 s left") every ``share`` of the
+    tasks or every ``every`` seconds, whichever comes first, and when the last task is done."""
+
+    def __init__(
+        self, label: str, write: Callable[[str], None], *, share: float = 0.05, every: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:  # fmt: skip
+        self.label, self.write, self.share, self.every, self.clock = label, write, share, every, clock
+        self.t0 = self.last = clock()
+        self.last_done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        if done == 0:  # the tasks are known: the clock starts
+            self.t0 = self.last = now
+            self.last_done = 0
+            return
+        step = max(1, round(total * self.share))
+        due = done >= total or done // step > self.last_done // step or now - self.last >= self.every
+        if not due or done == self.last_done:
+            return
+        self.last, self.last_done = now, done
+        elapsed = max(now - self.t0, 1e-9)
+        if done >= total:
+            self.write(f"{self.label}: {done}/{total} tasks in {duration(elapsed)}")
+            return
+        rate = done / elapsed
+        self.write(f"{self.label}: {done}/{total} tasks, {rate:.1f}/s, about {duration((total - done) / rate)} left")
+
+
+class _RateColumn(ProgressColumn):
+    """Tasks per second."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
+
+
+class RunDisplay:
+    """The run's display on ``console``: a bar per year (and one for the years) on a terminal,
+    :class:`PlainProgress` lines otherwise. Use as a context manager; print through :meth:`print`."""
+
+    def __init__(self, console: Console, years: int) -> None:
+        self.console, self.years = console, years
+        self.bar: Progress | None = None
+        self.overall: TaskID | None = None
+
+    def __enter__(self) -> RunDisplay:
+        if self.console.is_terminal:
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                TimeRemainingColumn(), TimeElapsedColumn(), console=self.console,
+            )  # fmt: skip
+            self.bar.start()
+            if self.years > 1:
+                self.overall = self.bar.add_task("fiscal years", total=self.years)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def year(self, year: int) -> Callback:
+        """The progress callback of one year's run."""
+        if self.bar is None:
+            return PlainProgress(f"FY{year}", self.print)
+        bar, task = self.bar, self.bar.add_task(f"FY{year}", total=None)
+        return lambda done, total: bar.update(task, completed=done, total=total)
+
+    def year_done(self) -> None:
+        if self.bar is not None and self.overall is not None:
+            self.bar.advance(self.overall)
+
+    def print(self, message: str, style: str | None = None) -> None:
+        self.console.print(message, style=style, markup=False, highlight=False)

@@ -1,0 +1,245 @@
+"""A year's tasks in worker processes: each task's steps timed, a failure kept to its agency, a worker
+that dies replaced and the tasks it took down retried once.
+
+A worker returns a :class:`TaskResult` (picklable): the steps it finished, each with its UTC time and
+duration, and the :class:`Failure` that ended it, if any. :class:`Tally` turns results into run.log
+lines, progress and the year's summary as they come in.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
+from ita_analysis.batch.notebooks import NotebookTask, RunError, execute_notebook
+from ita_analysis.batch.staging import RunLog, utc_now
+from ita_analysis.errors import ItaError
+
+Task = NotebookTask | AgencyTask
+Progress = Callable[[int, int], None]
+SLOWEST = 5  # agencies named in the closing summary
+
+
+@dataclass(frozen=True)
+class Step:
+    """One finished step of a task: "analysis", "tables", "documents" or "notebook 01_results.ipynb"."""
+
+    name: str
+    finished: str  # UTC, ISO 8601 to the second
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What ended a task: its agency (None: the year's overview), step and error."""
+
+    agency: str | None
+    step: str
+    message: str  # in full: a notebook's cell and error, or the exception with its last frames
+    brief: str  # one line
+
+    def line(self) -> str:
+        return f"agency {who(self.agency)} {self.step}: {self.brief}"
+
+    def row(self) -> dict:
+        """Its row of errors.csv."""
+        return {"agency": "" if self.agency is None else self.agency, "step": self.step, "message": self.message}
+
+    def record(self) -> dict:
+        """Its entry in manifest.json's "failed"."""
+        return {"agency": self.agency, "step": self.step, "message": self.message, "brief": self.brief}
+
+
+@dataclass
+class TaskResult:
+    """A task's timed steps and, when one raised, its failure (the steps after it are not run)."""
+
+    agency: str | None
+    steps: list[Step] = field(default_factory=list)
+    failure: Failure | None = None
+    running: str | None = None  # the step under way
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Time a step; an exception leaves it as :attr:`running` for :meth:`fail`."""
+        self.running = name
+        t0 = time.perf_counter()
+        yield
+        self.steps.append(Step(name, utc_now(), time.perf_counter() - t0))
+        self.running = None
+
+    def fail(self, exc: BaseException, step: str | None = None) -> TaskResult:
+        message, brief = describe(exc)
+        self.failure = Failure(self.agency, step or self.running or "task", message, brief)
+        return self
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.steps)
+
+
+def describe(exc: BaseException) -> tuple[str, str]:
+    """An error in full and in one line. A notebook's RunError already names its cell and ends with
+    the error; other package errors are their message; anything else also shows its last frames."""
+    text = str(exc).strip()
+    if isinstance(exc, RunError):
+        return text, text.splitlines()[-1] if text else "RunError"
+    name = type(exc).__name__
+    brief = f"{name}: {text.splitlines()[0]}" if text else name
+    full = f"{name}: {text}" if text else name
+    if isinstance(exc, ItaError):
+        return full, brief
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    return full + "".join(f"\n  at {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames), brief
+
+
+def who(agency: str | None) -> str:
+    return repr(agency) if agency is not None else "(all)"
+
+
+def run_notebook(task: NotebookTask) -> TaskResult:
+    """Worker: one notebook, timed; its failure returned, not raised."""
+    result = TaskResult(task_agency(task))
+    try:
+        with result.step(f"notebook {task.notebook}"):
+            execute_notebook(task)
+    except Exception as exc:
+        result.fail(exc)
+    return result
+
+
+def run_task(task: Task) -> TaskResult:
+    """Worker: a notebook, or an agency's tables, charts and documents."""
+    return run_notebook(task) if isinstance(task, NotebookTask) else write_agency_outputs(task)
+
+
+def task_agency(task: Task) -> str | None:
+    return task.parameters.agency
+
+
+def task_step(task: Task) -> str:
+    """The step a task is known by when it cannot say itself (its worker died)."""
+    if isinstance(task, NotebookTask):
+        return f"notebook {task.notebook}"
+    return " and ".join(name for name, on in (("tables", task.tables), ("documents", task.documents)) if on) or "task"
+
+
+def run_tasks(
+    tasks: list[Task], workers: int, on_result: Callable[[TaskResult], None], on_note: Callable[[str], None]
+) -> int:
+    """Run the tasks side by side, handing each result to ``on_result`` as it comes. A failing task
+    fails alone. When a worker process dies, the tasks in flight are lost: the others go on in a
+    fresh pool, and the lost ones are retried once at the end, one at a time in a fresh pool (so
+    one that kills its worker again takes no other task with it); if they die again, that is their
+    failure. Returns how many tasks were retried."""
+    lost = _run_pool(tasks, max(1, workers), 2 * max(1, workers), on_result, on_note)
+    if lost:
+        on_note(f"retrying {len(lost)} task(s) lost with a worker process, one at a time in a fresh pool")
+    for task in _run_pool(lost, 1, 1, on_result, on_note):
+        died = BrokenProcessPool("the worker process died again on retry")
+        on_result(TaskResult(task_agency(task)).fail(died, task_step(task)))
+    return len(lost)
+
+
+def _run_pool(tasks, workers, window, on_result, on_note) -> list[Task]:
+    """Run ``tasks`` with at most ``window`` in flight; returns those lost with a dead worker."""
+    queue: deque[Task] = deque(tasks)
+    lost: list[Task] = []
+    while queue:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            in_flight: dict = {}
+            broken = False
+            while (queue or in_flight) and not broken:
+                broken = _submit(pool, queue, in_flight, window)
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    broken |= _collect(future, in_flight.pop(future), on_result, lost)
+            if broken:
+                wait(in_flight)  # a broken pool fails every future it holds
+                for future, task in in_flight.items():
+                    _collect(future, task, on_result, lost)
+                on_note(f"a worker process died (BrokenProcessPool); {len(lost)} task(s) lost so far")
+    return lost
+
+
+def _submit(pool: ProcessPoolExecutor, queue: deque[Task], in_flight: dict, window: int) -> bool:
+    """Fill the window from the queue; True when the pool turned out broken (the task stays queued)."""
+    while queue and len(in_flight) < window:
+        try:
+            in_flight[pool.submit(run_task, queue[0])] = queue[0]
+        except BrokenProcessPool:
+            return True
+        queue.popleft()
+    return False
+
+
+def _collect(future, task: Task, on_result: Callable[[TaskResult], None], lost: list[Task]) -> bool:
+    """Hand a finished future's result on; True when its worker died (the task goes to ``lost``)."""
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        lost.append(task)
+        return True
+    except Exception as exc:  # e.g. a result that could not be sent back
+        result = TaskResult(task_agency(task)).fail(exc, task_step(task))
+    on_result(result)
+    return False
+
+
+class Tally:
+    """The year's results as they come in: run.log lines (one per step, at its own UTC time, and
+    one per failure), progress, failures and time per agency; the closing summary."""
+
+    def __init__(self, log: RunLog, total: int, progress: Progress | None = None) -> None:
+        self.log, self.total, self.progress = log, total, progress
+        self.done = 0
+        self.failures: list[Failure] = []
+        self.seconds: dict[str, float] = defaultdict(float)
+        self.t0 = time.perf_counter()
+        if progress:
+            progress(0, total)
+
+    def __call__(self, result: TaskResult) -> None:
+        for s in result.steps:
+            self.log.note(f"agency {who(result.agency)} {s.name} {s.seconds:.2f} s", at=s.finished)
+        if result.agency is not None:
+            self.seconds[result.agency] += result.seconds
+        if result.failure is not None:
+            self.failures.append(result.failure)
+            self.log.note(f"FAILED {result.failure.line()}")
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def summary(self, agencies: list[str], retried: int = 0) -> dict:
+        """done, failed, total time, the slowest agencies; noted as run.log's closing line."""
+        failed = {f.agency for f in self.failures if f.agency is not None}
+        slowest = sorted(self.seconds.items(), key=lambda kv: -kv[1])[:SLOWEST]
+        summary = {
+            "agencies": len(agencies), "done": len(agencies) - len(failed), "failed": len(failed),
+            "failures": len(self.failures), "retried": retried, "seconds": round(time.perf_counter() - self.t0, 1),
+            "slowest": [{"agency": a, "seconds": round(s, 2)} for a, s in slowest],
+        }  # fmt: skip
+        self.log.note(f"summary: {summary_line(summary)}")
+        return summary
+
+
+def summary_line(summary: dict) -> str:
+    """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...'"""
+    n = summary["agencies"]
+    line = f"{n} agenc{'y' if n == 1 else 'ies'}: {summary['done']} done, {summary['failed']} failed"
+    if summary["failures"] > summary["failed"]:
+        line += f" (and {summary['failures'] - summary['failed']} overview notebook(s))"
+    line += f", in {summary['seconds']:.1f} s"
+    if summary.get("retried"):
+        line += f"; {summary['retried']} task(s) retried after a worker process died"
+    slowest = ", ".join(f"{who(s['agency'])} {s['seconds']:.2f} s" for s in summary["slowest"])
+    return f"{line}; slowest: {slowest}" if slowest else line
