@@ -22,6 +22,7 @@ class AgencyTask:
     tables: bool  # results/comparison/weaknesses CSV and their charts
     documents: bool  # measures.xlsx, .pdf and .docx
     svg: bool = True  # charts also as SVG beside the PNG
+    charts: tuple[str, ...] | None = None  # the charts drawn with the tables; None: every one
 
 
 def write_agency_outputs(task: AgencyTask):
@@ -33,7 +34,7 @@ def write_agency_outputs(task: AgencyTask):
     result = TaskResult(task.parameters.agency)
     try:
         with result.step("analysis"):
-            analysis = _analysis_for(task.parameters)
+            analysis = _analysis_for(task)
         if task.tables:
             with result.step("tables"):
                 for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history,
@@ -47,42 +48,59 @@ def write_agency_outputs(task: AgencyTask):
                         fig.clear()
         if task.documents:
             with result.step("documents"):
-                _write_documents(analysis, Path(task.parameters.output_dir), task.digits)
+                _write_documents(analysis, Path(task.parameters.output_dir), task)
     except Exception as exc:
         result.fail(exc)
     return result
 
 
-def _write_documents(analysis: Analysis, folder: Path, digits: str) -> None:
-    """The measures document as measures.xlsx, .pdf and .docx, its charts in the documents' digits."""
+def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None:
+    """The measures document as measures.xlsx, .pdf and .docx. Its two charts are the agency's own
+    PNGs where the tables' step drew them in the documents' digits; otherwise they are drawn here
+    (those two only, PNG only) in a temporary folder."""
     import tempfile
 
+    from ita_analysis.batch.params import DOCUMENT_CHARTS
     from ita_analysis.report import charts
     from ita_analysis.report.document import build_document
+
+    drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
+    if task.tables and analysis.digits == task.digits and all(p.is_file() for p in drawn.values()):
+        _render_documents(build_document(analysis, charts=drawn, digits=task.digits), folder)
+        return
+    shown = dataclasses.replace(analysis, digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = {**shown.results().figures, **shown.comparison().figures}
+        paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
+        for fig in figures.values():
+            fig.clear()
+        _render_documents(build_document(shown, charts=paths, digits=task.digits), folder)
+
+
+def _render_documents(doc, folder: Path) -> None:
     from ita_analysis.report.pdf import write_pdf
     from ita_analysis.report.word import write_docx
     from ita_analysis.report.workbook import write_workbook
 
-    # the documents' charts speak the documents' digits; the tables are shared with the analysis
-    shown = analysis if analysis.digits == digits else dataclasses.replace(analysis, digits=digits, output_dir=None)
-    with tempfile.TemporaryDirectory() as tmp:
-        figures = {**shown.results().figures, **shown.comparison().figures}
-        paths = {name: charts.save_figure(fig, Path(tmp) / name)[0] for name, fig in figures.items()}
-        doc = build_document(shown, charts=paths, digits=digits)
-        write_workbook(doc, folder / "measures.xlsx")
-        write_pdf(doc, folder / "measures.pdf")
-        write_docx(doc, folder / "measures.docx")
+    write_workbook(doc, folder / "measures.xlsx")
+    write_pdf(doc, folder / "measures.pdf")
+    write_docx(doc, folder / "measures.docx")
 
 
 _CACHE: dict[str, Analysis] = {}
 
 
-def _analysis_for(parameters: AnalysisParameters) -> Analysis:
+def _analysis_for(task: AgencyTask) -> Analysis:
     """The agency's Analysis in a worker process: data and side files are read once per worker
-    (for every agency whose parameters differ only in agency and output folder)."""
+    (for every agency whose parameters differ only in agency and output folder). When the task
+    writes documents, its charts are drawn in the documents' digits, so one drawing serves the
+    agency's folder and its documents."""
+    parameters = task.parameters
     key = repr(dataclasses.replace(parameters, agency=None, output_dir=None))
     if key not in _CACHE:
         _CACHE.clear()
         # agency fills in report-style tables, which hold that one agency only
         _CACHE[key] = Analysis.from_params(**dataclasses.asdict(parameters))
-    return dataclasses.replace(_CACHE[key], agency=parameters.agency, output_dir=Path(parameters.output_dir))
+    digits = task.digits if task.documents else _CACHE[key].digits
+    return dataclasses.replace(_CACHE[key], agency=parameters.agency, output_dir=Path(parameters.output_dir),
+                               digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip

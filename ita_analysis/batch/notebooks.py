@@ -15,6 +15,7 @@ from ita_analysis.facade import AnalysisParameters
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
 KERNEL_NAME = "ita-analysis"
 KERNEL_DISPLAY = "Python (ita-analysis)"
+CELL_TIMEOUT = 600  # seconds a cell may run: a kernel that hangs fails its notebook instead of the run
 START_TIMEOUT = 300  # seconds a kernel may take to start: a busy or cold machine needs more than the 60 default
 
 
@@ -70,7 +71,7 @@ def execute_notebook(task: NotebookTask) -> str:
             pm.execute_notebook(
                 task.source, task.destination, parameters=dataclasses.asdict(task.parameters),
                 kernel_name=KERNEL_NAME, progress_bar=False, cwd=task.cwd, log_output=False,
-                start_timeout=START_TIMEOUT,
+                start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
             )  # fmt: skip
     except pm.PapermillExecutionError as exc:
         raise RunError(_describe_failure(task, exc)) from None

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ita_analysis.facade import AnalysisParameters
 
+DOCUMENT_CHARTS = ("indicators", "comparison")  # the charts the measures documents show
+
 
 def default_workers() -> int:
     """The machine's cores (at least 1)."""
@@ -46,6 +48,7 @@ class RunParams:
     notebook_limit: int = 50
     workers: int = field(default_factory=default_workers)
     svg: bool | None = None
+    charts: str | None = None  # "all" or "documents"; None: all in notebook mode, documents in large runs
 
     def analysis_parameters(self, agency: str | None, output_dir: Path | None) -> AnalysisParameters:
         """The parameters of one agency's analysis (``agency=None``: the whole year's), paths absolute."""
@@ -73,6 +76,13 @@ class RunParams:
         """Whether charts are also written as SVG: as asked, else only for runs in notebook mode
         (up to ``notebook_limit`` agencies); the large runs of the direct path keep to PNG."""
         return self.svg if self.svg is not None else n_agencies <= self.notebook_limit
+
+    def chart_set(self, n_agencies: int) -> tuple[str, ...] | None:
+        """The charts the direct path draws per agency: every one (None) as asked or in notebook
+        mode; in large runs only those the measures documents show (a national year would otherwise
+        draw eight charts for each of 8,300 agencies)."""
+        wanted = self.charts or ("all" if n_agencies <= self.notebook_limit else "documents")
+        return None if wanted == "all" else DOCUMENT_CHARTS
 
     def input_files(self) -> list[Path]:
         """Every file the run reads, as given: the score tables, then the side files."""

@@ -177,9 +177,11 @@ def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool)
     """Each agency's documents, and its tables and charts where no notebook runs for it."""
     if per_agency and not params.documents:
         return []
-    svg = params.svg_charts(len(folders))
+    svg, charts = params.svg_charts(len(folders)), params.chart_set(len(folders))
     return [
-        AgencyTask(params.analysis_parameters(agency, folder), params.digits, not per_agency, params.documents, svg)
+        AgencyTask(
+            params.analysis_parameters(agency, folder), params.digits, not per_agency, params.documents, svg, charts
+        )  # fmt: skip
         for agency, folder in folders.items()
     ]
 

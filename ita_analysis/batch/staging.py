@@ -130,7 +130,8 @@ class Fingerprint:
         p = self.params
         parameters = p.notebook_parameters(agency, None)
         del parameters["output_dir"]
-        extra = {"digits": p.digits, "documents": p.documents, "svg": p.svg, "notebook_limit": p.notebook_limit}
+        extra = {"digits": p.digits, "documents": p.documents, "svg": p.svg, "charts": p.charts,
+                 "notebook_limit": p.notebook_limit}  # fmt: skip
         return json.loads(json.dumps({**parameters, **extra}, ensure_ascii=False))
 
 

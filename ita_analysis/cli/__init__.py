@@ -156,6 +156,11 @@ SvgOpt = Annotated[
     bool | None,
     typer.Option("--svg/--no-svg", help="Charts also as SVG (default: in notebook mode only, not in large runs)."),
 ]
+ChartsOpt = Annotated[
+    str | None,
+    typer.Option("--charts", help="all, or documents (only the charts the documents show); default: all in "
+                 "notebook mode, documents in large runs."),
+]  # fmt: skip
 ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
 
 
@@ -179,6 +184,7 @@ def run(
     notebook_limit: NotebookLimitOpt = 50,
     workers: WorkersOpt = None,
     svg: SvgOpt = None,
+    charts: ChartsOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/.
@@ -194,13 +200,15 @@ def run(
         raise typer.BadParameter(f"choose one of {', '.join(RULES)}", param_hint="--weakness-rule")
     if digits not in ("thai", "arabic"):
         raise typer.BadParameter("choose thai or arabic", param_hint="--digits")
+    if charts not in (None, "all", "documents"):
+        raise typer.BadParameter("choose all or documents", param_hint="--charts")
     data = data or _default_data()
     years = _years_to_run(fy, data)
     params = RunParams(
         fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
         weakness_rule=weakness_rule, target=_target_value(target), targets=targets, items=items, notes=notes,
         recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
-        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg,
+        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts,
     )  # fmt: skip
     _run_years(params, years, force)
 

@@ -38,10 +38,10 @@ def _errors(folder) -> pd.DataFrame:
 def _break_analysis_for(monkeypatch, agency: str) -> None:
     real = agency_tasks._analysis_for
 
-    def broken(parameters, *args, **kwargs):
-        if parameters.agency == agency:
+    def broken(task, *args, **kwargs):
+        if task.parameters.agency == agency:
             raise ValueError("แถวเสียในไฟล์ประกอบ")
-        return real(parameters, *args, **kwargs)
+        return real(task, *args, **kwargs)
 
     monkeypatch.setattr(agency_tasks, "_analysis_for", broken)
 
@@ -135,10 +135,10 @@ _PATCHED_CLI = """
 import sys
 from ita_analysis.batch import agency_tasks, run
 real = agency_tasks._analysis_for
-def broken(parameters, *args, **kwargs):
-    if parameters.agency == "CON":
+def broken(task, *args, **kwargs):
+    if task.parameters.agency == "CON":
         raise ValueError("แถวเสียในไฟล์ประกอบ")
-    return real(parameters, *args, **kwargs)
+    return real(task, *args, **kwargs)
 agency_tasks._analysis_for = broken
 notebooks = __import__("pathlib").Path(sys.argv.pop(1))
 run.default_notebooks_dir = lambda: notebooks
