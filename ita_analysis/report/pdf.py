@@ -74,10 +74,14 @@ def _css_text(digits: str) -> str:
 @cache
 def _stylesheet(digits: str):
     """The stylesheet and its fonts, parsed and loaded once per process (a batch worker renders
-    hundreds of documents with them)."""
+    hundreds of documents with them); let go at exit, while the modules their clean-up needs are
+    still there."""
+    import atexit
+
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_stylesheet.cache_clear)
     fonts = FontConfiguration()
     fetcher = _fetcher([sarabun_file("Regular").parent])
     return CSS(string=_css_text(digits), font_config=fonts, url_fetcher=fetcher), fonts

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"
 PARAMETERS = [
     "fiscal_year", "agency", "data", "group", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
-    "recommendations", "plan", "digits", "documents", "svg", "notebook_limit",
+    "recommendations", "plan", "digits", "documents", "svg", "charts", "notebook_limit",
 ]  # fmt: skip
 
 
