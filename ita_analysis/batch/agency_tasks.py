@@ -1,6 +1,6 @@
 """One agency's outputs written by the package directly (the code the notebooks call), in a worker.
 
-Large runs get each agency's tables and charts here instead of from three notebook executions;
+Large runs get each agency's tables and charts here instead of from five notebook executions;
 every run gets its measures documents (xlsx, pdf, docx) here.
 """
 

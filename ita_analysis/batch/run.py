@@ -154,7 +154,7 @@ def _write_peers(loaded: Loaded, fy: int, staging: Path) -> None:
 def _notebook_tasks(
     params: RunParams, staging: Path, folders: dict[str, Path], per_agency: bool, log: RunLog
 ) -> list[NotebookTask]:
-    """The three notebooks for each agency, or (above the notebook limit) once for the whole year."""
+    """The notebooks for each agency, or (above the notebook limit) once for the whole year."""
     nb_dir = (params.notebooks_dir or default_notebooks_dir()).resolve()
     kernel = ensure_kernel()
     if per_agency:
