@@ -1,7 +1,8 @@
 """What-if: the tool means, total and grade or rating an agency-year would get with other indicator scores.
 
 Scores are figured exactly as :func:`ita_analysis.compute.scoring.score` figures published ones
-(it is called on the changed scores), so a what-if of the actual scores gives the actual result.
+(the same rounding and grading functions), so a what-if of the actual scores gives the actual
+result; a test holds the two equal on random scores.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from ita_analysis.compute.scoring import round2, score
-from ita_analysis.frameworks import Framework, tool_column
+from ita_analysis.compute.scoring import grade, round2
+from ita_analysis.frameworks import Framework
 
 
 @dataclass(frozen=True)
@@ -38,18 +40,18 @@ class WhatIf:
 
 
 def evaluate(scores: Mapping[int, float], framework: Framework) -> Result:
-    """Tool means, total and grade of one agency-year's indicator scores (every indicator of the framework)."""
+    """Tool means, total and grade of one agency-year's indicator scores (every indicator of the
+    framework), figured as :func:`~ita_analysis.compute.scoring.score` figures them: unrounded
+    means and total, two decimals rounded half up, the grade from the two-decimal figures."""
     missing = [n for n in framework.numbers if n not in scores]
     if missing:
         raise ValueError(f"scores of indicators {', '.join(map(str, missing))} are missing")
-    tidy = pd.DataFrame(
-        {"agency": "-", "fiscal_year": framework.fiscal_year, "indicator": list(framework.numbers),
-         "score": [float(scores[n]) for n in framework.numbers]}
-    )  # fmt: skip
-    row = score(tidy).iloc[0]
-    tools = {code: float(row[tool_column(code)]) for code in framework.tool_codes}
     values = {n: float(scores[n]) for n in framework.numbers}
-    return Result(values, tools, float(row["total"]), str(row["grade"]))
+    means = {c: sum(values[i.number] for i in framework.tool_indicators(c)) / len(framework.tool_indicators(c))
+             for c in framework.tool_codes}  # fmt: skip
+    total = sum(framework.tool(c).weight * m for c, m in means.items())
+    level = str(grade(total, {c: np.array([m]) for c, m in means.items()}, framework)[0])
+    return Result(values, {c: float(round2(m)) for c, m in means.items()}, float(round2(total)), level)
 
 
 def apply_changes(

@@ -58,3 +58,24 @@ def test_bad_changes():
         apply_changes(OCSC, fw, set_scores={9: 120})
     with pytest.raises(ValueError, match="unknown tool"):
         apply_changes(OCSC, fw, tool_change={"XYZ": 1})
+
+
+@pytest.mark.parametrize("year", [2563, 2566])
+def test_evaluate_equals_scoring_on_random_scores(year):
+    """The what-if's quick figures are those of compute.scoring.score, letter and rating years."""
+    import numpy as np
+    import pandas as pd
+
+    from ita_analysis.compute.scoring import score
+
+    fw = load_framework(year)
+    rng = np.random.default_rng(year)
+    for _ in range(200):
+        scores = {n: float(np.round(rng.uniform(60, 100), 2)) for n in fw.numbers}
+        tidy = pd.DataFrame(
+            {"agency": "x", "fiscal_year": year, "indicator": list(scores), "score": list(scores.values())}
+        )
+        row = score(tidy).iloc[0]
+        r = evaluate(scores, fw)
+        assert (r.total, r.grade) == (row["total"], row["grade"])
+        assert r.tools == {c: row[c.lower()] for c in fw.tool_codes}
