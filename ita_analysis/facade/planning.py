@@ -40,9 +40,14 @@ class PlanningOutputs:
         return next_level_goal(self.indicator_result(agency), fw), False
 
     def indicator_scores(self, agency: str, year: int | None = None) -> dict[int, float]:
+        """Indicator number -> score of an agency in the analysed year (or ``year``), from the one
+        grouping of the data by agency."""
         from ita_analysis.compute.whatif import agency_scores
 
-        return agency_scores(self.scores, agency, self.fiscal_year if year is None else year)
+        s = self.loaded.scores
+        rows = self._shared("rows by agency", lambda: s.groupby("agency", sort=False).indices)
+        mine = s.iloc[rows[agency]] if agency in rows else s.iloc[:0]
+        return agency_scores(mine, agency, self.fiscal_year if year is None else year)
 
     def indicator_result(self, agency: str):
         from ita_analysis.compute.whatif import evaluate
