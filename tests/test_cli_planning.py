@@ -59,3 +59,12 @@ def test_target_gap_unreachable_with_only_oit(sample_csv):
 def test_target_gap_bad_target(sample_csv):
     r = run("target-gap", "--fy", "2563", "--data", sample_csv, "--target", "AAA")
     assert r.returncode == 2 and "AA, A, B" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_checks_the_target_against_the_plan_years_levels(tmp_path):
+    # FY2565 results, measures for FY2566: ratings, so a letter grade is no target; nothing is run
+    rows = [["agency", "fiscal_year", "indicator", "score"]] + [r[:1] + [2565] + r[2:] for r in long_rows((2563,))[1:]]
+    data = write_csv(tmp_path / "scores.csv", rows)
+    r = run("run", "--fy", "2565", "--data", data, "--target", "AA", "--out", tmp_path / "out")
+    assert r.returncode == 2 and "ผ่านดีเยี่ยม" in r.stderr and "FY2566" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -204,6 +204,7 @@ def run(
         raise typer.BadParameter("choose all or documents", param_hint="--charts")
     data = data or _default_data()
     years = _years_to_run(fy, data)
+    _check_target(target, years)
     params = RunParams(
         fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
         weakness_rule=weakness_rule, target=_target_value(target), targets=targets, items=items, notes=notes,
@@ -211,6 +212,19 @@ def run(
         notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts,
     )  # fmt: skip
     _run_years(params, years, force)
+
+
+def _check_target(target: str | None, years: list[int]) -> None:
+    """--target before anything runs: a score from 0 to 100, or a level of each plan year's framework."""
+    from ita_analysis.compute.target_gap import goal_for, goal_framework
+
+    if target is None:
+        return
+    for year in years:
+        try:
+            goal_for(_target_value(target), goal_framework(year))
+        except ValueError as exc:
+            raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
 
 
 def _target_value(target: str | None) -> float | str | None:

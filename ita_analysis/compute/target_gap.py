@@ -68,6 +68,19 @@ def goal_for(target: float | str, framework: Framework) -> Goal:
     return Goal(level.min_total, level.min_each_tool, level.label, level.label)
 
 
+def goal_framework(fiscal_year: int) -> Framework:
+    """The framework a target set after analysing ``fiscal_year`` is judged by: the plan year's
+    (``fiscal_year + 1``) where there is one (a target for FY2566 is a rating), else the analysed
+    year's."""
+    from ita_analysis.errors import FrameworkError
+    from ita_analysis.frameworks import load_framework
+
+    try:
+        return load_framework(fiscal_year + 1)
+    except FrameworkError:
+        return load_framework(fiscal_year)
+
+
 def level_named(text: str, framework: Framework) -> Level | None:
     """The framework's grade or rating called ``text`` (letters in either case), or None."""
     key = normalize_text(text).casefold()

@@ -11,7 +11,6 @@ from functools import cached_property
 
 import pandas as pd
 
-from ita_analysis.errors import FrameworkError
 from ita_analysis.facade.output import Output
 from ita_analysis.frameworks import Framework, load_framework
 
@@ -21,12 +20,10 @@ class PlanningOutputs:
 
     # ------------------------------------------------------------ target gap
     def goal_framework(self) -> Framework:
-        """The framework a target is judged by: the plan year's (fiscal_year + 1) where there is
-        one (a target for FY2566 is a rating), else the analysed year's."""
-        try:
-            return load_framework(self.fiscal_year + 1)
-        except FrameworkError:
-            return self.framework
+        """The framework a target is judged by (:func:`~ita_analysis.compute.target_gap.goal_framework`)."""
+        from ita_analysis.compute.target_gap import goal_framework
+
+        return goal_framework(self.fiscal_year)
 
     def goal_for(self, agency: str):
         """(Goal, given) for an agency: its target (a score or a grade/rating) when set, else the
