@@ -64,7 +64,10 @@ def execute_notebook(task: NotebookTask) -> str:
 
     import papermill as pm
 
+    from ita_analysis.facade.widgets import NO_SLIDERS
+
     _readable_thai_parameters()
+    os.environ[NO_SLIDERS] = "1"  # the kernels of an unattended run draw no what-if sliders
     t0 = time.perf_counter()
     try:
         with _stderr_to(task.kernel_log):

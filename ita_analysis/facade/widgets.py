@@ -1,14 +1,19 @@
 """What-if sliders for JupyterLab: one slider per indicator, the total and grade or rating updated live.
 
-Under papermill (no one moves a slider) the function runs once with the starting values, the
-notebook's ``planned`` and ``tool_change`` parameters, so the executed notebook shows that result.
+The result of the notebook's ``planned`` and ``tool_change`` parameters is always shown as a plain
+table first, so an executed (papermill) notebook keeps it. The sliders update an HTML table (no
+Output widget, whose capture can stall an unattended client); where :data:`NO_SLIDERS` is set in
+the environment (the batch run sets it for its kernels) no widget is made at all.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import pandas as pd
+
+NO_SLIDERS = "ITA_ANALYSIS_NO_SLIDERS"  # set (by the batch run) where the notebook runs unattended
 
 
 def whatif_table(w, framework) -> pd.DataFrame:
@@ -41,13 +46,15 @@ def whatif_sliders(
     # the parameters' result as a plain output: what an executed (papermill) notebook keeps
     print("ตามพารามิเตอร์ planned / tool_change (the parameters' what-if):")
     display(whatif_table(analysis.what_if(start, agency=agency), fw))
+    if os.environ.get(NO_SLIDERS):  # a batch run: nobody moves a slider
+        return None
     try:
         import ipywidgets as widgets
     except ImportError:  # plain Python: the parameter values only
         return None
 
     sliders = {
-        f"ind_{n}": widgets.FloatSlider(
+        n: widgets.FloatSlider(
             value=start[n],
             min=0.0,
             max=100.0,
@@ -60,13 +67,16 @@ def whatif_sliders(
         )  # fmt: skip
         for n in fw.numbers
     }
+    shown = widgets.HTML()
 
-    def show(**values):
-        chosen = {int(k.removeprefix("ind_")): v for k, v in values.items()}
-        display(whatif_table(analysis.what_if(chosen, agency=agency), fw))
+    def update(_change=None) -> None:
+        chosen = {n: slider.value for n, slider in sliders.items()}
+        shown.value = whatif_table(analysis.what_if(chosen, agency=agency), fw).to_html()
 
-    ui = widgets.VBox([widgets.HBox([sliders[f"ind_{n}"], widgets.Label(fw.indicator(n).name_th)]) for n in fw.numbers])
-    out = widgets.interactive_output(show, sliders)
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    rows = [widgets.HBox([sliders[n], widgets.Label(fw.indicator(n).name_th)]) for n in fw.numbers]
     title = widgets.Label(f"ตามแถบเลื่อน (sliders): {agency}, FY{analysis.fiscal_year}")
-    display(widgets.VBox([title, ui, out]))
+    display(widgets.VBox([title, widgets.VBox(rows), shown]))
     return None

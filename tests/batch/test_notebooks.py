@@ -30,6 +30,14 @@ def test_notebooks_are_committed_clean_and_paired():
         assert [c.source for c in paired.cells] == [c.source for c in nb.cells], f"{nb_name} and its .py differ"
 
 
+@pytest.fixture(autouse=True)
+def _unattended(monkeypatch):
+    """The kernels these tests start run unattended, as the batch run's do: no what-if sliders."""
+    from ita_analysis.facade.widgets import NO_SLIDERS
+
+    monkeypatch.setenv(NO_SLIDERS, "1")
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
     """As an analyst opens them in JupyterLab: default parameters, every agency, nothing written."""
@@ -93,7 +101,7 @@ def _shown(path) -> str:
 
 
 def test_plan_notebook_what_if_falls_back_to_the_parameters(tmp_path):
-    """Under papermill no slider moves: the what-if of `planned` is shown. OIT 100 -> 87.83 (A);
+    """Unattended no slider moves: the what-if of `planned` is shown. OIT 100 -> 87.83 (A);
     the target gap to 95 takes 104.49 points (worked by hand in tests/compute/test_target_gap.py)."""
     import papermill as pm
 
@@ -108,7 +116,7 @@ def test_plan_notebook_what_if_falls_back_to_the_parameters(tmp_path):
     nb = nbformat.read(tmp_path / "plan.ipynb", as_version=4)
     widgets = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in
                o.get("data", {})]  # fmt: skip
-    assert widgets  # the sliders are there for JupyterLab
+    assert not widgets  # unattended: no sliders
 
 
 def test_peers_notebook_with_one_agency_gives_the_national_figures(tmp_path):
