@@ -194,6 +194,7 @@ def run(
     exits 1 after the other agencies and years are done.
     """
     from ita_analysis.batch.params import RunParams, default_workers
+    from ita_analysis.compute.target_gap import target_value
     from ita_analysis.compute.weakness import RULES
 
     if weakness_rule not in RULES:
@@ -207,7 +208,7 @@ def run(
     _check_target(target, years)
     params = RunParams(
         fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
-        weakness_rule=weakness_rule, target=_target_value(target), targets=targets, items=items, notes=notes,
+        weakness_rule=weakness_rule, target=target_value(target), targets=targets, items=items, notes=notes,
         recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
         notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts,
     )  # fmt: skip
@@ -216,25 +217,15 @@ def run(
 
 def _check_target(target: str | None, years: list[int]) -> None:
     """--target before anything runs: a score from 0 to 100, or a level of each plan year's framework."""
-    from ita_analysis.compute.target_gap import goal_for, goal_framework
+    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
 
     if target is None:
         return
     for year in years:
         try:
-            goal_for(_target_value(target), goal_framework(year))
+            goal_for(target_value(target), goal_framework(year))
         except ValueError as exc:
             raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
-
-
-def _target_value(target: str | None) -> float | str | None:
-    """--target as a number where it is one (Thai digits too), else a grade or rating label."""
-    from ita_analysis.thai.numbers import parse_number
-
-    if target is None:
-        return None
-    number = parse_number(target)
-    return number if number is not None else target.strip()
 
 
 def _years_to_run(fy: str, data: list[Path]) -> list[int]:
@@ -333,7 +324,7 @@ def init_plan(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
     analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
-                                    weakness_rule=weakness_rule, target=_target_value(target))  # fmt: skip
+                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
     template = plan_template(analysis)
     _write_table(template, out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())

@@ -26,7 +26,6 @@ import pandas as pd
 
 from ita_analysis.compute.whatif import Result, evaluate
 from ita_analysis.frameworks import Framework, Level
-from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import parse_number
 
 GAP_COLUMNS = [
@@ -51,6 +50,15 @@ class Goal:
         return f"{self.min_total:.2f} คะแนน{level}{tools}"
 
 
+def target_value(target: object) -> float | str | None:
+    """A target as given (``--target``, the notebooks' ``target``): a number (also as text, Thai
+    digits too), else a grade or rating label; None for none."""
+    if target is None or target == "":
+        return None
+    number = parse_number(target) if not isinstance(target, float | int) else float(target)
+    return number if number is not None else str(target).strip()
+
+
 def goal_for(target: float | str, framework: Framework) -> Goal:
     """The goal of a target under a framework: a score (the total; in a rating year also the tool
     minimum of the rating that total reaches: 95 -> ผ่านดีเยี่ยม, every tool at least 95) or a
@@ -61,7 +69,7 @@ def goal_for(target: float | str, framework: Framework) -> Goal:
             raise ValueError(f"a target from 0 to 100 points, not {target}")
         level = _level_reached(number, framework)
         return Goal(float(number), level.min_each_tool, level.label, f"{number:.2f}")
-    level = level_named(str(target), framework)
+    level = framework.level_named(target)
     if level is None:
         labels = ", ".join(framework.grade_labels())
         raise ValueError(f"a target score (0-100) or a FY{framework.fiscal_year} level ({labels}), not '{target}'")
@@ -79,12 +87,6 @@ def goal_framework(fiscal_year: int) -> Framework:
         return load_framework(fiscal_year + 1)
     except FrameworkError:
         return load_framework(fiscal_year)
-
-
-def level_named(text: str, framework: Framework) -> Level | None:
-    """The framework's grade or rating called ``text`` (letters in either case), or None."""
-    key = normalize_text(text).casefold()
-    return next((lv for lv in framework.levels if normalize_text(lv.label).casefold() == key), None)
 
 
 def _level_reached(total: float, framework: Framework) -> Level:

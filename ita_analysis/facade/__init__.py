@@ -113,6 +113,7 @@ class Analysis(PlanningOutputs):
 
         Takes exactly the fields of :class:`AnalysisParameters`, by keyword.
         """
+        from ita_analysis.compute.target_gap import target_value
         from ita_analysis.ingest import side_inputs as inputs
 
         fiscal_year = int(fiscal_year)
@@ -131,7 +132,7 @@ class Analysis(PlanningOutputs):
             agency=agency,
             previous_year=None if previous_year in (None, "") else int(previous_year),
             weakness_rule=weakness_rule,
-            target=_target_value(target),
+            target=target_value(target),
             items=inputs.load_items(items) if items else None,
             notes=inputs.load_notes(notes) if notes else None,
             recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
@@ -310,13 +311,3 @@ class Analysis(PlanningOutputs):
         for name, fig in output.figures.items():
             paths += charts.save_figure(fig, self.output_dir / f"chart_{name}", svg=self.svg)
         return paths
-
-
-def _target_value(target) -> float | str | None:
-    """The ``target`` parameter: a number (also as text, Thai digits too), a grade/rating label, or None."""
-    from ita_analysis.thai.numbers import parse_number
-
-    if target in (None, ""):
-        return None
-    number = parse_number(target) if not isinstance(target, float | int) else float(target)
-    return number if number is not None else str(target).strip()

@@ -128,6 +128,11 @@ class Framework:
                 return k
         return None
 
+    def level_named(self, text: object) -> Level | None:
+        """The grade or rating called ``text`` ("aa", "ผ่านดีเยี่ยม"; letters in either case), or None."""
+        key = normalize_text(text).casefold()
+        return next((lv for lv in self.levels if normalize_text(lv.label).casefold() == key), None)
+
     def indicator(self, number: int) -> Indicator:
         for ind in self.indicators:
             if ind.number == number:

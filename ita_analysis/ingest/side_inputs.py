@@ -159,7 +159,7 @@ def load_targets(path: str | Path, *, sheet=None) -> pd.DataFrame:
         x, level = parse_number(v), ""
         if x is None:
             fw = framework_or_latest(years[i])
-            level = next((lv for lv in fw.levels if lv.label.casefold() == v.casefold()), None)
+            level = fw.level_named(v)
             x, level = (level.min_total, level.label) if level else (None, "")
         if x is None or not 0 <= x <= 100:
             labels = ", ".join(framework_or_latest(years[i]).grade_labels())
