@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from PIL import Image
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report.charts.style import chart_style
@@ -37,6 +38,28 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = Tr
         for fmt, metadata in (("png", None), ("svg", {"Date": None}))[: 2 if svg else 1]:
             target = stem.with_name(f"{stem.name}.{fmt}")
             with atomic_path(target) as tmp:
-                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
+                if fmt == "png":
+                    _write_png(fig, tmp, dpi)
+                else:
+                    fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata)
             written.append(target)
     return written
+
+
+def _write_png(fig: Figure, path: Path, dpi: int) -> None:
+    """The figure as an opaque RGB PNG with light compression.
+
+    The charts have a white background, so the alpha channel that matplotlib's own PNG carries says
+    nothing; without it the PNG is about 10 % smaller and quicker to write, and the PDF writer
+    embeds it as it is instead of splitting it into an image and a mask. The pixels are the ones
+    ``savefig`` draws (the raw RGBA buffer at ``dpi``).
+    """
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", dpi=dpi)
+    size = (int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi))
+    data = raw.getbuffer()
+    if len(data) != size[0] * size[1] * 4:  # not the buffer expected: matplotlib's own PNG then
+        fig.savefig(path, format="png", dpi=dpi)
+        return
+    image = Image.frombuffer("RGBA", size, data, "raw", "RGBA", 0, 1).convert("RGB")
+    image.save(path, format="PNG", compress_level=1, dpi=(dpi, dpi))
