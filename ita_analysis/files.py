@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,16 +72,24 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
+FOLDER_CHARS = 80  # at most this many characters in an agency's folder name ...
+FOLDER_BYTES = 200  # ... and this many bytes in UTF-8 (file systems allow 255; Thai takes 3 a letter)
+_FOLDER_PUNCTUATION = " .-_()"
+
+
 def safe_folder_name(name: str, taken: set[str] | None = None) -> str:
-    """A folder name for an agency: Thai letters kept; path separators, characters Windows forbids,
-    leading/trailing dots and spaces, reserved device names and '..' made harmless; unique within
-    ``taken`` (compared case-insensitively, as Windows does)."""
-    s = normalize_text(name)
-    s = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', "_", s)
-    s = s.strip(" .") or "agency"
-    if s.split(".")[0].upper() in _WINDOWS_RESERVED:
+    """A folder name for an agency, made only of safe characters: letters (Thai kept), their marks,
+    digits, spaces and ``. - _ ( )``. Everything else (path separators, braces, ``%``, quotes,
+    characters Windows forbids, control characters) becomes ``_``; leading and trailing dots,
+    dashes and spaces go; reserved device names (CON, NUL, ...) get a leading ``_``; the name is
+    cut to :data:`FOLDER_CHARS` characters and :data:`FOLDER_BYTES` bytes at a character boundary
+    (never between a Thai letter and its marks). Unique within ``taken`` (compared
+    case-insensitively, as Windows does; ``taken`` is updated)."""
+    kept = "".join(c if _safe_char(c) else "_" for c in normalize_text(name))
+    s = re.sub(r"_{2,}", "_", kept).strip(" .-") or "agency"
+    if s.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         s = "_" + s
-    s = s[:80].rstrip(" .")
+    s = _cut(s, FOLDER_CHARS, FOLDER_BYTES - 8).rstrip(" .-")  # 8 bytes left for a "_<n>" suffix
     if taken is not None:
         base, k = s, 2
         while s.casefold() in taken:
@@ -88,6 +97,22 @@ def safe_folder_name(name: str, taken: set[str] | None = None) -> str:
             k += 1
         taken.add(s.casefold())
     return s
+
+
+def _safe_char(c: str) -> bool:
+    return unicodedata.category(c)[0] in "LMN" or c in _FOLDER_PUNCTUATION
+
+
+def _cut(text: str, chars: int, max_bytes: int) -> str:
+    """``text`` cut to ``chars`` characters and ``max_bytes`` UTF-8 bytes, without leaving a
+    combining mark (a Thai vowel or tone mark) separated from its letter."""
+    end, size = 0, 0
+    while end < min(len(text), chars) and size + len(text[end].encode()) <= max_bytes:
+        size += len(text[end].encode())
+        end += 1
+    while 0 < end < len(text) and unicodedata.category(text[end])[0] == "M":
+        end -= 1  # the next character is a mark of the last kept letter: leave the letter out too
+    return text[:end]
 
 
 def sha256_file(path: str | Path) -> str:

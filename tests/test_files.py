@@ -17,7 +17,16 @@ from ita_analysis.files import safe_folder_name, sha256_file
         ("lpt1.txt", "_lpt1.txt"),
         ("..", "agency"),
         ("  กรม  (x)  ทดลอง ", "กรม (x) ทดลอง"),  # spaces as the data's names have them, normalised
-        ("ก" * 100, "ก" * 80),
+        # 64 Thai letters are 192 bytes: with a "_<n>" suffix still under 200 bytes
+        ("ก" * 100, "ก" * 64),
+        ("A" * 100, "A" * 80),  # Latin letters: 80 characters
+        ("ก" * 63 + "กี่", "ก" * 63),  # never a letter without its marks: the last cluster goes whole
+        # braces and format fields never reach a path formatter; runs of "_" fold into one
+        ("กรม{agency}", "กรม_agency_"),
+        ("{0}{output_dir}", "_0_output_dir_"),
+        ("%s $HOME 'x' `y`", "_s _HOME _x_ _y_"),
+        ("-rf", "rf"),
+        ("nul .txt", "_nul .txt"),
     ],
 )
 def test_safe_folder_name(name, folder):

@@ -72,13 +72,21 @@ def execute_notebook(task: NotebookTask) -> str:
     try:
         with _stderr_to(task.kernel_log):
             pm.execute_notebook(
-                task.source, task.destination, parameters=dataclasses.asdict(task.parameters),
+                _literal_path(task.source), _literal_path(task.destination),
+                parameters=dataclasses.asdict(task.parameters),
                 kernel_name=KERNEL_NAME, progress_bar=False, cwd=task.cwd, log_output=False,
                 start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
             )  # fmt: skip
     except pm.PapermillExecutionError as exc:
         raise RunError(_describe_failure(task, exc)) from None
     return f"ran {task.notebook} for {_who(task.agency)} in {time.perf_counter() - t0:.1f} s"
+
+
+def _literal_path(path: Path) -> str:
+    """The path as papermill must get it to use it as it is: papermill fills ``{name}`` fields of
+    notebook paths with the parameters (``str.format``), so braces in a folder name (or in
+    ``--out``) are doubled, and no value from the data can steer where a notebook is written."""
+    return str(path).replace("{", "{{").replace("}", "}}")
 
 
 @contextmanager

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ita_analysis.files import FORMULA_START, atomic_path
+from ita_analysis.files import FORMULA_PREFIXES, atomic_path
+from ita_analysis.report.safe_text import printable
 
 THAI_FONT = "TH Sarabun New"  # the government font where the reader has it; Excel falls back otherwise
 
@@ -51,8 +52,10 @@ def write_table_xlsx(df: pd.DataFrame, path: str | Path, *, sheet: str = "scores
 
 
 def set_text(cell, text: str) -> None:
-    """Store text as a text cell, never a formula, even if it starts with '=' (quote-prefixed)."""
+    """Store text as a text cell, never a formula, even if it starts with '=' (quote-prefixed), and
+    without the control characters an .xlsx file cannot hold."""
+    text = printable(text)
     cell.value = text
     cell.data_type = "s"
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True

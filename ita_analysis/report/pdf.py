@@ -21,6 +21,7 @@ from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.report.layout import Cell, Row, Table
+from ita_analysis.report.safe_text import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -35,7 +36,18 @@ def _environment():
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
+
+
+def _printable(value):
+    """Every value the template prints, without control characters (HTML shows none of them, and
+    a PDF's text should not carry them); markup the template built stays markup."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    return printable(value) if isinstance(value, str) else value
 
 
 def html_table(table: Table, doc: MeasuresDocument) -> dict:

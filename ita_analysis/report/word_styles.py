@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ita_analysis.report.document import MeasuresDocument
+from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
 
 THAI_FONT = "TH Sarabun New"  # the official font; Word falls back where the reader lacks it
 BODY_PT = 16
@@ -213,10 +214,10 @@ def _add_page_field(paragraph) -> None:
 def set_properties(document, doc: MeasuresDocument) -> None:
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.title = doc.title
-    props.subject = f"{doc.title} {doc.subtitle}"
-    props.author = doc.agency
-    props.last_modified_by = doc.agency
+    props.title = shortened(doc.title, PROPERTY_LIMIT)
+    props.subject = shortened(f"{doc.title} {doc.subtitle}", PROPERTY_LIMIT)
+    props.author = shortened(doc.agency, PROPERTY_LIMIT)
+    props.last_modified_by = shortened(doc.agency, PROPERTY_LIMIT)
     props.keywords = "ITA"
     props.comments = ""
     props.language = "th-TH"

@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Cell, Row, Table
+from ita_analysis.report.safe_text import printable
 from ita_analysis.report.word_styles import text_width
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -104,8 +105,9 @@ def _keep_together(t, table: Table, n_header: int) -> None:
 
 
 def run(paragraph, text: str, *, bold: bool = False):
-    """A run of text; bold sets both the Latin and the complex-script (Thai) weight."""
-    r = paragraph.add_run(text)
+    """A run of text (without control characters, which a .docx cannot hold); bold sets both the
+    Latin and the complex-script (Thai) weight."""
+    r = paragraph.add_run(printable(text))
     if bold:
         r.font.bold = True
         r.font.cs_bold = True

@@ -33,8 +33,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ita_analysis.files import atomic_path
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import level_fill, level_position
+from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
 from ita_analysis.report.workbook_charts import scores_sheet
-from ita_analysis.report.workbook_sizing import band, clean, fill, finish, font, needed_width, put, set_width
+from ita_analysis.report.workbook_sizing import band, fill, finish, font, needed_width, put, set_width
 from ita_analysis.report.workbook_table import TABLE_UNITS, write_table
 
 __all__ = ["SHEETS", "write_workbook", "build_workbook"]
@@ -69,7 +70,7 @@ def build_workbook(doc: MeasuresDocument) -> Workbook:
     _measures_sheet(wb.create_sheet(SHEET_MEASURES), doc)
     scores_sheet(wb.create_sheet(SHEET_SCORES), doc)
     wb.active = 0
-    wb.properties.title = clean(f"{doc.title} {doc.subtitle}")
+    wb.properties.title = shortened(f"{doc.title} {doc.subtitle}", PROPERTY_LIMIT)
     wb.properties.creator = "ita-analysis"
     return wb
 

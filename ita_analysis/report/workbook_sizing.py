@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -65,7 +65,7 @@ def put(cell: Cell, value: object, kind: str) -> None:
         cell.value = float(value)
         cell.number_format = NUMBER_FORMAT
     else:
-        set_text(cell, clean(str(value)))
+        set_text(cell, str(value))
 
 
 def font(*, bold: bool = False, color: str | None = None) -> Font:
@@ -96,11 +96,6 @@ def present(value: object) -> bool:
         return not bool(pd.isna(value))
     except (TypeError, ValueError):
         return True
-
-
-def clean(text: str) -> str:
-    """Text without the control characters that an .xlsx file cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _shown(cell: Cell) -> str:

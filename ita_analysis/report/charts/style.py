@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
+from ita_analysis.report.safe_text import printable
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import to_thai_digits
 
@@ -113,7 +114,9 @@ def check_digits(digits: str) -> None:
 
 
 def show(text: str, digits: Digits) -> str:
-    """Text as displayed: with Thai digits when asked."""
+    """Text as displayed: with Thai digits when asked, without control characters (no font has
+    a glyph for them)."""
+    text = printable(text)
     return to_thai_digits(text) if digits == "thai" else text
 
 
