@@ -49,6 +49,7 @@ class RunParams:
     workers: int = field(default_factory=default_workers)
     svg: bool | None = None
     charts: str | None = None  # "all" or "documents"; None: all in notebook mode, documents in large runs
+    sheet: str | None = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
 
     def analysis_parameters(self, agency: str | None, output_dir: Path | None) -> AnalysisParameters:
         """The parameters of one agency's analysis (``agency=None``: the whole year's), paths absolute."""
@@ -56,6 +57,7 @@ class RunParams:
             fiscal_year=int(self.fiscal_year),
             agency=agency,
             data=[_absolute(d) for d in self.data],
+            sheet=self.sheet,
             group=self.group,
             previous_year=self.previous_year,
             weakness_rule=self.weakness_rule,

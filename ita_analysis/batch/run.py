@@ -24,8 +24,9 @@ Layout of a year's outputs::
 The year is built in a staging folder and swapped in at the end. A task that fails (a notebook or
 an agency's tables or documents) fails its agency alone: the others complete, and the year is
 published with the failures listed in errors.csv and manifest.json (see
-:mod:`ita_analysis.batch.tasks`). Only problems of the whole year (bad score tables, no framework)
-stop the run before anything is written, and when every agency failed, the year is not published:
+:mod:`ita_analysis.batch.tasks`). Only problems of the whole year (bad score tables or side files,
+no framework) stop the run before anything is written (every problem of every input at once, see
+:mod:`ita_analysis.batch.inputs_check`), and when every agency failed, the year is not published:
 the previous good outputs stay in place and the attempt is kept in ``<YEAR>.failed/`` (see
 :mod:`ita_analysis.batch.staging`).
 
@@ -41,9 +42,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
-
 from ita_analysis.batch.agency_tasks import AgencyTask
+from ita_analysis.batch.inputs_check import check_inputs
 from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, default_notebooks_dir, ensure_kernel
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.staging import (
@@ -55,7 +55,6 @@ from ita_analysis.batch.staging import (
     write_manifests,
 )
 from ita_analysis.batch.tasks import Failure, Progress, Tally, run_tasks
-from ita_analysis.errors import InputError, Problem
 from ita_analysis.frameworks import load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
@@ -106,21 +105,10 @@ def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
 
 
 def _load_year(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
-    """The score tables (every year, for the comparisons) and the agencies to run, in input order."""
-    loaded = load(params.data, agency=params.agency, fiscal_year=fy, select=False)
-    in_year = loaded.scores.loc[loaded.scores["fiscal_year"] == fy, "agency"]
-    if params.agency is not None:
-        if not (in_year == params.agency).any():
-            raise InputError(
-                [Problem("--agency", None, None, params.agency, f"an agency with scores in fiscal year {fy}")]
-            )
-        return loaded, [params.agency]
-    agencies = list(pd.unique(in_year))
-    if not agencies:
-        raise InputError(
-            [Problem(", ".join(map(str, params.data)), None, None, str(fy), "scores for this fiscal year")]
-        )
-    return loaded, agencies
+    """The score tables (every year, for the comparisons) and the agencies to run, in input order,
+    once the score tables and every side file are read: one InputError lists the problems of all of
+    them before anything is staged or any notebook starts (:mod:`ita_analysis.batch.inputs_check`)."""
+    return check_inputs(params, fy)
 
 
 def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[str]:

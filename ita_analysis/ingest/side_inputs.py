@@ -8,7 +8,10 @@
 
 Each reader returns a DataFrame with the named columns (indicator as a number of the year's
 framework) and reports every problem with its file, spreadsheet row and column, like the score
-loader. Headers are read with the same vocabulary as score tables (:mod:`ita_analysis.ingest.headers`).
+loader. A row is read with the framework of its year; ``fiscal_year`` (the analysed year, where the
+caller knows it) gives the framework of rows that name no year, else the latest confirmed one is
+used. A plan's rows give the plan year, the year after the one whose indicators they answer.
+Headers are read with the same vocabulary as score tables (:mod:`ita_analysis.ingest.headers`).
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ita_analysis.errors import InputError, Problem
-from ita_analysis.frameworks import Framework, framework_or_latest
+from ita_analysis.errors import FrameworkError, InputError, Problem
+from ita_analysis.frameworks import Framework, any_framework, load_framework
 from ita_analysis.ingest.grid import read_grid
 from ita_analysis.ingest.headers import HEADER_SCAN, header_example, header_role, role_words
 from ita_analysis.thai.normalize import normalize_text
@@ -63,9 +66,29 @@ def read_table(
 
 
 class _Checker:
-    def __init__(self, table: pd.DataFrame):
+    """Reads the cells of a side table and collects every problem.
+
+    ``blank_years``: the years whose framework (the first that has one) reads a row without a
+    year; ``back``: a row's framework is that of its year less this (a plan's rows give the plan
+    year, their indicator numbers are of the year before).
+    """
+
+    def __init__(self, table: pd.DataFrame, blank_years: tuple[int, ...] = (), back: int = 0):
         self.table = table
         self.problems: list[Problem] = []
+        self.blank_years = blank_years
+        self.back = back
+
+    def framework(self, year: object) -> Framework:
+        """The framework of a row of ``year`` (<NA> when the row gives none or a wrong one); the
+        latest confirmed one when no year of the row has a framework."""
+        wanted = self.blank_years if pd.isna(year) else (int(year) - self.back,)
+        for y in wanted:
+            try:
+                return load_framework(y)
+            except FrameworkError:
+                continue
+        return any_framework()
 
     def add(self, i: int, role: str, value: object, expected: str) -> None:
         t = self.table
@@ -91,12 +114,10 @@ class _Checker:
                 out.append(y)
         return pd.Series(out, index=self.table.index, dtype="Int64")
 
-    def indicators(self, years: pd.Series | None = None) -> pd.Series:
+    def indicators(self, years: pd.Series) -> pd.Series:
         out = []
         for i, v in self.table["indicator"].items():
-            y = None if years is None or pd.isna(years[i]) else int(years[i])
-            fw = framework_or_latest(y)
-            n, why = fw.resolve_indicator(v)
+            n, why = self.framework(years[i]).resolve_indicator(v)
             if why:
                 self.add(i, "indicator", v, why)
             out.append(n)
@@ -116,10 +137,10 @@ class _Checker:
             raise InputError(self.problems)
 
 
-def load_notes(path: str | Path, *, sheet=None) -> pd.DataFrame:
+def load_notes(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """Analyst's sub-items per indicator: columns agency ("" = any), fiscal_year (<NA> = any), indicator, sub_item."""
     t = read_table(path, ("indicator", "sub_item"), ("agency", "fiscal_year"), sheet=sheet)
-    chk = _Checker(t)
+    chk = _Checker(t, _years(fiscal_year))
     years = chk.years()
     out = pd.DataFrame(
         {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "sub_item": t["sub_item"]}
@@ -129,10 +150,10 @@ def load_notes(path: str | Path, *, sheet=None) -> pd.DataFrame:
     return out
 
 
-def load_recommendations(path: str | Path, *, sheet=None) -> pd.DataFrame:
+def load_recommendations(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """NACC's recommendations: columns agency ("" = any), fiscal_year (<NA> = any), indicator, recommendation."""
     t = read_table(path, ("indicator", "recommendation"), ("agency", "fiscal_year"), sheet=sheet)
-    chk = _Checker(t)
+    chk = _Checker(t, _years(fiscal_year))
     years = chk.years()
     out = pd.DataFrame(
         {
@@ -147,22 +168,23 @@ def load_recommendations(path: str | Path, *, sheet=None) -> pd.DataFrame:
     return out
 
 
-def load_targets(path: str | Path, *, sheet=None) -> pd.DataFrame:
+def load_targets(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """Agencies' own targets: columns agency, fiscal_year (the year the target is for), target (0-100)
     and target_level: a target given as a grade or rating ("AA", "ผ่านดีเยี่ยม") of the year's
-    framework is kept as its label, with the level's minimum total as ``target``."""
+    framework is kept as its label, with the level's minimum total as ``target``. A row without a
+    year is judged by the plan year's framework (``fiscal_year`` + 1) where there is one, else the
+    analysed year's, as the target gap judges it."""
     t = read_table(path, ("agency", "target"), ("fiscal_year",), sheet=sheet)
-    chk = _Checker(t)
+    chk = _Checker(t, () if fiscal_year is None else (int(fiscal_year) + 1, int(fiscal_year)))
     years = chk.years()
     targets, levels = [], []
     for i, v in t["target"].items():
         x, level = parse_number(v), ""
         if x is None:
-            fw = framework_or_latest(years[i])
-            level = fw.level_named(v)
+            level = chk.framework(years[i]).level_named(v)
             x, level = (level.min_total, level.label) if level else (None, "")
         if x is None or not 0 <= x <= 100:
-            labels = ", ".join(framework_or_latest(years[i]).grade_labels())
+            labels = ", ".join(chk.framework(years[i]).grade_labels())
             chk.add(i, "target", v, f"a number from 0 to 100 or a grade/rating ({labels})")
         targets.append(x)
         levels.append(level)
@@ -175,20 +197,20 @@ def load_targets(path: str | Path, *, sheet=None) -> pd.DataFrame:
     return out
 
 
-def load_items(path: str | Path, *, sheet=None) -> pd.DataFrame:
+def load_items(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """Item-level scores: columns agency, fiscal_year, indicator, item (lower-case code), text, score.
 
     The indicator comes from the item code through the year's framework (i7 -> 2, o35 -> 10);
     an ``indicator`` column, where present, is used for codes the framework does not list.
     """
     t = read_table(path, ("agency", "fiscal_year", "item", "score"), ("text", "indicator"), sheet=sheet)
-    chk = _Checker(t)
+    chk = _Checker(t, _years(fiscal_year))
     years = chk.years()
     scores = chk.numbers("score")
     items = t["item"].str.lower().str.replace(" ", "", regex=False)
     indicators = []
     for i in t.index:
-        fw = framework_or_latest(years[i])
+        fw = chk.framework(years[i])
         n = fw.item_indicator().get(items[i])
         if n is None and t.at[i, "indicator"]:
             n, why = fw.resolve_indicator(t.at[i, "indicator"])
@@ -213,17 +235,19 @@ def _item_codes(fw: Framework) -> str:
     return f"an item code of the FY{fw.fiscal_year} framework" + (f" (such as {shown})" if shown else "")
 
 
-def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:
+def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """The measures plan: columns agency ("" = any), fiscal_year, indicator, action, responsible, timeline, kpi.
 
     Rows of a template not filled in yet (no action, responsible unit, timeline or KPI) are left
-    out; a row with any of those but no action is an error.
+    out; a row with any of those but no action is an error. A row's fiscal_year is the plan year;
+    its indicator numbers are of the analysed year before it, as ``init-plan`` writes them and the
+    measures document reads them (a row without a year: of ``fiscal_year``, the analysed year).
     """
     t = read_table(
         path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet
     )
     t = t[(t[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1)].reset_index(drop=True)
-    chk = _Checker(t)
+    chk = _Checker(t, _years(fiscal_year), back=1)
     years = chk.years()
     out = pd.DataFrame(
         {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "action": t["action"],
@@ -232,6 +256,31 @@ def load_plan(path: str | Path, *, sheet=None) -> pd.DataFrame:
     chk.required_text("action")
     chk.done()
     return out
+
+
+def load_side_files(files: dict[str, str | Path | None], fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:
+    """Every side file given, by its kind (targets, items, notes, recommendations, plan; None or ""
+    for none), read with the framework of the analysed year ``fiscal_year``. Raises one InputError
+    listing the problems of all of them, so that a person fixes them in one go."""
+    readers = {"targets": load_targets, "items": load_items, "notes": load_notes,
+               "recommendations": load_recommendations, "plan": load_plan}  # fmt: skip
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for kind, path in files.items():
+        if path in (None, ""):
+            continue
+        try:
+            tables[kind] = readers[kind](path, fiscal_year=fiscal_year)
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return tables
+
+
+def _years(fiscal_year: int | None) -> tuple[int, ...]:
+    """The analysed year, whose framework reads the rows without a year, as ``_Checker`` takes it."""
+    return () if fiscal_year is None else (int(fiscal_year),)
 
 
 def for_agency(table: pd.DataFrame, agency: str, fiscal_year: int | None) -> pd.DataFrame:
