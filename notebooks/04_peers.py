@@ -27,6 +27,7 @@
 fiscal_year = 2563  # Buddhist Era
 agency = None  # None: every agency in the data
 data = ["../data/raw/ocsc_scores_2562_2563.csv"]  # CSV, TSV, XLSX or earlier measures documents (.docx)
+sheet = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
 group = None  # the column grouping agencies (ministry, province); None: กระทรวง/จังหวัด/... when present
 previous_year = None  # None: fiscal_year - 1
 weakness_rule = "default"  # default, declined, below_pass, below_target or lowest
@@ -42,7 +43,7 @@ output_dir = None  # None: show only, write nothing
 from ita_analysis.facade import Analysis
 
 analysis = Analysis.from_params(
-    fiscal_year=fiscal_year, agency=agency, data=data, group=group, previous_year=previous_year,
+    fiscal_year=fiscal_year, agency=agency, data=data, sheet=sheet, group=group, previous_year=previous_year,
     weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
     recommendations=recommendations, plan=plan, output_dir=output_dir,
 )  # fmt: skip

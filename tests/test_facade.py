@@ -26,7 +26,7 @@ def analysis() -> Analysis:
 def test_parameters_have_the_defaults_the_notebooks_document():
     p = AnalysisParameters(fiscal_year=2563, data="scores.csv")
     assert dataclasses.asdict(p) == {
-        "fiscal_year": 2563, "agency": None, "data": "scores.csv", "group": None, "previous_year": None,
+        "fiscal_year": 2563, "agency": None, "data": "scores.csv", "sheet": None, "group": None, "previous_year": None,
         "weakness_rule": "default",
         "target": None, "targets": None, "items": None, "notes": None, "recommendations": None, "plan": None,
         "output_dir": None,

@@ -42,6 +42,7 @@ class AnalysisParameters:
     fiscal_year: int  # the fiscal year analysed (Buddhist Era, e.g. 2563)
     agency: str | None = None  # one agency, or None for every agency in the data
     data: str | Path | list[str | Path]  # the score table(s): CSV, TSV, XLSX or earlier measures documents (.docx)
+    sheet: str | None = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
     group: str | None = None  # the column that groups agencies (ministry, province); None: กระทรวง/จังหวัด/... if any
     previous_year: int | None = None  # the comparison year; None: fiscal_year - 1
     weakness_rule: str = "default"  # default, declined, below_pass, below_target or lowest
@@ -98,6 +99,7 @@ class Analysis(PlanningOutputs):
         fiscal_year: int,
         agency: str | None = None,
         data: str | Path | list[str | Path],
+        sheet: str | None = None,
         group: str | None = None,
         previous_year: int | None = None,
         weakness_rule: str = "default",
@@ -119,13 +121,19 @@ class Analysis(PlanningOutputs):
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
         # agency and year fill in report-style tables that do not name them
-        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, select=False, group=group or None)
+        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, sheet=sheet or None, select=False,
+                      group=group or None)  # fmt: skip
         agency = None if agency in (None, "") else str(agency)
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             from ita_analysis.errors import InputError, Problem
 
             known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
             raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
+        # every side file read with the analysed year's framework, all their problems in one error
+        side = inputs.load_side_files(
+            {"items": items, "notes": notes, "recommendations": recommendations, "targets": targets, "plan": plan},
+            fiscal_year,
+        )
         return cls(
             fiscal_year=fiscal_year,
             loaded=loaded,
@@ -133,11 +141,11 @@ class Analysis(PlanningOutputs):
             previous_year=None if previous_year in (None, "") else int(previous_year),
             weakness_rule=weakness_rule,
             target=target_value(target),
-            items=inputs.load_items(items) if items else None,
-            notes=inputs.load_notes(notes) if notes else None,
-            recommendations=inputs.load_recommendations(recommendations) if recommendations else None,
-            targets=inputs.load_targets(targets) if targets else None,
-            plan=inputs.load_plan(plan) if plan else None,
+            items=side.get("items"),
+            notes=side.get("notes"),
+            recommendations=side.get("recommendations"),
+            targets=side.get("targets"),
+            plan=side.get("plan"),
             output_dir=None if output_dir in (None, "") else Path(output_dir),
         )
 

@@ -24,7 +24,7 @@ from ita_analysis.frameworks import (
     load_framework,
 )
 from ita_analysis.thai.normalize import match_key, normalize_text
-from ita_analysis.thai.numbers import check_be_year, find_year, parse_number
+from ita_analysis.thai.numbers import check_be_year, find_year, parse_number, to_arabic_digits
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
 """Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int, a number of
@@ -63,12 +63,24 @@ def any_cell(data: pd.DataFrame, columns: list[int], test) -> pd.Series:
     return pd.Series(mask, index=data.index)
 
 
+WHOLE_YEAR = "a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)"
+_FRACTION = re.compile(r"(?<![\d.])\d{4}\.0*[1-9]")
+
+
+def fractional_year(text: object) -> bool:
+    """Whether a year is written with a fraction ("2563.5", "๒๕๖๓.๕"); "2563.0" is a whole year."""
+    return bool(_FRACTION.search(to_arabic_digits(normalize_text(text))))
+
+
 def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str) -> pd.Series:
     """Column of year cells -> Int64 BE years; problems for the rest."""
     norm = unique_map(raw, normalize_text)
     years = unique_map(norm, find_year)
+    fraction = unique_map(norm, fractional_year).astype(bool)
+    years = years.where(~fraction, None)  # "2563.5" holds 2563, but is no year
+    col.add_many(rows[fraction], column, norm[fraction], WHOLE_YEAR)
     why = unique_map(years, lambda y: None if y is None or pd.isna(y) else check_be_year(int(y)))
-    bad_missing = years.isna() & (norm != "")
+    bad_missing = years.isna() & (norm != "") & ~fraction
     col.add_many(rows[bad_missing], column, norm[bad_missing], "a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
     empty = norm == ""
     col.add_many(rows[empty], column, norm[empty], "a fiscal year (the cell is empty)")

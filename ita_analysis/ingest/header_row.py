@@ -15,7 +15,7 @@ import pandas as pd
 
 from ita_analysis.frameworks import Framework
 from ita_analysis.ingest.cells import Collector, indicator_named, name_frameworks
-from ita_analysis.ingest.headers import HEADER_SCAN, header_role, role_words
+from ita_analysis.ingest.headers import HEADER_SCAN, WORDS, header_role, role_words
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import find_year, to_arabic_digits
 
@@ -144,3 +144,39 @@ def no_header_problem() -> str:
         "(หน่วยงาน, ปีงบประมาณ, ตัวชี้วัด, คะแนน); wide tables a column per indicator; report "
         "tables ลำดับที่ / เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้"
     )
+
+
+def near_header(grid: pd.DataFrame) -> tuple[int, str] | None:
+    """(0-based row, what it lacks) of the top row that comes closest to a header without being one.
+
+    The closest row is the one naming the most columns in the header vocabulary (at least two, so
+    that a title or a row of data is never taken for it). What it lacks is said with the columns it
+    has and the words accepted for the missing ones, e.g. a table headed agency, year, indicator
+    without a score column. None when no row comes close.
+    """
+    words = role_words()
+    best: tuple[int, dict[int, str]] | None = None
+    for r in range(min(len(grid), HEADER_SCAN)):
+        cells = [normalize_text(v) for v in grid.iloc[r]]
+        roles = {c: role for c, cell in enumerate(cells) if cell and (role := header_role(cell, words))}
+        if len(set(roles.values())) >= 2 and (best is None or len(set(roles.values())) > len(set(best[1].values()))):
+            best = (r, {c: roles[c] for c in roles})
+    if best is None:
+        return None
+    r, roles = best
+    cells = [normalize_text(v) for v in grid.iloc[r]]
+    found = ", ".join(f"{role.replace('_', ' ')} ('{cells[c]}')" for c, role in sorted(roles.items()))
+    kinds = set(roles.values())
+    missing = []
+    if not kinds & set(_INDICATOR_ROLES):
+        missing.append("an indicator column, headed " + _words("indicator", "indicator_no", "seq"))
+    if not kinds & {"score"}:
+        missing.append("a score column, headed " + _words("score") + " (or one score column per year, e.g. คะแนน 2563)")
+    if not missing:  # pragma: no cover - such a row is a header
+        return None
+    return r, f"{' and '.join(missing)}; the header row has {found}"
+
+
+def _words(*roles: str) -> str:
+    """The header words of roles as a reader writes them: 'score', 'คะแนน', ..."""
+    return " / ".join(f"'{w}'" for role in roles for w in WORDS[role])

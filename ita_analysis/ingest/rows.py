@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import Problem
-from ita_analysis.frameworks import Framework
+from ita_analysis.frameworks import Framework, framework_or_latest
 from ita_analysis.ingest.agency_year import agency_and_year, year_column
 from ita_analysis.ingest.cells import (
     Collector,
@@ -43,7 +43,8 @@ from ita_analysis.thai.numbers import to_arabic_digits
 
 _TOTAL_ROW = re.compile(r"รวม|^total|overall|(?<![a-z])ita(?![a-z])", re.IGNORECASE)
 _GRADE_ROW = re.compile(r"^(ระดับ|ผลการประเมิน|grade|rating)", re.IGNORECASE)
-_SUB_INDICATOR = re.compile(r"^(ตัวชี้วัดย่อยที่|ตัวชี้วัดที่)?\s*\d+\.\d+")
+_SUB_INDICATOR = re.compile(r"^(ตัวชี้วัดย่อยที่|ตัวชี้วัดที่)?\s*(\d+)\.\d+")
+_WHOLE_NUMBER = re.compile(r"^(\d+)\.0+$")  # "4.0", as a table of numbers saved from a program writes 4
 
 
 @dataclass
@@ -77,6 +78,7 @@ class _Kinds:
     ind: pd.Series
     row_tool: pd.Series  # tool code named on the row ("" for none)
     tool_cell: pd.Series  # tool code in the tool column ("" for none)
+    orphan: pd.Series | None = None  # sub-indicator rows (4.5) without their indicator's row: read as indicator rows
 
 
 def _labels(header: Header, data: pd.DataFrame) -> _Labels:
@@ -95,6 +97,7 @@ def _labels(header: Header, data: pd.DataFrame) -> _Labels:
     for c in parts[1:]:  # "9" and "การเปิดเผยข้อมูล" -> "9 การเปิดเผยข้อมูล" (they must then agree)
         b = text[c]
         ident = (ident + " " + b).where((b != "") & (b != ident), ident).where(ident != "", b)
+    ident = unique_map(ident, _whole_number)
     ident_col = header.names[ind_c if ind_c is not None else parts[0]]
     score_cols = list(year_cols) if year_cols else [first["score"]]
     return _Labels(ind_c, no_c, seq_c, tool_c, year_cols, score_cols, text, ident, ident_col)
@@ -126,6 +129,8 @@ def parse_rows(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
     lab = _labels(header, data)
     frameworks = name_frameworks()
     kinds = _classify(header, data, lab, frameworks)
+    if kinds.sub.any():
+        _find_orphans(header, lab, data, rows, kinds, (agency, fiscal_year))
     for mask, why in (
         (kinds.sub, "an indicator; sub-indicator rows are skipped"),
         (kinds.note, "an indicator; a row without scores is skipped"),
@@ -137,12 +142,8 @@ def parse_rows(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
     agencies, years = agency_and_year(col, header, body, brows, agency, fiscal_year)
     if agencies is None:
         return None
-    # the framework that reads the indicators: the row's year, or the first year-headed column's
-    if lab.year_cols:
-        years_of_names = pd.Series(next(iter(lab.year_cols.values())), index=body.index, dtype="Int64")
-    else:
-        years_of_names = years
-    numbers = resolve_indicators(col, brows, lab.ident[kinds.ind], years_of_names, lab.ident_col)
+    years_of_names = _years_of_names(lab, years)
+    numbers = _indicator_numbers(col, lab, kinds, brows, years_of_names)
     if lab.tool_c is not None:  # named on the first row of its group only: carry it down, then check
         carried = kinds.tool_cell.where(~kinds.total, "").replace("", np.nan).ffill()[kinds.ind]
         check_tools(col, brows, carried, numbers, years_of_names, header.names[lab.tool_c])
@@ -150,6 +151,62 @@ def parse_rows(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
     tools = tools_of(years_of_names, numbers) if {"mean", "weighted"} & header.kinds() else None
     published = _figures(col, header, lab, data, rows, kinds, (agencies, years), tools, (agency, fiscal_year))
     return scores, origin, published
+
+
+def _years_of_names(lab: _Labels, years: pd.Series) -> pd.Series:
+    """The year whose framework reads the indicators: the row's, or the first year-headed column's."""
+    if lab.year_cols:
+        return pd.Series(next(iter(lab.year_cols.values())), index=years.index, dtype="Int64")
+    return years
+
+
+def _indicator_numbers(col: Collector, lab: _Labels, kinds: _Kinds, brows: pd.Series, years: pd.Series) -> pd.Series:
+    """The indicator number of each indicator row (<NA> where it cannot be read, with a problem)."""
+    ident = lab.ident[kinds.ind]
+    if kinds.orphan is None or not kinds.orphan.any():
+        return resolve_indicators(col, brows, ident, years, lab.ident_col)
+    orphan = kinds.orphan[kinds.ind]
+    numbers = resolve_indicators(col, brows[~orphan], ident[~orphan], years[~orphan], lab.ident_col)
+    whys = [_orphan_expected(t, y) for t, y in zip(ident[orphan].tolist(), years[orphan].tolist(), strict=True)]
+    col.add_many(brows[orphan], lab.ident_col, ident[orphan], pd.Series(whys, index=ident[orphan].index))
+    return numbers.reindex(ident.index)
+
+
+def _orphan_expected(text: str, year) -> str:
+    fw = framework_or_latest(year)
+    of_year = "" if pd.isna(year) else f" of fiscal year {int(year)}"
+    return (
+        f"an indicator number{of_year}: {fw.number_range}; {text} is none (a sub-indicator row such as "
+        "9.1 is skipped only where its indicator's row is given too)"
+    )
+
+
+def _find_orphans(header: Header, lab: _Labels, data: pd.DataFrame, rows: pd.Series, kinds: _Kinds, given) -> None:
+    """Sub-indicator rows (9.1) whose agency-year has no row of their indicator (9) become indicator
+    rows, marked ``kinds.orphan``: "4.5" in a table of indicators is a typing slip to report, not a
+    sub-indicator to skip (skipping it would only say that indicator 4 is missing)."""
+    quiet = Collector("")  # the cells' own problems are reported when the rows are read
+    rows_in = kinds.ind | kinds.sub
+    agencies, years = agency_and_year(quiet, header, data[rows_in], rows[rows_in], *given)
+    if agencies is None:
+        return
+    years = _years_of_names(lab, years).astype("object")
+    ind = kinds.ind[rows_in]
+    numbers = resolve_indicators(quiet, rows[rows_in][ind], lab.ident[rows_in][ind], years[ind], lab.ident_col)
+    given_rows = set(zip(agencies[ind].tolist(), years[ind].tolist(), numbers.astype("object").tolist(), strict=True))
+    sub = kinds.sub[rows_in]
+    parents = unique_map(lab.ident[rows_in][sub], lambda t: int(_SUB_INDICATOR.match(to_arabic_digits(t)).group(2)))
+    keys = zip(agencies[sub].tolist(), years[sub].tolist(), parents.tolist(), strict=True)
+    lone = [key not in given_rows for key in keys]
+    orphan = pd.Series(False, index=data.index)
+    orphan[parents.index[np.asarray(lone, dtype=bool)]] = True
+    kinds.orphan, kinds.sub, kinds.ind = orphan, kinds.sub & ~orphan, kinds.ind | orphan
+
+
+def _whole_number(text: str) -> str:
+    """A whole number written with a decimal point ("4.0") as the number ("4"); other text unchanged."""
+    m = _WHOLE_NUMBER.match(to_arabic_digits(text))
+    return m.group(1) if m else text
 
 
 def _scores(col: Collector, header: Header, lab: _Labels, body, brows, agencies, years, numbers):

@@ -60,14 +60,30 @@ def validate_scores(loaded) -> None:
     indicator a number of its year's framework; one score per agency, year and indicator; every
     indicator of the year's framework present.
     """
+    problems = validation_problems(loaded)
+    if problems:
+        raise InputError(problems)
+
+
+def validation_problems(loaded) -> list[Problem]:
+    """The problems :func:`validate_scores` raises, as a list.
+
+    Rows with a cell that could not be read (agency "", <NA> year, indicator or score: a problem
+    the loader has reported) are left out of the checks; an indicator missing from an agency-year
+    is not reported where such a row may be it (its agency, year and indicator unknown or the same).
+    """
     places = _Places(loaded)
     _schema_problems(places)
     bad_years = _year_problems(places)
     _indicator_problems(places, bad_years)
     _duplicate_problems(places)
     _missing_problems(places, bad_years)
-    if places.problems:
-        raise InputError(places.problems)
+    return places.problems
+
+
+def _readable(scores: pd.DataFrame) -> pd.Series:
+    """Rows whose agency, year and indicator were read (the others are reported by the loader)."""
+    return (scores["agency"] != "") & scores["fiscal_year"].notna() & scores["indicator"].notna()
 
 
 def _indicator_expected(year: object) -> str:
@@ -78,6 +94,7 @@ def _schema_problems(places: _Places) -> None:
     import pandera.errors as pe
 
     scores = places.scores
+    scores = scores[_readable(scores) & scores["score"].notna()]
     try:
         _schema().validate(scores, lazy=True)
     except pe.SchemaErrors as exc:
@@ -138,7 +155,8 @@ def _indicator_problems(places: _Places, bad_years: set[int]) -> None:
 def _duplicate_problems(places: _Places) -> None:
     scores = places.scores
     keys = ["agency", "fiscal_year", "indicator"]
-    dup = scores.duplicated(keys, keep=False) & scores["indicator"].notna()
+    readable = _readable(scores)
+    dup = scores[readable].duplicated(keys, keep=False).reindex(scores.index, fill_value=False) & readable
     if not dup.any():
         return
     d = scores[dup].assign(_i=scores.index[dup])
@@ -148,13 +166,14 @@ def _duplicate_problems(places: _Places) -> None:
         for k, i in enumerate(idx):
             others = ", ".join(p for j, p in enumerate(where) if j != k)
             expected = f"one score per agency, year and indicator; also given at {others}"
-            places.at(i, None, f"{scores.at[i, 'score']:g}", expected)
+            score = scores.at[i, "score"]
+            places.at(i, None, None if pd.isna(score) else f"{score:g}", expected)
 
 
 def _missing_problems(places: _Places, bad_years: set[int]) -> None:
     """Agency-years without every indicator of their framework."""
     scores, origin = places.scores, places.origin
-    ok = scores[_known(scores, bad_years)]
+    ok = scores[_known(scores, bad_years) & (scores["agency"] != "")]
     if not len(ok):
         return
     ok = ok.assign(valid=ok["indicator"].where(_in_framework(ok)))  # numbers outside are reported apart
@@ -164,15 +183,38 @@ def _missing_problems(places: _Places, bad_years: set[int]) -> None:
     years = counts.index.get_level_values("fiscal_year")
     need_n = years.map({y: len(load_framework(int(y)).numbers) for y in years.unique()})
     short = counts[counts.to_numpy() < need_n.to_numpy()]
+    unread = scores[~_readable(scores)]
     for agency, year in short.index:
         have = set(ok.loc[(ok["agency"] == agency) & (ok["fiscal_year"] == year), "valid"].dropna().astype(int))
         need = set(load_framework(int(year)).numbers)
-        missing = sorted(need - have)
+        missing, unnamed = _not_unread(unread, agency, year, sorted(need - have))
+        if not missing:
+            continue
         o = origin.iloc[int(first_row[(agency, year)])]
+        maybe = f" ({unnamed} row(s) whose indicator could not be read may be among them)" if unnamed else ""
         places.problems.append(
             Problem(
                 o["file"], None, None, None,
                 f"all {len(need)} indicators for {agency}, fiscal year {year}; "
-                f"missing indicator(s) {', '.join(map(str, missing))}",
+                f"missing indicator(s) {', '.join(map(str, missing))}{maybe}",
             )
         )  # fmt: skip
+
+
+def _not_unread(unread: pd.DataFrame, agency: str, year: int, missing: list[int]) -> tuple[list[int], int]:
+    """The missing indicators of an agency-year that no row with an unreadable cell may hold, and
+    how many such rows of unknown indicator there are; ([], n) when those rows may hold them all.
+
+    A row may hold a missing indicator when its agency is that one or unknown, its year that one
+    or unknown, and its indicator that one (a row naming it) or unknown.
+    """
+    if not len(unread):
+        return missing, 0
+    mine = unread[
+        ((unread["agency"] == agency) | (unread["agency"] == ""))
+        & ((unread["fiscal_year"] == year).fillna(True).astype(bool))
+    ]
+    named = set(mine["indicator"].dropna().astype(int))
+    unnamed = int(mine["indicator"].isna().sum())
+    rest = [m for m in missing if m not in named]
+    return ([], unnamed) if len(rest) <= unnamed else (rest, unnamed)

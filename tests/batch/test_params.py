@@ -19,8 +19,8 @@ from ita_analysis.facade import Analysis, AnalysisParameters
 
 # The list as README.md documents it
 EXPECTED = [
-    "fiscal_year", "agency", "data", "group", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
-    "recommendations", "plan", "output_dir",
+    "fiscal_year", "agency", "data", "sheet", "group", "previous_year", "weakness_rule", "target", "targets", "items",
+    "notes", "recommendations", "plan", "output_dir",
 ]  # fmt: skip
 
 
@@ -87,7 +87,8 @@ def test_run_gives_the_notebooks_exactly_the_parameters(tmp_path):
     given = params.notebook_parameters("กรมทดสอบ", tmp_path / "out")
     assert list(given) == AnalysisParameters.names()
     assert given == {
-        "fiscal_year": 2563, "agency": "กรมทดสอบ", "data": [str(data.resolve())], "group": None, "previous_year": 2561,
+        "fiscal_year": 2563, "agency": "กรมทดสอบ", "data": [str(data.resolve())], "sheet": None, "group": None,
+        "previous_year": 2561,
         "weakness_rule": "lowest", "target": 95.0, "targets": str(Path("t.csv").resolve()), "items": None,
         "notes": None, "recommendations": None, "plan": str(Path("p.csv").resolve()),
         "output_dir": str((tmp_path / "out").resolve()),

@@ -19,6 +19,19 @@ def test_spaces_and_invisible_characters():
 
 
 @pytest.mark.parametrize(
+    "mark",
+    ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad"],
+    ids=["zero-width space", "zero-width non-joiner", "zero-width joiner", "byte order mark", "word joiner",
+         "soft hyphen"],
+)  # fmt: skip
+def test_invisible_characters_inside_a_name_are_dropped(mark):
+    # copied from a web page or a PDF: one agency, however many marks sit inside its name
+    assert normalize_text(f"กรม{mark}ป่า{mark}ไม้") == "กรมป่าไม้"
+    assert normalize_text(f"สำนักงาน ก.{mark}พ.") == "สำนักงาน ก.พ."
+    assert normalize_text(f"สำนักงาน{mark} ก.พ.") == "สำนักงาน ก.พ."
+
+
+@pytest.mark.parametrize(
     ("text", "value"), [("๘๙.๒๙", 89.29), ("89.29", 89.29), (" 100 ", 100.0), ("๘๕ คะแนน", 85.0), (87.5, 87.5)]
 )
 def test_numbers(text, value):
