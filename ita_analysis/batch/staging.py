@@ -1,5 +1,6 @@
 """Where a year's run is built and how it is published: the staging folder swapped in on success,
-``<YEAR>.failed/`` kept on failure, the run log and the manifests."""
+``<YEAR>.failed/`` kept on failure, removed when the run is stopped by a signal; the year's lock
+held meanwhile (:mod:`ita_analysis.batch.lock`); the run log and the manifests."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import datetime as dt
 import json
 import os
 import shutil
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis import __version__
+from ita_analysis.batch.interrupts import Interrupted, signals_held, stop_on_signals
+from ita_analysis.batch.lock import clear_leftovers, year_lock
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.params import RunParams
 from ita_analysis.files import safe_folder_name, sha256_file
@@ -39,11 +43,15 @@ class RunLog:
             self._write(line)
 
     def note(self, message: str, at: str | None = None) -> None:
-        """A line stamped ``at`` (when the step happened, e.g. in a worker) or now."""
-        line = f"{at or utc_now()} {message}"
-        self.lines.append(line)
-        if self._path is not None:
-            self._write(line)
+        """A line stamped ``at`` (when the step happened, e.g. in a worker) or now. A message of
+        several lines (an error with its notebook cell) becomes as many lines, each stamped and the
+        later ones indented, so that every line of run.log starts with its time."""
+        stamp = at or utc_now()
+        first, *more = str(message).splitlines() or [""]
+        for line in [f"{stamp} {first}", *(f"{stamp}   {m}" for m in more)]:
+            self.lines.append(line)
+            if self._path is not None:
+                self._write(line)
 
     def _write(self, line: str) -> None:
         if self._file is None:  # the file appears with its first line
@@ -62,31 +70,67 @@ class RunLog:
 def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]:
     """A fresh staging folder for the year; swapped in as ``<out_root>/<YEAR>`` when the block
     succeeds. When it fails, the staging folder (with run.log) becomes ``<YEAR>.failed`` and the
-    previous outputs stay in place."""
+    previous outputs stay in place; the error says so (RunError in its message, others in their
+    ``attempt_kept``).
+    Stopped by SIGINT or SIGTERM (:class:`~ita_analysis.batch.interrupts.Interrupted`), the
+    unfinished attempt is removed. Meanwhile the year's lock is held (another run into the year is
+    refused) and the leftovers of runs that died are cleared first."""
     out_root.mkdir(parents=True, exist_ok=True)
-    staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    log.open(staging / "run.log")
-    failed = out_root / f"{fiscal_year}.failed"
-    try:
-        yield staging
-    except BaseException as exc:
-        shutil.rmtree(failed, ignore_errors=True)
-        log.note(f"FAILED: {exc}")
+    tell = _teller(log)
+    with stop_on_signals(), year_lock(out_root, fiscal_year, tell):
+        clear_leftovers(out_root, fiscal_year, tell)
+        staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        log.open(staging / "run.log")
+        final, failed = out_root / str(fiscal_year), out_root / f"{fiscal_year}.failed"
+        try:
+            yield staging
+        except Interrupted as exc:
+            log.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            exc.year, exc.final, exc.removed = fiscal_year, final if final.exists() else None, staging
+            raise
+        except BaseException as exc:
+            _keep_failed(exc, staging, final, failed, log)
+            raise
         log.close()
         try:
-            staging.rename(failed)
-        except OSError:
-            shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, RunError):
-            raise RunError(
-                f"{exc}\nThe previous outputs of {fiscal_year} are untouched; this attempt is in {failed}"
-            ) from None
-        raise
-    log.close()
-    _swap(staging, out_root / str(fiscal_year))
+            with signals_held():  # not between the two renames: the year folder would be missing
+                _swap(staging, final)
+                shutil.rmtree(failed, ignore_errors=True)
+        except Interrupted as exc:
+            exc.year, exc.final, exc.published = fiscal_year, final, True
+            raise
+
+
+def _teller(log: RunLog) -> Callable[[str], None]:
+    """Note a message in run.log and print it on stderr (rich shows it above the progress bar): what
+    the run cleared away of runs that died is for the user to see, not only in the log."""
+
+    def tell(message: str) -> None:
+        log.note(message)
+        print(message, file=sys.stderr, flush=True)
+
+    return tell
+
+
+def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, log: RunLog) -> None:
+    """Keep the failed attempt as ``<YEAR>.failed`` (replacing an older one) and say where: a
+    RunError is raised again with it in its message, other errors carry it as ``attempt_kept``."""
     shutil.rmtree(failed, ignore_errors=True)
+    log.note(f"FAILED: {str(exc) or type(exc).__name__}")
+    log.close()
+    try:
+        staging.rename(failed)
+        where = f"this attempt is in {failed}"
+    except OSError as move:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f"this attempt could not be kept ({move}) and was removed"
+    previous = f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+    if isinstance(exc, RunError):
+        raise RunError(f"{exc}\n{previous}; {where}") from None
+    exc.attempt_kept = f"{previous}; {where}"  # for the command's message; the error itself is unchanged
 
 
 def _swap(staging: Path, final: Path) -> None:

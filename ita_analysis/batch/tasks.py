@@ -1,6 +1,10 @@
 """A year's tasks in worker processes: each task's steps timed, a failure kept to its agency, a worker
 that dies replaced and the tasks it took down retried once.
 
+Workers ignore SIGINT and end with the run: when anything ends the pool early (SIGINT or SIGTERM
+in the run, see :mod:`ita_analysis.batch.interrupts`), its workers and the kernels they started are
+terminated before the pool is left.
+
 A worker returns a :class:`TaskResult` (picklable): the steps it finished, each with its UTC time and
 duration, and the :class:`Failure` that ended it, if any. :class:`Tally` turns results into run.log
 lines, progress and the year's summary as they come in.
@@ -8,6 +12,8 @@ lines, progress and the year's summary as they come in.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 import traceback
 from collections import defaultdict, deque
@@ -19,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
+from ita_analysis.batch.interrupts import Interrupted, stop_processes, worker_signals
 from ita_analysis.batch.notebooks import NotebookTask, RunError, execute_notebook
 from ita_analysis.batch.staging import RunLog, utc_now
 from ita_analysis.errors import ItaError
@@ -154,7 +161,8 @@ def _run_pool(tasks, workers, window, on_result, on_note) -> list[Task]:
     queue: deque[Task] = deque(tasks)
     lost: list[Task] = []
     while queue:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals, initargs=(os.getpid(),))
+        with pool, _stop_workers_on_exit(pool):
             in_flight: dict = {}
             broken = False
             while (queue or in_flight) and not broken:
@@ -168,6 +176,28 @@ def _run_pool(tasks, workers, window, on_result, on_note) -> list[Task]:
                     _collect(future, task, on_result, lost)
                 on_note(f"a worker process died (BrokenProcessPool); {len(lost)} task(s) lost so far")
     return lost
+
+
+@contextmanager
+def _stop_workers_on_exit(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """Whatever ends the pool's block early (:class:`Interrupted`, an error in this process) first
+    terminates its workers and the kernels they started: leaving the block would otherwise wait
+    for every task under way, and a worker left running would go on writing into the staging folder."""
+    try:
+        yield
+    except BaseException as exc:
+        workers, others = stop_processes(_workers(pool))
+        pool.shutdown(wait=True, cancel_futures=True)  # quick: its workers are gone
+        if isinstance(exc, Interrupted):
+            exc.workers, exc.others = exc.workers + workers, exc.others + others
+        raise
+
+
+def _workers(pool: ProcessPoolExecutor) -> list:
+    """The pool's worker processes (``multiprocessing.Process``; the executor keeps them by pid and
+    offers no public way to them; should that go, this process's multiprocessing children)."""
+    processes = getattr(pool, "_processes", None)
+    return list(processes.values()) if isinstance(processes, dict) else multiprocessing.active_children()
 
 
 def _submit(pool: ProcessPoolExecutor, queue: deque[Task], in_flight: dict, window: int) -> bool:
@@ -225,7 +255,8 @@ class Tally:
         slowest = sorted(self.seconds.items(), key=lambda kv: -kv[1])[:SLOWEST]
         summary = {
             "agencies": len(agencies), "done": len(agencies) - len(failed), "failed": len(failed),
-            "failures": len(self.failures), "retried": retried, "seconds": round(time.perf_counter() - self.t0, 1),
+            "failures": len(self.failures), "overview_failures": sum(f.agency is None for f in self.failures),
+            "retried": retried, "seconds": round(time.perf_counter() - self.t0, 1),
             "slowest": [{"agency": a, "seconds": round(s, 2)} for a, s in slowest],
         }  # fmt: skip
         self.log.note(f"summary: {summary_line(summary)}")
@@ -236,8 +267,8 @@ def summary_line(summary: dict) -> str:
     """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...'"""
     n = summary["agencies"]
     line = f"{n} agenc{'y' if n == 1 else 'ies'}: {summary['done']} done, {summary['failed']} failed"
-    if summary["failures"] > summary["failed"]:
-        line += f" (and {summary['failures'] - summary['failed']} overview notebook(s))"
+    if summary.get("overview_failures"):  # the year's overview notebooks, failed for no one agency
+        line += f" (and {summary['overview_failures']} overview notebook(s))"
     line += f", in {summary['seconds']:.1f} s"
     if summary.get("retried"):
         line += f"; {summary['retried']} task(s) retried after a worker process died"

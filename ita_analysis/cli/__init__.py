@@ -168,6 +168,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose output
 def run(
     fy: RunFyOpt,
     data: RunDataOpt = None,
+    sheet: SheetOpt = None,
     agency: AgencyOpt = None,
     group: GroupOpt = None,
     out_root: OutRootOpt = Path("outputs"),
@@ -204,13 +205,13 @@ def run(
     if charts not in (None, "all", "documents"):
         raise typer.BadParameter("choose all or documents", param_hint="--charts")
     data = data or _default_data()
-    years = _years_to_run(fy, data)
+    years = _years_to_run(fy, data, sheet)
     _check_target(target, years)
     params = RunParams(
         fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
         weakness_rule=weakness_rule, target=target_value(target), targets=targets, items=items, notes=notes,
         recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
-        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts,
+        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts, sheet=sheet,
     )  # fmt: skip
     _run_years(params, years, force)
 
@@ -228,27 +229,29 @@ def _check_target(target: str | None, years: list[int]) -> None:
             raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
 
 
-def _years_to_run(fy: str, data: list[Path]) -> list[int]:
-    """The fiscal years of --fy: the one given, or every year in the data for 'all'."""
-    from ita_analysis.batch.run import years_in
+def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[int]:
+    """The fiscal years of --fy: the one given, or every year in the data (its --sheet) for 'all'."""
+    from ita_analysis.ingest.scores import caller_year, load
 
     if fy.strip().lower() == "all":
-        return years_in(data)
-    from ita_analysis.ingest.scores import caller_year
-
+        return sorted(int(y) for y in load(data, sheet=sheet).scores["fiscal_year"].dropna().unique())
     return [caller_year(fy)]
 
 
 def _run_years(params, years: list[int], force: bool = False) -> None:
     """Run each year with ``params`` (its fiscal year replaced), skipping those up to date, with a
-    progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed."""
+    progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed, 130 or 143
+    when SIGINT (Ctrl-C) or SIGTERM stopped the run (its workers and their kernels with it)."""
     import dataclasses
+    from functools import partial
 
+    from ita_analysis.batch.interrupts import exit_on_signals
     from ita_analysis.batch.progress import RunDisplay
     from ita_analysis.batch.run import run_year
 
     failures: list[str] = []
-    with RunDisplay(err, len(years)) as display:
+    say = partial(err.print, style="red", markup=False, highlight=False)  # the line saying what was stopped
+    with exit_on_signals(say), RunDisplay(err, len(years)) as display:
         for year in years:
             year_params = dataclasses.replace(params, fiscal_year=year)
             fingerprint, finished = (None, None) if force else _unchanged(year_params)
@@ -365,11 +368,22 @@ def main() -> None:
     try:
         app()
     except InputError as exc:
-        _show_problems(exc.problems, f"{len(exc.problems)} problem(s) found; nothing was written:", "red")
+        kept = getattr(exc, "attempt_kept", None)  # where `run` kept its failed attempt (batch.staging)
+        _show_problems(
+            exc.problems, f"{len(exc.problems)} problem(s) found{'' if kept else '; nothing was written'}:", "red"
+        )
+        _say_kept(exc)
         sys.exit(1)
     except (ItaError, OSError) as exc:
         err.print(f"[red]Error:[/red] {exc}", markup=True, highlight=False)
+        _say_kept(exc)
         sys.exit(1)
+
+
+def _say_kept(exc: BaseException) -> None:
+    """Where `run` kept the attempt that failed, and that the previous outputs are untouched."""
+    if getattr(exc, "attempt_kept", None):
+        err.print(exc.attempt_kept, markup=False, highlight=False)
 
 
 if __name__ == "__main__":

@@ -128,3 +128,20 @@ def test_inputs_are_hashed_once_per_run(generated, tmp_path, monkeypatch, quick_
     run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path, notebooks_dir=quick_notebooks(),
                        notebook_limit=2, documents=False, workers=1))  # fmt: skip
     assert sorted(hashed) == sorted([str(generated), str(staging.load_framework(2564).path)])
+
+
+def test_summary_counts_failed_agencies_once_and_overview_notebooks_apart(tmp_path):
+    """Five failed notebooks of one agency are one failed agency; a failed overview notebook (no
+    agency) is named apart."""
+    log = RunLog()
+    log.open(tmp_path / "run.log")
+    tally = Tally(log, 7, None)
+    for k in range(1, 6):
+        tally(TaskResult("ก", failure=Failure("ก", f"notebook 0{k}", "RunError: x", "RunError: x")))
+    tally(TaskResult("ข", [Step("tables", "2026-11-27T02:00:00+00:00", 0.5)]))
+    line = summary_line(tally.summary(["ก", "ข"]))
+    assert line.startswith("2 agencies: 1 done, 1 failed, in ")
+    tally(TaskResult(None, failure=Failure(None, "notebook 01", "RunError: y", "RunError: y")))
+    assert summary_line(tally.summary(["ก", "ข"])).startswith(
+        "2 agencies: 1 done, 1 failed (and 1 overview notebook(s)), in "
+    )
