@@ -95,8 +95,10 @@ def _level_reached(total: float, framework: Framework) -> Level:
 
 
 def next_level_goal(result: Result, framework: Framework) -> Goal | None:
-    """The level just above the one reached (a default target); None at the top level."""
-    rank = framework.level_rank(result.grade)
+    """The level just above the one reached, both judged by ``framework`` (the plan year's: a
+    FY2565 letter grade B is a FY2566 rating first); None at the top level or when the result's level
+    is not one of the framework's."""
+    rank = framework.level_rank(level_of(result, framework))
     if not rank:
         return None
     level = framework.levels[rank - 1]

@@ -7,8 +7,17 @@ import numpy as np
 import pytest
 from conftest import SCORES
 
-from ita_analysis.compute.target_gap import GAP_COLUMNS, goal_for, next_level_goal, plan_target, weights_per_point
+from ita_analysis.compute.target_gap import (
+    GAP_COLUMNS,
+    goal_for,
+    goal_framework,
+    level_of,
+    next_level_goal,
+    plan_target,
+    weights_per_point,
+)
 from ita_analysis.compute.whatif import evaluate
+from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import load_framework
 
 OCSC = dict(zip(range(1, 11), SCORES[2563], strict=True))
@@ -172,3 +181,73 @@ def test_fewest_points_against_linear_programme(year, seed):
     assert all(plan.required[n] >= scores[n] for n in fw.numbers)
     if goal.min_each_tool is not None:
         assert min(plan.after.tools.values()) >= goal.min_each_tool
+
+
+# ------------------------------------------------- the plan year's framework across FY2565 -> FY2566
+def test_goal_framework_is_the_plan_years():
+    # analysing FY2564 plans FY2565 (letter grades); analysing FY2565 plans FY2566 (ratings)
+    assert goal_framework(2564).fiscal_year == 2565 and goal_framework(2564).grading_kind == "letter"
+    assert goal_framework(2565).fiscal_year == 2566 and goal_framework(2565).grading_kind == "rating"
+    assert goal_framework(2561).fiscal_year == 2562  # no FY2561 file, but FY2562 is the plan year
+    assert goal_framework(2569).fiscal_year == 2569  # no FY2570 file yet: the analysed year's
+    with pytest.raises(FrameworkError, match="fiscal year 2570"):
+        goal_framework(2570)
+
+
+@pytest.mark.parametrize(
+    ("target", "level", "min_total", "min_each_tool"),
+    [
+        (95, "ผ่านดีเยี่ยม", 95.0, 95.0), (95.01, "ผ่านดีเยี่ยม", 95.01, 95.0), (94.99, "ผ่านดี", 94.99, 85.0),
+        ("๘๕", "ผ่านดี", 85.0, 85.0), (84.99, "ต้องปรับปรุง", 84.99, None), (70, "ต้องปรับปรุง", 70.0, None),
+        (69.99, "ต้องปรับปรุงโดยด่วน", 69.99, None), ("ผ่านดีเยี่ยม", "ผ่านดีเยี่ยม", 95.0, 95.0),
+        ("ผ่าน", "ผ่าน", 85.0, None), ("ต้องปรับปรุง", "ต้องปรับปรุง", 70.0, None),
+    ],
+)  # fmt: skip
+def test_a_target_after_fy2565_is_a_rating(target, level, min_total, min_each_tool):
+    goal = goal_for(target, goal_framework(2565))
+    assert (goal.level, goal.min_total, goal.min_each_tool) == (level, min_total, min_each_tool)
+
+
+@pytest.mark.parametrize(
+    ("target", "level", "min_total"),
+    [(95, "AA", 95.0), (94.99, "A", 94.99), (85, "A", 85.0), (84.99, "B", 84.99), ("aa", "AA", 95.0), ("F", "F", 0.0)],
+)
+def test_a_target_after_fy2564_is_a_letter_grade(target, level, min_total):
+    goal = goal_for(target, goal_framework(2564))
+    assert (goal.level, goal.min_total, goal.min_each_tool) == (level, min_total, None)
+
+
+def test_a_letter_grade_is_no_target_in_a_rating_year_and_back():
+    with pytest.raises(ValueError, match="FY2566 level"):
+        goal_for("AA", goal_framework(2565))
+    with pytest.raises(ValueError, match="FY2565 level"):
+        goal_for("ผ่านดี", goal_framework(2564))
+
+
+def test_goal_text_names_the_rating_and_the_tool_minimum():
+    assert goal_for(95, goal_framework(2565)).text_th() == (
+        "95.00 คะแนน (ระดับ ผ่านดีเยี่ยม) และทุกเครื่องมือไม่ต่ำกว่า 95.00 คะแนน"
+    )
+    assert goal_for(95, goal_framework(2564)).text_th() == "95.00 คะแนน (ระดับ AA)"
+
+
+def test_fy2565_scores_planned_for_a_fy2566_rating():
+    # OCSC's FY2563 scores under the FY2565 framework, target 95 for FY2566 = ผ่านดีเยี่ยม: every tool to
+    # 95 (IIT 475 - 402.17 = 72.83 points, EIT 285 - 236.95 = 48.05, OIT 190 - 173.06 = 16.94), which
+    # makes the total 28.50 + 28.50 + 38.00 = 95.00: 137.82 points, every indicator at 95.00
+    fy2565 = load_framework(2565)
+    plan = plan_target(OCSC, fy2565, goal_for(95, goal_framework(2565)))
+    assert plan.reachable and plan.points == pytest.approx(137.82)
+    assert plan.required == dict.fromkeys(range(1, 11), 95.0)
+    assert plan.after.tools == {"IIT": 95.0, "EIT": 95.0, "OIT": 95.0} and plan.after.total == 95.00
+    assert plan.after.grade == "AA"  # the analysed year's letter
+    assert level_of(plan.after, goal_framework(2565)) == "ผ่านดีเยี่ยม"  # the plan year's rating
+    assert level_of(evaluate(OCSC, fy2565), goal_framework(2565)) == "ต้องปรับปรุง"  # 82.44 now
+
+
+def test_next_level_goal_across_the_switch():
+    # without a target, the default goal is the level above the one reached. OCSC's 82.44 (B in
+    # FY2565) is ต้องปรับปรุง as a FY2566 rating, so the next level is ผ่าน (85) -- not "already at
+    # the top", which is what a None says.
+    goal = next_level_goal(evaluate(OCSC, load_framework(2565)), goal_framework(2565))
+    assert goal is not None and goal.level == "ผ่าน" and goal.min_total == 85.0
