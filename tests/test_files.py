@@ -26,6 +26,7 @@ from ita_analysis.files import safe_folder_name, sha256_file
         ("{0}{output_dir}", "_0_output_dir_"),
         ("%s $HOME 'x' `y`", "_s _HOME _x_ _y_"),
         ("-rf", "rf"),
+        ("ชื่อ\x07ตัว\x1b", "ชื่อตัว"),  # control characters are dropped on reading
         ("nul .txt", "_nul .txt"),
     ],
 )

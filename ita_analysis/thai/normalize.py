@@ -15,11 +15,15 @@ SARA_AM = "\u0e33"
 
 # Zero-width characters that PDF copies and web pages leave in Thai text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Control characters (PDF copies leave BEL, ESC and the like) other than those that are white space
+# (tab, line ends, ...): no document can show them, and they would make two spellings of one name.
+_INVISIBLE.update(dict.fromkeys((c for c in [*range(0x20), *range(0x7F, 0xA0)] if not chr(c).isspace()), None))
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u3000]+")
 
 
 def normalize_text(value: object) -> str:
-    """Clean one cell of text: NFC, SARA AM composed, invisible characters dropped, spaces collapsed.
+    """Clean one cell of text: NFC, SARA AM composed, invisible and control characters dropped,
+    spaces collapsed.
 
     PDF copies write SARA AM (U+0E33) as NIKHAHIT + SARA AA (U+0E4D U+0E32), sometimes with a
     tone mark between them; NFC does not compose that pair, so it is done here.

@@ -18,6 +18,12 @@ def test_spaces_and_invisible_characters():
     assert normalize_text(None) == "" and normalize_text(float("nan")) == ""
 
 
+def test_control_characters_are_dropped_and_white_space_ones_are_spaces():
+    # BEL and ESC from a PDF copy, NUL, DEL, a C1 control: gone; tab, line feed and NEL: a space
+    assert normalize_text("กรม\x07ป่า\x1bไม้\x00\x7f\x90") == "กรมป่าไม้"
+    assert normalize_text("กรม\tป่า\nไม้\x85x") == "กรม ป่า ไม้ x"
+
+
 @pytest.mark.parametrize(
     "mark",
     ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u00ad"],
