@@ -64,8 +64,10 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     from ita_analysis.report import charts
     from ita_analysis.report.document import build_document
 
+    # the charts the tables' step drew (an agency without a previous year has no comparison chart)
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
-    if task.tables and analysis.digits == task.digits and all(p.is_file() for p in drawn.values()):
+    drawn = {name: path for name, path in drawn.items() if path.is_file()}
+    if task.tables and analysis.digits == task.digits and drawn:
         _render_documents(build_document(analysis, charts=drawn, digits=task.digits), folder)
         return
     shown = dataclasses.replace(analysis, digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)

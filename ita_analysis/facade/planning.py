@@ -165,7 +165,8 @@ class PlanningOutputs:
             return Output("peers", table, {}, notes)
         figure = charts.peer_distribution(
             year, framework=self.framework, agency=self.agency, digits=self.digits,
-            title=f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. {self.fiscal_year} ({len(year)} หน่วยงาน)",
+            title=f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. {self.fiscal_year} ({len(year)} หน่วยงาน)"
+            + (f" {self.agency}" if self.agency else ""),
         )  # fmt: skip
         return Output("peers", table, {"peers": figure}, notes)
 
@@ -190,18 +191,19 @@ class PlanningOutputs:
 
         table = self.history_data
         figures, notes = {}, list(self.provisional_note())
+        span = f"ปีงบประมาณ พ.ศ. {int(table['fiscal_year'].min())} - {self.fiscal_year}" if len(table) else ""
         if self.agency is not None and table["fiscal_year"].nunique() > 2:
             for code in self.framework.tool_codes:
                 if not self.wants(f"history_{code.lower()}"):
                     continue
                 figures[f"history_{code.lower()}"] = charts.tool_history(
                     table, framework=self.framework, tool=code, digits=self.digits,
-                    title=f"ผลคะแนนรายปี {code} {self.agency}",
+                    title=f"ผลคะแนนรายปี {code} {span} {self.agency}",
                 )  # fmt: skip
             if self.wants("trend"):
                 trend = trend_table(self.scores, up_to=self.fiscal_year)
                 figures["trend"] = charts.trend_lines(
-                    trend, framework=self.framework, title=f"ผลคะแนนรวมรายปี {self.agency}", digits=self.digits
+                    trend, framework=self.framework, title=f"ผลคะแนนรวมรายปี {span} {self.agency}", digits=self.digits
                 )
             flagged = self.declined_two_years(self.agency)
             if flagged:

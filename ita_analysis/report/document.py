@@ -22,7 +22,7 @@ import pandas as pd
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
 from ita_analysis.report.layout import tool_label
-from ita_analysis.thai.numbers import to_thai_digits
+from ita_analysis.thai.numbers import to_arabic_digits, to_thai_digits
 
 MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA)"
@@ -34,8 +34,12 @@ class MeasuresDocument(DocumentTables):
     """Content of one agency's measures document for the plan year ``fiscal_year + 1``.
 
     Tables keep numbers as floats (points, 0-100); :meth:`num` and :meth:`year` format them with
-    the document's digits. :meth:`results_table`, :meth:`comparison_table`, :meth:`weakness_table`
-    and :meth:`measures_table` give the document's tables as the writers render them. ``plan`` has
+    the document's digits, and every sentence and table text (names, plan text such as
+    "ต.ค. 2563", NACC's recommendations) is given in those digits too. :meth:`results_table`,
+    :meth:`comparison_table`, :meth:`weakness_table` and :meth:`measures_table` give the document's
+    tables as the writers render them; without a previous year's results there is nothing to
+    compare: :meth:`comparison_table` is None, ``comparison_intro`` says so in a sentence and no
+    comparison chart is kept (:attr:`has_previous`). ``plan`` has
     one row per measure (indicator, indicator_name, tool, action, responsible, timeline, kpi,
     missing); ``missing`` marks weak indicators that have no plan row yet (their action reads
     ``MISSING_ACTION``).
@@ -61,13 +65,24 @@ class MeasuresDocument(DocumentTables):
     peers: str = ""  # the agency among the others in the data (or the national figures)
     declined: tuple[int, ...] = ()  # indicators whose score fell two years running
 
+    def __post_init__(self):
+        if not self.has_previous:  # a chart of the previous year's blanks says nothing
+            self.charts = {k: v for k, v in self.charts.items() if k != "comparison"}
+
     # ------------------------------------------------------------ formatting
     @property
     def plan_year(self) -> int:
         return self.fiscal_year + 1
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether the previous year has results to compare with (some indicator has a score)."""
+        column = self.comparison.get("score_previous")
+        return column is not None and bool(column.notna().any())
+
     def digits_of(self, text: str) -> str:
-        return to_thai_digits(text) if self.digits == "thai" else text
+        """Text in the document's digits: Thai digits for "thai", Arabic ones for "arabic"."""
+        return to_thai_digits(text) if self.digits == "thai" else to_arabic_digits(text)
 
     def num(self, value: float | None, decimals: int = 2) -> str:
         """A score as printed: 2 decimals, Thai or Arabic digits; "-" when missing."""
@@ -88,16 +103,16 @@ class MeasuresDocument(DocumentTables):
 
     @property
     def subtitle(self) -> str:
-        return f"ของ{self.agency}"
+        return self.digits_of(f"ของ{self.agency}")
 
     @property
     def heading_analysis(self) -> str:
         year = self.year(self.fiscal_year)
-        return f"{self.count(1)}. การวิเคราะห์ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {year} ของ{self.agency}"
+        return self.digits_of(f"{self.count(1)}. การวิเคราะห์ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {year} ของ{self.agency}")
 
     @property
     def heading_measures(self) -> str:
-        return (
+        return self.digits_of(
             f"{self.count(2)}. มาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรมและความโปร่งใส "
             f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ของ{self.agency}"
         )
@@ -117,13 +132,14 @@ class MeasuresDocument(DocumentTables):
             inds = [i.name_th for i in self.framework.tool_indicators(tool.code)]
             listed = " ".join(f"ตัวชี้วัด{n}" for n in inds[:-1]) + (" และ" if len(inds) > 1 else "") + f"ตัวชี้วัด{inds[-1]}"
             purpose = f" {self.digits_of(tool.description_th)}" if tool.description_th else ""
-            out.append(f"{self.count(k)}) {tool_label(tool)}{purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}")
+            item = f"{self.count(k)}) {tool_label(tool)}{purpose} ใน {self.count(len(inds))} ตัวชี้วัด ได้แก่ {listed}"
+            out.append(self.digits_of(item))
         return out
 
     @property
     def results_intro(self) -> str:
         s = self.summary
-        return (
+        return self.digits_of(
             f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} ในภาพรวม "
             f"ได้คะแนนเท่ากับ {self.num(s['total'])} คะแนน ผลการประเมินอยู่ในระดับ {s['grade']} "
             f"โดยมีผลคะแนนเฉลี่ยรายตัวชี้วัด ดังนี้"
@@ -131,7 +147,11 @@ class MeasuresDocument(DocumentTables):
 
     @property
     def comparison_intro(self) -> str:
-        return (
+        """The sentence before the comparison table; without a previous year, the sentence that
+        stands in for the table."""
+        if not self.has_previous:
+            return f"ไม่มีผลการประเมินปีงบประมาณ พ.ศ. {self.year(self.previous_year)} ให้เปรียบเทียบ"
+        return self.digits_of(
             f"เปรียบเทียบผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.previous_year)} - "
             f"{self.year(self.fiscal_year)} ของ{self.agency} ได้ดังนี้"
         )
@@ -140,11 +160,11 @@ class MeasuresDocument(DocumentTables):
     def weakness_intro(self) -> str:
         n = len(self.weaknesses)
         if n == 0:
-            return (
+            return self.digits_of(
                 f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} "
                 f"ไม่มีตัวชี้วัดที่เป็นจุดอ่อนตามเกณฑ์ที่ใช้ ({self.weakness_rule_th})"
             )
-        return (
+        return self.digits_of(
             f"ผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. {self.year(self.fiscal_year)} ของ{self.agency} "
             f"มีตัวชี้วัดซึ่งเป็นจุดอ่อนที่{self.agency} จะต้องแก้ไขและพัฒนาให้ดีขึ้น จำนวน {self.count(n)} ตัวชี้วัด "
             f"(เกณฑ์: {self.digits_of(self.weakness_rule_th)}) ได้แก่"
@@ -152,7 +172,7 @@ class MeasuresDocument(DocumentTables):
 
     @property
     def recommendations_intro(self) -> str:
-        return (
+        return self.digits_of(
             f"ทั้งนี้ สำนักงาน ป.ป.ช. ได้จัดทำรายงานผล{ITA_NAME} ประจำปีงบประมาณ พ.ศ. "
             f"{self.year(self.fiscal_year)} ของ{self.agency} พร้อมให้ข้อเสนอแนะ โดยสรุปได้ดังนี้"
         )
@@ -165,7 +185,7 @@ class MeasuresDocument(DocumentTables):
             if rows.empty:
                 continue
             lines = [
-                f"{self.count(k)}) {r.indicator_name} {r.recommendation}"
+                self.digits_of(f"{self.count(k)}) {r.indicator_name} {r.recommendation}")
                 for k, r in enumerate(rows.itertuples(index=False), start=1)
             ]
             groups.append((f"แบบวัด {tool.code} ({tool.name_th})", lines))
@@ -174,12 +194,12 @@ class MeasuresDocument(DocumentTables):
     @property
     def target_text(self) -> str:
         if self.target is None:
-            return (
+            return self.digits_of(
                 f"{self.agency} ยังไม่ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} "
                 f"จึงได้วิเคราะห์ผลการประเมินฯ ในปีที่ผ่านมา และสรุปเป็นมาตรการ ดังนี้"
             )
         level = self.target_level
-        return (
+        return self.digits_of(
             f"{self.agency} ได้กำหนดค่าเป้าหมายผลคะแนน{ITA_SHORT} "
             f"ประจำปีงบประมาณ พ.ศ. {self.year(self.plan_year)} ให้มีผลการประเมินฯ ไม่ต่ำกว่า "
             f"{self.num(self.target)} คะแนน" + (f" (ระดับ {level})" if level else "") + f" {self.agency} จึงได้วิเคราะห์"
@@ -212,7 +232,7 @@ class MeasuresDocument(DocumentTables):
         if not self.declined:
             return ""
         names = ", ".join(f"{self.framework.indicator(n).name_th}" for n in self.declined)
-        return (
+        return self.digits_of(
             f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง {self.count(2)} ปี ({self.year(self.fiscal_year - 2)} - "
             f"{self.year(self.fiscal_year)}) ได้แก่ {names} ควรได้รับความสำคัญเป็นลำดับแรก"
         )
@@ -226,14 +246,15 @@ class MeasuresDocument(DocumentTables):
         if not self.missing_plan:
             return ""
         names = ", ".join(self.framework.indicator(n).name_th for n in self.missing_plan)
-        return f"หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ {names}"
+        return self.digits_of(f"หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ {names}")
 
     @property
     def responsible_heading(self) -> str:
-        return f"แนวทางการดำเนินงานของ{self.agency}"
+        return self.digits_of(f"แนวทางการดำเนินงานของ{self.agency}")
 
     def sub_item_lines(self, row) -> list[str]:
-        return [s for s in str(row.sub_items).split("\n") if s] if isinstance(row.sub_items, str) else []
+        lines = str(row.sub_items).split("\n") if isinstance(row.sub_items, str) else []
+        return [self.digits_of(s) for s in lines if s]
 
 
 def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | None = None,

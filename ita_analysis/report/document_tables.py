@@ -1,9 +1,11 @@
 """The four tables of the measures document (results, comparison, weaknesses, measures), built once
 as layout tables (:mod:`ita_analysis.report.layout`) from a
 :class:`~ita_analysis.report.document.MeasuresDocument`'s data; the PDF, Word and Excel writers
-only render them."""
+only render them. Text cells hold their text in the document's digits (numbers stay numbers)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import Framework, load_framework
@@ -67,11 +69,14 @@ class DocumentTables:
             footer_row(TOTAL_LABEL, 5, [score_cell(s.get("total"))]),
             footer_row(GRADE_LABEL, 5, [level_cell(self.framework, s.get("grade"))]),
         )
-        return Table("results", columns, (*body_rows(grid), *footers), keep_together=True)
+        return self.in_digits(Table("results", columns, (*body_rows(grid), *footers), keep_together=True))
 
-    def comparison_table(self) -> Table:
+    def comparison_table(self) -> Table | None:
         """Each indicator's score in the previous and the current year and the change, the tool
-        merged over its rows, then both years' totals (and the change) and grades."""
+        merged over its rows, then both years' totals (and the change) and grades; None when the
+        previous year has no results (the document then says so instead of printing blanks)."""
+        if not self.has_previous:
+            return None
         comp = self.comparison.reset_index(drop=True)
         group = "คะแนนที่ได้"
         columns = (
@@ -95,7 +100,7 @@ class DocumentTables:
             BLANK,
         ]
         footers = (footer_row(TOTAL_LABEL, 3, [prev, cur, change]), footer_row(GRADE_LABEL, 3, grades))
-        return Table("comparison", columns, (*body_rows(grid), *footers), keep_together=True)
+        return self.in_digits(Table("comparison", columns, (*body_rows(grid), *footers), keep_together=True))
 
     def weakness_table(self) -> Table:
         """The weak indicators, each with its sub-items one per line, and their two years' scores."""
@@ -110,7 +115,7 @@ class DocumentTables:
                  score_cell(r.score_current)))
             for r in self.weaknesses.itertuples(index=False)
         ]  # fmt: skip
-        return Table("weaknesses", columns, tuple(rows))
+        return self.in_digits(Table("weaknesses", columns, tuple(rows)))
 
     def measures_table(self) -> Table:
         """The plan: indicator (merged over its measures), action, responsible unit, and timeline
@@ -125,4 +130,16 @@ class DocumentTables:
         grid = [[text_cell(r[k], kind) for k, kind in zip(keys, kinds, strict=True)] for _, r in plan.iterrows()]
         merge_down(grid, plan["indicator"].tolist(), (0,))
         rows = [Row(tuple(g), flagged=bool(m)) for g, m in zip(grid, plan["missing"], strict=True)]
-        return Table("measures", columns, tuple(rows), note=self.missing_plan_text)
+        return self.in_digits(Table("measures", columns, tuple(rows), note=self.missing_plan_text))
+
+    def in_digits(self, table: Table) -> Table:
+        """``table`` with the text of every cell (and its extra lines) in the document's digits:
+        plan text such as "ต.ค. 2563" prints "ต.ค. ๒๕๖๓" in a Thai-digit document."""
+
+        def cell(c: Cell | None) -> Cell | None:
+            if c is None or not isinstance(c.value, str):
+                return c
+            return replace(c, value=self.digits_of(c.value), lines=tuple(self.digits_of(s) for s in c.lines))
+
+        rows = tuple(replace(r, cells=tuple(cell(c) for c in r.cells)) for r in table.rows)
+        return replace(table, rows=rows)

@@ -14,6 +14,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from chart_text import legend_texts
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -86,6 +87,11 @@ def texts(fig: Figure) -> list[Text]:
 
 def strings(fig: Figure) -> list[str]:
     return [t.get_text() for t in texts(fig)]
+
+
+# The FY2563 framework file's Thai tool names, as published by NACC
+TOOL_NAMES = ["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+              "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"]  # fmt: skip
 
 
 def ytick_labels(fig: Figure) -> list[str]:
@@ -170,10 +176,10 @@ def test_indicator_bars(fw, results):
     # the colours the FY2562-FY2569 charts have always had: IIT blue, EIT orange, OIT bluish green
     fills = [mpl.colors.to_hex(b.get_facecolor()).upper() for b in bars]
     assert fills == ["#0072B2"] * 5 + ["#E69F00"] * 3 + ["#009E73"] * 2
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["IIT", "EIT", "OIT"]
+    assert legend_texts(fig) == TOOL_NAMES  # the tools' Thai names, not their codes
     assert ax.get_xlim() == (0, 100)
     shown = strings(fig)
-    for value in ("89.29", "78.61", "87.50", "เกณฑ์ผ่าน 85", "เป้าหมาย 90", "IIT", "EIT", "OIT"):
+    for value in ("89.29", "78.61", "87.50", "เกณฑ์ผ่าน 85", "เป้าหมาย 90", *TOOL_NAMES):
         assert value in shown
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == 85
@@ -221,8 +227,9 @@ def test_comparison_bars_previous_missing(fw, comparison):
 def test_trend_lines(fw, summary):
     fig = charts.trend_lines(summary, framework=fw)
     ax = fig.axes[0]
-    series = [line for line in ax.lines if line.get_label() in {"IIT", "EIT", "OIT", charts.TOTAL_LABEL}]
-    assert [line.get_label() for line in series] == ["IIT", "EIT", "OIT", charts.TOTAL_LABEL]
+    series = [line for line in ax.lines if line.get_label() in {*TOOL_NAMES, charts.TOTAL_LABEL}]
+    assert [line.get_label() for line in series] == [*TOOL_NAMES, charts.TOTAL_LABEL]
+    assert legend_texts(fig) == [*TOOL_NAMES, charts.TOTAL_LABEL, "เกณฑ์ผ่าน 85"]
     ys = [list(line.get_ydata()) for line in series]
     assert ys == [[80.31, 80.43], [79.86, 78.98], [97.64, 86.53], [87.11, 82.44]]
     assert [line.get_color() for line in series[:3]] == ["#0072B2", "#E69F00", "#009E73"]
@@ -256,9 +263,11 @@ def test_trend_lines_refuses_ce_years(fw, summary):
 def test_tool_contributions(fw):
     fig = charts.tool_contributions(CONTRIBUTIONS, framework=fw)
     ax = fig.axes[0]
-    maximum, actual = ax.containers
+    maximum, actual, total = ax.containers
     assert [b.get_width() for b in maximum] == [30, 30, 40]
     assert [round(b.get_width(), 2) for b in actual] == [24.13, 23.70, 34.61]
+    assert [round(b.get_width(), 2) for b in total] == [82.44]
+    assert legend_texts(fig) == TOOL_NAMES
     assert all(b.get_alpha() < 0.5 for b in maximum)  # faint, behind
     assert all(m.get_zorder() < a.get_zorder() for m, a in zip(maximum, actual, strict=True))
     shown = strings(fig)
@@ -271,6 +280,22 @@ def test_tool_contributions(fw):
         "#1A1A1A",
         "#1A1A1A",
     ]
+
+
+def test_tool_contributions_bars_sit_in_their_bands(fw):
+    """Each tool's bar starts where its band starts and has the band's height: the IIT band is 0-30,
+    EIT 30-60, OIT 60-100 (weights 0.3, 0.3, 0.4), so the bars run 0-24.13, 30-53.70 and 60-94.61."""
+    fig = charts.tool_contributions(CONTRIBUTIONS, framework=fw)
+    bands, bars, total = fig.axes[0].containers
+    band_boxes = [b.get_bbox() for b in bands]
+    bar_boxes = [b.get_bbox() for b in bars]
+    assert [(round(b.x0, 2), round(b.x1, 2)) for b in band_boxes] == [(0, 30), (30, 60), (60, 100)]
+    assert [(round(b.x0, 2), round(b.x1, 2)) for b in bar_boxes] == [(0, 24.13), (30, 53.70), (60, 94.61)]
+    for band, bar in zip(band_boxes, bar_boxes, strict=True):
+        assert (bar.y0, bar.y1) == (band.y0, band.y1)  # the same row and height as its band
+    (whole,) = (b.get_bbox() for b in total)
+    assert (round(whole.x0, 2), round(whole.x1, 2)) == (0, 82.44)
+    assert whole.y1 < min(b.y0 for b in band_boxes)  # the total on its own row, below the tools
 
 
 def test_tool_contributions_accepts_a_summary_row(fw, summary):
@@ -384,3 +409,12 @@ def test_importing_charts_needs_no_pyplot_or_backend():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"MPLBACKEND": "", "PATH": ""}
     )
     assert out.stdout.strip() == "None"  # no backend chosen or forced
+
+
+def test_a_long_title_is_wrapped_with_the_year_whole(fw):
+    title = "คะแนนรวม 42.50 (F) จาก 3 เครื่องมือ ปีงบประมาณ พ.ศ. 2563 สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ"
+    fig = charts.tool_contributions(CONTRIBUTIONS, framework=fw, title=title)
+    assert fig.get_suptitle().split("\n") == [
+        "คะแนนรวม 42.50 (F) จาก 3 เครื่องมือ",
+        "ปีงบประมาณ พ.ศ. 2563 สำนักงานคณะกรรมการป้องกันและปราบปรามการทุจริตแห่งชาติ",
+    ]

@@ -12,6 +12,7 @@ import dataclasses
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from chart_text import legend_texts
 from conftest import FIXTURES
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -38,6 +39,7 @@ SCORES = {
 MEANS = {2589: {"STAFF": 76.25, "USER": 89.0, "WEB": 83.0}, 2590: {"STAFF": 75.0, "USER": 90.0, "WEB": 80.0}}
 ROW_2590 = {"staff_weighted": 15.0, "user_weighted": 27.0, "web_weighted": 40.0, "total": 82.0}
 BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
+STAFF, USER, WEB = "แบบสำรวจบุคลากร", "แบบสำรวจผู้รับบริการ", "แบบตรวจเว็บไซต์"  # the Thai names in fy2590.toml
 
 
 @pytest.fixture
@@ -147,9 +149,9 @@ def test_max_points_are_weight_times_100_without_float_noise(fw):
 def test_trend_series_are_the_framework_tools_then_the_total(fw):
     series = charts.trend_series(fw)
     assert [(s.column, s.label, s.colour) for s in series] == [
-        ("staff", "STAFF", BLUE),
-        ("user", "USER", ORANGE),
-        ("web", "WEB", GREEN),
+        ("staff", STAFF, BLUE),
+        ("user", USER, ORANGE),
+        ("web", WEB, GREEN),
         ("total", charts.TOTAL_LABEL, "#1A1A1A"),
     ]
     assert len({s.marker for s in series}) == 4
@@ -166,7 +168,7 @@ def test_indicator_bars(fw, results):
     assert [b.get_width() for b in bars] == SCORES[2590]
     assert hexes(bars) == [BLUE] * 4 + [ORANGE] * 3 + [GREEN] * 5
     assert [t.get_text() for t in ax.get_yticklabels()] == [f"{k} {name}" for k, name in enumerate(NAMES, start=1)]
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["STAFF", "USER", "WEB"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [STAFF, USER, WEB]
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == 1 and list(dashed[0].get_xdata()) == [80, 80]
     shown = strings(fig)
@@ -176,12 +178,12 @@ def test_indicator_bars(fw, results):
 def test_indicator_bars_colours_and_legend_follow_the_framework_order(fw, results):
     only = results[results["tool"].isin(["WEB", "STAFF"])]
     fig = charts.indicator_bars(only, framework=fw)
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["STAFF", "WEB"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [STAFF, WEB]
     assert hexes(fig.axes[0].containers[0]) == [BLUE] * 4 + [GREEN] * 5
     # the same indicators under a framework listing the tools the other way round
     reordered = dataclasses.replace(fw, tools=fw.tools[::-1])
     fig = charts.indicator_bars(results, framework=reordered)
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["WEB", "USER", "STAFF"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [WEB, USER, STAFF]
     assert hexes(fig.axes[0].containers[0]) == [GREEN] * 4 + [ORANGE] * 3 + [BLUE] * 5
 
 
@@ -204,12 +206,15 @@ def test_pass_mark_comes_from_the_framework(fw, results, summary):
 
 def test_tool_contributions(fw):
     fig = charts.tool_contributions(ROW_2590, framework=fw, title="คะแนนรวม 82.00")
-    maximum, actual = fig.axes[0].containers
+    maximum, actual, total = fig.axes[0].containers
     # background split 20 / 30 / 50: the weights 0.2 / 0.3 / 0.5 times 100
     assert [b.get_width() for b in maximum] == [20.0, 30.0, 50.0]
     assert [b.get_x() for b in maximum] == [0.0, 20.0, 50.0]
+    # each tool's points from the left end of its own band
     assert [round(b.get_width(), 2) for b in actual] == [15.00, 27.00, 40.00]
-    assert [round(b.get_x(), 2) for b in actual] == [0.00, 15.00, 42.00]
+    assert [round(b.get_x(), 2) for b in actual] == [0.00, 20.00, 50.00]
+    assert [(b.get_x(), b.get_width()) for b in total] == [(0.0, 82.0)]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [STAFF, USER, WEB]
     assert hexes(actual) == [BLUE, ORANGE, GREEN] and hexes(maximum) == [BLUE, ORANGE, GREEN]
     shown = strings(fig)
     for label in ("STAFF 15.00", "USER 27.00", "WEB 40.00", "คะแนนรวม 82.00", "STAFF เต็ม 20", "USER เต็ม 30"):
@@ -242,10 +247,11 @@ def test_tool_contributions_with_four_tools(fw):
     )
     row = {"staff_weighted": 15.0, "user_weighted": 27.0, "web_weighted": 24.0, "audit_weighted": 10.0, "total": 76.0}
     fig = charts.tool_contributions(row, framework=four)
-    maximum, actual = fig.axes[0].containers
+    maximum, actual, _ = fig.axes[0].containers
     assert [b.get_width() for b in maximum] == [20.0, 30.0, 30.0, 20.0]
     assert [b.get_x() for b in maximum] == [0.0, 20.0, 50.0, 80.0]
     assert [b.get_width() for b in actual] == [15.0, 27.0, 24.0, 10.0]
+    assert [b.get_x() for b in actual] == [0.0, 20.0, 50.0, 80.0]
     assert hexes(actual) == [BLUE, ORANGE, GREEN, VERMILLION]
     shown = strings(fig)
     assert "AUDIT เต็ม 20" in shown and "AUDIT 10.00" in shown and "คะแนนรวม 76.00" in shown
@@ -254,14 +260,13 @@ def test_tool_contributions_with_four_tools(fw):
 def test_trend_lines(fw, summary):
     fig = charts.trend_lines(summary, framework=fw, title="ผลคะแนนรายปี")
     ax = fig.axes[0]
-    series = [line for line in ax.lines if line.get_label() in {"STAFF", "USER", "WEB", charts.TOTAL_LABEL}]
-    assert [line.get_label() for line in series] == ["STAFF", "USER", "WEB", charts.TOTAL_LABEL]
+    series = [line for line in ax.lines if line.get_label() in {STAFF, USER, WEB, charts.TOTAL_LABEL}]
+    assert [line.get_label() for line in series] == [STAFF, USER, WEB, charts.TOTAL_LABEL]
     assert [list(line.get_ydata()) for line in series] == [[76.25, 75.0], [89.0, 90.0], [83.0, 80.0], [83.45, 82.0]]
     assert [line.get_color() for line in series[:3]] == [BLUE, ORANGE, GREEN]
     (pass_line,) = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert pass_line.get_label() == "เกณฑ์ผ่าน 80" and set(pass_line.get_ydata()) == {80}
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["STAFF", "USER", "WEB", charts.TOTAL_LABEL, "เกณฑ์ผ่าน 80"]
+    assert legend_texts(fig) == [STAFF, USER, WEB, charts.TOTAL_LABEL, "เกณฑ์ผ่าน 80"]
     shown = strings(fig)
     for value in ("76.25", "89.00", "83.00", "83.45", "75.00", "90.00", "80.00", "82.00"):
         assert value in shown

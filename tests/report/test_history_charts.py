@@ -89,8 +89,9 @@ def test_scores_in_give_the_same_chart(scores, fw):
 def test_tool_means_and_total_through_trend_lines(scores, fw):
     fig = charts.tool_history(scores, framework=fw, title="รวม")
     lines = lines_by_label(fig)
-    assert list(lines["IIT"].get_ydata()) == [80.31, 80.43, 80.31, 80.71]
-    assert list(lines["EIT"].get_ydata()) == [79.86, 78.98, 78.98, 78.98]
+    # the tool lines are named as the framework file names the tools in Thai
+    assert list(lines["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน"].get_ydata()) == [80.31, 80.43, 80.31, 80.71]
+    assert list(lines["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก"].get_ydata()) == [79.86, 78.98, 78.98, 78.98]
     assert list(lines[charts.TOTAL_LABEL].get_ydata()) == [87.11, 82.44, 82.40, 82.52]
     assert "82.52" in strings(fig)
 

@@ -99,7 +99,7 @@ def test_thai_digits(year):
     shown = _texts(fig)
     assert not [s for s in shown if ASCII_DIGIT.search(s)]
     assert "๘๒.๔๔" in shown and "เกณฑ์ผ่าน ๘๕" in shown
-    assert "การกระจายของคะแนน ปีงบประมาณ พ.ศ. ๒๕๖๓ (๕ หน่วยงาน)" in shown
+    assert f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. ๒๕๖๓ (๕ หน่วยงาน)\nตำแหน่งของ{ME}" in shown
     assert sum(bool(THAI_DIGIT.search(s)) for s in shown) >= 20
 
 
@@ -111,7 +111,7 @@ def test_arabic_digits_by_default(year):
 
 def test_one_group(year):
     fig = charts.peer_distribution(year, framework=load_framework(2563), agency=ME, group="ก")
-    assert fig.get_suptitle() == "การกระจายของคะแนน ปีงบประมาณ พ.ศ. 2563 (3 หน่วยงาน กลุ่ม ก)"
+    assert fig.get_suptitle() == f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. 2563 (3 หน่วยงาน กลุ่ม ก)\nตำแหน่งของ{ME}"
     assert all(sum(p.get_height() for p in hist.patches) == 3 for _, hist in _panels(fig))
     with pytest.raises(ValueError, match="group"):
         charts.peer_distribution(year.drop(columns="group"), framework=load_framework(2563), group="ก")

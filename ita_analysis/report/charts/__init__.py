@@ -9,8 +9,9 @@ looks.
 
 The facts of the method come from the fiscal year's :class:`~ita_analysis.frameworks.Framework`,
 passed to every chart as ``framework=``: the tools and their order, the colour of each tool (by
-its position, :data:`TOOL_PALETTE`), the most each tool can add (weight x 100), the pass mark and
-the indicator numbers.
+its position, :data:`TOOL_PALETTE`), the tools' Thai names (legends name the tools as a manager
+reads them, not by code), the most each tool can add (weight x 100), the pass mark and the
+indicator numbers.
 
 Conventions for every chart:
 
@@ -21,7 +22,8 @@ Conventions for every chart:
   the title and names) with Thai digits ๐-๙; ``digits="arabic"`` (default) leaves them as 0-9.
 - Text that comes from data (names, titles) goes in as plain text: mathtext and TeX are off, so
   "$" or "\\" in a name is drawn as written.
-- Sizes: about 8 in wide, text 11-14 pt.
+- Sizes: about 8 in wide, text 11-14 pt; a legend puts on a row as many entries as fit.
+- Titles come from the caller; the facade's name the agency and the fiscal year (Buddhist Era).
 
 Modules: :mod:`.style` (look, palette, numbers as shown), :mod:`.tools` (what the charts take
 from a framework's tools), :mod:`.inputs` (checks of chart data), one module per chart
@@ -38,7 +40,7 @@ from ita_analysis.report.charts.indicators import indicator_bars
 from ita_analysis.report.charts.output import png_bytes, save_figure
 from ita_analysis.report.charts.peers import peer_distribution
 from ita_analysis.report.charts.style import TOOL_PALETTE, TOTAL_LABEL, Digits
-from ita_analysis.report.charts.tools import max_points, tool_colours, tool_text_colours
+from ita_analysis.report.charts.tools import max_points, tool_colours, tool_names, tool_text_colours
 from ita_analysis.report.charts.trend import trend_lines, trend_series
 from ita_analysis.report.fonts import register_matplotlib_fonts
 
@@ -55,6 +57,7 @@ __all__ = [
     "tool_colours",
     "tool_contributions",
     "tool_history",
+    "tool_names",
     "tool_text_colours",
     "trend_lines",
     "trend_series",

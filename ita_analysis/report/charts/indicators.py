@@ -31,13 +31,14 @@ from ita_analysis.report.charts.style import (
     add_title,
     chart_style,
     check_digits,
+    fitted_legend,
     mark,
     new_figure,
     num,
-    plain_legend_texts,
     score_ticks,
+    show,
 )
-from ita_analysis.report.charts.tools import tool_colours
+from ita_analysis.report.charts.tools import tool_colours, tool_names
 
 
 def indicator_bars(
@@ -58,8 +59,8 @@ def indicator_bars(
     Each bar ends in its value (2 decimals); a tool's colour follows its position among the
     framework's tools. A dashed vertical line marks the framework's pass mark (labelled
     "เกณฑ์ผ่าน <pass mark>") and, when ``target`` (points) is given, a dotted line labelled
-    "เป้าหมาย <target>". The x axis runs from 0 to 100; the legend gives the tool codes present,
-    in the framework's order.
+    "เป้าหมาย <target>". The x axis runs from 0 to 100; the legend names the tools present by
+    their Thai names (from the framework file), in the framework's order.
     """
     check_digits(digits)
     df = require(results, ["indicator", "name_th", "tool", "score"], "results").sort_values("indicator")
@@ -88,12 +89,8 @@ def indicator_bars(
         ax.set_xlabel("คะแนน")
         ax.grid(axis="x")
         present = [t for t in colours if t in tools]
-        legend = fig.legend(
-            handles=[Patch(color=colours[t], label=t) for t in present],
-            loc="outside lower center",
-            ncols=len(present),
-        )
-        plain_legend_texts(legend)
+        names = tool_names(framework)
+        fitted_legend(fig, [Patch(color=colours[t], label=show(names[t], digits)) for t in present])
         add_title(fig, title, digits)
     return fig
 

@@ -62,7 +62,8 @@ def peer_distribution(
     value, and its name in the legend. The dashed line is the framework's pass mark. ``group``:
     only the agencies whose ``group`` column (e.g. merged from
     :attr:`ita_analysis.ingest.scores.Loaded.groups`) has this value. ``title``: None gives
-    "การกระจายของคะแนน ปีงบประมาณ พ.ศ. <year> (<n> หน่วยงาน)", "" no title. Panels go two to a
+    "การกระจายของคะแนน ปีงบประมาณ พ.ศ. <year> (<n> หน่วยงาน)" (and "ตำแหน่งของ<agency>" on a
+    second line when ``agency`` is given), "" no title. Panels go two to a
     row, the total last; about 8 in wide.
     """
     check_digits(digits)
@@ -75,6 +76,8 @@ def peer_distribution(
     if title is None:
         where = f" กลุ่ม {normalize_text(group)}" if group is not None else ""
         title = f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. {framework.fiscal_year} ({len(df):,} หน่วยงาน{where})"
+        if agency is not None:  # the title names the agency the chart marks
+            title += f"\nตำแหน่งของ{normalize_text(agency)}"
 
     rows = math.ceil(len(measures) / 2)
     with chart_style():

@@ -19,6 +19,7 @@ from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
 from ita_analysis.report.safe_text import printable
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import to_thai_digits
+from ita_analysis.thai.wrap import display_width, wrap_thai
 
 Digits = Literal["arabic", "thai"]
 
@@ -51,6 +52,8 @@ Each text colour is the one of white and near-black with the higher contrast on 
 
 WIDTH_IN = 8.0
 HEIGHT_IN = 4.5
+TITLE_CELLS = 64
+"""A title line longer than this many character cells (14 pt bold, 8 in wide) is wrapped."""
 
 STYLE_RC: dict[str, Any] = {
     "font.size": 11,
@@ -94,15 +97,61 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
 
 
 def add_title(fig: Figure, title: str, digits: Digits) -> None:
-    """Title above everything (a suptitle, so labels above the axes never collide with it)."""
-    lines = [normalize_text(line) for line in str(title).splitlines()]
+    """Title above everything (a suptitle, so labels above the axes never collide with it); a line
+    too long for the figure's width (a long agency name) is wrapped."""
+    lines: list[str] = []
+    for line in (normalize_text(line) for line in str(title).splitlines()):
+        too_long = display_width(line) > TITLE_CELLS
+        lines += _keep_years_whole(wrap_thai(line, TITLE_CELLS).split("\n")) if too_long else [line]
     if any(lines):
         fig.suptitle(show("\n".join(lines), digits), parse_math=False)
+
+
+def _keep_years_whole(lines: list[str]) -> list[str]:
+    """Wrapped title lines with "ปีงบประมาณ" and "พ.ศ." moved to the start of the next line when a
+    line ends with them, so that "พ.ศ. 2563" is never split over two lines."""
+    lines = list(lines)
+    for k in range(len(lines) - 1):
+        for word in ("พ.ศ.", "ปีงบประมาณ"):
+            head, _, tail = lines[k].rpartition(" ")
+            if tail == word and head:
+                lines[k], lines[k + 1] = head, f"{word} {lines[k + 1]}"
+    return lines
 
 
 def plain_legend_texts(legend: Any) -> None:
     for text in legend.get_texts():
         text.set_parse_math(False)
+
+
+def fitted_legend(fig: Figure, handles: list[Any] | None = None) -> Any:
+    """A legend below the axes with as many entries on a row as fit the figure's width (Thai tool
+    names are long: three of them do not fit on one row of an 8 in figure); labels plain text."""
+    if handles is None:
+        handles = [h for ax in fig.axes for h in ax.get_legend_handles_labels()[0]]
+    if not handles:
+        raise ValueError("a legend needs at least one entry")
+    # the same labels fit the same way in every chart of a run: worked out once per process
+    key = (tuple(h.get_label() for h in handles), fig.get_figwidth(), mpl.rcParams["legend.fontsize"])
+    known = _LEGEND_COLUMNS.get(key)
+    for ncols in [known] if known else range(len(handles), 0, -1):
+        legend = fig.legend(handles=row_major(handles, ncols), loc="outside lower center", ncols=ncols)
+        plain_legend_texts(legend)
+        if known or ncols == 1 or legend.get_window_extent().width <= 0.96 * fig.bbox.width:
+            _LEGEND_COLUMNS[key] = ncols
+            return legend
+        legend.remove()
+    raise AssertionError("unreachable: one column always fits")
+
+
+_LEGEND_COLUMNS: dict[tuple, int] = {}
+
+
+def row_major(items: list[Any], ncols: int) -> list[Any]:
+    """``items`` reordered so that a legend, which fills its columns top to bottom, reads them left
+    to right, row after row (the last row the shorter one)."""
+    rows = -(-len(items) // ncols)
+    return [items[r * ncols + c] for c in range(ncols) for r in range(rows) if r * ncols + c < len(items)]
 
 
 # --- numbers as shown ---------------------------------------------------------------------------

@@ -23,14 +23,14 @@ from ita_analysis.report.charts.style import (
     add_title,
     chart_style,
     check_digits,
+    fitted_legend,
     mark,
     new_figure,
     num,
-    plain_legend_texts,
     score_ticks,
     show,
 )
-from ita_analysis.report.charts.tools import tool_colours
+from ita_analysis.report.charts.tools import tool_colours, tool_names
 
 TOOL_MARKERS = ("o", "s", "^", "v", "P", "X", "h")
 """Marker of each tool's line, by the tool's position in the framework (as many as the palette)."""
@@ -46,10 +46,11 @@ class Series(NamedTuple):
 
 
 def trend_series(framework: Framework) -> list[Series]:
-    """The lines drawn: each of the framework's tools in order (column = lower-case code), then the total."""
-    colours = tool_colours(framework)
+    """The lines drawn: each of the framework's tools in order (column = lower-case code, label =
+    Thai name), then the total."""
+    colours, names = tool_colours(framework), tool_names(framework)
     tools = [
-        Series(tool_column(code), code, colours[code], TOOL_MARKERS[k % len(TOOL_MARKERS)], 1.8)
+        Series(tool_column(code), names[code], colours[code], TOOL_MARKERS[k % len(TOOL_MARKERS)], 1.8)
         for k, code in enumerate(framework.tool_codes)
     ]
     return [*tools, Series(TOTAL_COLUMN, TOTAL_LABEL, TEXT, "D", 2.6)]
@@ -87,15 +88,14 @@ def trend_lines(summary: pd.DataFrame, *, framework: Framework, title: str = "",
                 markersize=7,
                 color=s.colour,
                 linewidth=s.width,
-                label=s.label,
+                label=show(s.label, digits),
                 zorder=3,
                 clip_on=False,
             )
         label = f"เกณฑ์ผ่าน {mark(pass_mark, digits)}"
         ax.axhline(pass_mark, linestyle="--", color=PASS_COLOUR, linewidth=1.3, zorder=2, label=label)
         _frame(ax, years, (lo, hi, step), digits)
-        legend = fig.legend(loc="outside lower center", ncols=len(series) + 1)
-        plain_legend_texts(legend)
+        fitted_legend(fig)
         add_title(fig, title, digits)
         _value_labels(fig, ax, years, series, values, digits)
     return fig
