@@ -3,7 +3,9 @@
 A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. The
 tables are the document's layout tables (:mod:`ita_analysis.report.layout`), all rendered by one
 macro (``templates/table.html.j2``). Thai lines break at word boundaries through Pango and libthai
-(system libraries WeasyPrint uses).
+(system libraries WeasyPrint uses); the title breaks only between its phrases. The PDF is tagged
+(PDF/UA-1, language th) and its text layer reads as the source text, SARA AM and marks included
+(:mod:`ita_analysis.report.pdf_text`).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
 files and the charts passed in, nothing else from disk or the network.
 """
@@ -21,6 +23,7 @@ from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.report.layout import Cell, Row, Table
+from ita_analysis.report.pdf_text import cluster_text
 from ita_analysis.report.safe_text import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -111,7 +114,7 @@ def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None, *,
         doc=doc,
         css=Markup(css),  # our own stylesheet; data never reaches it
         results=html_table(doc.results_table(), doc),
-        comparison=html_table(doc.comparison_table(), doc),
+        comparison=html_table(table, doc) if (table := doc.comparison_table()) is not None else None,
         weaknesses=html_table(doc.weakness_table(), doc),
         measures=html_table(doc.measures_table(), doc),
         charts={k: Path(v).resolve().as_uri() for k, v in charts.items() if v and Path(v).is_file()},
@@ -140,7 +143,10 @@ def _fetcher(allowed: list[Path]):
 
 
 def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] | None = None) -> Path:
-    """Render the document to ``path`` (A4 PDF, Sarabun embedded), atomically."""
+    """Render the document to ``path`` (A4 PDF, Sarabun embedded), atomically.
+
+    Tagged as PDF/UA-1 (structure tree, document language th from the page's ``lang``), with a
+    text layer that reads as the source text (:mod:`ita_analysis.report.pdf_text`)."""
     import logging
 
     from weasyprint import HTML
@@ -151,6 +157,6 @@ def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] |
     html = HTML(string=render_html(doc, charts, inline_css=False), base_url=str(TEMPLATES),
                 url_fetcher=_fetcher(allowed))  # fmt: skip
     stylesheet, fonts = _stylesheet(doc.digits)
-    with atomic_path(path) as tmp:
-        html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts)
+    with atomic_path(path) as tmp, cluster_text() as finisher:
+        html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts, finisher=finisher, pdf_variant="pdf/ua-1")
     return Path(path)
