@@ -6,6 +6,10 @@ Rendering only: every sentence and every table comes from
 :mod:`ita_analysis.report.word_styles`. Thai text is left-aligned (Word cannot justify Thai
 well). Text from data goes in as run text only (python-docx escapes it); nothing from data
 becomes a field or a hyperlink.
+
+Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
+styles) and the sentence that introduces a table are kept with what follows, and a long table goes
+on over the next page under its repeated header rather than moving whole to a new page.
 """
 
 from __future__ import annotations
@@ -101,8 +105,12 @@ class _Writer:
             self.para(item)
         self.table(doc.results_intro, doc.results_table())
         self.picture("indicators")
-        self.table(doc.comparison_intro, doc.comparison_table())
-        self.picture("comparison")
+        comparison = doc.comparison_table()
+        if comparison is None:  # no previous year: the sentence alone
+            self.para(doc.comparison_intro)
+        else:
+            self.table(doc.comparison_intro, comparison)
+            self.picture("comparison")
         for text in (doc.peer_text, doc.declined_text):
             if text:
                 self.para(text)
@@ -116,7 +124,8 @@ class _Writer:
                     self.para(line)
 
     def table(self, intro: str, table: Table) -> None:
-        """The sentence that introduces a table, kept with it; the table when it has rows; its note."""
+        """The sentence that introduces a table, kept with the table's first rows; the table when it
+        has rows; its note (kept with the table's last row by :func:`add_table`)."""
         self.para(intro, keep_with_next=bool(table.rows))
         if not table.rows:
             return

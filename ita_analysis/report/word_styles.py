@@ -1,7 +1,8 @@
 """Styles, page set-up and document properties of the Word measures document (python-docx).
 
-A4 portrait, margins 2.5 cm left and 2 cm elsewhere, page numbers centred in the footer, "TH
-Sarabun New" 16 pt for Latin and complex script (Thai) alike, bold headings sized explicitly.
+A4 portrait, margins 2.5 cm left and 2 cm elsewhere, page numbers centred in the footer as the PDF
+prints them ("- ๑ -", or "- 1 -" with Arabic digits), "TH Sarabun New" 16 pt for Latin and complex
+script (Thai) alike, bold headings sized explicitly.
 
 Thai in Word is a complex script: the font, size and bold of Thai text are ``w:rFonts w:cs``,
 ``w:szCs`` and ``w:bCs``, and the default template's theme fonts (``*Theme`` attributes) win over
@@ -20,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
+from ita_analysis.thai.numbers import to_thai_digits
 
 THAI_FONT = "TH Sarabun New"  # the official font; Word falls back where the reader lacks it
 BODY_PT = 16
@@ -32,6 +34,13 @@ PAGE_HEIGHT = Cm(29.7)
 MARGIN_LEFT = Cm(2.5)
 MARGIN = Cm(2.0)
 FIRST_LINE_INDENT = Cm(1.25)
+FOOTER_PT = 12  # the page number, as the PDF prints it
+
+PAGE_NUMBER_FORMAT = {"thai": "thaiNumbers", "arabic": "decimal"}  # ST_NumberFormat by document digits
+_SECTPR_AFTER_PGNUMTYPE = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+    "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -45,7 +54,7 @@ def text_width():
 def setup_document(document, doc: MeasuresDocument) -> None:
     """Styles, page and core properties of a new document for ``doc``."""
     setup_styles(document)
-    setup_page(document)
+    setup_page(document, doc.digits)
     set_properties(document, doc)
 
 
@@ -174,7 +183,8 @@ def _order_rPr(rPr) -> None:
         rPr.append(el)
 
 
-def setup_page(document) -> None:
+def setup_page(document, digits: str = "thai") -> None:
+    """A4 portrait with the official margins, and the page number centred in the footer."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = PAGE_WIDTH
@@ -185,30 +195,53 @@ def setup_page(document) -> None:
     section.bottom_margin = MARGIN
     section.header_distance = Cm(1.0)
     section.footer_distance = Cm(1.0)
+    _set_page_number_format(section, digits)
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_page_field(p)
+    _add_page_number(p, digits)
 
 
-def _add_page_field(paragraph) -> None:
-    """A PAGE field (begin / instruction / separate / "1" / end) in the paragraph."""
+def _set_page_number_format(section, digits: str) -> None:
+    """The section's page numbers in the document's digits (``w:pgNumType w:fmt``): "thaiNumbers"
+    (๑, ๒, ๓) or "decimal". Word prints every PAGE field of the section in this format; a PAGE
+    field switch is not needed. (LibreOffice 7.4 ignores "thaiNumbers" and prints 1, 2, 3; it reads
+    Word's ThaiArabic field switch as Thai letters, ก, ข, ค, so no switch is used.)"""
+    sectPr = section._sectPr
+    for old in sectPr.findall(qn("w:pgNumType")):
+        sectPr.remove(old)
+    pgNumType = OxmlElement("w:pgNumType")
+    pgNumType.set(qn("w:fmt"), PAGE_NUMBER_FORMAT[digits])
+    # CT_SectPr: pgNumType comes after pgSz/pgMar/paperSrc/pgBorders/lnNumType, before cols and the rest
+    sectPr.insert_element_before(pgNumType, *_SECTPR_AFTER_PGNUMTYPE)
+
+
+def _add_page_number(paragraph, digits: str) -> None:
+    """The page number as the PDF prints it, "- <page> -" in 12 pt: a PAGE field between the
+    dashes (begin / instruction / separate / the first page's number / end)."""
+
+    def add(text: str = ""):
+        r = paragraph.add_run(text)
+        r.font.size = Pt(FOOTER_PT)
+        rPr = r._r.get_or_add_rPr()
+        _set_child(rPr, "w:szCs", val=str(FOOTER_PT * 2))
+        _order_rPr(rPr)
+        return r
 
     def fld(kind: str):
-        run = paragraph.add_run()
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)
-        return run
+        add()._r.append(el)
 
+    add("- ")
     fld("begin")
-    run = paragraph.add_run()
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
-    run._r.append(instr)
+    add()._r.append(instr)
     fld("separate")
-    paragraph.add_run("1")
+    add(to_thai_digits("1") if digits == "thai" else "1")  # shown until the field is updated
     fld("end")
+    add(" -")
 
 
 def set_properties(document, doc: MeasuresDocument) -> None:

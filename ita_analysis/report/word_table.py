@@ -2,9 +2,12 @@
 
 A grid ("Table Grid" style) with fixed column widths in proportion to the layout's, header rows
 repeated at the top of each page, merged cells as the layout places them, the layout's alignment,
-weight and fills. A row never breaks across pages; the rows of a merged cell stay on one page,
-and so does a whole table the layout marks ``keep_together``. Text from data goes in as run text
-only (python-docx escapes it).
+weight and fills. A row never breaks across pages, but a table may: like the PDF's, a long table
+goes on over the next page under its repeated header. Only the header rows are kept with the first
+body row (a header never ends a page alone), and the last row with the note below the table.
+Keeping more rows together (a whole table, a merged cell's rows) chains "keep with next" over many
+rows, and Word then moves the whole chain and the sentence before it to a new page, leaving most of
+a page empty. Text from data goes in as run text only (python-docx escapes it).
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ def add_table(document, table: Table, doc: MeasuresDocument):
             if fill:  # every row of a vertical merge keeps its own cell: shade each
                 for k in range(cell.rowspan):
                     shade(grid[r + k][c], fill)
-    _keep_together(t, table, len(table.header))
+    _keep_header_and_note(t, table, len(table.header))
     return t
 
 
@@ -89,15 +92,19 @@ def _write(target, cell: Cell, row: Row, doc: MeasuresDocument) -> None:
     target.vertical_alignment = VALIGN[layout.valign(cell, row)]
 
 
-def _keep_together(t, table: Table, n_header: int) -> None:
-    """Rows that stay on one page: the header with the first row, a merged cell's rows, the whole
-    table when the layout asks, the last row with the note below the table."""
-    keep: set[int] = set(range(n_header))
-    if table.keep_together:
-        keep |= set(range(n_header + len(table.rows) - 1))
+MAX_KEPT_SPAN = 6  # rows of a merged cell kept on one page: a tool's indicators, not a whole table
+
+
+def _keep_header_and_note(t, table: Table, n_header: int) -> None:
+    """Rows kept with the row below them: the header rows (so the header starts the table's first
+    page with at least one body row), the rows of a short vertically merged cell (a tool's name
+    beside its indicators: split, the name would show on one page only) and, when a note follows
+    the table, the last row (so the note is not carried alone to the next page)."""
+    keep = set(range(n_header))
     for r, _, _, cell in table.placed():
-        keep |= set(range(n_header + r, n_header + r + cell.rowspan - 1))
-    if table.note:
+        if cell.rowspan <= MAX_KEPT_SPAN:
+            keep |= set(range(n_header + r, n_header + r + cell.rowspan - 1))
+    if table.note and table.rows:
         keep.add(n_header + len(table.rows) - 1)
     for r in sorted(keep):  # Word: "keep with next" on every paragraph of a row keeps it with the next
         for p in t.rows[r]._tr.iter(qn("w:p")):

@@ -11,11 +11,13 @@ from conftest import sample_analysis
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from ita_analysis.facade import Analysis
 from ita_analysis.ingest.side_inputs import load_plan
 from ita_analysis.report.document import MISSING_ACTION, build_document
 from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, level_fill
+from ita_analysis.report.pdf import html_table
 from ita_analysis.report.word import THAI_FONT, write_docx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +102,97 @@ def test_no_theme_fonts_left_in_the_styles_used(written):
         assert written.styles[name].element.rPr.find(qn("w:szCs")).get(qn("w:val")) == str(size * 2)
 
 
+# ------------------------------------------------------------------- pagination and page numbers
+def _kept_rows(table) -> list[int]:
+    """Rows of a Word table set to keep with the next (every paragraph of the row)."""
+    return [
+        r for r, row in enumerate(table.rows)
+        if all(Paragraph(p, None).paragraph_format.keep_with_next for p in row._tr.iter(qn("w:p")))
+    ]  # fmt: skip
+
+
+def test_only_headings_and_captions_keep_with_next(written, doc):
+    kept = [p.text for p in written.paragraphs if p.paragraph_format.keep_with_next]
+    # the sentence right above each of the four tables, nothing else (headings keep by their style)
+    assert kept == [doc.results_intro, doc.comparison_intro, doc.weakness_intro, doc.gap_text]
+    for name in ("Title", "Heading 1", "Heading 2"):
+        assert written.styles[name].paragraph_format.keep_with_next is True
+    for name in ("Normal", "Body Text"):
+        assert not written.styles[name].paragraph_format.keep_with_next
+    for table in written.tables:
+        assert table._tbl.getprevious().xpath("string(.)") in kept  # each caption sits right above its table
+
+
+def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
+    # results 1 header row, comparison 2, weaknesses 2, measures 1 keep with the next row; so do the
+    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last;
+    # nothing else, so a long table goes on over the next page under its repeated header
+    results = [0, 1, 2, 3, 4, 6, 7, 9]  # header; indicators 1-4 of the first tool, 6-7, 9
+    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10]  # two header rows, then the same one row lower
+    assert [_kept_rows(t) for t in written.tables] == [results, comparison, [0, 1], [0]]
+    for table in written.tables:
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None  # a row itself never breaks
+
+
+def test_a_note_below_a_table_stays_with_its_last_row(analysis, tmp_path):
+    plan = load_plan(RAW / "plan_2564.csv")
+    doc = build_document(analysis, AGENCY, plan=plan[plan["indicator"] != 10])  # a weak indicator left out
+    assert doc.missing_plan_text
+    measures = Document(str(write_docx(doc, tmp_path / "n.docx"))).tables[3]
+    assert _kept_rows(measures) == [0, len(measures.rows) - 1]
+
+
+def _footer_field(d) -> tuple[str, str, str]:
+    """(page number format of the section, PAGE field instruction, footer text as saved)."""
+    s = d.sections[0]
+    fmt = s._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt"))
+    instr = "".join(t.text for t in s.footer._element.iter(qn("w:instrText")))
+    return fmt, instr.strip(), s.footer.paragraphs[0].text
+
+
+def test_page_numbers_in_thai_digits_like_the_pdf(written):
+    # "- ๑ -": Word prints the PAGE field in the section's format, thaiNumbers (๑, ๒, ๓ ...)
+    assert _footer_field(written) == ("thaiNumbers", "PAGE", "- ๑ -")
+    sizes = {r.font.size for r in written.sections[0].footer.paragraphs[0].runs}
+    assert sizes == {Pt(12)}
+
+
+def test_page_numbers_in_arabic_digits(analysis, tmp_path):
+    d = Document(str(write_docx(build_document(analysis, AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    assert _footer_field(d) == ("decimal", "PAGE", "- 1 -")
+
+
+def test_total_and_grade_rows_as_in_the_pdf(written, doc):
+    results, comparison = written.tables[:2]
+    rows = cell_texts(results)
+    assert rows[-2] == ["คะแนนรวมการประเมินฯ"] * 5 + ["๘๒.๔๔"]
+    assert rows[-1] == ["ผลการประเมินอยู่ในระดับ"] * 5 + ["B"]
+    rows = cell_texts(comparison)
+    assert rows[-2] == ["คะแนนรวมการประเมินฯ"] * 3 + ["๘๗.๑๑", "๘๒.๔๔", "-๔.๖๗"]
+    assert rows[-1] == ["ผลการประเมินอยู่ในระดับ"] * 3 + ["A", "B", ""]
+    for word, table in ((results, doc.results_table()), (comparison, doc.comparison_table())):
+        pdf_footers = [[c["text"] for c in r["cells"]] for r in html_table(table, doc)["rows"][-2:]]
+        word_footers = [list(dict.fromkeys(c.text for c in row.cells)) for row in word.rows[-2:]]
+        assert [[t for t in r if t] for r in word_footers] == [[t for t in r if t] for r in pdf_footers]
+
+
+def test_total_row_of_a_rating_year_has_its_rating(tmp_path):
+    # FY2567 rates instead of grading. Scores 88.5 to 93.0 (FY2566: 92.5 to 97.0) by 0.5:
+    # IIT 89.50, EIT 91.50, OIT 92.75 -> 0.3 * 89.50 + 0.3 * 91.50 + 0.4 * 92.75 = 91.40, every tool
+    # at least 85 -> ผ่านดี; FY2566 95.40 with IIT 93.50 below 95 -> ผ่านดี as well; change -4.00
+    rows = ["agency,fiscal_year,indicator,score"]
+    for year, base in ((2566, 92.0), (2567, 88.0)):
+        rows += [f"กรมทดสอบ,{year},{i},{base + i * 0.5:.2f}" for i in range(1, 11)]
+    data = tmp_path / "scores.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    doc = build_document(Analysis.from_params(fiscal_year=2567, data=[data]), "กรมทดสอบ")
+    d = Document(str(write_docx(doc, tmp_path / "r.docx")))
+    results, comparison = (cell_texts(t) for t in d.tables[:2])
+    assert results[-2][-1] == "๙๑.๔๐" and results[-1][-1] == "ผ่านดี"
+    assert comparison[-2][3:] == ["๙๕.๔๐", "๙๑.๔๐", "-๔.๐๐"] and comparison[-1][3:] == ["ผ่านดี", "ผ่านดี", ""]
+
+
 # ----------------------------------------------------------------------------------- content
 def test_title_headings_and_sentences(written, doc):
     texts = [p.text for p in written.paragraphs]
@@ -181,7 +274,7 @@ def test_measures_table_has_the_plan(written, doc):
     measures = written.tables[3]
     rows = cell_texts(measures)
     assert rows[0] == ["ตัวชี้วัด", doc.responsible_heading, "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ"]
-    plan = pd.read_csv(RAW / "plan_2564.csv", encoding="utf-8-sig")
+    plan = load_plan(RAW / "plan_2564.csv")
     text = table_text(measures)
     for unit in plan["responsible"]:
         assert unit in text
@@ -272,17 +365,16 @@ def test_rating_framework_year(tmp_path):
         assert any("provisional" in t for t in texts)
 
 
-def test_no_previous_year_shows_a_dash(tmp_path):
+def test_no_previous_year_says_so_instead_of_a_comparison_table(tmp_path):
     scores = pd.read_csv(RAW / "ocsc_scores_2562_2563.csv", encoding="utf-8-sig")
     data = tmp_path / "only_2563.csv"
     scores[scores["fiscal_year"] == 2563].to_csv(data, index=False)
     doc = build_document(Analysis.from_params(fiscal_year=2563, data=[data]), AGENCY)
     assert doc.previous_summary is None
     d = Document(str(write_docx(doc, tmp_path / "p.docx")))
-    comparison = cell_texts(d.tables[1])
-    assert comparison[-2][-3:] == ["-", "๘๒.๔๔", "-"]
-    assert comparison[-1][3:5] == ["-", "B"]
-    assert comparison[2][3] == "-" and comparison[2][5] == "-"
+    assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ ให้เปรียบเทียบ" in [p.text for p in d.paragraphs]
+    assert len(d.tables) == 3  # results, weaknesses, measures
+    assert cell_texts(d.tables[0])[-1][-1] == "B"
 
 
 def test_data_text_goes_in_as_text(analysis, tmp_path):
@@ -290,7 +382,7 @@ def test_data_text_goes_in_as_text(analysis, tmp_path):
     odd = '<w:b/> & "quotes" =SUM(A1) {PAGE} http://example.com'
     plan.loc[plan["indicator"] == 1, "action"] = odd
     d = Document(str(write_docx(build_document(analysis, AGENCY, plan=plan), tmp_path / "x.docx")))
-    assert odd in table_text(d.tables[3])
+    assert '<w:b/> & "quotes" =SUM(A๑) {PAGE} http://example.com' in table_text(d.tables[3])  # Thai digits
     body = d.element.body
     assert not list(body.iter(qn("w:hyperlink")))
     assert not list(body.iter(qn("w:fldSimple"))) and not list(body.iter(qn("w:instrText")))
