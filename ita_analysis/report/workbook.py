@@ -6,15 +6,20 @@ file print (:mod:`ita_analysis.report.layout`, written by
 :mod:`ita_analysis.report.workbook_table`), with the sentences around them:
 
 - ``ผลการประเมิน`` (results): the title, the framework notes (e.g. "provisional"), the results
-  sentence and the results table, its total and grade rows below.
+  sentence and the results table, its total and grade rows below; under it, on a page of its own,
+  the chart of this year's indicator scores read from the table.
 - ``เปรียบเทียบ`` (comparison): the comparison sentence and the two-year table with the change,
-  the totals and the two grades. Empty previous cells where that year has no data.
+  the totals and the two grades (empty previous cells where that year has no data); under it the
+  chart of the two years read from the table.
 - ``จุดอ่อน`` (weaknesses): the weakness sentence and table (sub-items one per line), then NACC's
   recommendations as the documents give them.
 - ``มาตรการ`` (measures): the target sentence and the target (a number, with its level), then the
   measures table; weak indicators without a measure flagged with a fill and noted below.
-- ``คะแนนรายตัวชี้วัด`` (indicator scores): the charts' data and the two native charts
-  (:mod:`ita_analysis.report.workbook_charts`), not a document table.
+- ``คะแนนรายตัวชี้วัด`` (indicator scores): every indicator's scores in both years, one plain row
+  each (no merged cells), for sorting and filtering; not a document table.
+
+The two charts (:mod:`ita_analysis.report.workbook_charts`) are native Excel charts with the pass
+mark and the target drawn as lines. Every sheet prints on A4, one page wide.
 
 Conventions: numbers are stored as numbers (format ``0.00``), years and indicator numbers as
 integers, and every text is Arabic-digit text whatever ``doc.digits`` says. Grades and ratings
@@ -32,9 +37,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report.document import MeasuresDocument
-from ita_analysis.report.layout import level_fill, level_position
+from ita_analysis.report.layout import (
+    INT,
+    SCORE,
+    TEXT,
+    Cell,
+    Column,
+    Row,
+    Table,
+    level_fill,
+    level_position,
+    score_cell,
+    text_cell,
+)
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
-from ita_analysis.report.workbook_charts import scores_sheet
+from ita_analysis.report.workbook_charts import CURRENT_COLOUR, PREVIOUS_COLOUR, TableChart, add_table_chart
 from ita_analysis.report.workbook_sizing import band, fill, finish, font, needed_width, put, set_width
 from ita_analysis.report.workbook_table import TABLE_UNITS, write_table
 
@@ -48,6 +65,7 @@ SHEET_SCORES = "คะแนนรายตัวชี้วัด"
 SHEETS = (SHEET_RESULTS, SHEET_COMPARISON, SHEET_WEAKNESSES, SHEET_MEASURES, SHEET_SCORES)
 
 NO_TARGET = "ยังไม่ได้กำหนด"
+INDICATOR_LABEL = "ตัวชี้วัด"  # the column of indicator names: the charts' categories
 NOTE_FILL = "FFF2CC"  # light yellow: framework notes (e.g. provisional)
 
 
@@ -68,7 +86,7 @@ def build_workbook(doc: MeasuresDocument) -> Workbook:
     _comparison_sheet(wb.create_sheet(SHEET_COMPARISON), doc)
     _weaknesses_sheet(wb.create_sheet(SHEET_WEAKNESSES), doc)
     _measures_sheet(wb.create_sheet(SHEET_MEASURES), doc)
-    scores_sheet(wb.create_sheet(SHEET_SCORES), doc)
+    _scores_sheet(wb.create_sheet(SHEET_SCORES), doc)
     wb.active = 0
     wb.properties.title = shortened(f"{doc.title} {doc.subtitle}", PROPERTY_LIMIT)
     wb.properties.creator = "ita-analysis"
@@ -76,22 +94,32 @@ def build_workbook(doc: MeasuresDocument) -> Workbook:
 
 
 def _results_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
-    """ผลการประเมิน: title, notes, the results sentence, the results table."""
+    """ผลการประเมิน: title, notes, the results sentence, the results table, then its chart."""
     table = doc.results_table()
     n = len(table.columns)
     top = band(ws, 1, f"{doc.title} {doc.subtitle}", n, bold=True)
     top = band(ws, top, doc.results_intro, n)
     for note in doc.notes:
         top = band(ws, top, note, n, colour=NOTE_FILL)
-    header, _ = write_table(ws, top + 1, table)
-    finish(ws, header, one_page=table.keep_together)
+    header, last = write_table(ws, top + 1, table)
+    scores = _score_columns(table)[:1]
+    spec = _chart_spec(table, header, f"ผลคะแนนรายตัวชี้วัด พ.ศ. {doc.fiscal_year}", scores, (CURRENT_COLOUR,))
+    end = add_table_chart(ws, doc, spec, last + 1)
+    finish(ws, header, columns=n, last_row=max(last, end), first_page=last if end > last else None)
 
 
 def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
-    """เปรียบเทียบ: the comparison sentence and table."""
+    """เปรียบเทียบ: the comparison sentence and table, the sentences below it, then its chart."""
     table = doc.comparison_table()
-    n = len(table.columns)
     heading = f"เปรียบเทียบผลคะแนน พ.ศ. {doc.previous_year} - {doc.fiscal_year} {doc.subtitle}"
+    if table is None:  # no previous year: the sentences alone, across one table-wide column
+        top = band(ws, 1, heading, 1, bold=True)
+        for text in (doc.comparison_intro, doc.peer_text, doc.declined_text):
+            top = band(ws, top, text, 1) if text else top
+        set_width(ws, 1, TABLE_UNITS)
+        finish(ws, None)
+        return
+    n = len(table.columns)
     top = band(ws, 1, heading, n, bold=True)
     top = band(ws, top, doc.comparison_intro, n)
     header, last = write_table(ws, top + 1, table)
@@ -99,7 +127,24 @@ def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     for text in (doc.peer_text, doc.declined_text):
         if text:
             top = band(ws, top, text, n)
-    finish(ws, header, one_page=table.keep_together)
+    years = tuple(c for c in _score_columns(table) if table.columns[c - 1].group)  # the two years' scores
+    title = f"เปรียบเทียบผลคะแนนรายตัวชี้วัด พ.ศ. {doc.previous_year} - {doc.fiscal_year}"
+    spec = _chart_spec(table, header, title, years, (PREVIOUS_COLOUR, CURRENT_COLOUR))
+    end = add_table_chart(ws, doc, spec, top)
+    finish(ws, header, columns=n, last_row=max(top - 1, end), first_page=top - 1 if end >= top else None)
+
+
+def _score_columns(table: Table) -> tuple[int, ...]:
+    """The 1-based positions of the table's score columns."""
+    return tuple(c for c, column in enumerate(table.columns, start=1) if column.kind == SCORE)
+
+
+def _chart_spec(table: Table, header: tuple[int, int], title: str, values: tuple[int, ...], colours) -> TableChart:
+    """A chart of the table's body rows: the indicator names as categories, ``values`` as series
+    titled by the header's last row."""
+    names = [c.label for c in table.columns].index(INDICATOR_LABEL) + 1
+    first = header[1] + 1
+    return TableChart(title, header[1], first, first + len(table.body) - 1, names, values, colours, len(table.columns))
 
 
 def _weaknesses_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
@@ -165,3 +210,24 @@ def _target_row(ws: Worksheet, row: int, doc: MeasuresDocument) -> int:
         if position is not None:
             cell.fill = fill(level_fill(position))
     return row + 1
+
+
+def _scores_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
+    """คะแนนรายตัวชี้วัด: every indicator's score in both years, one plain row each.
+
+    The columns: number, name, tool, previous year, current year.
+    """
+    prev, cur = doc.previous_year, doc.fiscal_year
+    columns = (
+        Column("ลำดับที่", INT, 9), Column(INDICATOR_LABEL, TEXT, 40), Column("เครื่องมือ", TEXT, 11),
+        Column(f"พ.ศ. {doc.year(prev)}", SCORE, 12), Column(f"พ.ศ. {doc.year(cur)}", SCORE, 12),
+    )  # fmt: skip
+    rows = [
+        Row((Cell(int(r.indicator), INT), text_cell(r.indicator_name), text_cell(r.tool),
+             score_cell(r.score_previous), score_cell(r.score_current)))
+        for r in doc.comparison.itertuples(index=False)
+    ]  # fmt: skip
+    title = f"คะแนนรายตัวชี้วัด พ.ศ. {doc.year(prev)} - {doc.year(cur)} {doc.subtitle}"
+    top = band(ws, 1, title, len(columns), bold=True)
+    header, _ = write_table(ws, top + 1, Table("scores", columns, tuple(rows)))
+    finish(ws, header)

@@ -1,16 +1,22 @@
-"""The indicator-scores sheet of the measures workbook and its two native Excel charts.
+"""Native Excel charts of the measures workbook, each below the table it reads on the same sheet.
 
-The sheet is the charts' data, not a document table: the indicator scores of both years, one row
-per indicator, that the two bar charts below it read (this year's scores; the two-year
-comparison), so that managers can restyle the charts or point them elsewhere.
+The results sheet gets this year's indicator scores as columns; the comparison sheet gets the two
+years side by side. Both read the table's cells (categories: the indicator names; values: the
+score columns; series titles: the header cells), so that they follow any edit of the table.
+
+The pass mark (from the framework) and the agency's target (when there is one) are drawn as
+dashed lines over the bars: line series named "เกณฑ์ผ่าน <mark>" and "เป้าหมาย <target>" whose
+values are a column of cells to the right of the table, one per indicator row, outside the
+print area. Excel draws a line series over vertical columns; combining horizontal bars with a
+scatter series (the other way to draw a reference line) is drawn wrongly by LibreOffice.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from dataclasses import dataclass
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.legend import Legend
@@ -18,6 +24,7 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.drawing.line import LineProperties
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
 from openpyxl.drawing.text import Font as DrawingFont
 from openpyxl.worksheet.pagebreak import Break
@@ -25,96 +32,110 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.excel import THAI_FONT
-from ita_analysis.report.layout import INT, SCORE, TEXT, Cell, Column, Row, Table, score_cell, text_cell
-from ita_analysis.report.workbook_sizing import NUMBER_FORMAT, band, finish
-from ita_analysis.report.workbook_table import write_table
+from ita_analysis.report.layout import HEADER_FILL
+from ita_analysis.report.workbook_sizing import BORDER, NUMBER_FORMAT, fill, font, put, set_width
 
-PREVIOUS_COLOUR = "A6A6A6"  # chart series: previous year grey, current year blue
+PREVIOUS_COLOUR = "A6A6A6"  # bars: previous year grey, current year blue
 CURRENT_COLOUR = "0072B2"
+PASS_COLOUR = "333333"  # reference lines: pass mark dark grey (dashed), target purple (dash-dot)
+TARGET_COLOUR = "CC79A7"
+CHART_HEIGHT_CM = 14.0  # in default-height rows: fits a landscape A4 page below the repeated header rows
+REFERENCE_WIDTH = 16.0  # width of a reference-line column, in column-width units
 
 
-def scores_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
-    """คะแนนรายตัวชี้วัด: every indicator's score in both years, and the two charts that read them.
+@dataclass(frozen=True)
+class TableChart:
+    """Where a chart's data sit on its sheet: the header row (series titles), the first and last
+    body rows, the category column (indicator names) and the value columns (1-based)."""
 
-    The columns are fixed for the charts: number, name (the categories), tool, previous year,
-    current year (the series, titled by their header cells).
-    """
-    prev, cur = doc.previous_year, doc.fiscal_year
-    columns = (
-        Column("ลำดับที่", INT, 9), Column("ตัวชี้วัด", TEXT, 40), Column("เครื่องมือ", TEXT, 11),
-        Column(f"พ.ศ. {doc.year(prev)}", SCORE, 12), Column(f"พ.ศ. {doc.year(cur)}", SCORE, 12),
-    )  # fmt: skip
-    rows = [
-        Row((Cell(int(r.indicator), INT), text_cell(r.indicator_name), text_cell(r.tool),
-             score_cell(r.score_previous), score_cell(r.score_current)))
-        for r in doc.comparison.itertuples(index=False)
-    ]  # fmt: skip
-    title = f"คะแนนรายตัวชี้วัด พ.ศ. {doc.year(prev)} - {doc.year(cur)} {doc.subtitle}"
-    top = band(ws, 1, title, len(columns), bold=True)
-    header, last = write_table(ws, top + 1, Table("scores", columns, tuple(rows)))
-    finish(ws, header)
-    add_score_charts(ws, doc, header[1], last)
+    title: str
+    header: int
+    first: int
+    last: int
+    category: int
+    values: tuple[int, ...]
+    colours: tuple[str, ...]
+    table_columns: int  # the table's width in columns: the chart spans it, reference lines go right of it
 
 
-def add_score_charts(ws: Worksheet, doc: MeasuresDocument, header: int, last: int) -> None:
-    """Two native bar charts below the scores table, both reading its cells.
-
-    This year's ten indicator scores (column E), then the two years side by side (D and E).
-    Categories are the Thai indicator names (column B); the score axis runs 0-100.
-    """
-    if last <= header:
-        return
-    cats = Reference(ws, min_col=2, min_row=header + 1, max_row=last)
-    this_year = Reference(ws, min_col=5, min_row=header, max_row=last)
-    two_years = Reference(ws, min_col=4, max_col=5, min_row=header, max_row=last)
-    title = f"ผลคะแนนรายตัวชี้วัด พ.ศ. {doc.fiscal_year}"
-    current = _bar_chart(title, cats, this_year, colours=(CURRENT_COLOUR,), legend=False)
-    both = _bar_chart(
-        f"เปรียบเทียบผลคะแนนรายตัวชี้วัด พ.ศ. {doc.previous_year} - {doc.fiscal_year}", cats, two_years,
-        colours=(PREVIOUS_COLOUR, CURRENT_COLOUR), legend=True,
-    )  # fmt: skip
-    anchor = last + 2
-    ws.add_chart(current, f"A{anchor}")
-    second = anchor + _rows_for(current.height) + 1
-    ws.add_chart(both, f"A{second}")
-    for row in (anchor - 1, second - 1):  # each chart whole on a page of its own
-        ws.row_breaks.append(Break(id=row))
+def reference_lines(doc: MeasuresDocument) -> list[tuple[str, float, str, str]]:
+    """(label, points, colour, dash) of the lines each chart draws: the framework's pass mark, and
+    the target when the agency has one."""
+    mark = doc.framework.pass_mark
+    lines = [(f"เกณฑ์ผ่าน {_plain(mark)}", float(mark), PASS_COLOUR, "dash")]
+    if doc.target is not None:
+        lines.append((f"เป้าหมาย {_plain(doc.target)}", float(doc.target), TARGET_COLOUR, "lgDashDot"))
+    return lines
 
 
-def _bar_chart(title: str, cats: Reference, data: Reference, *, colours: Sequence[str], legend: bool) -> BarChart:
-    """Horizontal bars, indicator 1 at the top, score axis 0-100, values labelled with 2 decimals.
+def add_table_chart(ws: Worksheet, doc: MeasuresDocument, spec: TableChart, top: int) -> int:
+    """Put the chart of ``spec`` at row ``top`` (on a new printed page), with its reference lines;
+    returns the last row the chart covers (for the print area)."""
+    if spec.last < spec.first:
+        return top - 1
+    bars = _bar_chart(spec.title, len(spec.values) > 1)
+    for col in spec.values:
+        bars.add_data(Reference(ws, min_col=col, min_row=spec.header, max_row=spec.last), titles_from_data=True)
+    for series, colour in zip(bars.series, spec.colours, strict=True):
+        series.graphicalProperties = GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour))
+    lines = LineChart()
+    for k, (label, value, colour, dash) in enumerate(reference_lines(doc)):
+        col = spec.table_columns + 2 + k
+        _reference_column(ws, col, spec, label, value)
+        lines.add_data(Reference(ws, min_col=col, min_row=spec.header, max_row=spec.last), titles_from_data=True)
+        series = lines.series[-1]
+        series.marker.symbol = "none"
+        series.smooth = False
+        series.graphicalProperties = GraphicalProperties(ln=LineProperties(solidFill=colour, prstDash=dash, w=28575))
+    lines.x_axis, lines.y_axis = bars.x_axis, bars.y_axis  # drawn on the bars' axes
+    names = Reference(ws, min_col=spec.category, min_row=spec.first, max_row=spec.last)
+    for series in (*bars.series, *lines.series):  # the categories are text (Thai names): a string reference
+        series.cat = AxDataSource(strRef=StrRef(f=str(names)))
+    bars += lines
+    rows = _rows_for(CHART_HEIGHT_CM)
+    ws.add_chart(bars)
+    bars.anchor = TwoCellAnchor(  # over the table's columns: it widens and narrows with them
+        _from=AnchorMarker(col=0, row=top - 1), to=AnchorMarker(col=spec.table_columns, row=top - 1 + rows)
+    )
+    ws.row_breaks.append(Break(id=top - 1))  # the chart whole on a page of its own
+    return top + rows - 1
 
-    Series titles come from the header cells of ``data`` (e.g. "พ.ศ. 2563").
-    """
+
+def _reference_column(ws: Worksheet, col: int, spec: TableChart, label: str, value: float) -> None:
+    """The header ``label`` and ``value`` on every body row: the cells a reference line reads."""
+    head = ws.cell(row=spec.header, column=col)
+    put(head, label, "text")
+    head.font = font(bold=True)
+    head.fill = fill(HEADER_FILL)
+    head.border = BORDER
+    for row in range(spec.first, spec.last + 1):
+        cell = ws.cell(row=row, column=col)
+        put(cell, value, "score")
+        cell.font = font()
+        cell.border = BORDER
+    set_width(ws, col, REFERENCE_WIDTH)
+
+
+def _bar_chart(title: str, legend_for_years: bool) -> BarChart:
+    """Vertical columns in table order, score axis 0-100, values labelled with 2 decimals."""
     chart = BarChart()
-    chart.type = "bar"
+    chart.type = "col"
     chart.grouping = "clustered"
-    chart.add_data(data, titles_from_data=True)
-    for series in chart.series:  # the categories are text (Thai names): a string reference
-        series.cat = AxDataSource(strRef=StrRef(f=str(cats)))
     chart.title = _chart_title(title)
-    chart.width, chart.height = 17.0, 12.0 if len(colours) > 1 else 10.0
-    chart.gapWidth = 60
-    chart.x_axis.scaling.orientation = "maxMin"  # categories top-down, as in the table
+    chart.gapWidth = 60 if legend_for_years else 80
     chart.x_axis.delete = False
-    chart.x_axis.txPr = _rich(1300)
+    chart.x_axis.txPr = _rich(1200)
     chart.y_axis.delete = False
-    chart.y_axis.crosses = "max"  # with the categories reversed this keeps the score axis at the bottom
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
     chart.y_axis.majorUnit = 10
     chart.y_axis.number_format = "0"
     chart.y_axis.txPr = _rich(1300)
-    for series, colour in zip(chart.series, colours, strict=True):
-        series.graphicalProperties = GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour))
     chart.dataLabels = DataLabelList(
         numFmt=NUMBER_FORMAT, showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
     )
-    chart.dataLabels.txPr = _rich(1200)
-    if legend:
-        chart.legend = Legend(legendPos="b", overlay=False, txPr=_rich(1300))
-    else:
-        chart.legend = None
+    chart.dataLabels.txPr = _rich(1100 if legend_for_years else 1200)
+    chart.legend = Legend(legendPos="b", overlay=False, txPr=_rich(1300))
     return chart
 
 
@@ -133,6 +154,11 @@ def _rich(size: int) -> RichText:
 def _character_props(size: int, *, bold: bool = False) -> CharacterProperties:
     face = DrawingFont(typeface=THAI_FONT)
     return CharacterProperties(latin=face, cs=face, sz=size, b=bold)
+
+
+def _plain(value: float) -> str:
+    """A reference value without trailing zeros, as the PDF charts label it: 85, 87.5."""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 def _rows_for(height_cm: float) -> int:

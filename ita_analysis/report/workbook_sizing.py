@@ -3,7 +3,7 @@
 Every cell is "TH Sarabun New" 16 pt (the government font); widths and heights are estimated for
 it, counting only base characters (Thai vowels above/below and tone marks take no width). Text
 goes in with :func:`~ita_analysis.report.excel.set_text`, so it never becomes a formula. Every
-sheet prints on A4, one page wide, with its table header repeated.
+sheet prints on A4, one page wide (as many pages down as needed), with its table header repeated.
 """
 
 from __future__ import annotations
@@ -36,6 +36,13 @@ LINE_PT = 30.0
 SPACER_PT = 10.0  # the blank row between a sheet's heading and its table
 MAX_ROW_PT = 409.0  # Excel's largest row height
 LANDSCAPE_FROM = 100.0  # total column width (units) above which a sheet prints landscape
+# Page margins (inches): narrow enough that a 120-unit table prints landscape at full size (the
+# printable width of landscape A4 is about 146 units), with room for the page number below.
+A4_INCH = (8.27, 11.69)  # width, height (portrait)
+PX_PER_UNIT = 7.0  # pixels (at 96 per inch) per column-width unit: the default font's digit width
+DEFAULT_ROW_PT = 15.0  # height of a row left at Excel's default
+PAGE_SLACK = 0.97  # of the printable height: row heights are rounded to the screen's pixels when printed
+MARGINS_INCH = {"left": 0.5, "right": 0.5, "top": 0.5, "bottom": 0.55, "header": 0.25, "footer": 0.25}
 DEFAULT_WIDTH = 8.43
 
 _THIN = Side(style="thin", color="808080")
@@ -170,11 +177,16 @@ def _lines(cell: Cell, width: float) -> int:
 
 
 # ---------------------------------------------------------------------------------- page set-up
-def finish(ws: Worksheet, header: tuple[int, int] | None, *, one_page: bool = False) -> None:
+def finish(
+    ws: Worksheet, header: tuple[int, int] | None, *, columns: int | None = None, last_row: int | None = None,
+    first_page: int | None = None,
+) -> None:  # fmt: skip
     """Row heights, frozen header, print set-up: what every sheet gets once its cells are in.
 
     ``header``: the first and last rows of the table's header, None for a sheet without a table.
-    ``one_page``: print the sheet on one page (a short table whose merged cells must not split).
+    ``columns`` and ``last_row``: the printed part of the sheet (by default all of it); cells to the
+    right of ``columns`` (a chart's reference lines) are left out of the print. ``first_page``: the
+    last row of the first page (a short table kept whole, its chart after a manual page break).
     """
     fit_rows(ws)
     if header is not None:
@@ -183,19 +195,42 @@ def finish(ws: Worksheet, header: tuple[int, int] | None, *, one_page: bool = Fa
             ws.row_dimensions[first - 1].height = SPACER_PT
         ws.freeze_panes = ws.cell(row=last + 1, column=1)
         ws.print_title_rows = f"{first}:{last}"
-    _page_setup(ws, one_page)
+    page_setup(ws, columns or ws.max_column, last_row or ws.max_row, first_page)
 
 
-def _page_setup(ws: Worksheet, one_page: bool) -> None:
-    """A4, one page wide (and high when asked; landscape when wide), page numbers in the footer."""
-    total = sum(column_width(ws, c) for c in range(1, ws.max_column + 1))
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if total > LANDSCAPE_FROM else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 1 if one_page else 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+def page_setup(ws: Worksheet, columns: int, last_row: int, first_page: int | None = None) -> None:
+    """A4, one page wide with as many pages down as the sheet needs (landscape when wide), the
+    print area, page numbers in the footer.
+
+    Only the width scales the sheet: long text wraps in its column and the rows grow, so the text
+    prints at the size of a full-width page instead of shrinking to fit a page's height. With
+    ``first_page`` the scale is fixed instead (:func:`print_scale`): Excel and LibreOffice both
+    ignore manual page breaks when fitting to pages, and a sheet with a chart needs its break.
+    """
+    total = sum(column_width(ws, c) for c in range(1, columns + 1))
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.orientation = "landscape" if total > LANDSCAPE_FROM else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = first_page is None
+    if first_page is not None:
+        height = sum(ws.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(1, first_page + 1))
+        setup.scale = print_scale(total, height, landscape=setup.orientation == "landscape")
+    ws.page_margins = PageMargins(**MARGINS_INCH)
     ws.print_options.horizontalCentered = True
+    ws.print_area = f"A1:{get_column_letter(columns)}{last_row}"
     ws.oddFooter.center.text = "หน้า &P / &N"
     ws.oddFooter.center.font = THAI_FONT
     ws.oddFooter.center.size = 14
+
+
+def print_scale(width_units: float, height_pt: float, *, landscape: bool) -> int:
+    """The print scale (percent, at most 100) at which ``width_units`` of columns fit the A4 page's
+    printable width and ``height_pt`` of rows its printable height."""
+    paper_w, paper_h = (A4_INCH[1], A4_INCH[0]) if landscape else A4_INCH
+    m = MARGINS_INCH
+    printable_px = (paper_w - m["left"] - m["right"]) * 96
+    printable_pt = (paper_h - m["top"] - m["bottom"]) * 72
+    fits = min(printable_px / (width_units * PX_PER_UNIT), printable_pt * PAGE_SLACK / max(height_pt, 1.0))
+    return max(10, min(100, math.floor(fits * 100)))

@@ -225,7 +225,7 @@ def test_measures_sheet_target_and_plan(book):
     assert MISSING_ACTION not in column(ws, 2, h + 1)
 
 
-def test_scores_sheet_feeds_two_native_charts(book):
+def test_scores_sheet_lists_both_years(book):
     ws = book["คะแนนรายตัวชี้วัด"]
     h = header_row(ws)
     headers = [ws.cell(row=h, column=c).value for c in range(1, 6)]
@@ -235,24 +235,76 @@ def test_scores_sheet_feeds_two_native_charts(book):
     for k in range(10):
         assert_score(ws.cell(row=h + 1 + k, column=4), SCORES[2562][k])
         assert_score(ws.cell(row=h + 1 + k, column=5), SCORES[2563][k])
-    charts = ws._charts
-    assert len(charts) == 2
-    current, both = charts
-    assert [len(current.series), len(both.series)] == [1, 2]
+    assert ws._charts == []  # the charts are beside their tables
+
+
+# ------------------------------------------------------------------------------- charts
+def ref(formula: str) -> str:
+    return formula.replace("$", "")
+
+
+def chart_parts(ws: Worksheet):
+    """The sheet's one chart, its bar series and its line series."""
+    assert len(ws._charts) == 1, ws.title
+    chart = ws._charts[0]
+    kinds = [type(c).__name__ for c in chart._charts]
+    assert kinds == ["BarChart", "LineChart"]
+    return chart, chart._charts[0].series, chart._charts[1].series
+
+
+def assert_reference_lines(ws: Worksheet, lines, h: int) -> None:
+    """Pass mark 85 (FY2563 framework) and the sample's target 95 (data/raw/targets.csv, FY2564):
+    titled by cells right of the table, one value per indicator row."""
     sheet = f"'{ws.title}'"
+    titles = [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in lines]
+    assert titles == ["เกณฑ์ผ่าน 85", "เป้าหมาย 95"]
+    for series, expected in zip(lines, (85.0, 95.0), strict=True):
+        rng = ref(series.val.numRef.f)
+        col = rng.split("!")[1][0]
+        assert col not in "ABCDEF"  # outside the table
+        assert rng == f"{sheet}!{col}{h + 1}:{col}{h + 10}"
+        for r in range(h + 1, h + 11):
+            assert_score(ws[f"{col}{r}"], expected)
+        assert series.graphicalProperties.line.prstDash in ("dash", "lgDashDot")
 
-    # series titles and values point at the cells above, so managers can restyle the charts
-    def ref(formula: str) -> str:
-        return formula.replace("$", "")
 
-    assert [ref(s.tx.strRef.f) for s in both.series] == [f"{sheet}!D{h}", f"{sheet}!E{h}"]
-    assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in both.series] == ["พ.ศ. 2562", "พ.ศ. 2563"]
-    assert [ref(s.val.numRef.f) for s in both.series] == [f"{sheet}!D{h + 1}:D{h + 10}", f"{sheet}!E{h + 1}:E{h + 10}"]
-    assert ref(current.series[0].val.numRef.f) == f"{sheet}!E{h + 1}:E{h + 10}"
-    assert ref(current.series[0].cat.strRef.f) == f"{sheet}!B{h + 1}:B{h + 10}"
-    for chart in charts:
-        assert chart.type == "bar"
-        assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
+def test_results_chart_below_its_table_reads_its_cells(book):
+    ws = book["ผลการประเมิน"]
+    h = header_row(ws)
+    chart, bars, lines = chart_parts(ws)
+    sheet = f"'{ws.title}'"
+    assert [ref(s.val.numRef.f) for s in bars] == [f"{sheet}!D{h + 1}:D{h + 10}"]  # คะแนนที่ได้
+    assert ref(bars[0].tx.strRef.f) == f"{sheet}!D{h}"
+    assert ref(bars[0].cat.strRef.f) == f"{sheet}!C{h + 1}:C{h + 10}"  # the indicator names
+    grade_row = find(ws, "ผลการประเมินอยู่ในระดับ").row
+    # anchored below the table (0-based rows), spanning the table's six columns
+    assert chart.anchor._from.row == grade_row and chart.anchor._from.col == 0
+    assert chart.anchor.to.col == 6
+    assert [b.id for b in ws.row_breaks.brk] == [grade_row]  # the chart starts a new page
+    assert_reference_lines(ws, lines, h)
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
+
+
+def test_comparison_chart_below_its_table_reads_both_years(book):
+    ws = book["เปรียบเทียบ"]
+    h = header_row(ws)
+    chart, bars, lines = chart_parts(ws)
+    sheet = f"'{ws.title}'"
+    assert [ref(s.val.numRef.f) for s in bars] == [f"{sheet}!D{h + 1}:D{h + 10}", f"{sheet}!E{h + 1}:E{h + 10}"]
+    assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in bars] == ["พ.ศ. 2562", "พ.ศ. 2563"]
+    assert all(ref(s.cat.strRef.f) == f"{sheet}!C{h + 1}:C{h + 10}" for s in bars)
+    assert chart.anchor._from.row > find(ws, "ผลการประเมินอยู่ในระดับ").row
+    assert_reference_lines(ws, lines, h)
+
+
+def test_no_target_draws_the_pass_mark_only(tmp_path):
+    doc = ocsc_doc()
+    doc.target = None
+    wb = load_workbook(write_workbook(doc, tmp_path / "no_target.xlsx"))
+    for name in ("ผลการประเมิน", "เปรียบเทียบ"):
+        ws = wb[name]
+        _, _, lines = chart_parts(ws)
+        assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in lines] == ["เกณฑ์ผ่าน 85"]
 
 
 def test_every_cell_in_the_thai_font(book):
@@ -296,13 +348,56 @@ def test_page_setup_a4_one_page_wide(book):
     for ws in book:
         setup = ws.page_setup
         assert str(setup.paperSize) == "9"
-        # the results and the comparison, short tables with merged cells, print on one page
-        one_page = ws.title in ("ผลการประเมิน", "เปรียบเทียบ")
-        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == (1 if one_page else 0)
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_margins.left <= 1 and ws.page_margins.top <= 1
-    for name in ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ"):
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0, ws.title
+        assert ws.page_margins.left == 0.5 and ws.page_margins.right == 0.5
+        assert ws.page_margins.top == 0.5 and ws.page_margins.bottom == 0.55
+        assert ws.oddFooter.center.text == "หน้า &P / &N"
+    for name in ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"):
         assert book[name].page_setup.orientation == "landscape"
+    # sheets without a chart scale to the page's width only and run on as many pages as needed
+    for name in ("จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"):
+        assert book[name].sheet_properties.pageSetUpPr.fitToPage, name
+
+
+def test_chart_sheets_print_at_a_fixed_scale_keeping_the_table_whole(book):
+    # Fitting to pages makes Excel and LibreOffice drop the manual break before the chart: these
+    # sheets get a scale instead. Results: rows 1-16 are 550 pt high (30, 90, 10, 60 and twelve
+    # of 30); landscape A4 less 0.5 and 0.55 in margins prints 7.22 in = 519.84 pt, 97% of it
+    # 504.24 pt: 504.24 / 550 = 91.7%. Width: 120 units of 7 px = 840 px, the page 1026 px.
+    ws = book["ผลการประเมิน"]
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.scale == 91
+    # comparison: the table (30, 60, 10, two header rows and twelve body and footer rows of 30) and
+    # the sentence below it after a default 15 pt row: 565 pt, 504.24 / 565 = 89.2%
+    comp = book["เปรียบเทียบ"]
+    assert not comp.sheet_properties.pageSetUpPr.fitToPage
+    assert comp.page_setup.scale == 89
+
+
+def test_print_area_is_the_table_and_its_chart(book):
+    ws = book["ผลการประเมิน"]
+    chart = ws._charts[0]
+    assert ws.print_area == f"'ผลการประเมิน'!$A$1:$F${chart.anchor.to.row}"
+    # the reference-line cells right of the table are not printed
+    assert book["มาตรการ"].print_area == f"'มาตรการ'!$A$1:$E${book['มาตรการ'].max_row}"
+    assert book["จุดอ่อน"].print_area == f"'จุดอ่อน'!$A$1:$C${book['จุดอ่อน'].max_row}"
+
+
+def test_print_titles_repeat_the_table_header(book):
+    titles = {name: book[name].print_title_rows.replace("$", "") for name in book.sheetnames}
+    h = header_row(book["มาตรการ"])  # below the target sentences, however many lines they take
+    assert titles == {
+        "ผลการประเมิน": "4:4", "เปรียบเทียบ": "4:5", "จุดอ่อน": "4:5", "มาตรการ": f"{h}:{h}", "คะแนนรายตัวชี้วัด": "3:3",
+    }  # fmt: skip
+
+
+def test_long_text_columns_wrap(book):
+    ws = book["มาตรการ"]
+    h = header_row(ws)
+    for col in (2, 3, 4, 5):  # action, responsible, timeline, success indicator
+        assert ws.cell(row=h + 1, column=col).alignment.wrap_text, col
+    weak = book["จุดอ่อน"]
+    assert weak.cell(row=header_row(weak) + 1, column=1).alignment.wrap_text
 
 
 # ------------------------------------------------------------------------- text from data
@@ -390,21 +485,20 @@ def test_rating_year_grade_written_and_coloured(tmp_path):
     h = header_row(weak)
     n = len(doc.weaknesses)
     assert column(weak, 1, h + 1, h + n) == [NAMES[k - 1] for k in doc.weaknesses["indicator"]]  # no sub-items
-    assert len(wb["คะแนนรายตัวชี้วัด"]._charts) == 2
+    assert [len(wb[n]._charts) for n in ("ผลการประเมิน", "เปรียบเทียบ")] == [1, 1]
 
 
-def test_without_previous_year_the_previous_column_is_empty(tmp_path):
+def test_without_previous_year_the_comparison_is_a_sentence(tmp_path):
     doc = rating_doc(tmp_path, years=(2567,))
     assert doc.previous_summary is None
     wb = load_workbook(write_workbook(doc, tmp_path / "one_year.xlsx"))
     ws = wb["เปรียบเทียบ"]
-    h = header_row(ws)
-    total = find(ws, "คะแนนรวมการประเมินฯ").row
-    assert column(ws, 4, h + 1, total + 1) == [None] * (total + 1 - h)
-    assert column(ws, 6, h + 1, total) == [None] * (total - h)
-    assert_score(ws.cell(row=total, column=5), doc.summary["total"])
-    assert all(isinstance(v, (int, float)) for v in column(ws, 5, h + 1, h + 10))
-    assert len(wb["คะแนนรายตัวชี้วัด"]._charts) == 2
+    assert ws["A2"].value == "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2566 ให้เปรียบเทียบ"
+    assert ws.freeze_panes is None and not ws.print_title_rows and ws._charts == []
+    assert all(not isinstance(c.value, float) for c in cells(ws))
+    results = wb["ผลการประเมิน"]
+    _, bars, lines = chart_parts(results)  # this year's chart still has its pass mark
+    assert len(bars) == 1 and [results[ref(s.tx.strRef.f).split("!")[1]].value for s in lines] == ["เกณฑ์ผ่าน 85"]
 
 
 # ---------------------------------------------------------------------------- small parts
