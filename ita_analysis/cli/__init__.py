@@ -298,42 +298,6 @@ def _report_year(year: int, folder: Path, display) -> list[str]:
     return [f"FY{year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for f in failed]
 
 
-@app.command("init-plan")
-def init_plan(
-    fy: Annotated[
-        str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
-    ],
-    data: Annotated[
-        list[Path] | None, typer.Option("--data", help="Score table(s). Default: data/raw/*scores*.")
-    ] = None,
-    agency: AgencyOpt = None,
-    out_path: Annotated[
-        Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
-    ] = None,
-    weakness_rule: Annotated[str, typer.Option("--weakness-rule", help="As for run.")] = "default",
-    target: Annotated[str | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Write a measures-plan template: every indicator of each agency, the weak ones marked and first."""
-    from ita_analysis.compute.plan import plan_template
-    from ita_analysis.facade import Analysis
-    from ita_analysis.ingest.scores import caller_year
-
-    year = caller_year(fy)
-    out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
-    _check_table_path(out_path)
-    if out_path.exists() and not force:
-        raise typer.BadParameter(
-            f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
-        )
-    analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
-                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
-    template = plan_template(analysis)
-    _write_table(template, out_path, sheet="มาตรการ")
-    n_weak = int((template["weak"] != "").sum())
-    err.print(f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in action and responsible.")
-
-
 def _default_data() -> list[Path]:
     found = sorted(Path("data/raw").glob("*scores*.csv")) + sorted(Path("data/raw").glob("*scores*.xlsx"))
     if not found:
@@ -356,6 +320,7 @@ def frameworks() -> None:
     out.print(table)
 
 
+from ita_analysis.cli import plan as plan  # noqa: E402,F401  (registers init-plan)
 from ita_analysis.cli import planning  # noqa: E402,F401  (registers whatif and target-gap)
 from ita_analysis.cli import synth as synth  # noqa: E402,F401  (registers synth)
 

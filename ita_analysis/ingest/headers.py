@@ -47,9 +47,12 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
     "recommendation": ("recommendation", "recommendations", "ข้อเสนอแนะ", "ข้อเสนอแนะของสำนักงาน ป.ป.ช."),
     "target": ("target", "เป้าหมาย", "ค่าเป้าหมาย", "คะแนนเป้าหมาย"),
-    "action": ("action", "measure", "measures", "แนวทางการดำเนินงาน", "มาตรการ", "การดำเนินการ", "แนวทาง"),
+    "action": (
+        "action", "measure", "measures", "actions", "แนวทางการดำเนินงาน", "มาตรการ", "การดำเนินการ", "แนวทาง",
+        "มาตรการ/การดำเนินการ",
+    ),
     "responsible": ("responsible", "responsible unit", "ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานผู้รับผิดชอบ"),
-    "timeline": ("timeline", "ระยะเวลา", "ระยะเวลาดำเนินการ", "กำหนดเวลา"),
+    "timeline": ("timeline", "timeframe", "ระยะเวลา", "ระยะเวลาดำเนินการ", "ระยะเวลาดำเนินงาน", "กำหนดเวลา"),
     "kpi": ("kpi", "ตัวชี้วัดความสำเร็จ", "ตัวชี้วัดผลสำเร็จ", "เป้าหมายความสำเร็จ"),
     "group": (
         "group", "ministry", "province", "type", "agency type", "กลุ่ม", "กลุ่มหน่วยงาน", "กระทรวง", "จังหวัด",
@@ -57,6 +60,20 @@ WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Role -> the header words that name it (English first, then Thai)."""
+
+PREFIXES: dict[str, tuple[str, ...]] = {"action": ("แนวทางการดำเนินงานของ",)}
+"""Role -> beginnings of a header that name it whatever follows: the measures table of a published
+document heads its action column with the agency's name ("แนวทางการดำเนินงานของสำนักงาน ก.พ.")."""
+
+PLAN_HEADERS: dict[str, str] = {
+    "agency": "หน่วยงาน", "fiscal_year": "ปีงบประมาณ", "indicator": "ตัวชี้วัดที่", "indicator_name": "ตัวชี้วัด",
+    "weak": "จุดอ่อน", "score": "คะแนนที่ได้", "action": "แนวทางการดำเนินงาน", "responsible": "ผู้รับผิดชอบ",
+    "timeline": "ระยะเวลา", "kpi": "ตัวชี้วัดความสำเร็จ",
+}  # fmt: skip
+"""The Thai headers of the measures-plan template, by column of the template (``init-plan``), in
+the words of the reference document's measures table. The columns that are read back (agency,
+fiscal_year, indicator, action, responsible, timeline, kpi) carry words of :data:`WORDS`, so the
+plan reader reads a filled-in template as it reads the English headers."""
 
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -97,7 +114,17 @@ def header_role(cell: object, roles: dict[str, str] | None = None) -> str | None
     role = roles.get(match_key(text))
     if role is None:
         role = roles.get(match_key(_BRACKETS.sub(" ", text)))
+    if role is None:
+        role = _prefix_role(match_key(text))
     return role
+
+
+def _prefix_role(key: str) -> str | None:
+    """The role of :data:`PREFIXES` whose beginning the header key starts with, if any."""
+    for role, starts in PREFIXES.items():
+        if any(key.startswith(match_key(s)) for s in starts):
+            return role
+    return None
 
 
 def published_measures() -> tuple[str, ...]:

@@ -130,3 +130,44 @@ def test_targets_as_grades_and_ratings(tmp_path):
     with pytest.raises(InputError) as exc:  # FY2567 has ratings, not letters
         load_targets(bad)
     assert "row 2" in str(exc.value) and "ผ่านดีเยี่ยม" in str(exc.value)
+
+
+# A plan as staff fill it in (agency, plan year, indicator, action, responsible, timeline, kpi); the
+# last row is a template row not filled in, which is left out.
+PLAN_ROWS = [
+    [AGENCY, "2564", "9", "ปรับปรุงหน้าเว็บไซต์ส่วนถาม-ตอบ (Q&A)", "ศูนย์เทคโนโลยีสารสนเทศ", "ต.ค. 2563", ""],
+    [AGENCY, "๒๕๖๔", "การใช้งบประมาณ", "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง", "ทุกไตรมาส", "รายงานครบ 4 ไตรมาส"],
+    [AGENCY, "2564", "1", "", "", "", ""],
+]
+PLAN_READ = [
+    [AGENCY, 2564, 9, "ปรับปรุงหน้าเว็บไซต์ส่วนถาม-ตอบ (Q&A)", "ศูนย์เทคโนโลยีสารสนเทศ", "ต.ค. 2563", ""],
+    [AGENCY, 2564, 2, "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง", "ทุกไตรมาส", "รายงานครบ 4 ไตรมาส"],
+]
+PLAN_HEADER_SETS = {
+    "english": ["agency", "fiscal_year", "indicator", "action", "responsible", "timeline", "kpi"],
+    "template": ["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัดที่", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ", "ระยะเวลา",
+                 "ตัวชี้วัดความสำเร็จ"],
+    "reference document": ["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัด", "แนวทางการดำเนินงานของสำนักงาน ก.พ.",
+                           "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ"],
+    "other words": ["ส่วนราชการ", "ปีงบประมาณ พ.ศ.", "ตัวชี้วัด", "มาตรการ/การดำเนินการ", "หน่วยงานผู้รับผิดชอบ",
+                    "ระยะเวลาดำเนินงาน", "ตัวชี้วัดผลสำเร็จ"],
+}  # fmt: skip
+PLAN_COLS = ["agency", "fiscal_year", "indicator", "action", "responsible", "timeline", "kpi"]
+
+
+@pytest.mark.parametrize("kind", list(PLAN_HEADER_SETS))
+def test_plan_with_thai_or_english_headers_reads_the_same(tmp_path, kind):
+    header = PLAN_HEADER_SETS[kind]
+    plan = load_plan(write_csv(tmp_path / "plan.csv", [header, *PLAN_ROWS]))
+    assert plan[PLAN_COLS].values.tolist() == PLAN_READ
+    english = load_plan(write_xlsx(tmp_path / "plan.xlsx", [PLAN_HEADER_SETS["english"], *PLAN_ROWS]))
+    pd.testing.assert_frame_equal(plan, english)
+
+
+def test_shipped_plan_has_thai_headers():
+    path = ROOT / "data/raw/plan_2564.csv"
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[:3] == ["หน่วยงาน", "ปีงบประมาณ", "ตัวชี้วัดที่"] and "แนวทางการดำเนินงาน" in header
+    plan = load_plan(path)
+    assert plan["indicator"].tolist() == [1, 2, 4, 7, 9, 10] and set(plan["fiscal_year"]) == {2564}
+    assert plan.loc[1, ["responsible", "timeline"]].tolist() == ["กลุ่มงานคลัง", "ทุกไตรมาส"]
