@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
 PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
-.PHONY: install report test lint bench lab clean
+.PHONY: install report test lint bench mutate lab clean
 
 install: $(STAMP)
 
@@ -39,6 +39,15 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_run.py
+
+# Mutation testing (mutmut; what it mutates and which tests it runs: [tool.mutmut] in pyproject.toml).
+# Each mutant is one small change to the code; the list printed at the end holds those no test caught.
+# Results are kept in mutants/: a second run redoes only what changed (rm -rf mutants to start over),
+# and `.venv/bin/mutmut show NAME` shows one mutant's change.
+mutate: $(STAMP)
+	$(BIN)/mutmut run
+	@echo "Mutants no test caught (survived, timed out or without a test):"
+	@$(BIN)/mutmut results
 
 clean:
 	rm -rf $(VENV) outputs/* .pytest_cache

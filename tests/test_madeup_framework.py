@@ -13,12 +13,12 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 from conftest import FIXTURES, ROOT
+from poppler_check import require_poppler
 
 AGENCY = "สำนักงานทดสอบกรอบใหม่"
 DATA = FIXTURES / "madeup_scores.csv"
@@ -92,8 +92,8 @@ def test_word_and_excel_show_the_framework(run_folder):
     assert 82.0 in values and 40.0 in values and LAST_NAME in values and "ผ่านเกณฑ์" in values
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed (.ci/run installs it)")
 def test_pdf_shows_the_framework(run_folder):
+    require_poppler("pdftotext")
     text = subprocess.run(
         ["pdftotext", str(run_folder / "measures.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -19,8 +20,8 @@ from ita_analysis.batch.staging import RunLog, agency_folders, staged_year
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"
 PARAMETERS = [
-    "fiscal_year", "agency", "data", "group", "previous_year", "weakness_rule", "target", "targets", "items", "notes",
-    "recommendations", "plan", "digits", "documents", "svg", "charts", "notebook_limit",
+    "fiscal_year", "agency", "data", "sheet", "group", "previous_year", "weakness_rule", "target", "targets",
+    "items", "notes", "recommendations", "plan", "digits", "documents", "svg", "charts", "notebook_limit",
 ]  # fmt: skip
 
 
@@ -123,3 +124,94 @@ def test_agency_folders_are_safe_and_distinct(tmp_path):
         "กรม (x) ทดลอง",
     ]
     assert all(f.is_dir() and f.parent == tmp_path for f in folders.values())
+
+
+# ------------------------------------------------------- re-runs and failures at the staged_year level
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _leftovers(root: Path) -> list[str]:
+    """Staging folders and swapped-out old outputs that a run must not leave behind."""
+    return sorted(p.name for p in root.iterdir() if ".staging-" in p.name or ".old-" in p.name)
+
+
+def _publish(root: Path, files: dict[str, str], note: str) -> Path:
+    log = RunLog()
+    with staged_year(root, 2563, log) as staging:
+        log.note(note)
+        for name, text in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_text(text, encoding="utf-8")
+    return root / "2563"
+
+
+def test_a_rerun_replaces_every_earlier_output(tmp_path):
+    first = _publish(tmp_path, {"summary.csv": "1", f"{FOLDER}/results.csv": "old", "เก่า/x.txt": "x"}, "first")
+    assert set(_tree(first)) == {"run.log", "summary.csv", "เก่า/x.txt", f"{FOLDER}/results.csv"}
+    again = _publish(tmp_path, {"summary.csv": "2", f"{FOLDER}/results.csv": "new"}, "second")
+    assert again == first
+    tree = _tree(again)
+    assert set(tree) == {"run.log", "summary.csv", f"{FOLDER}/results.csv"}  # nothing of the first run is left
+    assert tree["summary.csv"] == b"2" and tree[f"{FOLDER}/results.csv"] == b"new"
+    assert [line.split(" ", 1)[1] for line in tree["run.log"].decode("utf-8").splitlines()] == ["second"]
+    assert _leftovers(tmp_path) == [] and not (tmp_path / "2563.failed").exists()
+
+
+def test_a_failed_rerun_never_publishes_over_good_outputs(tmp_path):
+    good = _publish(tmp_path, {"summary.csv": "good", f"{FOLDER}/results.csv": "good"}, "good run")
+    before = _tree(good)
+    for attempt in ("ครั้งแรก", "ครั้งที่สอง"):  # a second failure replaces the first failed attempt
+        log = RunLog()
+        with pytest.raises(RunError) as info:
+            with staged_year(tmp_path, 2563, log) as staging:
+                (staging / "summary.csv").write_text("half", encoding="utf-8")
+                (staging / f"{attempt}.txt").write_text(attempt, encoding="utf-8")
+                raise RunError(f"notebook พัง {attempt}")
+        assert str(info.value).startswith(f"notebook พัง {attempt}\n")
+        assert str(tmp_path / "2563.failed") in str(info.value) and "untouched" in str(info.value)
+        assert _tree(good) == before  # the good outputs, byte for byte
+        assert set(_tree(tmp_path / "2563.failed")) == {"run.log", "summary.csv", f"{attempt}.txt"}
+        assert _leftovers(tmp_path) == []
+    # then a good run again: published, and the failed attempt cleared away
+    _publish(tmp_path, {"summary.csv": "fixed"}, "fixed")
+    assert _tree(good)["summary.csv"] == b"fixed" and not (tmp_path / "2563.failed").exists()
+
+
+def test_a_failure_without_earlier_outputs_publishes_nothing(tmp_path):
+    with pytest.raises(ValueError):
+        with staged_year(tmp_path, 2563, RunLog()) as staging:
+            (staging / "summary.csv").write_text("half", encoding="utf-8")
+            raise ValueError("พัง")
+    assert not (tmp_path / "2563").exists() and (tmp_path / "2563.failed" / "summary.csv").exists()
+    assert _leftovers(tmp_path) == []
+
+
+def test_an_interrupted_run_never_publishes(tmp_path):
+    good = _publish(tmp_path, {"summary.csv": "good"}, "good run")
+    before = _tree(good)
+    with pytest.raises(KeyboardInterrupt):
+        with staged_year(tmp_path, 2563, RunLog()) as staging:
+            (staging / "summary.csv").write_text("half", encoding="utf-8")
+            raise KeyboardInterrupt
+    assert _tree(good) == before and _leftovers(tmp_path) == []
+
+
+def test_a_stale_staging_folder_is_not_reused(tmp_path):
+    stale = tmp_path / f".2563.staging-{os.getpid()}"
+    (stale / "sub").mkdir(parents=True)
+    (stale / "sub" / "stale.txt").write_text("from a run that died", encoding="utf-8")
+    with staged_year(tmp_path, 2563, RunLog()) as staging:
+        assert list(staging.iterdir()) == []
+        (staging / "new.txt").write_text("new", encoding="utf-8")
+    assert sorted(_tree(tmp_path / "2563")) == ["new.txt"] and _leftovers(tmp_path) == []
+
+
+def test_a_failed_attempt_that_cannot_be_kept_is_removed(tmp_path):
+    good = _publish(tmp_path, {"summary.csv": "good"}, "good run")
+    (tmp_path / "2563.failed").write_text("a file where the failed folder would go", encoding="utf-8")
+    with pytest.raises(ValueError, match="พัง"):
+        with staged_year(tmp_path, 2563, RunLog()) as staging:
+            (staging / "summary.csv").write_text("half", encoding="utf-8")
+            raise ValueError("พัง")
+    assert _tree(good)["summary.csv"] == b"good" and _leftovers(tmp_path) == []

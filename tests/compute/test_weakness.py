@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SCORES, long_rows, write_csv
 
@@ -143,3 +144,77 @@ def test_items_all_at_full_score_fall_back_to_notes(comparison, tmp_path):
     notes = load_notes(ROOT / "data/raw/notes_2563.csv")
     w = weakness_table(comparison, items=items, notes=notes).set_index("indicator")
     assert w.loc[9, "sub_items"].split("\n") == ["Q&A", "Social Network"] and w.loc[9, "sub_items_source"] == "notes"
+
+
+# ------------------------------------------------------------------ the pass mark's edge (85.00)
+EDGE_AGENCY = "กรมขอบเกณฑ์"
+
+
+def _edge_comparison(year: int, current: list[float], previous: list[float] | None = None) -> pd.DataFrame:
+    """A comparison table of one agency written out by hand (indicators 1..n in order)."""
+    rows = []
+    for n, now in enumerate(current, start=1):
+        before = previous[n - 1] if previous else float("nan")
+        change = round(now - before, 2) if previous else float("nan")
+        rows.append({"agency": EDGE_AGENCY, "fiscal_year": year, "previous_year": year - 1, "indicator": n,
+                     "indicator_name": f"ตัวชี้วัด {n}", "tool": "", "score_previous": before, "score_current": now,
+                     "change": change, "direction": ""})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+# indicator 1 exactly at the pass mark, 2 just under it, the rest well above
+AT_AND_UNDER = [85.00, 84.99, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0]
+
+
+@pytest.mark.parametrize("year", range(2562, 2570))
+def test_below_pass_85_is_not_weak_84_99_is(year):
+    w = select_weak(_edge_comparison(year, AT_AND_UNDER), rule="below_pass")
+    assert w["indicator"].tolist() == [2]
+    assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (85 คะแนน)"]
+    assert weakness_table(_edge_comparison(year, AT_AND_UNDER), rule="below_pass")["indicator"].tolist() == [2]
+
+
+def test_default_without_a_previous_year_uses_the_pass_mark_edge():
+    w = select_weak(_edge_comparison(2563, AT_AND_UNDER))
+    assert w["indicator"].tolist() == [2] and w["rule"].tolist() == ["below_pass"]
+
+
+def test_below_target_85_is_not_weak_84_99_is():
+    comp = _edge_comparison(2563, AT_AND_UNDER)
+    for target in (85.0, {EDGE_AGENCY: 85.0}):
+        w = select_weak(comp, rule="below_target", target=target)
+        assert w["indicator"].tolist() == [2]
+        assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน (85.00 คะแนน)"]
+    assert select_weak(comp, rule="below_target", target=84.99).empty  # 84.99 is not under 84.99
+    assert select_weak(comp, rule="below_target", target=85.01)["indicator"].tolist() == [1, 2]
+
+
+def test_declined_from_85_by_one_hundredth():
+    # from 85.00 everywhere: 1 stays at 85.00 (no change), 2 falls to 84.99, 3 rises to 85.01
+    now = [85.00, 84.99, 85.01, 85.0, 85.0, 85.0, 85.0, 85.0, 85.0, 85.0]
+    comp = _edge_comparison(2563, now, previous=[85.0] * 10)
+    assert comp["change"].tolist()[:3] == [0.0, -0.01, 0.01]
+    for rule in ("declined", "default"):
+        w = select_weak(comp, rule=rule)
+        assert w["indicator"].tolist() == [2] and w["rule"].tolist() == ["declined"]
+
+
+def test_lowest_takes_84_99_before_85():
+    comp = _edge_comparison(2563, AT_AND_UNDER)
+    assert select_weak(comp, rule="lowest", n_lowest=1)["indicator"].tolist() == [2]
+    assert select_weak(comp, rule="lowest", n_lowest=2)["indicator"].tolist() == [1, 2]
+    w = select_weak(comp, rule="lowest", n_lowest=2)
+    assert w["rule_th"].tolist() == ["คะแนนต่ำสุด 2 ตัวชี้วัด"] * 2
+    tie = _edge_comparison(2563, [85.00, 85.00, *AT_AND_UNDER[2:]])
+    assert select_weak(tie, rule="lowest", n_lowest=1)["indicator"].tolist() == [1]  # the first of a tie
+
+
+def test_the_pass_mark_comes_from_the_framework(madeup_frameworks):
+    # the made-up FY2590 framework passes at 80 (twelve indicators): 84.99 is not weak there, 79.99 is
+    scores = [80.00, 79.99, 84.99, *[90.0] * 9]
+    w = select_weak(_edge_comparison(2590, scores), rule="below_pass")
+    assert w["indicator"].tolist() == [2]
+    assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (80 คะแนน)"]
+    # a pass mark given by the caller overrides the framework's
+    w = select_weak(_edge_comparison(2563, AT_AND_UNDER), rule="below_pass", pass_mark=90.0)
+    assert w["indicator"].tolist() == [1, 2] and set(w["rule_th"]) == {"คะแนนต่ำกว่าเกณฑ์ผ่าน (90 คะแนน)"}
