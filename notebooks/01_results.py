@@ -22,38 +22,62 @@
 # All logic is in `ita_analysis.facade`; this notebook only sets parameters and shows results.
 
 # %% tags=["parameters"]
-fiscal_year = 2563  # Buddhist Era
-agency = None  # None: every agency in the data
-data = ["../data/raw/ocsc_scores_2562_2563.csv"]  # CSV, TSV, XLSX or earlier measures documents (.docx)
-sheet = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
-group = None  # the column grouping agencies (ministry, province); None: กระทรวง/จังหวัด/... when present
-previous_year = None  # None: fiscal_year - 1
-weakness_rule = "default"  # default, declined, below_pass, below_target or lowest
-target = None  # a score (95) or a grade/rating ("AA"); None: from the targets file, if any
+# ปีงบประมาณ พ.ศ. ที่วิเคราะห์ (the fiscal year, Buddhist Era): ปีที่มีกรอบการประเมิน (a year `ita-analysis frameworks` lists)
+fiscal_year = 2563
+# ชื่อหน่วยงานตามข้อมูล เช่น "สำนักงาน ก.พ." (an agency as the data names it); None: ทุกหน่วยงาน หรือหน่วยงานเดียว
+# ถ้าข้อมูลมีหน่วยงานเดียว (None: every agency, or the only one when the data holds one)
+agency = None
+# ไฟล์คะแนน CSV, TSV, XLSX หรือเอกสารมาตรการปีก่อน (.docx) หนึ่งไฟล์หรือหลายไฟล์ในรายการ
+# (the score table(s): CSV, TSV, XLSX or earlier measures documents; one path or a list)
+data = ["../data/raw/ocsc_scores_2562_2563.csv"]
+# ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตแรก (the first)
+sheet = None
+# คอลัมน์ที่จัดกลุ่มหน่วยงาน เช่น "กระทรวง" (the column grouping agencies: ministry, province);
+# None: กระทรวง/จังหวัด/... ถ้ามี (when present)
+group = None
+# ปีที่เปรียบเทียบ พ.ศ. (the comparison year, Buddhist Era); None: ปีก่อนหน้า (fiscal_year - 1)
+previous_year = None
+# เกณฑ์จุดอ่อน (weakness rule), one of:
+#   "default"       ลดลงจากปีก่อน ถ้าไม่มีให้ใช้ below_pass (declined; below_pass when nothing declined)
+#   "declined"      คะแนนลดลงจากปีก่อน (the score fell from the previous year)
+#   "below_pass"    ต่ำกว่าเกณฑ์ผ่านของปีนั้น (under the year's pass mark)
+#   "below_target"  ต่ำกว่าค่าเป้าหมายของหน่วยงาน (under the agency's target: target or targets)
+#   "lowest"        3 ตัวชี้วัดที่คะแนนต่ำสุด (the three lowest indicators)
+weakness_rule = "default"
+# ค่าเป้าหมาย: คะแนน 0-100 เช่น 95 หรือระดับ เช่น "AA" (a target score, or a grade/rating of the year);
+# None: จากไฟล์ targets ถ้ามี (from the targets file, if any)
+target = None
+# ไฟล์ค่าเป้าหมาย (targets file: agency, fiscal_year, target); None: ไม่มี (none)
 targets = "../data/raw/targets.csv"
-items = None  # None: sub-items from the notes
+# ไฟล์คะแนนรายข้อ (item scores: agency, fiscal_year, item, score); None: ประเด็นย่อยจาก notes (sub-items from notes)
+items = None
+# บันทึกของผู้วิเคราะห์ (the analyst's notes: indicator, sub_item); None: ไม่มี (none)
 notes = "../data/raw/notes_2563.csv"
+# ข้อเสนอแนะของ ป.ป.ช. (NACC's recommendations: indicator, recommendation); None: ไม่มี (none)
 recommendations = "../data/raw/recommendations_2563.csv"
+# แผนมาตรการ (the measures plan: indicator, action, responsible[, timeline, kpi]); None: ไม่มี (none)
 plan = "../data/raw/plan_2564.csv"
-output_dir = None  # None: show only, write nothing
+# โฟลเดอร์ที่บันทึกตารางและกราฟ (where tables and charts are written); None: แสดงผลอย่างเดียว (show only)
+output_dir = None
 
 # %%
-from IPython.display import display
-
 from ita_analysis.facade import Analysis
+from ita_analysis.facade.notebook import setup_notebook, show_agency, show_table
 
+setup_notebook()  # an input error shows as the command line's message, not a traceback
 analysis = Analysis.from_params(
     fiscal_year=fiscal_year, agency=agency, data=data, sheet=sheet, group=group, previous_year=previous_year,
     weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
     recommendations=recommendations, plan=plan, output_dir=output_dir,
 )  # fmt: skip
 results = analysis.results()
+show_agency(analysis)
 
 # %% [markdown]
 # ## Summary (the columns of `ita-analysis score`)
 
 # %%
-display(analysis.summary)
+show_table(analysis.summary)
 
 # %% [markdown]
 # ## Results per indicator (ผลคะแนนรายตัวชี้วัด)
@@ -62,4 +86,4 @@ display(analysis.summary)
 results.show()
 
 # %%
-analysis.save(results)
+written = analysis.save(results)  # the files written into output_dir (none when it is None)

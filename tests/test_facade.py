@@ -63,9 +63,18 @@ def test_weaknesses_with_notes_and_recommendations(analysis):
     assert analysis.target_for(AGENCY) == 95.0  # the targets file's row for FY2564
 
 
-def test_every_agency_when_none_is_given():
+def test_the_one_agency_of_the_data_when_none_is_given():
     a = sample()
-    assert a.agency is None and a.agencies() == [AGENCY]
+    assert a.agency == AGENCY and a.agency_from_data and a.agencies() == [AGENCY]
+    assert set(a.results().figures) == {"indicators", "contributions"}  # the agency's own charts
+
+
+def test_every_agency_when_none_is_given_and_there_are_several(tmp_path):
+    from conftest import long_rows, write_csv
+
+    rows = long_rows() + long_rows(agency="กรมตัวอย่าง")[1:]
+    a = Analysis.from_params(fiscal_year=2563, data=[write_csv(tmp_path / "two.csv", rows)])
+    assert a.agency is None and not a.agency_from_data and a.agencies() == [AGENCY, "กรมตัวอย่าง"]
     assert set(a.results().figures) == {"indicators"}  # one chart of the means, no contributions
 
 
@@ -92,3 +101,11 @@ def test_save_writes_only_with_an_output_dir(analysis, tmp_path):
         p.name for p in paths
     }
     assert saved.save(saved.weaknesses()) == [tmp_path / "weaknesses.csv"]
+
+
+def test_a_mistyped_weakness_rule_and_target_are_one_input_error():
+    # a notebook shows an InputError as one message per problem, not a traceback
+    with pytest.raises(InputError) as caught:
+        sample(weakness_rule="worst", target="ZZ")
+    assert [(p.file, p.value) for p in caught.value.problems] == [("weakness_rule", "worst"), ("target", "ZZ")]
+    assert "default, declined, below_pass, below_target, lowest" in caught.value.problems[0].expected

@@ -31,6 +31,12 @@ TABLE_FILES = {
 }  # fmt: skip
 
 
+def _only_agency(scores: pd.DataFrame) -> str | None:
+    """The agency of a score table that holds one agency; None when it holds several or none."""
+    names = pd.unique(scores["agency"])
+    return str(names[0]) if len(names) == 1 else None
+
+
 @dataclass(frozen=True, kw_only=True)
 class AnalysisParameters:
     """The parameters of an analysis, in the order every notebook's ``parameters`` cell lists them.
@@ -86,6 +92,7 @@ class Analysis(PlanningOutputs):
     digits: str = "arabic"
     charts: tuple[str, ...] | None = None  # the charts to draw (e.g. ("indicators", "comparison")); None: all
     svg: bool = True  # save charts as SVG too
+    agency_from_data: bool = False  # agency was None and the data holds one agency: that one is analysed
 
     def wants(self, chart: str) -> bool:
         """Whether the chart ``chart`` (indicators, contributions, comparison, trend, history_<tool>,
@@ -113,9 +120,9 @@ class Analysis(PlanningOutputs):
     ) -> Analysis:
         """Load the data files (and the optional targets, items, notes, recommendations, plan files).
 
-        Takes exactly the fields of :class:`AnalysisParameters`, by keyword.
+        Takes exactly the fields of :class:`AnalysisParameters`, by keyword. With ``agency`` None and
+        one agency in the data, that agency is analysed (``agency_from_data``).
         """
-        from ita_analysis.compute.target_gap import target_value
         from ita_analysis.ingest import side_inputs as inputs
 
         fiscal_year = int(fiscal_year)
@@ -124,6 +131,7 @@ class Analysis(PlanningOutputs):
         loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, sheet=sheet or None, select=False,
                       group=group or None)  # fmt: skip
         agency = None if agency in (None, "") else str(agency)
+        only = _only_agency(loaded.scores) if agency is None else None  # its charts and target, not a mean
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             from ita_analysis.errors import InputError, Problem
 
@@ -137,10 +145,11 @@ class Analysis(PlanningOutputs):
         return cls(
             fiscal_year=fiscal_year,
             loaded=loaded,
-            agency=agency,
+            agency=agency if only is None else only,
+            agency_from_data=only is not None,
             previous_year=None if previous_year in (None, "") else int(previous_year),
             weakness_rule=weakness_rule,
-            target=target_value(target),
+            target=_checked_choices(weakness_rule, target, fiscal_year),
             items=side.get("items"),
             notes=side.get("notes"),
             recommendations=side.get("recommendations"),
@@ -256,7 +265,8 @@ class Analysis(PlanningOutputs):
             figures["contributions"] = charts.tool_contributions(
                 row.to_dict(),
                 framework=self.framework,
-                title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ",
+                title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ "
+                f"ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
                 digits=self.digits,
             )
         if self.agency is None and len(table) and self.wants("indicators"):
@@ -275,8 +285,10 @@ class Analysis(PlanningOutputs):
         from ita_analysis.report import charts
 
         table = self.comparison_data
-        figures = {}
-        if len(table) and self.wants("comparison"):
+        figures, notes = {}, self.provisional_note()
+        if len(table) and not table["score_previous"].notna().any():  # nothing to compare: no chart of blanks
+            notes = [*notes, f"ไม่มีผลการประเมินปีงบประมาณ พ.ศ. {self.prev_year} ให้เปรียบเทียบ"]
+        elif len(table) and self.wants("comparison"):
             data = table
             if self.agency is None:
                 means = table.groupby(["indicator", "indicator_name"], as_index=False)
@@ -286,10 +298,10 @@ class Analysis(PlanningOutputs):
                 framework=self.framework,
                 previous_year=self.prev_year,
                 current_year=self.fiscal_year,
-                title=f"เปรียบเทียบผลคะแนน พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
+                title=f"เปรียบเทียบผลคะแนน ปีงบประมาณ พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
                 digits=self.digits,
             )
-        return Output("comparison", table, figures, self.provisional_note())
+        return Output("comparison", table, figures, notes)
 
     def weaknesses(self) -> Output:
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule."""
@@ -319,3 +331,24 @@ class Analysis(PlanningOutputs):
         for name, fig in output.figures.items():
             paths += charts.save_figure(fig, self.output_dir / f"chart_{name}", svg=self.svg)
         return paths
+
+
+def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> float | str | None:
+    """The target as a value, once the weakness rule and the target are known to be valid: a typo
+    in a notebook's parameters is an InputError (a one-line message), not a traceback."""
+    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
+    from ita_analysis.compute.weakness import RULES
+    from ita_analysis.errors import InputError, Problem
+
+    problems = []
+    if weakness_rule not in RULES:
+        problems.append(Problem("weakness_rule", None, None, weakness_rule, f"one of {', '.join(RULES)}"))
+    value = target_value(target)
+    if value is not None:
+        try:
+            goal_for(value, goal_framework(fiscal_year))
+        except ValueError as exc:
+            problems.append(Problem("target", None, None, target, str(exc)))
+    if problems:
+        raise InputError(problems)
+    return value

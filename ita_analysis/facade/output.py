@@ -17,13 +17,15 @@ class Output:
     notes: list[str] = field(default_factory=list)
 
     def show(self) -> None:
-        """Display the notes, the table and the charts in a notebook."""
+        """Display the notes, the table (Thai column labels, two decimals: see
+        :func:`~ita_analysis.facade.notebook.show_table`) and the charts in a notebook."""
         from IPython.display import Image, display
 
+        from ita_analysis.facade.notebook import show_table
         from ita_analysis.report.charts import png_bytes
 
         for note in self.notes:
             print(note)
-        display(self.table)
+        show_table(self.table)
         for fig in self.figures.values():
             display(Image(data=png_bytes(fig)))

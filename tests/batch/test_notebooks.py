@@ -49,6 +49,29 @@ def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
         progress_bar=False,
     )  # fmt: skip
     assert sorted(p.name for p in (ROOT / "notebooks").iterdir()) == before
+    outputs = [o for c in nbformat.read(tmp_path / notebook, as_version=4).cells for o in c.get("outputs", [])]
+    # no stray cell value (a list of the paths saved, or []): only what a cell prints or displays
+    assert not [o for o in outputs if o.output_type in ("execute_result", "error")]
+    # the sample holds one agency: it is the default, and the notebook says so
+    assert f"showing {AGENCY})" in _shown(tmp_path / notebook)
+
+
+def test_an_input_error_shows_as_the_command_lines_message(tmp_path):
+    """A typo in a parameter: the message, in the words of `ita-analysis`, and no traceback."""
+    import papermill as pm
+
+    with pytest.raises(pm.PapermillExecutionError):
+        pm.execute_notebook(
+            ROOT / "notebooks" / "01_results.ipynb", tmp_path / "typo.ipynb", kernel_name=ensure_kernel(),
+            cwd=ROOT / "notebooks", progress_bar=False, parameters={"agency": "สำนักงาน ก.พ"},
+        )  # fmt: skip
+    nb = nbformat.read(tmp_path / "typo.ipynb", as_version=4)
+    (error,) = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert error.ename == "InputError"
+    assert error.traceback == [
+        "\x1b[31m1 problem(s) found:\x1b[0m",
+        "  - agency: value 'สำนักงาน ก.พ': expected an agency in the data (สำนักงาน ก.พ.)",
+    ]
 
 
 def test_injected_parameters_keep_thai_readable(sample_run):
