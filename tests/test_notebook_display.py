@@ -124,3 +124,12 @@ def test_setup_outside_ipython_does_nothing(monkeypatch):
 @pytest.mark.parametrize("column", sorted(notebook.WRAPPED))
 def test_wrapped_columns_are_labelled(column):
     assert notebook.column_label(column) != column
+
+
+def test_a_table_without_weaknesses_or_text_still_shows():
+    # an agency with no weak indicator: an empty table whose text columns have a numeric dtype, and
+    # a table whose running-text column holds nothing: both shown, the text column still wrapped
+    empty = pd.DataFrame({"indicator": pd.Series([], dtype="int64"), "rule_th": pd.Series([], dtype="float64")})
+    assert "เหตุที่เป็นจุดอ่อน" in notebook.styled(empty).to_html()
+    blank = pd.DataFrame({"indicator": [2, 4], "sub_items": [float("nan")] * 2})
+    assert "white-space: pre-line" in notebook.styled(blank).to_html()

@@ -146,7 +146,8 @@ def styled(table: pd.DataFrame):
     for name in rest.columns.intersection(list(WRAPPED)):  # a table cell ignores max-width: a width and a minimum
         width = WRAPPED[name]
         wrap = f"white-space: pre-line; width: {width}em; min-width: {round(width * 0.6)}em;"
-        per_column[column_label(name)].append({"selector": "td", "props": wrap})
+        # setdefault: an empty or all-missing text column has a numeric dtype and no rule yet
+        per_column.setdefault(column_label(name), list(left)).append({"selector": "td", "props": wrap})
         styler = styler.format(_bulleted, subset=[column_label(name)], escape="html")
     styler = styler.set_table_styles(per_column, overwrite=False)
     return styler.set_caption(html.escape(caption)) if caption else styler
