@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.wrap import clipped
 
 FORMULA_START = ("=", "+", "-", "@")
 """First characters with which a spreadsheet reads a cell as a formula."""
@@ -89,7 +90,7 @@ def safe_folder_name(name: str, taken: set[str] | None = None) -> str:
     s = re.sub(r"_{2,}", "_", kept).strip(" .-") or "agency"
     if s.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         s = "_" + s
-    s = _cut(s, FOLDER_CHARS, FOLDER_BYTES - 8).rstrip(" .-")  # 8 bytes left for a "_<n>" suffix
+    s = clipped(s, FOLDER_CHARS, FOLDER_BYTES - 8).rstrip(" .-")  # 8 bytes left for a "_<n>" suffix
     if taken is not None:
         base, k = s, 2
         while s.casefold() in taken:
@@ -101,18 +102,6 @@ def safe_folder_name(name: str, taken: set[str] | None = None) -> str:
 
 def _safe_char(c: str) -> bool:
     return unicodedata.category(c)[0] in "LMN" or c in _FOLDER_PUNCTUATION
-
-
-def _cut(text: str, chars: int, max_bytes: int) -> str:
-    """``text`` cut to ``chars`` characters and ``max_bytes`` UTF-8 bytes, without leaving a
-    combining mark (a Thai vowel or tone mark) separated from its letter."""
-    end, size = 0, 0
-    while end < min(len(text), chars) and size + len(text[end].encode()) <= max_bytes:
-        size += len(text[end].encode())
-        end += 1
-    while 0 < end < len(text) and unicodedata.category(text[end])[0] == "M":
-        end -= 1  # the next character is a mark of the last kept letter: leave the letter out too
-    return text[:end]
 
 
 def sha256_file(path: str | Path) -> str:

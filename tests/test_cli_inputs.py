@@ -3,18 +3,8 @@ the side files in one message, exit 1, and nothing written, not even a staging f
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from conftest import AGENCY, long_rows, write_csv
-
-
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
+from test_cli import run
 
 
 def _earlier_outputs(out):

@@ -10,7 +10,8 @@ document.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ita_analysis.thai.wrap import clipped
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates and
 # the two non-characters XML forbids.
@@ -30,7 +31,4 @@ def shortened(text: object, limit: int) -> str:
     text = printable(text)
     if len(text) <= limit:
         return text
-    end = max(0, limit - 1)
-    while end > 0 and unicodedata.category(text[end])[0] == "M":
-        end -= 1  # text[end] is a mark of text[end - 1]: cut before that letter
-    return text[:end].rstrip() + ELLIPSIS
+    return clipped(text, max(0, limit - 1)).rstrip() + ELLIPSIS

@@ -28,6 +28,21 @@ def display_width(text: str) -> int:
     return len(base_characters(text))
 
 
+def clipped(text: str, chars: int, max_bytes: int | None = None) -> str:
+    """``text`` cut to at most ``chars`` characters (and ``max_bytes`` UTF-8 bytes, when given),
+    without leaving a combining mark (a Thai vowel or tone mark) separated from its letter: when
+    the first character left out is a mark, its letter is left out too."""
+    end, size = 0, 0
+    while end < min(len(text), chars):
+        size += len(text[end].encode())
+        if max_bytes is not None and size > max_bytes:
+            break
+        end += 1
+    while 0 < end < len(text) and unicodedata.category(text[end])[0] == "M":
+        end -= 1
+    return text[:end]
+
+
 # Spacing characters that still belong to the syllable before them: a line must not start with one.
 _NO_LINE_START = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e2f\u0e46.,;:!?)]}%")
 # Leading vowels are written before their consonant: a line must not end with one.

@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import AGENCY, long_rows, write_csv, write_xlsx
+from test_cli import run as cli
 
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
-
-
-def cli(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8",
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
 
 
 def refused(*args: object) -> str:

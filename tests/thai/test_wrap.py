@@ -48,3 +48,12 @@ def test_width_counts_base_characters_only():
     assert display_width("ที่") == 1 and base_characters("ที่") == ["ท"]
     assert is_zero_width("\u0e31") and is_zero_width("\u200b") and not is_zero_width("\u0e32")
     assert display_width("การปฏิบัติหน้าที่") == 11  # ก า ร ป ฏ บ ต ห น า ท
+
+
+def test_clipped_keeps_a_letter_with_its_marks():
+    from ita_analysis.thai.wrap import clipped
+
+    assert clipped("abcdef", 4) == "abcd"
+    assert clipped("กกกี่", 4) == "กก"  # "กี่" is three characters: cut whole rather than split
+    assert clipped("กกก", 10, max_bytes=7) == "กก"  # Thai letters take 3 bytes each
+    assert clipped("ab", 5) == "ab"
