@@ -69,7 +69,8 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     """
     fy = int(params.fiscal_year)
     load_framework(fy)  # a clear error for a year without a framework, before anything is written
-    loaded, agencies = _load_year(params, fy)
+    # every input read first: one InputError lists all problems before anything is staged
+    loaded, agencies = check_inputs(params, fy)
     fingerprint = fingerprint or Fingerprint.of(params)
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
@@ -102,13 +103,6 @@ def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
     others = [f"  - {f.line()}" for f in failures[1:11]]
     more = [f"  ... and {len(failures) - 11} more"] if len(failures) > 11 else []
     raise RunError("\n".join([failures[0].message, *(["other failures:"] if others else []), *others, *more]))
-
-
-def _load_year(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
-    """The score tables (every year, for the comparisons) and the agencies to run, in input order,
-    once the score tables and every side file are read: one InputError lists the problems of all of
-    them before anything is staged or any notebook starts (:mod:`ita_analysis.batch.inputs_check`)."""
-    return check_inputs(params, fy)
 
 
 def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[str]:
@@ -174,6 +168,6 @@ def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool)
     ]
 
 
-def years_in(data: list[Path]) -> list[int]:
-    """Fiscal years with scores in the data (for ``--fy all``)."""
-    return sorted(int(y) for y in load(data).scores["fiscal_year"].dropna().unique())
+def years_in(data: list[Path], sheet: str | None = None) -> list[int]:
+    """Fiscal years with scores in the data (its ``sheet`` of a workbook), for ``--fy all``."""
+    return sorted(int(y) for y in load(data, sheet=sheet).scores["fiscal_year"].dropna().unique())

@@ -231,10 +231,11 @@ def _check_target(target: str | None, years: list[int]) -> None:
 
 def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[int]:
     """The fiscal years of --fy: the one given, or every year in the data (its --sheet) for 'all'."""
-    from ita_analysis.ingest.scores import caller_year, load
+    from ita_analysis.batch.run import years_in
+    from ita_analysis.ingest.scores import caller_year
 
     if fy.strip().lower() == "all":
-        return sorted(int(y) for y in load(data, sheet=sheet).scores["fiscal_year"].dropna().unique())
+        return years_in(data, sheet)
     return [caller_year(fy)]
 
 
