@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ita_analysis.batch.synth import synth_scores
+from ita_analysis.synthetic import synth_scores
 
 YEARS = (2563, 2564, 2565)
 NOTEBOOK_RUNS = (2, 6)  # agencies: notebooks per agency are slow, a few suffice

@@ -58,8 +58,8 @@ def synth(
     seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same files.")] = 0,
 ) -> None:
     """Synthetic, plausible scores of made-up agencies (หน่วยงานสมมติ ...) following each year's national mean."""
-    from ita_analysis.batch.synth import synth_items, synth_scores, synth_summary
     from ita_analysis.files import write_csv
+    from ita_analysis.synthetic import synth_items, synth_scores, synth_summary
 
     _check_table_path(out_path)
     fiscal_years = parse_years(years)

@@ -123,28 +123,3 @@ def item_priorities(
     out["priority"] = np.arange(1, len(out) + 1)
     out["reason"] = _reasons(out)
     return out[ITEM_PRIORITY_COLUMNS]
-
-
-def fell_most(
-    items: pd.DataFrame,
-    framework: Framework,
-    agency: str,
-    fiscal_year: int,
-    previous_year: int | None = None,
-    *,
-    n: int | None = 3,
-    indicator: int | None = None,
-) -> pd.DataFrame:
-    """The items whose score dropped most from ``previous_year`` (default fiscal_year - 1): the rows
-    of :func:`item_priorities` with a change below 0.00, the largest drop first (then the higher
-    worth, then item code); ``n`` of them (None = all), of one ``indicator`` when given."""
-    prio = item_priorities(items, framework, agency, fiscal_year, previous_year)
-    if indicator is not None:
-        prio = prio[prio["indicator"] == indicator]
-    fell = prio[prio["change"] < 0]
-    order = sorted(
-        range(len(fell)),
-        key=lambda i: (fell["change"].iloc[i], -fell["worth_in_total"].iloc[i], _code_key(fell["item"].iloc[i])),
-    )
-    fell = fell.iloc[order].reset_index(drop=True)
-    return fell if n is None else fell.head(n)

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 NIKHAHIT = "\u0e4d"
-SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
 
 # Zero-width characters that PDF copies and web pages leave in Thai text.

@@ -23,8 +23,8 @@ import pytest
 from ita_analysis.batch.interrupts import Interrupted, signals_held, stop_on_signals
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.staging import RunLog, staged_year
-from ita_analysis.batch.synth import agency_names, synth_scores
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.synthetic import agency_names, synth_scores
 
 FY = 2565
 HANG_GUARD = 120  # seconds after the signal: a run still going then hangs (no measure of speed)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from conftest import write_csv
 
-from ita_analysis.compute.items import ITEM_PRIORITY_COLUMNS, fell_most, item_priorities
+from ita_analysis.compute.items import ITEM_PRIORITY_COLUMNS, item_priorities
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import PACKAGE_DIR, load_framework
 from ita_analysis.ingest.side_inputs import load_items
@@ -69,15 +69,6 @@ def test_previous_year_and_change(items, fw):
     assert pd.isna(p.loc["e1", "score_previous"]) and pd.isna(p.loc["e1", "change"])
     # an explicit previous year without items: no previous scores at all
     assert item_priorities(items, fw, A, 2563, previous_year=2561)["score_previous"].isna().all()
-
-
-def test_fell_most(items, fw):
-    # o13 -30.00; then i7 and o12 both -5.00 with worth 0.30: item code order, i7 first
-    assert fell_most(items, fw, A, 2563, n=None)["item"].tolist() == ["o13", "i7", "o12"]
-    assert fell_most(items, fw, A, 2563, n=2)["item"].tolist() == ["o13", "i7"]
-    assert fell_most(items, fw, A, 2563, indicator=9)["item"].tolist() == ["o13", "o12"]
-    assert fell_most(items, fw, A, 2563, indicator=9)["change"].tolist() == [-30.00, -5.00]
-    assert fell_most(items, fw, A, 2563, previous_year=2561).empty
 
 
 def test_texts_from_the_framework(items, fw):

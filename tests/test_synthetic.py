@@ -11,7 +11,11 @@ import pandas as pd
 import pytest
 from conftest import FIXTURES
 
-from ita_analysis.batch.synth import (
+from ita_analysis.compute.scoring import score
+from ita_analysis.frameworks import available_years, load_framework
+from ita_analysis.ingest.scores import load
+from ita_analysis.ingest.side_inputs import load_items
+from ita_analysis.synthetic import (
     BINARY_ABOVE,
     GROUP_COLUMNS,
     checklist_tools,
@@ -20,10 +24,6 @@ from ita_analysis.batch.synth import (
     synth_scores,
     synth_summary,
 )
-from ita_analysis.compute.scoring import score
-from ita_analysis.frameworks import available_years, load_framework
-from ita_analysis.ingest.scores import load
-from ita_analysis.ingest.side_inputs import load_items
 
 YEARS = list(range(2562, 2569))
 
