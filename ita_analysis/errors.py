@@ -32,7 +32,13 @@ class Problem:
 
 
 class ItaError(Exception):
-    """Base of the errors the CLI shows as a message (exit code 1) rather than a traceback."""
+    """Base of the errors the CLI shows as a message (exit code 1) rather than a traceback.
+
+    ``attempt_kept`` says, for an error that ended a yearly run, where the failed attempt was kept
+    and that the previous outputs are untouched (set by the run's staging); None otherwise.
+    """
+
+    attempt_kept: str | None = None
 
 
 class FrameworkError(ItaError):

@@ -19,6 +19,7 @@ from ita_analysis.batch.interrupts import Interrupted, signals_held, stop_on_sig
 from ita_analysis.batch.lock import clear_leftovers, year_lock
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.params import RunParams
+from ita_analysis.errors import ItaError
 from ita_analysis.files import safe_folder_name, sha256_file
 from ita_analysis.frameworks import load_framework
 
@@ -117,7 +118,8 @@ def _teller(log: RunLog) -> Callable[[str], None]:
 
 def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, log: RunLog) -> None:
     """Keep the failed attempt as ``<YEAR>.failed`` (replacing an older one) and say where: a
-    RunError is raised again with it in its message, other errors carry it as ``attempt_kept``."""
+    RunError or an OSError is raised as a RunError with it in its message, other errors of the
+    package carry it in their ``attempt_kept`` field."""
     shutil.rmtree(failed, ignore_errors=True)
     log.note(f"FAILED: {str(exc) or type(exc).__name__}")
     log.close()
@@ -130,7 +132,10 @@ def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, l
     previous = f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
     if isinstance(exc, RunError):
         raise RunError(f"{exc}\n{previous}; {where}") from None
-    exc.attempt_kept = f"{previous}; {where}"  # for the command's message; the error itself is unchanged
+    if isinstance(exc, OSError):
+        raise RunError(f"{exc}\n{previous}; {where}") from exc
+    if isinstance(exc, ItaError):
+        exc.attempt_kept = f"{previous}; {where}"  # for the command's message; the error itself is unchanged
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -334,7 +334,7 @@ def main() -> None:
     try:
         app()
     except InputError as exc:
-        kept = getattr(exc, "attempt_kept", None)  # where `run` kept its failed attempt (batch.staging)
+        kept = exc.attempt_kept  # where `run` kept its failed attempt (batch.staging)
         _show_problems(
             exc.problems, f"{len(exc.problems)} problem(s) found{'' if kept else '; nothing was written'}:", "red"
         )
@@ -348,7 +348,7 @@ def main() -> None:
 
 def _say_kept(exc: BaseException) -> None:
     """Where `run` kept the attempt that failed, and that the previous outputs are untouched."""
-    if getattr(exc, "attempt_kept", None):
+    if isinstance(exc, ItaError) and exc.attempt_kept:
         err.print(exc.attempt_kept, markup=False, highlight=False)
 
 

@@ -27,7 +27,14 @@ from ita_analysis.report.charts.style import (
     plain_legend_texts,
     show,
 )
-from ita_analysis.report.charts.trend import TOOL_MARKERS, Series, _frame, _score_range, _value_labels, trend_lines
+from ita_analysis.report.charts.trend import (
+    TOOL_MARKERS,
+    Series,
+    score_range,
+    trend_lines,
+    year_frame,
+    year_value_labels,
+)
 from ita_analysis.thai.normalize import normalize_text
 
 DECLINED_LABEL = "ลดลงต่อเนื่อง 2 ปี"
@@ -71,19 +78,19 @@ def tool_history(
     check_indicators(hist, framework, "history")
     years = _years(hist)
     series, values, flagged = _series(hist, framework, tool, years, digits)
-    lo, hi, step = _score_range(list(values.values()), framework.pass_mark)
+    lo, hi, step = score_range(list(values.values()), framework.pass_mark)
     with chart_style():
         fig = new_figure(HISTORY_HEIGHT_IN)
         ax = fig.add_subplot()
         _draw_lines(ax, years, series, values, flagged, digits)
         label = f"เกณฑ์ผ่าน {mark(framework.pass_mark, digits)}"
         ax.axhline(framework.pass_mark, linestyle="--", color=PASS_COLOUR, linewidth=1.3, zorder=2, label=label)
-        _frame(ax, years, (lo, hi, step), digits)
+        year_frame(ax, years, (lo, hi, step), digits)
         _no_data(ax, years, values)
         legend = fig.legend(loc="outside lower center", ncols=2)
         plain_legend_texts(legend)
         add_title(fig, title, digits)
-        _value_labels(fig, ax, years, series, values, digits)
+        year_value_labels(fig, ax, years, series, values, digits)
     return fig
 
 

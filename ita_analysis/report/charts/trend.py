@@ -75,7 +75,7 @@ def trend_lines(summary: pd.DataFrame, *, framework: Framework, title: str = "",
     df = _one_row_per_year(require(summary, ["fiscal_year", *(s.column for s in series)], "summary"))
     years = df["fiscal_year"].to_list()
     values = {s.column: score_values(df[s.column], f"summary[{s.column!r}]") for s in series}
-    lo, hi, step = _score_range(values.values(), pass_mark)
+    lo, hi, step = score_range(values.values(), pass_mark)
 
     with chart_style():
         fig = new_figure()
@@ -94,10 +94,10 @@ def trend_lines(summary: pd.DataFrame, *, framework: Framework, title: str = "",
             )
         label = f"เกณฑ์ผ่าน {mark(pass_mark, digits)}"
         ax.axhline(pass_mark, linestyle="--", color=PASS_COLOUR, linewidth=1.3, zorder=2, label=label)
-        _frame(ax, years, (lo, hi, step), digits)
+        year_frame(ax, years, (lo, hi, step), digits)
         fitted_legend(fig)
         add_title(fig, title, digits)
-        _value_labels(fig, ax, years, series, values, digits)
+        year_value_labels(fig, ax, years, series, values, digits)
     return fig
 
 
@@ -114,7 +114,7 @@ def _one_row_per_year(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _score_range(values: Sequence[np.ndarray], pass_mark: float) -> tuple[float, float, float]:
+def score_range(values: Sequence[np.ndarray], pass_mark: float) -> tuple[float, float, float]:
     """(low, high, tick step) of the y axis: the values and the pass mark, on 5-point steps."""
     finite = np.concatenate([v[~np.isnan(v)] for v in values] + [np.array([pass_mark])])
     lo = max(0.0, math.floor((finite.min() - 4) / 5) * 5)
@@ -122,7 +122,7 @@ def _score_range(values: Sequence[np.ndarray], pass_mark: float) -> tuple[float,
     return lo, hi, 5.0 if hi - lo <= 40 else 10.0
 
 
-def _frame(ax: Axes, years: list[int], scale: tuple[float, float, float], digits: Digits) -> None:
+def year_frame(ax: Axes, years: list[int], scale: tuple[float, float, float], digits: Digits) -> None:
     """Axis limits, ticks and names; the score axis named horizontally above it."""
     lo, hi, step = scale
     span = max(years[-1] - years[0], 1)
@@ -150,7 +150,7 @@ def _frame(ax: Axes, years: list[int], scale: tuple[float, float, float], digits
     ax.grid(axis="y")
 
 
-def _value_labels(
+def year_value_labels(
     fig: Figure, ax: Axes, years: list[int], series: list[Series], values: dict[str, np.ndarray], digits: Digits
 ) -> None:
     """Value labels beside each point (left of the first year's, where no line leaves, right of the
