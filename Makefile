@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name ita-analysis --display-name "Python (ita-analysis)" >/dev/null
 	touch $(STAMP)
 
-# The main job: the FY2563 analysis of the shipped sample data into outputs/2563/.
+# The main job: the sample scores checked and their tidy tables written to data/processed/, then the
+# FY2563 analysis of the shipped sample data into outputs/2563/.
 report: $(STAMP)
+	$(BIN)/ita-analysis validate data/raw/ocsc_scores_2562_2563.csv --processed data/processed
 	$(BIN)/ita-analysis run --fy $(FY) --data data/raw/ocsc_scores_2562_2563.csv \
 		--targets data/raw/targets.csv --notes data/raw/notes_$(FY).csv \
 		--recommendations data/raw/recommendations_$(FY).csv --plan data/raw/plan_$(PLAN_FY).csv

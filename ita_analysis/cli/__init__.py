@@ -112,12 +112,26 @@ def _print_summary(summary) -> None:
     out.print(table)
 
 
+ProcessedOpt = Annotated[
+    Path | None,
+    typer.Option("--processed", help="Write the tidy, validated tables (scores.csv, published.csv) into DIR."),
+]
+
+
 @app.command()
-def validate(inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: SheetOpt = None) -> None:
-    """Check score tables and list every problem; exit 0 when they are clean."""
+def validate(
+    inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: SheetOpt = None, processed: ProcessedOpt = None
+) -> None:
+    """Check score tables and list every problem; exit 0 when they are clean (--processed DIR: and
+    write their tidy tables there, e.g. data/processed)."""
+    from ita_analysis.ingest.processed import write_processed
+
     loaded, _ = _load_scored(inputs, agency, fy, sheet)
     n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
     out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
+    if processed is not None:
+        for path in write_processed(loaded, processed):
+            err.print(f"Wrote {path}", markup=False, highlight=False)
 
 
 RunFyOpt = Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")]
