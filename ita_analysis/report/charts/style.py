@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, Literal
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
 from ita_analysis.report.safe_text import printable
@@ -131,20 +133,29 @@ def fitted_legend(fig: Figure, handles: list[Any] | None = None) -> Any:
         handles = [h for ax in fig.axes for h in ax.get_legend_handles_labels()[0]]
     if not handles:
         raise ValueError("a legend needs at least one entry")
-    # the same labels fit the same way in every chart of a run: worked out once per process
-    key = (tuple(h.get_label() for h in handles), fig.get_figwidth(), mpl.rcParams["legend.fontsize"])
-    known = _LEGEND_COLUMNS.get(key)
-    for ncols in [known] if known else range(len(handles), 0, -1):
-        legend = fig.legend(handles=row_major(handles, ncols), loc="outside lower center", ncols=ncols)
-        plain_legend_texts(legend)
-        if known or ncols == 1 or legend.get_window_extent().width <= 0.96 * fig.bbox.width:
-            _LEGEND_COLUMNS[key] = ncols
-            return legend
-        legend.remove()
-    raise AssertionError("unreachable: one column always fits")
+    labels = tuple(h.get_label() for h in handles)
+    ncols = legend_columns(labels, tuple(fig.get_size_inches()), fig.dpi, mpl.rcParams["legend.fontsize"])
+    legend = fig.legend(handles=row_major(handles, ncols), loc="outside lower center", ncols=ncols)
+    plain_legend_texts(legend)
+    return legend
 
 
-_LEGEND_COLUMNS: dict[tuple, int] = {}
+@cache
+def legend_columns(labels: tuple[str, ...], size: tuple[float, float], dpi: float, fontsize: Any) -> int:
+    """How many legend entries fit on a row of a figure of ``size`` inches: the most whose legend is
+    at most 96 % of the figure's width. The same labels fit the same way in every chart of a run, so
+    this is worked out once per process, on a figure of its own (a legend's width depends on its
+    labels and font, not on the kind of mark beside each)."""
+    with mpl.rc_context({"legend.fontsize": fontsize}):
+        scratch = Figure(figsize=size, dpi=dpi, layout="constrained")
+        marks = [Patch(label=label) for label in labels]
+        for ncols in range(len(labels), 1, -1):
+            legend = scratch.legend(handles=row_major(marks, ncols), loc="outside lower center", ncols=ncols)
+            plain_legend_texts(legend)
+            if legend.get_window_extent().width <= 0.96 * scratch.bbox.width:
+                return ncols
+            legend.remove()
+    return 1
 
 
 def row_major(items: list[Any], ncols: int) -> list[Any]:
