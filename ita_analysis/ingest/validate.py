@@ -11,6 +11,7 @@ import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
 from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
+from ita_analysis.ingest.cells import SCORE_RANGE
 from ita_analysis.thai.numbers import check_be_year
 
 
@@ -30,7 +31,7 @@ def _schema():
 
 
 _EXPECTED = {
-    "score": "a score from 0 to 100",
+    "score": SCORE_RANGE,
     "agency": "an agency name",
     "fiscal_year": "a fiscal year",
 }
