@@ -174,8 +174,15 @@ def test_shipped_plan_has_thai_headers():
 
 
 # Cells that are wrong the same way in a score table and in side files, by spreadsheet row
-BAD_CELLS = {3: ("score", "แปดสิบ"), 4: ("score", "120"), 5: ("score", ""), 6: ("fiscal_year", "2563.5"),
-             7: ("fiscal_year", "abc"), 8: ("agency", ""), 9: ("indicator", "11")}  # fmt: skip
+BAD_CELLS = {
+    3: ("score", "แปดสิบ"),
+    4: ("score", "120"),
+    5: ("score", ""),
+    6: ("fiscal_year", "2563.5"),
+    7: ("fiscal_year", "abc"),
+    8: ("agency", ""),
+    9: ("indicator", "11"),
+}
 
 
 def _problems(load, path) -> set[tuple]:
@@ -201,6 +208,27 @@ def test_a_cell_wrong_in_a_side_file_is_told_as_in_a_score_table(tmp_path):
     assert in_items == {p for p in in_scores if p[1] != "indicator"}
     assert in_notes == {p for p in in_scores if p[1] in ("fiscal_year", "indicator", "agency") and p[0] != 8}
     assert {p[3] for p in in_items} >= {
-        "a score written as a number, e.g. 89.29 or ๘๙.๒๙", "a score from 0 to 100", "a score (the cell is empty)",
-        "a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)", "an agency name (the cell is empty)",
-    }  # fmt: skip
+        "a score written as a number, e.g. 89.29 or ๘๙.๒๙",
+        "a score from 0 to 100",
+        "a score (the cell is empty)",
+        "a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)",
+        "an agency name (the cell is empty)",
+    }
+
+
+def test_a_side_files_header_below_a_title_is_found_as_in_score_tables(tmp_path):
+    rows = [
+        ["แผนปฏิบัติการ สำนักงาน ก.พ."],
+        [],
+        ["ตัวชี้วัดที่", "แนวทาง", "ผู้รับผิดชอบ", "ตัวชี้วัด"],
+        ["2", "ชี้แจงแผน", "กลุ่มงานคลัง", "9"],
+        [],
+        ["๑๒", "เผยแพร่สถิติ", "กลุ่มงานคลัง", ""],
+    ]
+    with pytest.raises(InputError) as info:
+        load_plan(write_csv(tmp_path / "plan.csv", rows))
+    # row 6 as a spreadsheet shows it; the first indicator column is the one read
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [(6, "ตัวชี้วัดที่", "๑๒")]
+    rows[5][0] = "10"
+    plan = load_plan(write_csv(tmp_path / "plan.csv", rows))
+    assert plan[["indicator", "action"]].values.tolist() == [[2, "ชี้แจงแผน"], [10, "เผยแพร่สถิติ"]]
