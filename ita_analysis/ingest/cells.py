@@ -8,7 +8,6 @@ file's problems are all reported together.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -154,8 +153,8 @@ def indicator_named(text: str, frameworks: list[Framework]) -> tuple[int, int] |
     return None
 
 
-@cache
 def _tool_code_pattern(codes: tuple[str, ...]) -> re.Pattern:
+    """A tool code standing alone in a text (the longest code first)."""
     alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
     return re.compile(rf"(?<![A-Za-z])({alternatives})(?![A-Za-z])", re.IGNORECASE)
 

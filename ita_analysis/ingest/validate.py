@@ -5,8 +5,6 @@ The indicators a year has (their numbers and how many) come from the year's fram
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
@@ -15,7 +13,6 @@ from ita_analysis.ingest.cells import SCORE_RANGE
 from ita_analysis.thai.numbers import check_be_year
 
 
-@cache
 def _schema():
     import pandera.pandas as pa
 
