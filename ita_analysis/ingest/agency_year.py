@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ita_analysis.ingest.cells import Collector, agency_name, parse_years, unique_map
+from ita_analysis.ingest.cells import Collector, agency_name, parse_years, required_cells, unique_map
 from ita_analysis.ingest.header_row import Header
 
 NO_AGENCY = "the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)"
@@ -35,8 +35,7 @@ def agency_and_year(col: Collector, header: Header, data: pd.DataFrame, rows: pd
     else:
         agencies = unique_map(a_raw, agency_name)
         if a_name is not None:
-            empty = agencies == ""
-            col.add_many(rows[empty], a_name, agencies[empty], "an agency name (the cell is empty)")
+            required_cells(col, rows, agencies, a_name, "an agency name")
     if y_raw is None:
         if "year_value" not in header.kinds():
             col.add(None, None, None, NO_YEAR)

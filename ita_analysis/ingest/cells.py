@@ -8,7 +8,6 @@ file's problems are all reported together.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -25,6 +24,9 @@ from ita_analysis.frameworks import (
 )
 from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import check_be_year, find_year, parse_number, to_arabic_digits
+
+SCORE_RANGE = "a score from 0 to 100"
+"""What a score outside the scale is expected to be."""
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
 """Columns of the tidy score table: agency (str), fiscal_year (int, BE), indicator (int, a number of
@@ -72,8 +74,8 @@ def fractional_year(text: object) -> bool:
     return bool(_FRACTION.search(to_arabic_digits(normalize_text(text))))
 
 
-def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str) -> pd.Series:
-    """Column of year cells -> Int64 BE years; problems for the rest."""
+def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *, required: bool = True) -> pd.Series:
+    """Column of year cells -> Int64 BE years; problems for the rest (empty cells too, if required)."""
     norm = unique_map(raw, normalize_text)
     years = unique_map(norm, find_year)
     fraction = unique_map(norm, fractional_year).astype(bool)
@@ -82,12 +84,18 @@ def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str) ->
     why = unique_map(years, lambda y: None if y is None or pd.isna(y) else check_be_year(int(y)))
     bad_missing = years.isna() & (norm != "") & ~fraction
     col.add_many(rows[bad_missing], column, norm[bad_missing], "a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
-    empty = norm == ""
-    col.add_many(rows[empty], column, norm[empty], "a fiscal year (the cell is empty)")
+    if required:
+        required_cells(col, rows, norm, column, "a fiscal year")
     bad = why.notna()
     col.add_many(rows[bad], column, norm[bad], why[bad])
     out = pd.array(years.where(~bad & years.notna(), None).tolist(), dtype="Int64")
     return pd.Series(out, index=raw.index)
+
+
+def required_cells(col: Collector, rows: pd.Series, texts: pd.Series, column: str, what: str) -> None:
+    """A problem for each empty cell of a column that needs one: "an agency name (the cell is empty)"."""
+    empty = texts == ""
+    col.add_many(rows[empty], column, texts[empty], f"{what} (the cell is empty)")
 
 
 def parse_scores(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
@@ -97,24 +105,30 @@ def parse_scores(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *
     bad = values.isna() & (norm != "")
     col.add_many(rows[bad], column, norm[bad], "a score written as a number, e.g. 89.29 or ๘๙.๒๙")
     if required:
-        empty = norm == ""
-        col.add_many(rows[empty], column, norm[empty], "a score (the cell is empty)")
+        required_cells(col, rows, norm, column, "a score")
     return values
 
 
-def resolve_indicators(col: Collector, rows: pd.Series, texts: pd.Series, years: pd.Series, column: str) -> pd.Series:
-    """Indicator cells -> numbers through each row's framework, per distinct (year, text) pair.
+def pair_map(first: pd.Series, second: pd.Series, func) -> pd.Series:
+    """``func(a, b)`` of each row's pair of values, called once per distinct pair (object values)."""
+    pairs = pd.DataFrame({"a": first.astype("object"), "b": second.astype("object")})
+    keys = pairs.drop_duplicates().reset_index(drop=True)
+    keys["v"] = pd.Series([func(a, b) for a, b in keys[["a", "b"]].itertuples(index=False)], dtype="object")
+    merged = pairs.merge(keys, on=["a", "b"], how="left", sort=False)
+    return pd.Series(merged["v"].to_numpy(dtype=object), index=first.index, dtype="object")
+
+
+def resolve_indicators(
+    col: Collector, rows: pd.Series, texts: pd.Series, years: pd.Series, column: str, framework=framework_or_latest
+) -> pd.Series:
+    """Indicator cells -> numbers through each row's framework (``framework(year)``), per distinct
+    (year, text) pair.
 
     An empty cell or an unknown indicator is a problem naming the framework's indicator range.
     """
-    pairs = pd.DataFrame({"y": years.astype("object"), "t": texts.astype("object")})
-    keys = pairs.drop_duplicates().reset_index(drop=True)
-    found = [framework_or_latest(y).resolve_indicator(t) for y, t in keys.itertuples(index=False)]
-    keys["n"] = pd.array([n for n, _ in found], dtype="Int64")
-    keys["e"] = pd.Series([e for _, e in found], dtype="object")
-    merged = pairs.merge(keys, on=["y", "t"], how="left", sort=False)
-    out = pd.Series(merged["n"].array, index=texts.index, dtype="Int64")
-    errs = pd.Series(merged["e"].to_numpy(dtype=object), index=texts.index, dtype="object")
+    found = pair_map(years, texts, lambda y, t: framework(y).resolve_indicator(t))
+    out = pd.Series(pd.array([n for n, _ in found], dtype="Int64"), index=texts.index)
+    errs = pd.Series([e for _, e in found], index=texts.index, dtype="object")
     bad = errs.notna()
     col.add_many(rows[bad], column, texts[bad], errs[bad])
     return out
@@ -139,8 +153,8 @@ def indicator_named(text: str, frameworks: list[Framework]) -> tuple[int, int] |
     return None
 
 
-@cache
 def _tool_code_pattern(codes: tuple[str, ...]) -> re.Pattern:
+    """A tool code standing alone in a text (the longest code first)."""
     alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
     return re.compile(rf"(?<![A-Za-z])({alternatives})(?![A-Za-z])", re.IGNORECASE)
 

@@ -21,14 +21,13 @@ from ita_analysis.errors import InputError, Problem
 from ita_analysis.ingest.cells import Collector
 from ita_analysis.ingest.docx_tables import FROM_HEADING, DocxTable, names_indicators, read_docx
 from ita_analysis.ingest.header_row import Header, find_header
+from ita_analysis.ingest.table import Loaded, parse_table, select_rows
 
 _KEY = ["agency", "fiscal_year", "indicator"]
 
 
 def load_docx(path: Path, *, agency, fiscal_year, sheet, select: bool = True):
-    """The :class:`~ita_analysis.ingest.scores.Loaded` scores of every score table of a .docx."""
-    from ita_analysis.ingest.scores import Loaded
-
+    """The :class:`~ita_analysis.ingest.table.Loaded` scores of every score table of a .docx."""
     name = str(path)
     if sheet is not None:
         raise InputError([Problem(name, None, None, str(sheet), "no sheet for a Word document (only XLSX has sheets)")])
@@ -70,8 +69,6 @@ def no_score_table(n_tables: int) -> str:
 
 def _load_table(name: str, table: DocxTable, header: Header, agency, fiscal_year, select: bool):
     """One score table, read with the document's agency and year unless the caller gives them."""
-    from ita_analysis.ingest.scores import Loaded, _select, parse_table
-
     col = Collector(f"{name} (table {table.number})")
     years_in_table = bool({"fiscal_year", "year_value"} & header.kinds())
     given_agency = agency if agency is not None else table.agency
@@ -91,7 +88,7 @@ def _load_table(name: str, table: DocxTable, header: Header, agency, fiscal_year
     if not years_in_table:
         _year_notes(col, table, origin, fiscal_year)
     if select:  # the caller's --agency/--fy select rows where the table has agency or year columns
-        scores, origin, published = _select(Collector(col.file), scores, origin, published, agency, fiscal_year,
+        scores, origin, published = select_rows(Collector(col.file), scores, origin, published, agency, fiscal_year,
                                             header)  # fmt: skip
     return Loaded(scores, origin, published, col.warnings)
 

@@ -28,6 +28,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 """First bytes of an OLE2 compound file: an encrypted Office file, or an old .xls/.doc."""
 _SNIFF_BYTES = 8192
+_SNIFF_TEXT = 1 << 20  # characters searched for a text file's first lines
 _OLE2_SCAN = 64 * 1024 * 1024  # bytes searched for the stream names of a compound file
 
 ENCRYPTED = (
@@ -70,7 +71,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
         why = "a file ending in .csv, .tsv, .txt or .xlsx (score tables also .docx)"
         raise InputError([Problem(name, None, None, path.suffix or "(none)", why)])
     width = max((len(r) for r in rows), default=0)
-    padded = [list(r) + [""] * (width - len(r)) for r in rows]
+    padded = [r if len(r) == width and isinstance(r, list) else [*r, *[""] * (width - len(r))] for r in rows]
     grid = pd.DataFrame(padded, columns=range(width), dtype=object)
     grid.attrs["text_named_excel"] = text_named_excel
     return grid
@@ -123,13 +124,19 @@ def _read_text(path: Path) -> list[list[str]]:
             continue
     else:  # pragma: no cover - cp874 decodes almost anything; kept for clarity
         raise InputError([Problem(str(path), None, None, None, "text encoded as UTF-8 or Windows Thai (cp874)")])
-    sample = [ln for ln in text.splitlines()[:200] if ln.strip()][:50]
+    sample = [ln for ln in _first_lines(text, 200) if ln.strip()][:50]
     if path.suffix.lower() in {".tsv", ".txt", ".tab"} and any("\t" in ln for ln in sample):
         delimiter = "\t"
     else:  # the delimiter found on most lines (a title line above the table has none)
         counts = {d: (sum(d in ln for ln in sample), sum(ln.count(d) for ln in sample)) for d in (",", "\t", ";")}
         delimiter = max(counts, key=counts.get) if any(c[0] for c in counts.values()) else ","
     return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` lines of a text, without splitting all of a large one."""
+    lines = text[:_SNIFF_TEXT].splitlines()
+    return lines[:n] if len(lines) > n or len(text) <= _SNIFF_TEXT else text.splitlines()[:n]
 
 
 def _cell_text(value: object) -> str:

@@ -9,6 +9,7 @@ comparison tables: a row per indicator) or "wide" (a row per agency-year).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -33,7 +34,7 @@ class Header:
     """
 
     row: int  # 0-based index of the (last) header row
-    shape: str  # "rows" (long/report/comparison) or "wide"
+    shape: str  # "rows" (long/report/comparison), "wide", or "columns" (a side file's named columns)
     roles: dict[int, tuple[str, object]]  # column index -> (role, detail)
     names: dict[int, str]  # column index -> header text as written
     top: int | None = None  # 0-based index of the first header row when the header spans two rows
@@ -82,12 +83,18 @@ class _Namer:
         return None
 
 
-def find_header(grid: pd.DataFrame) -> Header | None:
-    """The first of the top rows that reads as the header of a rows or a wide table."""
+def header_rows(grid: pd.DataFrame) -> Iterator[tuple[int, list[str], dict[int, tuple[str, object]]]]:
+    """(0-based row, its cells, what each named cell names) of each of the top rows where a header
+    is looked for: the one scan of every header finder."""
     name = _Namer()
     for r in range(min(len(grid), HEADER_SCAN)):
         cells = [normalize_text(v) for v in grid.iloc[r]]
-        roles = {c: ro for c, cell in enumerate(cells) if (ro := name(cell)) is not None}
+        yield r, cells, {c: ro for c, cell in enumerate(cells) if (ro := name(cell)) is not None}
+
+
+def find_header(grid: pd.DataFrame) -> Header | None:
+    """The first of the top rows that reads as the header of a rows or a wide table."""
+    for r, cells, roles in header_rows(grid):
         kinds = [ro[0] for ro in roles.values()]
         names = {c: cells[c] for c in roles}
         if set(_INDICATOR_ROLES) & set(kinds) and ("score" in kinds or "year_value" in kinds):
@@ -103,6 +110,22 @@ def find_header(grid: pd.DataFrame) -> Header | None:
             and (named or {"agency", "fiscal_year"} & set(kinds))
         ):
             return Header(r, "wide", roles, names)
+    return None
+
+
+def find_columns(grid: pd.DataFrame, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Header | None:
+    """The header of a table of named columns (a side file): the first of the top rows whose
+    header words (:mod:`~ita_analysis.ingest.headers`) name every ``required`` role; the first
+    column of each wanted role. A column of indicator numbers ("ตัวชี้วัดที่") is an indicator column."""
+    wanted = set(required) | set(optional)
+    for r, cells, named in header_rows(grid):
+        roles: dict[int, tuple[str, object]] = {}
+        for c, (role, detail) in sorted(named.items()):
+            role = "indicator" if role == "indicator_no" else role
+            if detail is None and role in wanted and role not in {ro[0] for ro in roles.values()}:
+                roles[c] = (role, None)
+        if set(required) <= {ro[0] for ro in roles.values()}:
+            return Header(r, "columns", roles, {c: cells[c] for c in roles})
     return None
 
 
@@ -154,11 +177,9 @@ def near_header(grid: pd.DataFrame) -> tuple[int, str] | None:
     has and the words accepted for the missing ones, e.g. a table headed agency, year, indicator
     without a score column. None when no row comes close.
     """
-    words = role_words()
     best: tuple[int, dict[int, str]] | None = None
-    for r in range(min(len(grid), HEADER_SCAN)):
-        cells = [normalize_text(v) for v in grid.iloc[r]]
-        roles = {c: role for c, cell in enumerate(cells) if cell and (role := header_role(cell, words))}
+    for r, _cells, named in header_rows(grid):
+        roles = {c: role for c, (role, detail) in named.items() if detail is None}  # the header words
         if len(set(roles.values())) >= 2 and (best is None or len(set(roles.values())) > len(set(best[1].values()))):
             best = (r, {c: roles[c] for c in roles})
     if best is None:

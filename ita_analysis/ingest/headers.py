@@ -12,7 +12,6 @@ score output) are named after the tool codes of the framework files, never writt
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ita_analysis.frameworks import known_tool_codes, tool_column, weighted_column
 from ita_analysis.thai.normalize import match_key, normalize_text
@@ -88,18 +87,13 @@ def tool_words(codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return words
 
 
-@cache
-def _role_of(codes: tuple[str, ...]) -> dict[str, str]:
+def role_words() -> dict[str, str]:
+    """Header key (:func:`match_key` of a word) -> role, for the tool codes of the framework files."""
     roles = {match_key(w): role for role, words in WORDS.items() for w in words}
-    for role, words in tool_words(codes).items():
+    for role, words in tool_words(known_tool_codes()).items():
         for w in words:
             roles.setdefault(match_key(w), role)  # a word of the vocabulary keeps its role
     return roles
-
-
-def role_words() -> dict[str, str]:
-    """Header key (:func:`match_key` of a word) -> role, for the tool codes of the framework files."""
-    return _role_of(known_tool_codes())
 
 
 def header_role(cell: object, roles: dict[str, str] | None = None) -> str | None:

@@ -15,58 +15,33 @@ sentence before each table (else the document's title) names, unless the caller 
 
 Published figures found on the way (tool means, weighted sums, totals, grades) are kept apart
 so that scoring can compare them with its own. The work is shared out: the header row and its
-columns (:mod:`.header_row`, :mod:`.headers`), cells (:mod:`.cells`), the shapes (:mod:`.wide`,
-:mod:`.rows`), printed figures (:mod:`.published`) and the checks (:mod:`.validate`).
+columns (:mod:`.header_row`, :mod:`.headers`), cells (:mod:`.cells`), one table below its header
+(:mod:`.table`) in its shape (:mod:`.wide`, :mod:`.rows`), printed figures (:mod:`.published`) and
+the checks (:mod:`.validate`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.cells import SCORE_COLUMNS, WHOLE_YEAR, Collector, any_cell, fractional_year
+from ita_analysis.ingest.cells import SCORE_COLUMNS, WHOLE_YEAR, Collector, fractional_year
+from ita_analysis.ingest.docx_scores import load_docx
 from ita_analysis.ingest.docx_tables import DOCX_SUFFIX
 from ita_analysis.ingest.grid import read_grid
-from ita_analysis.ingest.groups import combine_groups, empty_groups, group_column, read_groups
-from ita_analysis.ingest.header_row import Header, duplicate_roles, find_header
+from ita_analysis.ingest.groups import combine_groups, group_column, read_groups
+from ita_analysis.ingest.header_row import find_header
 from ita_analysis.ingest.no_header import no_header
-from ita_analysis.ingest.rows import parse_rows
 from ita_analysis.ingest.spelling import spelling_warnings
-from ita_analysis.ingest.wide import parse_wide
-from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.ingest.table import Loaded, parse_table, select_rows
+from ita_analysis.ingest.validate import validation_problems
 from ita_analysis.thai.numbers import check_be_year, find_year
 
 __all__ = ["SCORE_COLUMNS", "Loaded", "caller_year", "load", "load_scores"]
 
-NO_ROWS = "rows of scores below the header row"
 TEXT_NAMED_EXCEL = "an Excel workbook, as the file's name says; it is a text (CSV) file, read as CSV: rename it to .csv"
-
-
-@dataclass
-class Loaded:
-    """The result of loading one or more files.
-
-    scores: the tidy table (``SCORE_COLUMNS``).
-    origin: aligned with ``scores``: file, row, column where each score was read, and year_column
-        where its fiscal year was read ("--fy" when the caller gave it).
-    published: figures printed in the input (agency, fiscal_year, measure, value, file, row,
-        column), measure one of :func:`~ita_analysis.ingest.headers.published_measures` (a tool's
-        mean and weighted sum, total, grade); ``value`` is text for grades.
-    groups: the group of each agency-year of ``scores`` (agency, fiscal_year, group; group "" when
-        none is given): the cells of a group column (ministry, province, agency type ...), see
-        :mod:`~ita_analysis.ingest.groups`.
-    group_name: the header of that column as written (e.g. "กระทรวง"); None when no file has one.
-    """
-
-    scores: pd.DataFrame
-    origin: pd.DataFrame
-    published: pd.DataFrame
-    warnings: list[Problem] = field(default_factory=list)
-    groups: pd.DataFrame = field(default_factory=empty_groups)
-    group_name: str | None = None
 
 
 def load(
@@ -111,8 +86,6 @@ def load(
     warnings = [w for _, x in parts for w in x.warnings]
     loaded = Loaded(scores, origin, published, warnings, groups, group_name)
     if validate:  # also where cells could not be read: every problem of every file in one round
-        from ita_analysis.ingest.validate import validation_problems
-
         problems += validation_problems(loaded)
     if problems:
         raise InputError(_by_file(problems, paths))
@@ -158,8 +131,6 @@ def _load_one(
     could not be read, so that the checks of the whole table still run). Raises :class:`InputError`
     when the file as a whole cannot be read."""
     if path.suffix.lower() == DOCX_SUFFIX:
-        from ita_analysis.ingest.docx_scores import load_docx
-
         return load_docx(path, agency=agency, fiscal_year=fiscal_year, sheet=sheet, select=select), []
     name = str(path)
     grid = read_grid(path, sheet)
@@ -172,54 +143,8 @@ def _load_one(
     group_col = group_column(col, grid, header, group)  # before the roles are checked and read
     scores, origin, published = parse_table(col, grid, header, agency, fiscal_year, keep_going=True)
     if select:
-        scores, origin, published = _select(col, scores, origin, published, agency, fiscal_year, header)
+        scores, origin, published = select_rows(col, scores, origin, published, agency, fiscal_year, header)
     known = (scores["agency"] != "") & scores["fiscal_year"].notna()
     groups = read_groups(col, grid, group_col, scores[known], origin[known])
     group_name = None if group_col is None else group_col[1]
     return Loaded(scores, origin, published, col.warnings, groups, group_name), col.problems
-
-
-def parse_table(col: Collector, grid: pd.DataFrame, header: Header, agency, fiscal_year, *, keep_going=False):
-    """(scores, origin, published) of the rows below a header; raises :class:`InputError` with the
-    problems of the table. ``agency`` and ``fiscal_year`` fill in what the table does not say.
-
-    With ``keep_going`` the problems of cells stay in ``col`` and the rows are returned (with <NA>
-    or "" where a cell could not be read); only a table without rows or agency raises.
-    """
-    duplicate_roles(col, header)
-    data = grid.iloc[header.row + 1 :]
-    rows = pd.Series(data.index + 1, index=data.index)  # spreadsheet row numbers
-    if len(data):
-        nonblank = any_cell(data, list(header.roles), lambda s: bool(normalize_text(s)))
-        data, rows = data[nonblank], rows[nonblank]
-    if not len(data):
-        raise InputError([*col.problems, Problem(col.file, header.row + 1, None, None, NO_ROWS)])
-    parse = parse_wide if header.shape == "wide" else parse_rows
-    out = parse(col, header, data, rows, agency, fiscal_year)
-    if col.problems and (out is None or not keep_going):
-        raise InputError(col.problems)
-    return out
-
-
-def _select(col: Collector, scores, origin, published, agency, fiscal_year, header: Header):
-    """Where the file has agency/year columns, the caller's --agency/--fy select rows."""
-    kinds = header.kinds()
-    keep = pd.Series(True, index=scores.index)
-    pkeep = pd.Series(True, index=published.index)
-    # rows whose agency or year could not be read (already a problem) stay: they may be the ones
-    # selected, and the checks of the table count them
-    if agency is not None and "agency" in kinds:
-        a = normalize_text(agency)
-        keep &= (scores["agency"] == a) | (scores["agency"] == "")
-        pkeep &= published["agency"] == a
-    if fiscal_year is not None and ("fiscal_year" in kinds or "year_value" in kinds):
-        keep &= (scores["fiscal_year"] == fiscal_year).fillna(True).astype(bool)
-        pkeep &= (published["fiscal_year"] == fiscal_year).fillna(False).astype(bool)
-    if not keep.all():
-        if not keep.any():
-            what = " and ".join(
-                x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x
-            )
-            col.add(None, None, None, f"rows for {what} (the file has none)")
-        scores, origin, published = scores[keep], origin[keep], published[pkeep]
-    return scores.reset_index(drop=True), origin.reset_index(drop=True), published.reset_index(drop=True)

@@ -11,77 +11,102 @@ framework) and reports every problem with its file, spreadsheet row and column, 
 loader. A row is read with the framework of its year; ``fiscal_year`` (the analysed year, where the
 caller knows it) gives the framework of rows that name no year, else the latest confirmed one is
 used. A plan's rows give the plan year, the year after the one whose indicators they answer.
-Headers are read with the same vocabulary as score tables (:mod:`ita_analysis.ingest.headers`).
+Headers are found as in score tables (:func:`~ita_analysis.ingest.header_row.find_columns`, the
+vocabulary of :mod:`ita_analysis.ingest.headers`), and cells are read by the parsers of score
+tables (:mod:`ita_analysis.ingest.cells`), once per distinct value: a problem in a cell is told in
+the same words as in a score table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
 from ita_analysis.frameworks import Framework, any_framework, load_framework
+from ita_analysis.ingest.cells import (
+    SCORE_RANGE,
+    Collector,
+    pair_map,
+    parse_scores,
+    parse_years,
+    required_cells,
+    resolve_indicators,
+    unique_map,
+)
 from ita_analysis.ingest.grid import read_grid
-from ita_analysis.ingest.headers import HEADER_SCAN, header_example, header_role, role_words
+from ita_analysis.ingest.header_row import find_columns
+from ita_analysis.ingest.headers import header_example
 from ita_analysis.thai.normalize import normalize_text
-from ita_analysis.thai.numbers import check_be_year, find_year, parse_number
+from ita_analysis.thai.numbers import parse_number
 
-# A column of indicator numbers ("ตัวชี้วัดที่") is the indicator column of a side file.
-_SAME_ROLE = {"indicator_no": "indicator"}
+AGENCY_NAME = "an agency name"
+"""What an empty agency cell lacks, as score tables say it."""
 
 
-def read_table(
-    path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *, sheet=None
-) -> pd.DataFrame:
-    """Rows of a simple table below its header as text, with ``_row`` (spreadsheet row) and ``_file``.
+@dataclass(frozen=True)
+class SideTable:
+    """The rows of a side file below its header, blank rows left out.
 
-    The header is the first of the top rows that names every required column, in the words of
-    the one header vocabulary (:mod:`ita_analysis.ingest.headers`) that score tables use too.
+    cells: a column per wanted role, as normalised text ("" where the file has no such column);
+    rows: the spreadsheet row of each (aligned with ``cells``); names: role -> its header as written.
+    """
+
+    file: str
+    cells: pd.DataFrame
+    rows: pd.Series
+    names: dict[str, str]
+
+    def column(self, role: str) -> str:
+        """The header of a role's column as written (the role where the file has no such column)."""
+        return self.names.get(role, role)
+
+    def where(self, keep: pd.Series) -> SideTable:
+        """The rows where ``keep`` holds, numbered from 0 again."""
+        return SideTable(
+            self.file, self.cells[keep].reset_index(drop=True), self.rows[keep].reset_index(drop=True), self.names
+        )
+
+
+def read_table(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = (), *, sheet=None) -> SideTable:
+    """The rows of a simple table below its header, its cells as text.
+
+    The header is the first of the top rows that names every required column
+    (:func:`~ita_analysis.ingest.header_row.find_columns`, the header finder of score tables).
     Raises InputError when there is none, naming what was looked for.
     """
     path = Path(path)
     grid = read_grid(path, sheet)
-    wanted = set(required) | set(optional)
-    words = role_words()
-    for r in range(min(len(grid), HEADER_SCAN)):
-        cols: dict[str, int] = {}
-        for c, cell in enumerate(grid.iloc[r]):
-            role = header_role(cell, words)
-            role = _SAME_ROLE.get(role, role)
-            if role in wanted and role not in cols:
-                cols[role] = c
-        if set(required) <= set(cols):
-            body = grid.iloc[r + 1 :]
-            out = pd.DataFrame({role: body[c].map(normalize_text) for role, c in cols.items()}, index=body.index)
-            for role in wanted - set(cols):
-                out[role] = ""
-            out["_row"] = body.index + 1
-            out["_file"] = str(path)
-            out.attrs["columns"] = {role: normalize_text(grid.iat[r, c]) for role, c in cols.items()}
-            blank = (out[list(wanted)] == "").all(axis=1)
-            return out[~blank].reset_index(drop=True)
-    names = ", ".join(f"{role} ({header_example(role)})" for role in required)
-    raise InputError([Problem(str(path), None, None, None, f"a header row with the columns {names}")])
+    header = find_columns(grid, required, optional)
+    if header is None:
+        names = ", ".join(f"{role} ({header_example(role)})" for role in required)
+        raise InputError([Problem(str(path), None, None, None, f"a header row with the columns {names}")])
+    body = grid.iloc[header.row + 1 :]
+    cells = pd.DataFrame({role: unique_map(body[c], normalize_text) for c, (role, _) in header.roles.items()})
+    for role in (*required, *optional):
+        if role not in cells:
+            cells[role] = ""
+    names = {role: header.names[c] for c, (role, _) in header.roles.items()}
+    table = SideTable(str(path), cells, pd.Series(body.index + 1, index=body.index), names)
+    return table.where((cells != "").any(axis=1))
 
 
-class _Checker:
-    """Reads the cells of a side table and collects every problem.
+@dataclass(frozen=True)
+class RowFramework:
+    """The framework that reads a row of a side file, called with the row's year (<NA> for none).
 
     ``blank_years``: the years whose framework (the first that has one) reads a row without a
     year; ``back``: a row's framework is that of its year less this (a plan's rows give the plan
-    year, their indicator numbers are of the year before).
+    year, their indicator numbers are of the year before). The latest confirmed framework where
+    no such year has one.
     """
 
-    def __init__(self, table: pd.DataFrame, blank_years: tuple[int, ...] = (), back: int = 0):
-        self.table = table
-        self.problems: list[Problem] = []
-        self.blank_years = blank_years
-        self.back = back
+    blank_years: tuple[int, ...] = ()
+    back: int = 0
 
-    def framework(self, year: object) -> Framework:
-        """The framework of a row of ``year`` (<NA> when the row gives none or a wrong one); the
-        latest confirmed one when no year of the row has a framework."""
+    def __call__(self, year: object) -> Framework:
         wanted = self.blank_years if pd.isna(year) else (int(year) - self.back,)
         for y in wanted:
             try:
@@ -90,82 +115,44 @@ class _Checker:
                 continue
         return any_framework()
 
-    def add(self, i: int, role: str, value: object, expected: str) -> None:
-        t = self.table
-        column = t.attrs.get("columns", {}).get(role, role)
-        self.problems.append(Problem(t.at[i, "_file"], int(t.at[i, "_row"]), column, str(value), expected))
 
-    def required_text(self, role: str) -> None:
-        for i in self.table.index[self.table[role] == ""]:
-            self.add(i, role, "", f"a {role.replace('_', ' ')} (the cell is empty)")
+def _years(col: Collector, t: SideTable) -> pd.Series:
+    """The rows' fiscal years (Int64; <NA> where none is given, or a wrong one)."""
+    return parse_years(col, t.rows, t.cells["fiscal_year"], t.column("fiscal_year"), required=False)
 
-    def years(self) -> pd.Series:
-        out = []
-        for i, v in self.table["fiscal_year"].items():
-            if v == "":
-                out.append(pd.NA)
-                continue
-            y = find_year(v)
-            why = "a Buddhist Era fiscal year such as 2563" if y is None else check_be_year(y)
-            if why:
-                self.add(i, "fiscal_year", v, why)
-                out.append(pd.NA)
-            else:
-                out.append(y)
-        return pd.Series(out, index=self.table.index, dtype="Int64")
 
-    def indicators(self, years: pd.Series) -> pd.Series:
-        out = []
-        for i, v in self.table["indicator"].items():
-            n, why = self.framework(years[i]).resolve_indicator(v)
-            if why:
-                self.add(i, "indicator", v, why)
-            out.append(n)
-        return pd.Series(out, index=self.table.index, dtype="Int64")
+def _indicators(col: Collector, t: SideTable, years: pd.Series, framework: RowFramework) -> pd.Series:
+    """The rows' indicator numbers (Int64) through each row's framework."""
+    return resolve_indicators(col, t.rows, t.cells["indicator"], years, t.column("indicator"), framework)
 
-    def numbers(self, role: str, low: float = 0.0, high: float = 100.0) -> pd.Series:
-        out = []
-        for i, v in self.table[role].items():
-            x = parse_number(v)
-            if x is None or not low <= x <= high:
-                self.add(i, role, v, f"a number from {low:g} to {high:g}")
-            out.append(x)
-        return pd.Series(out, index=self.table.index, dtype="float64")
 
-    def done(self) -> None:
-        if self.problems:
-            raise InputError(self.problems)
+def _done(col: Collector) -> None:
+    """Raise the problems of a file, by spreadsheet row, if it has any."""
+    if col.problems:
+        raise InputError(sorted(col.problems, key=lambda p: (p.row is None, p.row or 0)))
+
+
+def _by_indicator(path, role: str, sheet, fiscal_year: int | None) -> pd.DataFrame:
+    """A table of texts by indicator (notes, recommendations): agency, fiscal_year, indicator, ``role``."""
+    t = read_table(path, ("indicator", role), ("agency", "fiscal_year"), sheet=sheet)
+    col = Collector(t.file)
+    years = _years(col, t)
+    indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year)))
+    required_cells(col, t.rows, t.cells[role], t.column(role), f"a {role.replace('_', ' ')}")
+    _done(col)
+    return pd.DataFrame(
+        {"agency": t.cells["agency"], "fiscal_year": years, "indicator": indicators, role: t.cells[role]}
+    )
 
 
 def load_notes(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """Analyst's sub-items per indicator: columns agency ("" = any), fiscal_year (<NA> = any), indicator, sub_item."""
-    t = read_table(path, ("indicator", "sub_item"), ("agency", "fiscal_year"), sheet=sheet)
-    chk = _Checker(t, _years(fiscal_year))
-    years = chk.years()
-    out = pd.DataFrame(
-        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "sub_item": t["sub_item"]}
-    )
-    chk.required_text("sub_item")
-    chk.done()
-    return out
+    return _by_indicator(path, "sub_item", sheet, fiscal_year)
 
 
 def load_recommendations(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
     """NACC's recommendations: columns agency ("" = any), fiscal_year (<NA> = any), indicator, recommendation."""
-    t = read_table(path, ("indicator", "recommendation"), ("agency", "fiscal_year"), sheet=sheet)
-    chk = _Checker(t, _years(fiscal_year))
-    years = chk.years()
-    out = pd.DataFrame(
-        {
-            "agency": t["agency"],
-            "fiscal_year": years,
-            "indicator": chk.indicators(years),
-            "recommendation": t["recommendation"],
-        }
-    )
-    chk.required_text("recommendation")
-    chk.done()
-    return out
+    return _by_indicator(path, "recommendation", sheet, fiscal_year)
 
 
 def load_targets(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
@@ -175,26 +162,34 @@ def load_targets(path: str | Path, *, sheet=None, fiscal_year: int | None = None
     year is judged by the plan year's framework (``fiscal_year`` + 1) where there is one, else the
     analysed year's, as the target gap judges it."""
     t = read_table(path, ("agency", "target"), ("fiscal_year",), sheet=sheet)
-    chk = _Checker(t, () if fiscal_year is None else (int(fiscal_year) + 1, int(fiscal_year)))
-    years = chk.years()
-    targets, levels = [], []
-    for i, v in t["target"].items():
-        x, level = parse_number(v), ""
-        if x is None:
-            level = chk.framework(years[i]).level_named(v)
-            x, level = (level.min_total, level.label) if level else (None, "")
-        if x is None or not 0 <= x <= 100:
-            labels = ", ".join(chk.framework(years[i]).grade_labels())
-            chk.add(i, "target", v, f"a number from 0 to 100 or a grade/rating ({labels})")
-        targets.append(x)
-        levels.append(level)
-    out = pd.DataFrame(
-        {"agency": t["agency"], "fiscal_year": years, "target": pd.Series(targets, index=t.index, dtype="float64"),
-         "target_level": levels}
+    col = Collector(t.file)
+    framework = RowFramework(() if fiscal_year is None else (int(fiscal_year) + 1, int(fiscal_year)))
+    years = _years(col, t)
+    found = pair_map(years, t.cells["target"], lambda y, text: _target(framework(y), text))
+    bad = pd.Series([why is not None for _, _, why in found], index=t.cells.index, dtype=bool)
+    col.add_many(t.rows[bad], t.column("target"), t.cells["target"][bad], found[bad].map(lambda f: f[2]))
+    required_cells(col, t.rows, t.cells["agency"], t.column("agency"), AGENCY_NAME)
+    _done(col)
+    return pd.DataFrame(
+        {"agency": t.cells["agency"], "fiscal_year": years,
+         "target": pd.Series([x for x, _, _ in found], index=t.cells.index, dtype="float64"),
+         "target_level": pd.Series([level for _, level, _ in found], index=t.cells.index, dtype="str")}
     )  # fmt: skip
-    chk.required_text("agency")
-    chk.done()
-    return out
+
+
+def _target(framework: Framework, text: str) -> tuple[float | None, str, str | None]:
+    """(target, level label or "", what was expected where the cell is no target) of a target cell."""
+    if text == "":
+        return None, "", "a target (the cell is empty)"
+    x = parse_number(text)
+    if x is None:
+        level = framework.level_named(text)
+        if level:
+            return level.min_total, level.label, None
+    if x is not None and 0 <= x <= 100:
+        return x, "", None
+    labels = ", ".join(framework.grade_labels())
+    return x, "", f"a number from 0 to 100 or a grade/rating ({labels})"
 
 
 def load_items(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
@@ -204,27 +199,37 @@ def load_items(path: str | Path, *, sheet=None, fiscal_year: int | None = None) 
     an ``indicator`` column, where present, is used for codes the framework does not list.
     """
     t = read_table(path, ("agency", "fiscal_year", "item", "score"), ("text", "indicator"), sheet=sheet)
-    chk = _Checker(t, _years(fiscal_year))
-    years = chk.years()
-    scores = chk.numbers("score")
-    items = t["item"].str.lower().str.replace(" ", "", regex=False)
-    indicators = []
-    for i in t.index:
-        fw = chk.framework(years[i])
-        n = fw.item_indicator().get(items[i])
-        if n is None and t.at[i, "indicator"]:
-            n, why = fw.resolve_indicator(t.at[i, "indicator"])
-            if why:
-                chk.add(i, "indicator", t.at[i, "indicator"], why)
-        elif n is None:
-            chk.add(i, "item", t.at[i, "item"], f"{_item_codes(fw)}, or an indicator column")
-        indicators.append(n)
-    chk.required_text("agency")
-    chk.done()
+    col = Collector(t.file)
+    framework = RowFramework(_blank(fiscal_year))
+    years = _years(col, t)
+    scores = parse_scores(col, t.rows, t.cells["score"], t.column("score"), required=True)
+    outside = ~scores.between(0.0, 100.0) & scores.notna()
+    col.add_many(t.rows[outside], t.column("score"), t.cells["score"][outside], SCORE_RANGE)
+    items = unique_map(t.cells["item"], lambda code: code.lower().replace(" ", ""))
+    indicators = _item_indicators(col, t, years, items, framework)
+    required_cells(col, t.rows, t.cells["agency"], t.column("agency"), AGENCY_NAME)
+    _done(col)
     return pd.DataFrame(
-        {"agency": t["agency"], "fiscal_year": years, "indicator": pd.array(indicators, dtype="Int64"), "item": items,
-         "text": t["text"], "score": scores}
+        {"agency": t.cells["agency"], "fiscal_year": years, "indicator": indicators, "item": items,
+         "text": t.cells["text"], "score": scores}
     )  # fmt: skip
+
+
+def _item_indicators(
+    col: Collector, t: SideTable, years: pd.Series, items: pd.Series, framework: RowFramework
+) -> pd.Series:
+    """The indicator (Int64) of each row's item code in its year's framework, else of its indicator
+    cell; a problem where there is neither."""
+    coded = pair_map(years, items, lambda y, code: framework(y).item_indicator().get(code))
+    out = pd.Series(pd.array(coded.tolist(), dtype="Int64"), index=items.index)
+    by_column = out.isna() & (t.cells["indicator"] != "")
+    given = _indicators(col, t.where(by_column), years[by_column].reset_index(drop=True), framework)
+    out[by_column] = given.to_numpy()
+    no_code = out.isna() & ~by_column
+    codes = {y: f"{_item_codes(framework(y))}, or an indicator column" for y in years[no_code].unique()}
+    expected = pd.Series([codes[y] for y in years[no_code]], index=years.index[no_code], dtype="object")
+    col.add_many(t.rows[no_code], t.column("item"), t.cells["item"][no_code], expected)
+    return out
 
 
 def _item_codes(fw: Framework) -> str:
@@ -246,16 +251,17 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
     t = read_table(
         path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet
     )
-    t = t[(t[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1)].reset_index(drop=True)
-    chk = _Checker(t, _years(fiscal_year), back=1)
-    years = chk.years()
-    out = pd.DataFrame(
-        {"agency": t["agency"], "fiscal_year": years, "indicator": chk.indicators(years), "action": t["action"],
-         "responsible": t["responsible"], "timeline": t["timeline"], "kpi": t["kpi"]}
+    t = t.where((t.cells[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1))
+    col = Collector(t.file)
+    years = _years(col, t)
+    indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year), back=1))
+    required_cells(col, t.rows, t.cells["action"], t.column("action"), "a action")
+    _done(col)
+    c = t.cells
+    return pd.DataFrame(
+        {"agency": c["agency"], "fiscal_year": years, "indicator": indicators, "action": c["action"],
+         "responsible": c["responsible"], "timeline": c["timeline"], "kpi": c["kpi"]}
     )  # fmt: skip
-    chk.required_text("action")
-    chk.done()
-    return out
 
 
 def load_side_files(files: dict[str, str | Path | None], fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:
@@ -278,8 +284,8 @@ def load_side_files(files: dict[str, str | Path | None], fiscal_year: int | None
     return tables
 
 
-def _years(fiscal_year: int | None) -> tuple[int, ...]:
-    """The analysed year, whose framework reads the rows without a year, as ``_Checker`` takes it."""
+def _blank(fiscal_year: int | None) -> tuple[int, ...]:
+    """The analysed year, whose framework reads the rows without a year, as :class:`RowFramework` takes it."""
     return () if fiscal_year is None else (int(fiscal_year),)
 
 

@@ -5,16 +5,14 @@ The indicators a year has (their numbers and how many) come from the year's fram
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
 from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
+from ita_analysis.ingest.cells import SCORE_RANGE
 from ita_analysis.thai.numbers import check_be_year
 
 
-@cache
 def _schema():
     import pandera.pandas as pa
 
@@ -30,7 +28,7 @@ def _schema():
 
 
 _EXPECTED = {
-    "score": "a score from 0 to 100",
+    "score": SCORE_RANGE,
     "agency": "an agency name",
     "fiscal_year": "a fiscal year",
 }

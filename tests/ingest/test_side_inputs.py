@@ -171,3 +171,64 @@ def test_shipped_plan_has_thai_headers():
     plan = load_plan(path)
     assert plan["indicator"].tolist() == [1, 2, 4, 7, 9, 10] and set(plan["fiscal_year"]) == {2564}
     assert plan.loc[1, ["responsible", "timeline"]].tolist() == ["กลุ่มงานคลัง", "ทุกไตรมาส"]
+
+
+# Cells that are wrong the same way in a score table and in side files, by spreadsheet row
+BAD_CELLS = {
+    3: ("score", "แปดสิบ"),
+    4: ("score", "120"),
+    5: ("score", ""),
+    6: ("fiscal_year", "2563.5"),
+    7: ("fiscal_year", "abc"),
+    8: ("agency", ""),
+    9: ("indicator", "11"),
+}
+
+
+def _problems(load, path) -> set[tuple]:
+    with pytest.raises(InputError) as info:
+        load(path)
+    return {(p.row, p.column, p.value, p.expected) for p in info.value.problems}
+
+
+def test_a_cell_wrong_in_a_side_file_is_told_as_in_a_score_table(tmp_path):
+    scores = long_rows(years=(2563,))
+    items = [["agency", "fiscal_year", "item", "score"]] + [[AGENCY, 2563, f"i{n}", "50"] for n in range(1, 11)]
+    notes = [["agency", "fiscal_year", "indicator", "sub_item"]] + [[AGENCY, 2563, str(n), "x"] for n in range(1, 11)]
+    for row, (column, value) in BAD_CELLS.items():
+        for table in (scores, items, notes):
+            if column in table[0]:
+                table[row - 1][table[0].index(column)] = value
+    told = _problems(load_scores, write_csv(tmp_path / "scores.csv", scores))
+    wanted = {(row, column, value) for row, (column, value) in BAD_CELLS.items()}
+    in_scores = {p for p in told if p[:3] in wanted}
+    assert {p[0] for p in in_scores} == set(BAD_CELLS)  # each wrong cell is told once in the score table
+    in_items = _problems(load_items, write_csv(tmp_path / "items.csv", items))
+    in_notes = _problems(load_notes, write_csv(tmp_path / "notes.csv", notes))
+    assert in_items == {p for p in in_scores if p[1] != "indicator"}
+    assert in_notes == {p for p in in_scores if p[1] in ("fiscal_year", "indicator", "agency") and p[0] != 8}
+    assert {p[3] for p in in_items} >= {
+        "a score written as a number, e.g. 89.29 or ๘๙.๒๙",
+        "a score from 0 to 100",
+        "a score (the cell is empty)",
+        "a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)",
+        "an agency name (the cell is empty)",
+    }
+
+
+def test_a_side_files_header_below_a_title_is_found_as_in_score_tables(tmp_path):
+    rows = [
+        ["แผนปฏิบัติการ สำนักงาน ก.พ."],
+        [],
+        ["ตัวชี้วัดที่", "แนวทาง", "ผู้รับผิดชอบ", "ตัวชี้วัด"],
+        ["2", "ชี้แจงแผน", "กลุ่มงานคลัง", "9"],
+        [],
+        ["๑๒", "เผยแพร่สถิติ", "กลุ่มงานคลัง", ""],
+    ]
+    with pytest.raises(InputError) as info:
+        load_plan(write_csv(tmp_path / "plan.csv", rows))
+    # row 6 as a spreadsheet shows it; the first indicator column is the one read
+    assert [(p.row, p.column, p.value) for p in info.value.problems] == [(6, "ตัวชี้วัดที่", "๑๒")]
+    rows[5][0] = "10"
+    plan = load_plan(write_csv(tmp_path / "plan.csv", rows))
+    assert plan[["indicator", "action"]].values.tolist() == [[2, "ชี้แจงแผน"], [10, "เผยแพร่สถิติ"]]
