@@ -255,7 +255,7 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
     col = Collector(t.file)
     years = _years(col, t)
     indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year), back=1))
-    required_cells(col, t.rows, t.cells["action"], t.column("action"), "a action")
+    required_cells(col, t.rows, t.cells["action"], t.column("action"), "an action")
     _done(col)
     c = t.cells
     return pd.DataFrame(
