@@ -218,14 +218,12 @@ def run(
 
 def _check_target(target: str | None, years: list[int]) -> None:
     """--target before anything runs: a score from 0 to 100, or a level of each plan year's framework."""
-    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
+    from ita_analysis.compute.target_gap import TargetError, read_target
 
-    if target is None:
-        return
     for year in years:
         try:
-            goal_for(target_value(target), goal_framework(year))
-        except ValueError as exc:
+            read_target(target, year)
+        except TargetError as exc:
             raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
 
 

@@ -336,19 +336,18 @@ class Analysis(PlanningOutputs):
 def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> float | str | None:
     """The target as a value, once the weakness rule and the target are known to be valid: a typo
     in a notebook's parameters is an InputError (a one-line message), not a traceback."""
-    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
+    from ita_analysis.compute.target_gap import TargetError, read_target
     from ita_analysis.compute.weakness import RULES
     from ita_analysis.errors import InputError, Problem
 
     problems = []
     if weakness_rule not in RULES:
         problems.append(Problem("weakness_rule", None, None, weakness_rule, f"one of {', '.join(RULES)}"))
-    value = target_value(target)
-    if value is not None:
-        try:
-            goal_for(value, goal_framework(fiscal_year))
-        except ValueError as exc:
-            problems.append(Problem("target", None, None, target, str(exc)))
+    value = None
+    try:
+        value = read_target(target, fiscal_year)
+    except TargetError as exc:
+        problems.append(Problem("target", None, None, target, str(exc)))
     if problems:
         raise InputError(problems)
     return value
