@@ -24,7 +24,6 @@ or 0.20 (OIT) to the total.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pandas as pd
@@ -75,12 +74,12 @@ def _cli(data: Path, year: int, target: str, out: Path):
 
 def _facade(data: Path, year: int, target: str | None) -> pd.DataFrame:
     parameters = AnalysisParameters(fiscal_year=year, data=str(data), target=target)
-    return Analysis.from_params(**dataclasses.asdict(parameters)).target_gap().table.reset_index(drop=True)
+    return Analysis.from_params(parameters).target_gap().table.reset_index(drop=True)
 
 
 def _batch(data: Path, year: int, target: str | None, folder: Path) -> pd.DataFrame:
     """The direct path's target_gap.csv of every agency, in the data's order (as `run` reads --target)."""
-    params = RunParams(fiscal_year=year, data=[data], target=read_target(target, year))
+    params = RunParams(AnalysisParameters(fiscal_year=year, data=[data], target=read_target(target, year)))
     tables = []
     for agency in list(dict.fromkeys(pd.read_csv(data, encoding="utf-8-sig")["agency"])):
         out = folder / agency

@@ -44,7 +44,7 @@ def init_plan(
 ) -> None:
     """Write a measures-plan template with Thai headers: every indicator, the weak ones marked and first."""
     from ita_analysis.compute.plan import plan_template
-    from ita_analysis.facade import Analysis
+    from ita_analysis.facade import Analysis, AnalysisParameters
     from ita_analysis.ingest.scores import caller_year
 
     year = caller_year(fy)
@@ -54,8 +54,8 @@ def init_plan(
         raise typer.BadParameter(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
-    analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
-                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
+    analysis = Analysis.from_params(AnalysisParameters(fiscal_year=year, data=data or _default_data(), agency=agency,
+                                                       weakness_rule=weakness_rule, target=target))  # fmt: skip
     template = plan_template(analysis)
     _write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())

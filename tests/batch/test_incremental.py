@@ -17,6 +17,7 @@ from ita_analysis.batch import run, staging
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
 from ita_analysis.batch.staging import Fingerprint, unchanged_since
+from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SAMPLE = ROOT / "data" / "raw" / "ocsc_scores_2562_2563.csv"
@@ -27,8 +28,13 @@ def quick_run(tmp_path, quick_notebooks):
     """The sample's FY2563 with stand-in notebooks, on a copy of the data; returns its RunParams."""
     data = tmp_path / "scores.csv"
     shutil.copy(SAMPLE, data)
-    params = RunParams(fiscal_year=2563, data=[data], out_root=tmp_path / "out", notebooks_dir=quick_notebooks(),
-                       documents=False, workers=1)  # fmt: skip
+    params = RunParams(
+        AnalysisParameters(fiscal_year=2563, data=[data]),
+        out_root=tmp_path / "out",
+        notebooks_dir=quick_notebooks(),
+        documents=False,
+        workers=1,
+    )
     run_year(params)
     return params
 
@@ -110,7 +116,7 @@ def test_run_skips_an_unchanged_year_and_force_redoes_it(tmp_path, quick_noteboo
 
 
 def test_workers_default_to_the_cores_and_svg_to_notebook_mode(tmp_path):
-    params = RunParams(fiscal_year=2563, data=[SAMPLE], notebook_limit=2)
+    params = RunParams(AnalysisParameters(fiscal_year=2563, data=[SAMPLE]), notebook_limit=2)
     assert params.workers == max(1, os.cpu_count() or 1)
     assert [params.svg_charts(n) for n in (1, 2, 3)] == [True, True, False]
     assert dataclasses.replace(params, svg=False).svg_charts(1) is False
