@@ -21,8 +21,15 @@ from pathlib import Path
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
-def _param(default=dataclasses.MISSING, *, option: str | None, cli: object = None, help: str, comment: str,
-           example: str | None = None):  # fmt: skip
+def _param(
+    default=dataclasses.MISSING,
+    *,
+    option: str | None,
+    cli: object = None,
+    help: str,
+    comment: str,
+    example: str | None = None,
+):
     """A field with its metadata (see the module's docstring)."""
     meta = {"option": option, "cli": cli, "help": help, "comment": comment, "example": example}
     return field(default=default, metadata=meta)
@@ -37,81 +44,117 @@ class AnalysisParameters:
     """
 
     fiscal_year: int = _param(
-        option="--fy", cli=str, help="Fiscal year (BE) to run, or 'all' for every year in the data.", example="2563",
+        option="--fy",
+        cli=str,
+        help="Fiscal year (BE) to run, or 'all' for every year in the data.",
+        example="2563",
         comment="ปีงบประมาณ พ.ศ. ที่วิเคราะห์ (the fiscal year, Buddhist Era): ปีที่มีกรอบการประเมิน "
         "(a year `ita-analysis frameworks` lists)",
-    )  # fmt: skip
+    )
     agency: str | None = _param(
-        None, option="--agency", cli=str | None,
+        None,
+        option="--agency",
+        cli=str | None,
         help="Agency of a report-style table; selects rows where the file has agencies.",
         comment='ชื่อหน่วยงานตามข้อมูล เช่น "สำนักงาน ก.พ." (an agency as the data names it); None: ทุกหน่วยงาน '
         "หรือหน่วยงานเดียว\nถ้าข้อมูลมีหน่วยงานเดียว (None: every agency, or the only one when the data holds one)",
-    )  # fmt: skip
+    )
     data: str | Path | list[str | Path] = _param(
-        option="--data", cli=list[Path] | None,
+        option="--data",
+        cli=list[Path] | None,
         help="Score table(s); repeat for several. Default: data/raw/*scores*.",
         comment="ไฟล์คะแนน CSV, TSV, XLSX หรือเอกสารมาตรการปีก่อน (.docx) หนึ่งไฟล์หรือหลายไฟล์ในรายการ\n"
         "(the score table(s): CSV, TSV, XLSX or earlier measures documents; one path or a list)",
         example='["../data/raw/ocsc_scores_2562_2563.csv"]',
-    )  # fmt: skip
+    )
     sheet: str | None = _param(
-        None, option="--sheet", cli=str | None, help="XLSX sheet name or 0-based index (default: the first).",
+        None,
+        option="--sheet",
+        cli=str | None,
+        help="XLSX sheet name or 0-based index (default: the first).",
         comment="ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตแรก (the first)",
-    )  # fmt: skip
+    )
     group: str | None = _param(
-        None, option="--group", cli=str | None,
+        None,
+        option="--group",
+        cli=str | None,
         help="Column grouping agencies for peers (default: กระทรวง/จังหวัด/ประเภท if present).",
         comment='คอลัมน์ที่จัดกลุ่มหน่วยงาน เช่น "กระทรวง" (the column grouping agencies: ministry, province);\n'
         "None: กระทรวง/จังหวัด/... ถ้ามี (when present)",
-    )  # fmt: skip
+    )
     previous_year: int | None = _param(
-        None, option="--previous-year", cli=int | None, help="Comparison year (default FY-1).",
+        None,
+        option="--previous-year",
+        cli=int | None,
+        help="Comparison year (default FY-1).",
         comment="ปีที่เปรียบเทียบ พ.ศ. (the comparison year, Buddhist Era); None: ปีก่อนหน้า (fiscal_year - 1)",
-    )  # fmt: skip
+    )
     weakness_rule: str = _param(
-        "default", option="--weakness-rule", cli=str, help="default, declined, below_pass, below_target or lowest.",
+        "default",
+        option="--weakness-rule",
+        cli=str,
+        help="default, declined, below_pass, below_target or lowest.",
         comment="เกณฑ์จุดอ่อน (weakness rule), one of:\n"
         '  "default"       ลดลงจากปีก่อน ถ้าไม่มีให้ใช้ below_pass (declined; below_pass when nothing declined)\n'
         '  "declined"      คะแนนลดลงจากปีก่อน (the score fell from the previous year)\n'
         '  "below_pass"    ต่ำกว่าเกณฑ์ผ่านของปีนั้น (under the year\'s pass mark)\n'
         '  "below_target"  ต่ำกว่าค่าเป้าหมายของหน่วยงาน (under the agency\'s target: target or targets)\n'
         '  "lowest"        3 ตัวชี้วัดที่คะแนนต่ำสุด (the three lowest indicators)',
-    )  # fmt: skip
+    )
     target: float | str | None = _param(
-        None, option="--target", cli=str | None,
+        None,
+        option="--target",
+        cli=str | None,
         help="The agency's target: a score (95) or grade/rating (AA); overrides --targets.",
         comment='ค่าเป้าหมาย: คะแนน 0-100 เช่น 95 หรือระดับ เช่น "AA" (a target score, or a grade/rating of the year);\n'
         "None: จากไฟล์ targets ถ้ามี (from the targets file, if any)",
-    )  # fmt: skip
+    )
     targets: str | Path | None = _param(
-        None, option="--targets", cli=Path | None, help="Targets file: agency, fiscal_year, target.",
+        None,
+        option="--targets",
+        cli=Path | None,
+        help="Targets file: agency, fiscal_year, target.",
         comment="ไฟล์ค่าเป้าหมาย (targets file: agency, fiscal_year, target); None: ไม่มี (none)",
         example='"../data/raw/targets.csv"',
-    )  # fmt: skip
+    )
     items: str | Path | None = _param(
-        None, option="--items", cli=Path | None, help="Item scores: agency, fiscal_year, item, score.",
+        None,
+        option="--items",
+        cli=Path | None,
+        help="Item scores: agency, fiscal_year, item, score.",
         comment="ไฟล์คะแนนรายข้อ (item scores: agency, fiscal_year, item, score); None: ประเด็นย่อยจาก notes "
         "(sub-items from notes)",
-    )  # fmt: skip
+    )
     notes: str | Path | None = _param(
-        None, option="--notes", cli=Path | None, help="Analyst's notes: indicator, sub_item.",
+        None,
+        option="--notes",
+        cli=Path | None,
+        help="Analyst's notes: indicator, sub_item.",
         comment="บันทึกของผู้วิเคราะห์ (the analyst's notes: indicator, sub_item); None: ไม่มี (none)",
         example='"../data/raw/notes_2563.csv"',
-    )  # fmt: skip
+    )
     recommendations: str | Path | None = _param(
-        None, option="--recommendations", cli=Path | None, help="NACC's recommendations: indicator, recommendation.",
+        None,
+        option="--recommendations",
+        cli=Path | None,
+        help="NACC's recommendations: indicator, recommendation.",
         comment="ข้อเสนอแนะของ ป.ป.ช. (NACC's recommendations: indicator, recommendation); None: ไม่มี (none)",
         example='"../data/raw/recommendations_2563.csv"',
-    )  # fmt: skip
+    )
     plan: str | Path | None = _param(
-        None, option="--plan", cli=Path | None, help="Measures plan: indicator, action, responsible[, timeline, kpi].",
+        None,
+        option="--plan",
+        cli=Path | None,
+        help="Measures plan: indicator, action, responsible[, timeline, kpi].",
         comment="แผนมาตรการ (the measures plan: indicator, action, responsible[, timeline, kpi]); None: ไม่มี (none)",
         example='"../data/raw/plan_2564.csv"',
-    )  # fmt: skip
+    )
     output_dir: str | Path | None = _param(
-        None, option=None, help="Where outputs are written (the run gives each agency its folder).",
+        None,
+        option=None,
+        help="Where outputs are written (the run gives each agency its folder).",
         comment="โฟลเดอร์ที่บันทึกตารางและกราฟ (where tables and charts are written); None: แสดงผลอย่างเดียว (show only)",
-    )  # fmt: skip
+    )
 
     @classmethod
     def names(cls) -> list[str]:

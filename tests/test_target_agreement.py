@@ -44,8 +44,12 @@ HAND = {
     "กรมแปดสิบ": [80.0] * 8 + [70.0, 90.0],
 }
 # (year, target): accepted by every door, or refused by every door
-ACCEPTED = [(y, t) for y in YEARS for t in ("95", "๘๕")] + [(2563, "AA"), (2564, "A"), (2565, "ผ่านดีเยี่ยม"),
-                                                            (2566, "ผ่าน")]  # fmt: skip
+ACCEPTED = [(y, t) for y in YEARS for t in ("95", "๘๕")] + [
+    (2563, "AA"),
+    (2564, "A"),
+    (2565, "ผ่านดีเยี่ยม"),
+    (2566, "ผ่าน"),
+]
 REFUSED = [(2563, "ผ่านดี"), (2564, "ผ่านดีเยี่ยม"), (2565, "AA"), (2566, "A"), (2565, "101"), (2566, "AAA")]
 
 
@@ -67,8 +71,9 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def _cli(data: Path, year: int, target: str, out: Path):
-    result = CliRunner().invoke(app, ["target-gap", "--fy", str(year), "--data", str(data), "--target", target,
-                                      "--out", str(out)])  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["target-gap", "--fy", str(year), "--data", str(data), "--target", target, "--out", str(out)]
+    )
     return result, (_read(out) if result.exit_code == 0 else None)
 
 
@@ -130,8 +135,9 @@ def test_without_a_target_the_plan_is_to_the_next_level(data, tmp_path, year):
 def test_every_door_refuses_the_same_targets(data, tmp_path, year, target):
     result, _ = _cli(data, year, target, tmp_path / "gap.csv")
     assert result.exit_code == 2 and "--target" in result.output, result.output
-    run = CliRunner().invoke(app, ["run", "--fy", str(year), "--data", str(data), "--target", target,
-                                   "--out", str(tmp_path / "out")])  # fmt: skip
+    run = CliRunner().invoke(
+        app, ["run", "--fy", str(year), "--data", str(data), "--target", target, "--out", str(tmp_path / "out")]
+    )
     assert run.exit_code == 2 and "--target" in run.output, run.output
     assert not (tmp_path / "out").exists()
     with pytest.raises(InputError, match="target"):

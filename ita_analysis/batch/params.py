@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_analysis.facade import AnalysisParameters
+from ita_analysis.parameters import AnalysisParameters
 
 DOCUMENT_CHARTS = ("indicators", "comparison")  # the charts the measures documents show
 CHARTS = ("all", "documents")  # the values of ``charts`` (``--charts``)
@@ -50,7 +50,6 @@ class RunParams:
 
     def __post_init__(self) -> None:
         self.analysis = dataclasses.replace(self.analysis, fiscal_year=int(self.analysis.fiscal_year))
-        read_charts(self.charts)
 
     def for_year(self, fiscal_year: int) -> RunParams:
         """The same run for another fiscal year (``--fy all``)."""
@@ -61,9 +60,12 @@ class RunParams:
         a = self.analysis
         files = {name: _absolute(getattr(a, name)) for name in SIDE_FILES}
         return dataclasses.replace(
-            a, agency=agency, data=[_absolute(d) for d in self.score_tables()],
-            output_dir=_absolute(output_dir), **files,
-        )  # fmt: skip
+            a,
+            agency=agency,
+            data=[_absolute(d) for d in self.score_tables()],
+            output_dir=_absolute(output_dir),
+            **files,
+        )
 
     def score_tables(self) -> list[Path]:
         """The score tables as given (one path or a list)."""

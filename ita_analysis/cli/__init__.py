@@ -145,10 +145,15 @@ ChartsOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
 # The run's own options (after the analysis parameters' options): name, type and option, default
 RUN_OPTIONS = [
-    ("out_root", OutRootOpt, Path("outputs")), ("digits", DigitsOpt, "thai"), ("documents", DocumentsOpt, True),
-    ("notebook_limit", NotebookLimitOpt, 50), ("workers", WorkersOpt, None), ("svg", SvgOpt, None),
-    ("charts", ChartsOpt, None), ("force", ForceOpt, False),
-]  # fmt: skip
+    ("out_root", OutRootOpt, Path("outputs")),
+    ("digits", DigitsOpt, "thai"),
+    ("documents", DocumentsOpt, True),
+    ("notebook_limit", NotebookLimitOpt, 50),
+    ("workers", WorkersOpt, None),
+    ("svg", SvgOpt, None),
+    ("charts", ChartsOpt, None),
+    ("force", ForceOpt, False),
+]
 
 
 def _run_signature() -> inspect.Signature:
@@ -180,8 +185,11 @@ def run(**options) -> None:
 
     own = {name: options.pop(name) for name, _, _ in RUN_OPTIONS}
     force, workers = own.pop("force"), own.pop("workers")
-    checks = [("--weakness-rule", read_rule, options["weakness_rule"]), ("--digits", read_digits, own["digits"]),
-              ("--charts", read_charts, own["charts"])]  # fmt: skip
+    checks = [
+        ("--weakness-rule", read_rule, options["weakness_rule"]),
+        ("--digits", read_digits, own["digits"]),
+        ("--charts", read_charts, own["charts"]),
+    ]
     for option, read, value in checks:
         try:
             read(value)
