@@ -27,15 +27,22 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
-AgencyOpt = Annotated[
-    str | None,
-    typer.Option("--agency", help="Agency of a report-style table; selects rows where the file has agencies."),
-]
 FyOpt = Annotated[
     str | None,
     typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
 ]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet name or 0-based index (default: the first).")]
+
+
+def parameter_option(name: str):
+    """The option of an analysis parameter, as its field's metadata gives it (name, type, help)."""
+    meta = next(f.metadata for f in dataclasses.fields(AnalysisParameters) if f.name == name)
+    takes = meta["cli"]
+    return Annotated[takes, typer.Option(meta["option"], help=meta["help"])]
+
+
+AgencyOpt = parameter_option("agency")
+SheetOpt = parameter_option("sheet")
+DataOpt = parameter_option("data")
 
 
 def _show_problems(problems: list[Problem], title: str, style: str) -> None:
@@ -162,12 +169,10 @@ def _run_signature() -> inspect.Signature:
     kw = inspect.Parameter.KEYWORD_ONLY
     options = []
     for f in dataclasses.fields(AnalysisParameters):
-        meta, takes = f.metadata, f.metadata["cli"]
-        if meta["option"] is not None:
-            optional = type(None) in typing.get_args(takes)
+        if f.metadata["option"] is not None:
+            optional = type(None) in typing.get_args(f.metadata["cli"])
             default = None if optional else (inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
-            kind = Annotated[takes, typer.Option(meta["option"], help=meta["help"])]
-            options.append(inspect.Parameter(f.name, kw, default=default, annotation=kind))
+            options.append(inspect.Parameter(f.name, kw, default=default, annotation=parameter_option(f.name)))
     own = [inspect.Parameter(name, kw, default=default, annotation=kind) for name, kind, default in RUN_OPTIONS]
     return inspect.Signature([*options, *own])
 

@@ -8,12 +8,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli import AgencyOpt, SheetOpt, _check_table_path, _default_data, _write_table, app, err, out
+from ita_analysis.cli import (
+    AgencyOpt,
+    DataOpt,
+    SheetOpt,
+    _check_table_path,
+    _default_data,
+    _write_table,
+    app,
+    err,
+    out,
+)
 from ita_analysis.errors import InputError, Problem
 
-DataOpt = Annotated[
-    list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
-]
 FyRequired = Annotated[str, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of the scores.")]
 SetOpt = Annotated[
     list[str] | None,
