@@ -3,22 +3,22 @@
 writing ``target_gap.csv``, what `ita-analysis run` does past the notebook limit); and the same
 targets accepted or refused by each (`run --target` among them), across letter years (FY2563,
 FY2564), the FY2565 -> FY2566 switch (FY2565 results, measures judged as FY2566 ratings) and
-rating years (FY2566).
+rating years (FY2566, FY2567).
 
-Two agencies are built by hand. Weights (fy2565.toml, fy2566.toml: IIT 0.30 over indicators 1-5,
-EIT 0.30 over 6-8, OIT 0.40 over 9-10), so one point of an indicator adds 0.06 (IIT), 0.10 (EIT)
-or 0.20 (OIT) to the total.
+Two agencies are built by hand. Weights (the same in fy2563.toml to fy2568.toml: IIT 0.30 over
+indicators 1-5, EIT 0.30 over 6-8, OIT 0.40 over 9-10), so one point of an indicator adds 0.06
+(IIT), 0.10 (EIT) or 0.20 (OIT) to the total.
 
 - กรมเก้าห้า: IIT 96 x5, EIT 96 x3, OIT 94 x2: total 0.3*96 + 0.3*96 + 0.4*94 = 28.8 + 28.8 + 37.6
-  = 95.20, AA in the letter years, ผ่านดี in FY2566 (OIT 94 < 95). Target 95 after FY2565 or
-  FY2566 is ผ่านดีเยี่ยม (every tool at least 95): OIT needs 2 x 95 - 188 = 2 points, the lowest
+  = 95.20, AA in the letter years, ผ่านดี in the rating years (OIT 94 < 95). Target 95 after FY2565
+  or later is ผ่านดีเยี่ยม (every tool at least 95): OIT needs 2 x 95 - 188 = 2 points, the lowest
   first, 9 and 10 from 94 to 95 (2.00 points; total 0.3*96*2 + 0.4*95 = 95.60). Target 95 after
   FY2563/FY2564 is AA, no tool minimum: already reached, no point.
 - กรมแปดสิบ: 80 everywhere but OIT 9 = 70, 10 = 90 (OIT mean 80): total 80.00 (B; ต้องปรับปรุง in
-  FY2566). No target: the next level (A in FY2564 and FY2565 letters, ผ่าน at 85 in FY2566
+  the ratings). No target: the next level (A in FY2564 and FY2565 letters, ผ่าน at 85 in the
   ratings) is 85, 5 points of the total, cheapest in OIT (0.20 each): 25 OIT points, 9 from 70 to
   90 first (20), then 2.5 each: 9 = 10 = 92.50 (total 24 + 24 + 0.4*92.5 = 85.00). Target 95
-  after FY2565 (ผ่านดีเยี่ยม): every tool up to 95: IIT 5 x 15 = 75, EIT 3 x 15 = 45, OIT
+  after FY2565 or later (ผ่านดีเยี่ยม): every tool up to 95: IIT 5 x 15 = 75, EIT 3 x 15 = 45, OIT
   190 - 160 = 30 (9: 70 -> 95, 10: 90 -> 95), 150.00 points, every indicator at 95.
 """
 
@@ -38,7 +38,7 @@ from ita_analysis.compute.target_gap import TargetError, read_target
 from ita_analysis.errors import InputError
 from ita_analysis.facade import Analysis, AnalysisParameters
 
-YEARS = (2563, 2564, 2565, 2566)
+YEARS = (2563, 2564, 2565, 2566, 2567)
 HAND = {
     "กรมเก้าห้า": [96.0] * 8 + [94.0, 94.0],
     "กรมแปดสิบ": [80.0] * 8 + [70.0, 90.0],
@@ -49,13 +49,14 @@ ACCEPTED = [(y, t) for y in YEARS for t in ("95", "๘๕")] + [
     (2564, "A"),
     (2565, "ผ่านดีเยี่ยม"),
     (2566, "ผ่าน"),
+    (2567, "ผ่านดี"),
 ]
-REFUSED = [(2563, "ผ่านดี"), (2564, "ผ่านดีเยี่ยม"), (2565, "AA"), (2566, "A"), (2565, "101"), (2566, "AAA")]
+REFUSED = [(2563, "ผ่านดี"), (2564, "ผ่านดีเยี่ยม"), (2565, "AA"), (2566, "A"), (2567, "B"), (2565, "101"), (2566, "AAA")]
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Path:
-    """Six synthetic agencies and the two built by hand, FY2563-FY2566."""
+    """Six synthetic agencies and the two built by hand, FY2563-FY2567."""
     synth = synth_scores(6, YEARS)[["agency", "fiscal_year", "indicator", "score"]]
     hand = pd.DataFrame(
         [(a, y, n, s) for a, scores in HAND.items() for y in YEARS for n, s in enumerate(scores, start=1)],
