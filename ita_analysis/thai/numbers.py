@@ -30,7 +30,7 @@ def to_thai_digits(text: str) -> str:
 def read_digits(digits: object) -> str:
     """The digits option where it enters: one of :data:`DIGITS`; ValueError otherwise."""
     if digits not in DIGITS:
-        raise ValueError(f"choose {' or '.join(DIGITS)}, not {digits!r}")
+        raise ValueError(f"digits: choose {' or '.join(DIGITS)}, not {digits!r}")
     return str(digits)
 
 
