@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
 PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
-.PHONY: install report test lint bench mutate lab clean
+.PHONY: install report test lint bench mutate lab notebooks clean
 
 install: $(STAMP)
 
@@ -24,6 +24,11 @@ report: $(STAMP)
 	$(BIN)/ita-analysis run --fy $(FY) --data data/raw/ocsc_scores_2562_2563.csv \
 		--targets data/raw/targets.csv --notes data/raw/notes_$(FY).csv \
 		--recommendations data/raw/recommendations_$(FY).csv --plan data/raw/plan_$(PLAN_FY).csv
+
+# The notebooks' parameters cells, written from ita_analysis.parameters.AnalysisParameters (both the
+# .py scripts and the paired .ipynb); tests/batch/test_params.py fails when a cell drifts from it.
+notebooks: $(STAMP)
+	$(BIN)/python -m ita_analysis.parameters
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

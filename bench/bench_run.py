@@ -29,10 +29,11 @@ import json, resource, sys, time
 from pathlib import Path
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
+from ita_analysis.parameters import AnalysisParameters
 data, out, limit, documents, workers = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
 t0 = time.perf_counter()
-run_year(RunParams(fiscal_year=2565, data=[Path(data)], out_root=Path(out), notebook_limit=limit, documents=documents,
-                   workers=workers))
+run_year(RunParams(AnalysisParameters(fiscal_year=2565, data=[Path(data)]), out_root=Path(out), notebook_limit=limit,
+                   documents=documents, workers=workers))
 seconds = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "worker_mib": peak}))

@@ -62,15 +62,11 @@ plan = "../data/raw/plan_2564.csv"
 output_dir = None
 
 # %%
-from ita_analysis.facade import Analysis
+from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.facade.notebook import setup_notebook, show_agency
 
 setup_notebook()  # an input error shows as the command line's message, not a traceback
-analysis = Analysis.from_params(
-    fiscal_year=fiscal_year, agency=agency, data=data, sheet=sheet, group=group, previous_year=previous_year,
-    weakness_rule=weakness_rule, target=target, targets=targets, items=items, notes=notes,
-    recommendations=recommendations, plan=plan, output_dir=output_dir,
-)  # fmt: skip
+analysis = Analysis.from_params(AnalysisParameters.from_cell(globals()))  # the parameters cell's values
 weaknesses = analysis.weaknesses()
 item_priorities = analysis.item_priorities()
 show_agency(analysis)

@@ -28,17 +28,27 @@ PUBLISHED = {
 }  # fmt: skip
 
 
+def run_params(**kw):
+    """RunParams from one set of keywords: the analysis parameters' go to its ``analysis``."""
+    from ita_analysis.batch.params import RunParams
+    from ita_analysis.parameters import AnalysisParameters
+
+    names = AnalysisParameters.names()
+    analysis = AnalysisParameters(**{k: v for k, v in kw.items() if k in names})
+    return RunParams(analysis, **{k: v for k, v in kw.items() if k not in names})
+
+
 def sample_analysis(**kw):
     """The facade's Analysis of the shipped sample (FY2563 with its targets, notes, recommendations
     and plan); keywords override or add parameters."""
-    from ita_analysis.facade import Analysis
+    from ita_analysis.facade import Analysis, AnalysisParameters
 
     raw = ROOT / "data" / "raw"
     base = dict(
         fiscal_year=2563, data=[SAMPLE], targets=raw / "targets.csv", notes=raw / "notes_2563.csv",
         recommendations=raw / "recommendations_2563.csv", plan=raw / "plan_2564.csv",
     )  # fmt: skip
-    return Analysis.from_params(**{**base, **kw})
+    return Analysis.from_params(AnalysisParameters(**{**base, **kw}))
 
 
 @pytest.fixture

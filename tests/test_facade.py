@@ -41,7 +41,7 @@ def test_from_params_takes_the_parameters_as_the_batch_gives_them(tmp_path):
     p = AnalysisParameters(fiscal_year="2563", agency=AGENCY, data=str(RAW / "ocsc_scores_2562_2563.csv"),
                            previous_year="2562", target="95", plan=str(RAW / "plan_2564.csv"),
                            output_dir=str(tmp_path))  # fmt: skip
-    a = Analysis.from_params(**dataclasses.asdict(p))
+    a = Analysis.from_params(p)
     assert (a.fiscal_year, a.agency, a.previous_year, a.target, a.output_dir) == (2563, AGENCY, 2562, 95.0, tmp_path)
     assert a.plan["indicator"].tolist()[:4] == [1, 2, 4, 7]
     assert a.notes is None and a.targets is None and a.items is None
@@ -73,13 +73,15 @@ def test_every_agency_when_none_is_given_and_there_are_several(tmp_path):
     from conftest import long_rows, write_csv
 
     rows = long_rows() + long_rows(agency="กรมตัวอย่าง")[1:]
-    a = Analysis.from_params(fiscal_year=2563, data=[write_csv(tmp_path / "two.csv", rows)])
+    a = Analysis.from_params(AnalysisParameters(fiscal_year=2563, data=[write_csv(tmp_path / "two.csv", rows)]))
     assert a.agency is None and not a.agency_from_data and a.agencies() == [AGENCY, "กรมตัวอย่าง"]
     assert set(a.results().figures) == {"indicators"}  # one chart of the means, no contributions
 
 
 def test_a_report_style_table_gets_its_agency_and_year():
-    a = Analysis.from_params(fiscal_year=2563, agency=AGENCY, data=FIXTURES / "ocsc_2562_2563_comparison.tsv")
+    a = Analysis.from_params(
+        AnalysisParameters(fiscal_year=2563, agency=AGENCY, data=FIXTURES / "ocsc_2562_2563_comparison.tsv")
+    )
     assert a.summary["total"].tolist() == [82.44]
 
 

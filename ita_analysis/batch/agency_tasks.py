@@ -102,7 +102,7 @@ def _analysis_for(task: AgencyTask) -> Analysis:
     if key not in _CACHE:
         _CACHE.clear()
         # agency fills in report-style tables, which hold that one agency only
-        _CACHE[key] = Analysis.from_params(**dataclasses.asdict(parameters))
+        _CACHE[key] = Analysis.from_params(parameters)
     digits = task.digits if task.documents else _CACHE[key].digits
     return dataclasses.replace(_CACHE[key], agency=parameters.agency, output_dir=Path(parameters.output_dir),
                                digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.ingest.side_inputs import load_side_files
-
-# The side files of a run (RunParams fields), in the order of RunParams.input_files.
-SIDE_FILES = ("targets", "items", "notes", "recommendations", "plan")
 
 
 def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
@@ -32,15 +29,16 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
     """
     problems: list[Problem] = []
     loaded, agencies = None, []
+    a = params.analysis
     try:
-        loaded = load(params.data, agency=params.agency, fiscal_year=fy, sheet=params.sheet, select=False,
-                      group=params.group)  # fmt: skip
+        loaded = load(params.score_tables(), agency=a.agency, fiscal_year=fy, sheet=a.sheet, select=False,
+                      group=a.group)  # fmt: skip
         agencies = run_agencies(loaded, params, fy)
     except InputError as exc:
         problems += exc.problems
     tables: dict[str, pd.DataFrame] = {}
     try:
-        tables = load_side_files({kind: getattr(params, kind) for kind in SIDE_FILES}, fiscal_year=fy)
+        tables = load_side_files({kind: getattr(a, kind) for kind in SIDE_FILES}, fiscal_year=fy)
     except InputError as exc:
         problems += exc.problems
     if problems or loaded is None:
@@ -52,16 +50,15 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
 def run_agencies(loaded: Loaded, params: RunParams, fy: int) -> list[str]:
     """The agencies with scores in the year, in input order (the one of --agency where given)."""
     in_year = loaded.scores.loc[loaded.scores["fiscal_year"] == fy, "agency"]
-    if params.agency is not None:
-        if not (in_year == params.agency).any():
-            raise InputError(
-                [Problem("--agency", None, None, params.agency, f"an agency with scores in fiscal year {fy}")]
-            )
-        return [params.agency]
+    agency = params.analysis.agency
+    if agency is not None:
+        if not (in_year == agency).any():
+            raise InputError([Problem("--agency", None, None, agency, f"an agency with scores in fiscal year {fy}")])
+        return [agency]
     agencies = list(pd.unique(in_year))
     if not agencies:
         raise InputError(
-            [Problem(", ".join(map(str, params.data)), None, None, str(fy), "scores for this fiscal year")]
+            [Problem(", ".join(map(str, params.score_tables())), None, None, str(fy), "scores for this fiscal year")]
         )
     return agencies
 
@@ -75,7 +72,7 @@ def unused_side_files(
     wanted = set(agencies)
     warnings = []
     for name, table in tables.items():
-        if name == "targets" and params.target is not None:
+        if name == "targets" and params.analysis.target is not None:
             continue
         years, blank_agency, when = _read_for(name, fy)
         agency_ok = table["agency"].isin(wanted) | ((table["agency"] == "") & blank_agency)
@@ -84,7 +81,7 @@ def unused_side_files(
             continue
         who = "an agency of this run" + (" (or for every agency)" if blank_agency else "")
         expected = f"a row for {who} in {when}: {_rows(len(table))}, so the run does not use this {name} file"
-        warnings.append(Problem(str(getattr(params, name)), None, None, None, expected))
+        warnings.append(Problem(str(getattr(params.analysis, name)), None, None, None, expected))
     return warnings
 
 

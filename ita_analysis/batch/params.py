@@ -7,9 +7,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_analysis.facade import AnalysisParameters
+from ita_analysis.parameters import AnalysisParameters
 
 DOCUMENT_CHARTS = ("indicators", "comparison")  # the charts the measures documents show
+CHARTS = ("all", "documents")  # the values of ``charts`` (``--charts``)
+SIDE_FILES = ("targets", "items", "notes", "recommendations", "plan")  # in the order of input_files
+
+
+def read_charts(charts: str | None) -> str | None:
+    """The ``--charts`` option where it enters: None, or one of :data:`CHARTS`; ValueError otherwise."""
+    if charts not in (None, *CHARTS):
+        raise ValueError(f"choose {' or '.join(CHARTS)}")
+    return charts
 
 
 def default_workers() -> int:
@@ -19,28 +28,17 @@ def default_workers() -> int:
 
 @dataclass
 class RunParams:
-    """What `ita-analysis run` was asked for. Paths are made absolute before notebooks see them.
-
-    The analysis parameters (:class:`~ita_analysis.facade.AnalysisParameters`) come first; then
-    ``digits`` (of the measures documents), ``documents`` (write them or not), ``out_root`` (the
-    run writes ``<out_root>/<YEAR>/``), ``notebooks_dir`` (None: the project's ``notebooks/``),
-    ``notebook_limit`` (up to this many agencies, notebooks run per agency), ``workers`` (processes
-    side by side; default: the machine's cores) and ``svg`` (charts also as SVG; None: in notebook
-    mode only, see :meth:`svg_charts`).
+    """What `ita-analysis run` was asked for: the analysis parameters (``analysis``; its agency the
+    one asked for, None for all; paths as given, made absolute before notebooks see them) and the
+    run's own options: ``digits`` (of the measures documents), ``documents`` (write them or not),
+    ``out_root`` (the run writes ``<out_root>/<YEAR>/``), ``notebooks_dir`` (None: the project's
+    ``notebooks/``), ``notebook_limit`` (up to this many agencies, notebooks run per agency),
+    ``workers`` (processes side by side; default: the machine's cores), ``svg`` (charts also as SVG;
+    None: in notebook mode only, see :meth:`svg_charts`) and ``charts`` ("all" or "documents"; None:
+    all in notebook mode, documents in large runs).
     """
 
-    fiscal_year: int
-    data: list[Path]
-    agency: str | None = None
-    group: str | None = None
-    previous_year: int | None = None
-    weakness_rule: str = "default"
-    target: float | str | None = None
-    targets: Path | None = None
-    items: Path | None = None
-    notes: Path | None = None
-    recommendations: Path | None = None
-    plan: Path | None = None
+    analysis: AnalysisParameters
     digits: str = "thai"
     documents: bool = True
     out_root: Path = Path("outputs")
@@ -48,27 +46,31 @@ class RunParams:
     notebook_limit: int = 50
     workers: int = field(default_factory=default_workers)
     svg: bool | None = None
-    charts: str | None = None  # "all" or "documents"; None: all in notebook mode, documents in large runs
-    sheet: str | None = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
+    charts: str | None = None
+
+    def __post_init__(self) -> None:
+        self.analysis = dataclasses.replace(self.analysis, fiscal_year=int(self.analysis.fiscal_year))
+
+    def for_year(self, fiscal_year: int) -> RunParams:
+        """The same run for another fiscal year (``--fy all``)."""
+        return dataclasses.replace(self, analysis=dataclasses.replace(self.analysis, fiscal_year=fiscal_year))
 
     def analysis_parameters(self, agency: str | None, output_dir: Path | None) -> AnalysisParameters:
         """The parameters of one agency's analysis (``agency=None``: the whole year's), paths absolute."""
-        return AnalysisParameters(
-            fiscal_year=int(self.fiscal_year),
+        a = self.analysis
+        files = {name: _absolute(getattr(a, name)) for name in SIDE_FILES}
+        return dataclasses.replace(
+            a,
             agency=agency,
-            data=[_absolute(d) for d in self.data],
-            sheet=self.sheet,
-            group=self.group,
-            previous_year=self.previous_year,
-            weakness_rule=self.weakness_rule,
-            target=self.target,
-            targets=_absolute(self.targets),
-            items=_absolute(self.items),
-            notes=_absolute(self.notes),
-            recommendations=_absolute(self.recommendations),
-            plan=_absolute(self.plan),
+            data=[_absolute(d) for d in self.score_tables()],
             output_dir=_absolute(output_dir),
+            **files,
         )
+
+    def score_tables(self) -> list[Path]:
+        """The score tables as given (one path or a list)."""
+        data = self.analysis.data
+        return [Path(d) for d in (data if isinstance(data, list | tuple) else [data])]
 
     def notebook_parameters(self, agency: str | None, output_dir: Path | None) -> dict:
         """The values papermill injects into a notebook's ``parameters`` cell."""
@@ -88,8 +90,8 @@ class RunParams:
 
     def input_files(self) -> list[Path]:
         """Every file the run reads, as given: the score tables, then the side files."""
-        side = (self.targets, self.items, self.notes, self.recommendations, self.plan)
-        return [Path(p) for p in self.data] + [Path(p) for p in side if p]
+        side = (getattr(self.analysis, name) for name in SIDE_FILES)
+        return [*self.score_tables(), *(Path(p) for p in side if p)]
 
 
 def _absolute(path: str | Path | None) -> str | None:

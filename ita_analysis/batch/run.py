@@ -67,7 +67,7 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     A failing task fails its agency alone (errors.csv, manifest.json "failed"); only when every
     agency failed is the year not published.
     """
-    fy = int(params.fiscal_year)
+    fy = params.analysis.fiscal_year
     load_framework(fy)  # a clear error for a year without a framework, before anything is written
     # every input read first: one InputError lists all problems before anything is staged
     loaded, agencies = check_inputs(params, fy)

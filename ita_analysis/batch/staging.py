@@ -168,7 +168,7 @@ class Fingerprint:
 
     @classmethod
     def of(cls, params: RunParams) -> Fingerprint:
-        fw = load_framework(params.fiscal_year)
+        fw = load_framework(params.analysis.fiscal_year)
         framework = {"fiscal_year": fw.fiscal_year, "status": fw.status, "file": Path(fw.path).name,
                      "sha256": sha256_file(fw.path)}  # fmt: skip
         inputs = [{"path": str(p), "sha256": sha256_file(p)} for p in params.input_files()]
@@ -189,12 +189,13 @@ def unchanged_since(fingerprint: Fingerprint) -> str | None:
     file, package version and parameters: when that run finished (else None)."""
     p = fingerprint.params
     try:
-        m = json.loads((p.out_root / str(int(p.fiscal_year)) / "manifest.json").read_text(encoding="utf-8"))
+        m = json.loads((p.out_root / str(p.analysis.fiscal_year) / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     same = (
         m.get("version") == __version__ and m.get("inputs") == fingerprint.inputs
-        and m.get("framework") == fingerprint.framework and m.get("parameters") == fingerprint.parameters(p.agency)
+        and m.get("framework") == fingerprint.framework
+        and m.get("parameters") == fingerprint.parameters(p.analysis.agency)
         and m.get("failed") == []
     )  # fmt: skip
     return m.get("finished", "?") if same else None
@@ -220,8 +221,8 @@ def write_manifests(
                        failed=mine)  # fmt: skip
     agencies = {a: folder.name for a, folder in folders.items()}
     write_manifest(
-        staging / "manifest.json", fingerprint, started, staging, agency=fingerprint.params.agency, agencies=agencies,
-        warnings=warnings, notebooks=notebooks, failed=failed, summary=summary,
+        staging / "manifest.json", fingerprint, started, staging, agency=fingerprint.params.analysis.agency,
+        agencies=agencies, warnings=warnings, notebooks=notebooks, failed=failed, summary=summary,
     )  # fmt: skip
 
 
@@ -235,7 +236,7 @@ def write_manifest(path: Path, fingerprint: Fingerprint, started: dt.datetime, f
     manifest = {
         "tool": "ita-analysis",
         "version": __version__,
-        "fiscal_year": int(fingerprint.params.fiscal_year),
+        "fiscal_year": fingerprint.params.analysis.fiscal_year,
         "framework": fingerprint.framework,
         "inputs": fingerprint.inputs,
         "parameters": fingerprint.parameters(extra.get("agency")),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import json
 import sys
+import typing
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ita_analysis.errors import InputError, ItaError, Problem
+from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
     help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
@@ -23,15 +27,22 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
-AgencyOpt = Annotated[
-    str | None,
-    typer.Option("--agency", help="Agency of a report-style table; selects rows where the file has agencies."),
-]
 FyOpt = Annotated[
     str | None,
     typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
 ]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="XLSX sheet name or 0-based index (default: the first).")]
+
+
+def parameter_option(name: str):
+    """The option of an analysis parameter, as its field's metadata gives it (name, type, help)."""
+    meta = next(f.metadata for f in dataclasses.fields(AnalysisParameters) if f.name == name)
+    takes = meta["cli"]
+    return Annotated[takes, typer.Option(meta["option"], help=meta["help"])]
+
+
+AgencyOpt = parameter_option("agency")
+SheetOpt = parameter_option("sheet")
+DataOpt = parameter_option("data")
 
 
 def _show_problems(problems: list[Problem], title: str, style: str) -> None:
@@ -134,30 +145,7 @@ def validate(
             err.print(f"Wrote {path}", markup=False, highlight=False)
 
 
-RunFyOpt = Annotated[str, typer.Option("--fy", help="Fiscal year (BE) to run, or 'all' for every year in the data.")]
-RunDataOpt = Annotated[
-    list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
-]
 OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
-RuleOpt = Annotated[str, typer.Option("--weakness-rule", help="default, declined, below_pass, below_target or lowest.")]
-PreviousYearOpt = Annotated[int | None, typer.Option("--previous-year", help="Comparison year (default FY-1).")]
-TargetOpt = Annotated[
-    str | None,
-    typer.Option("--target", help="The agency's target: a score (95) or grade/rating (AA); overrides --targets."),
-]
-GroupOpt = Annotated[
-    str | None,
-    typer.Option("--group", help="Column grouping agencies for peers (default: กระทรวง/จังหวัด/ประเภท if present)."),
-]
-TargetsOpt = Annotated[Path | None, typer.Option("--targets", help="Targets file: agency, fiscal_year, target.")]
-NotesOpt = Annotated[Path | None, typer.Option("--notes", help="Analyst's notes: indicator, sub_item.")]
-RecommendationsOpt = Annotated[
-    Path | None, typer.Option("--recommendations", help="NACC's recommendations: indicator, recommendation.")
-]
-ItemsOpt = Annotated[Path | None, typer.Option("--items", help="Item scores: agency, fiscal_year, item, score.")]
-PlanOpt = Annotated[
-    Path | None, typer.Option("--plan", help="Measures plan: indicator, action, responsible[, timeline, kpi].")
-]
 DigitsOpt = Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")]
 DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")]
 NotebookLimitOpt = Annotated[
@@ -176,71 +164,79 @@ ChartsOpt = Annotated[
                  "notebook mode, documents in large runs."),
 ]  # fmt: skip
 ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
+# The run's own options (after the analysis parameters' options): name, type and option, default
+RUN_OPTIONS = [
+    ("out_root", OutRootOpt, Path("outputs")),
+    ("digits", DigitsOpt, "thai"),
+    ("documents", DocumentsOpt, True),
+    ("notebook_limit", NotebookLimitOpt, 50),
+    ("workers", WorkersOpt, None),
+    ("svg", SvgOpt, None),
+    ("charts", ChartsOpt, None),
+    ("force", ForceOpt, False),
+]
 
 
-@app.command()
-def run(
-    fy: RunFyOpt,
-    data: RunDataOpt = None,
-    sheet: SheetOpt = None,
-    agency: AgencyOpt = None,
-    group: GroupOpt = None,
-    out_root: OutRootOpt = Path("outputs"),
-    weakness_rule: RuleOpt = "default",
-    previous_year: PreviousYearOpt = None,
-    target: TargetOpt = None,
-    targets: TargetsOpt = None,
-    notes: NotesOpt = None,
-    recommendations: RecommendationsOpt = None,
-    items: ItemsOpt = None,
-    plan: PlanOpt = None,
-    digits: DigitsOpt = "thai",
-    documents: DocumentsOpt = True,
-    notebook_limit: NotebookLimitOpt = 50,
-    workers: WorkersOpt = None,
-    svg: SvgOpt = None,
-    charts: ChartsOpt = None,
-    force: ForceOpt = False,
-) -> None:
+def _run_signature() -> inspect.Signature:
+    """``run``'s options: one per field of AnalysisParameters that names an option (its name, type and
+    help from the field's metadata), then the run's own (:data:`RUN_OPTIONS`)."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    options = []
+    for f in dataclasses.fields(AnalysisParameters):
+        if f.metadata["option"] is not None:
+            optional = type(None) in typing.get_args(f.metadata["cli"])
+            default = None if optional else (inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+            options.append(inspect.Parameter(f.name, kw, default=default, annotation=parameter_option(f.name)))
+    own = [inspect.Parameter(name, kw, default=default, annotation=kind) for name, kind, default in RUN_OPTIONS]
+    return inspect.Signature([*options, *own])
+
+
+def run(**options) -> None:
     """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/.
 
     A year whose outputs are of the same inputs, framework, version and parameters is skipped
     (--force redoes it). A failing agency fails alone: it is listed in errors.csv, and the run
     exits 1 after the other agencies and years are done.
     """
-    from ita_analysis.batch.params import RunParams, default_workers
-    from ita_analysis.compute.target_gap import target_value
-    from ita_analysis.compute.weakness import RULES
+    from ita_analysis.batch.params import RunParams, default_workers, read_charts
+    from ita_analysis.compute.weakness import read_rule
+    from ita_analysis.thai.numbers import read_digits
 
-    if weakness_rule not in RULES:
-        raise typer.BadParameter(f"choose one of {', '.join(RULES)}", param_hint="--weakness-rule")
-    if digits not in ("thai", "arabic"):
-        raise typer.BadParameter("choose thai or arabic", param_hint="--digits")
-    if charts not in (None, "all", "documents"):
-        raise typer.BadParameter("choose all or documents", param_hint="--charts")
-    data = data or _default_data()
-    years = _years_to_run(fy, data, sheet)
-    _check_target(target, years)
-    params = RunParams(
-        fiscal_year=years[0], data=data, agency=agency, group=group, previous_year=previous_year,
-        weakness_rule=weakness_rule, target=target_value(target), targets=targets, items=items, notes=notes,
-        recommendations=recommendations, plan=plan, digits=digits, documents=documents, out_root=out_root,
-        notebook_limit=notebook_limit, workers=workers or default_workers(), svg=svg, charts=charts, sheet=sheet,
-    )  # fmt: skip
-    _run_years(params, years, force)
+    own = {name: options.pop(name) for name, _, _ in RUN_OPTIONS}
+    force, workers = own.pop("force"), own.pop("workers")
+    checks = [
+        ("--weakness-rule", read_rule, options["weakness_rule"]),
+        ("--digits", read_digits, own["digits"]),
+        ("--charts", read_charts, own["charts"]),
+    ]
+    for option, read, value in checks:
+        try:
+            read(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=option) from None
+    data = options.pop("data") or _default_data()
+    years = _years_to_run(options.pop("fiscal_year"), data, options["sheet"])
+    options["target"] = _check_target(options["target"], years)
+    analysis = AnalysisParameters(fiscal_year=years[0], data=data, **options)
+    _run_years(RunParams(analysis, workers=workers or default_workers(), **own), years, force)
 
 
-def _check_target(target: str | None, years: list[int]) -> None:
+run.__signature__ = _run_signature()
+run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}
+app.command()(run)
+
+
+def _check_target(target: str | None, years: list[int]) -> float | str | None:
     """--target before anything runs: a score from 0 to 100, or a level of each plan year's framework."""
-    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
+    from ita_analysis.compute.target_gap import TargetError, read_target
 
-    if target is None:
-        return
+    value = None
     for year in years:
         try:
-            goal_for(target_value(target), goal_framework(year))
-        except ValueError as exc:
+            value = read_target(target, year)
+        except TargetError as exc:
             raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
+    return value
 
 
 def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[int]:
@@ -257,7 +253,6 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
     """Run each year with ``params`` (its fiscal year replaced), skipping those up to date, with a
     progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed, 130 or 143
     when SIGINT (Ctrl-C) or SIGTERM stopped the run (its workers and their kernels with it)."""
-    import dataclasses
     from functools import partial
 
     from ita_analysis.batch.interrupts import exit_on_signals
@@ -268,7 +263,7 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
     say = partial(err.print, style="red", markup=False, highlight=False)  # the line saying what was stopped
     with exit_on_signals(say), RunDisplay(err, len(years)) as display:
         for year in years:
-            year_params = dataclasses.replace(params, fiscal_year=year)
+            year_params = params.for_year(year)
             fingerprint, finished = (None, None) if force else _unchanged(year_params)
             if finished:
                 display.print(f"FY{year}: unchanged since {finished}, skipped; --force to redo")
@@ -288,7 +283,7 @@ def _unchanged(params):
     inputs, framework, version and parameters; the hashes are reused by the run."""
     from ita_analysis.batch.staging import Fingerprint, unchanged_since
 
-    if not (params.out_root / str(params.fiscal_year) / "manifest.json").is_file():
+    if not (params.out_root / str(params.analysis.fiscal_year) / "manifest.json").is_file():
         return None, None
     try:
         fingerprint = Fingerprint.of(params)

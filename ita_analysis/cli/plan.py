@@ -14,7 +14,16 @@ from typing import Annotated
 
 import typer
 
-from ita_analysis.cli import AgencyOpt, _check_table_path, _default_data, _write_table, app, err
+from ita_analysis.cli import (
+    AgencyOpt,
+    DataOpt,
+    _check_table_path,
+    _default_data,
+    _write_table,
+    app,
+    err,
+    parameter_option,
+)
 
 
 def thai_headers(template, analysed_year: int):
@@ -26,25 +35,26 @@ def thai_headers(template, analysed_year: int):
     return template.rename(columns=names)
 
 
+RuleOpt = parameter_option("weakness_rule")
+
+
 @app.command("init-plan")
 def init_plan(
     fy: Annotated[
         str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
     ],
-    data: Annotated[
-        list[Path] | None, typer.Option("--data", help="Score table(s). Default: data/raw/*scores*.")
-    ] = None,
+    data: DataOpt = None,
     agency: AgencyOpt = None,
     out_path: Annotated[
         Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
     ] = None,
-    weakness_rule: Annotated[str, typer.Option("--weakness-rule", help="As for run.")] = "default",
+    weakness_rule: RuleOpt = "default",
     target: Annotated[str | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a measures-plan template with Thai headers: every indicator, the weak ones marked and first."""
     from ita_analysis.compute.plan import plan_template
-    from ita_analysis.facade import Analysis
+    from ita_analysis.facade import Analysis, AnalysisParameters
     from ita_analysis.ingest.scores import caller_year
 
     year = caller_year(fy)
@@ -54,8 +64,8 @@ def init_plan(
         raise typer.BadParameter(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
-    analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
-                                    weakness_rule=weakness_rule, target=target)  # fmt: skip
+    analysis = Analysis.from_params(AnalysisParameters(fiscal_year=year, data=data or _default_data(), agency=agency,
+                                                       weakness_rule=weakness_rule, target=target))  # fmt: skip
     template = plan_template(analysis)
     _write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())

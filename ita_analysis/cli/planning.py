@@ -8,12 +8,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli import AgencyOpt, SheetOpt, _check_table_path, _default_data, _write_table, app, err, out
+from ita_analysis.cli import (
+    AgencyOpt,
+    DataOpt,
+    SheetOpt,
+    _check_table_path,
+    _default_data,
+    _write_table,
+    app,
+    err,
+    out,
+)
 from ita_analysis.errors import InputError, Problem
 
-DataOpt = Annotated[
-    list[Path] | None, typer.Option("--data", help="Score table(s); repeat for several. Default: data/raw/*scores*.")
-]
 FyRequired = Annotated[str, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of the scores.")]
 SetOpt = Annotated[
     list[str] | None,
@@ -75,15 +82,14 @@ def whatif(
 
 
 def _print_one(fw, agency: str, w) -> None:
+    from ita_analysis.compute.whatif import whatif_rows
+
     table = Table(title=f"{agency}, FY{fw.fiscal_year}")
     for name in ("", "before", "after"):
         table.add_column(name, justify="left" if not name else "right")
-    for n, (b, a) in w.changed.items():
-        table.add_row(f"{n} {fw.indicator(n).name_th}", f"{b:.2f}", f"{a:.2f}")
-    for code in fw.tool_codes:
-        table.add_row(code, f"{w.before.tools[code]:.2f}", f"{w.after.tools[code]:.2f}")
-    table.add_row("total", f"{w.before.total:.2f}", f"{w.after.total:.2f}")
-    table.add_row("grade", w.before.grade, w.after.grade)
+    for r in whatif_rows(w, fw):
+        label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or r.kind)
+        table.add_row(label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after)))
     out.print(table)
 
 
@@ -105,19 +111,22 @@ def target_gap(
     """The plan reaching a target with the fewest indicator points (no indicator above 100)."""
     import pandas as pd
 
-    from ita_analysis.compute.target_gap import goal_for, plan_target
+    from ita_analysis.compute.target_gap import TargetError, plan_for, read_target
+    from ita_analysis.ingest.scores import caller_year
 
     if out_path is not None:
         _check_table_path(out_path)
-    fw, agencies = _agency_scores(data, agency, fy, sheet)
-    try:
-        goal = goal_for(target, fw)
-    except ValueError as exc:
+    try:  # judged as `run --target` judges it: by the plan year's framework (FY2565 -> FY2566 ratings)
+        if read_target(target, caller_year(fy)) is None:
+            raise TargetError("a target score (0-100) or a level")
+    except TargetError as exc:
         raise _value(str(exc), "--target") from None
+    fw, agencies = _agency_scores(data, agency, fy, sheet)
     movable = _movable(fw, only)
-    plans = {a: plan_target(s, fw, goal, movable=movable) for a, s in agencies.items()}
-    for a, plan in plans.items():
-        _print_plan(fw, a, plan)
+    targeted = {a: plan_for(s, fw.fiscal_year, target, movable) for a, s in agencies.items()}
+    plans = {a: t.plan for a, t in targeted.items()}
+    for a, t in targeted.items():
+        _print_plan(fw, a, t)
     if out_path is not None:
         _write_table(pd.concat([p.table(a, fw.fiscal_year) for a, p in plans.items()]), out_path, sheet="target_gap")
         err.print(f"Wrote the plans of {len(plans)} agency(ies) to {out_path}")
@@ -133,8 +142,11 @@ def _movable(fw, only: list[str] | None) -> list[int] | None:
     return [i.number for i in fw.indicators if i.tool in codes]
 
 
-def _print_plan(fw, agency: str, plan) -> None:
+def _print_plan(fw, agency: str, targeted) -> None:
+    plan = targeted.plan
     head = f"{agency}, FY{fw.fiscal_year}: {plan.before.total:.2f} ({plan.before.grade}) -> target {plan.goal.given}"
+    if targeted.judged_by != fw.fiscal_year:
+        head += f" ({plan.goal.level}, FY{targeted.judged_by} levels)"
     if plan.goal.min_each_tool is not None:
         head += f", every tool at least {plan.goal.min_each_tool:.2f}"
     if not plan.reachable:

@@ -25,13 +25,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ita_analysis.compute.whatif import Result, evaluate
-from ita_analysis.frameworks import Framework, Level
+from ita_analysis.errors import FrameworkError
+from ita_analysis.frameworks import Framework, Level, load_framework
 from ita_analysis.thai.numbers import parse_number
 
 GAP_COLUMNS = [
     "agency", "fiscal_year", "indicator", "score", "weight_per_point", "required_score", "points_to_gain",
 ]  # fmt: skip
 _EPS = 1e-9
+
+
+class TargetError(ValueError):
+    """A target that is neither a score from 0 to 100 nor a level of the goal framework."""
 
 
 @dataclass(frozen=True)
@@ -62,17 +67,17 @@ def target_value(target: object) -> float | str | None:
 def goal_for(target: float | str, framework: Framework) -> Goal:
     """The goal of a target under a framework: a score (the total; in a rating year also the tool
     minimum of the rating that total reaches: 95 -> ผ่านดีเยี่ยม, every tool at least 95) or a
-    grade/rating label of the framework (its minima). Raises ValueError for anything else."""
+    grade/rating label of the framework (its minima). Raises TargetError for anything else."""
     number = parse_number(target) if not isinstance(target, (int, float)) else float(target)
     if number is not None:
         if not 0.0 <= number <= 100.0:
-            raise ValueError(f"a target from 0 to 100 points, not {target}")
+            raise TargetError(f"a target from 0 to 100 points, not {target}")
         level = _level_reached(number, framework)
         return Goal(float(number), level.min_each_tool, level.label, f"{number:.2f}")
     level = framework.level_named(target)
     if level is None:
         labels = ", ".join(framework.grade_labels())
-        raise ValueError(f"a target score (0-100) or a FY{framework.fiscal_year} level ({labels}), not '{target}'")
+        raise TargetError(f"a target score (0-100) or a FY{framework.fiscal_year} level ({labels}), not '{target}'")
     return Goal(level.min_total, level.min_each_tool, level.label, level.label)
 
 
@@ -80,18 +85,28 @@ def goal_framework(fiscal_year: int) -> Framework:
     """The framework a target set after analysing ``fiscal_year`` is judged by: the plan year's
     (``fiscal_year + 1``) where there is one (a target for FY2566 is a rating), else the analysed
     year's."""
-    from ita_analysis.errors import FrameworkError
-    from ita_analysis.frameworks import load_framework
-
     try:
         return load_framework(fiscal_year + 1)
     except FrameworkError:
         return load_framework(fiscal_year)
 
 
+def read_target(target: object, fiscal_year: int) -> float | str | None:
+    """A target as given where it enters (``--target``, the notebooks' ``target``), checked against
+    the goal framework of ``fiscal_year``: a score (Thai digits too) or a level label; None for none.
+    Raises TargetError for anything else (AA after FY2565: the FY2566 ratings have no AA)."""
+    value = target_value(target)
+    if value is not None:
+        goal_for(value, goal_framework(fiscal_year))
+    return value
+
+
 def _level_reached(total: float, framework: Framework) -> Level:
-    """The highest level whose total minimum ``total`` meets (its tool minimum is then asked too)."""
-    return next(lv for lv in framework.levels if total >= lv.min_total - _EPS)
+    """The level a target total reaches where every tool is at it too (95 -> ผ่านดีเยี่ยม, whose
+    tool minimum the goal then asks)."""
+    level = framework.level_for(total, dict.fromkeys(framework.tool_codes, total))
+    assert level is not None  # the lowest level's minimum is 0
+    return level
 
 
 def next_level_goal(result: Result, framework: Framework) -> Goal | None:
@@ -142,11 +157,10 @@ class GapPlan:
 def level_of(result: Result, framework: Framework) -> str:
     """The grade or rating of a result under another year's levels (a FY2565 plan for a FY2566
     target is judged as a rating); the result's own grade where the tools differ."""
-    from ita_analysis.compute.scoring import grade
-
     if set(framework.tool_codes) != set(result.tools):
         return result.grade
-    return str(grade(result.total, {c: [v] for c, v in result.tools.items()}, framework)[0])
+    level = framework.level_for(result.total, result.tools)
+    return "" if level is None else level.label
 
 
 def weights_per_point(framework: Framework) -> dict[int, float]:
@@ -189,6 +203,36 @@ def plan_target(
         required = _nudge(required, framework, goal, room, before)
         after = evaluate(required, framework)
     return GapPlan(goal, before, after, required, wpp, _meets(after, goal))
+
+
+@dataclass(frozen=True)
+class TargetPlan:
+    """An agency-year's goal and the plan reaching it: ``goal`` (None at the top level), ``given``
+    (the target was given, else the level above the one reached), ``judged_by`` (the fiscal year of
+    the goal framework) and ``plan`` (None without a goal)."""
+
+    goal: Goal | None
+    given: bool
+    judged_by: int
+    plan: GapPlan | None
+
+
+def plan_for(
+    scores: Mapping[int, float], fiscal_year: int, target: object, movable: Collection[int] | None = None
+) -> TargetPlan:
+    """The plan of one agency-year's indicator ``scores`` (of ``fiscal_year``) to ``target`` (a
+    score or a level, read by :func:`read_target`; None: the level above the one reached), the
+    goal judged by :func:`goal_framework`, the plan made on the analysed year's indicators. Every
+    door (``target-gap``, ``run``, the notebooks) asks this one function."""
+    framework = load_framework(fiscal_year)
+    judge = goal_framework(fiscal_year)
+    value = target_value(target)
+    if value is not None:
+        goal, given = goal_for(value, judge), True
+    else:
+        goal, given = next_level_goal(evaluate(scores, framework), judge), False
+    plan = None if goal is None else plan_target(scores, framework, goal, movable=movable)
+    return TargetPlan(goal, given, judge.fiscal_year, plan)
 
 
 def _tool_points(before: Result, fw: Framework, goal: Goal, room, wpp) -> dict[str, float] | None:

@@ -36,6 +36,14 @@ DECLINED_TWO_YEARS_TH = "ลดลงต่อเนื่อง 2 ปี"
 """Added to ``rule_th`` ("; ลดลงต่อเนื่อง 2 ปี") of a weak indicator that fell two years running."""
 
 
+def read_rule(rule: object) -> str:
+    """A weakness rule where it enters (``--weakness-rule``, the notebooks' ``weakness_rule``): one of
+    :data:`RULES`; raises ValueError naming them."""
+    if rule not in RULES:
+        raise ValueError(f"unknown weakness rule {rule!r}; choose one of {', '.join(RULES)}")
+    return str(rule)
+
+
 def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
     """The rule in Thai, as the table and the documents show it."""
     return {
@@ -59,8 +67,7 @@ def select_weak(
     Adds ``rule`` (the rule that selected the row) and ``rule_th``. ``target`` is one number for all
     agencies or a mapping agency -> target; it is needed for ``below_target`` only.
     """
-    if rule not in RULES:
-        raise ValueError(f"unknown weakness rule {rule!r}; choose one of {', '.join(RULES)}")
+    read_rule(rule)
     if comparison.empty:
         return comparison.assign(rule=pd.Series(dtype=object), rule_th=pd.Series(dtype=object))
     year = int(comparison["fiscal_year"].iloc[0])

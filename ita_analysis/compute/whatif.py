@@ -39,6 +39,25 @@ class WhatIf:
         return {n: (b[n], a[n]) for n in b if abs(a[n] - b[n]) > 1e-9}
 
 
+@dataclass(frozen=True)
+class Row:
+    """One line of a what-if's before/after table: a changed indicator (``key`` its number), a
+    tool's mean (``key`` its code), the total or the grade (``key`` None)."""
+
+    kind: str  # "indicator", "tool", "total" or "grade"
+    key: int | str | None
+    before: float | str
+    after: float | str
+
+
+def whatif_rows(w: WhatIf, framework: Framework) -> list[Row]:
+    """The before/after table both doors show (``ita-analysis whatif``, the notebook's sliders):
+    the changed indicators, each tool's mean, the total, the grade or rating."""
+    rows = [Row("indicator", n, b, a) for n, (b, a) in w.changed.items()]
+    rows += [Row("tool", code, w.before.tools[code], w.after.tools[code]) for code in framework.tool_codes]
+    return [*rows, Row("total", None, w.before.total, w.after.total), Row("grade", None, w.before.grade, w.after.grade)]
+
+
 def evaluate(scores: Mapping[int, float], framework: Framework) -> Result:
     """Tool means, total and grade of one agency-year's indicator scores (every indicator of the
     framework), figured as :func:`~ita_analysis.compute.scoring.score` figures them: unrounded

@@ -1,7 +1,7 @@
 """One fiscal year's analysis for one agency or all: the code the notebooks and the batch run share.
 
-A notebook sets its parameters (the fields of :class:`AnalysisParameters`, in that order), builds an
-:class:`Analysis` with :meth:`Analysis.from_params`, shows what :meth:`Analysis.results`,
+A notebook sets its parameters (the fields of :class:`~ita_analysis.parameters.AnalysisParameters`,
+in that order), builds an :class:`Analysis` with :meth:`Analysis.from_params`, shows what :meth:`Analysis.results`,
 :meth:`Analysis.comparison` and :meth:`Analysis.weaknesses` return and writes it with
 :meth:`Analysis.save`. The batch run (``ita-analysis run``) executes those notebooks; for very large
 runs it calls the same methods directly. Either way the figures are the same.
@@ -9,7 +9,7 @@ runs it calls the same methods directly. Either way the figures are the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from ita_analysis.facade.output import Output
 from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.scores import Loaded, load
+from ita_analysis.parameters import AnalysisParameters
 
 __all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
 
@@ -35,35 +36,6 @@ def _only_agency(scores: pd.DataFrame) -> str | None:
     """The agency of a score table that holds one agency; None when it holds several or none."""
     names = pd.unique(scores["agency"])
     return str(names[0]) if len(names) == 1 else None
-
-
-@dataclass(frozen=True, kw_only=True)
-class AnalysisParameters:
-    """The parameters of an analysis, in the order every notebook's ``parameters`` cell lists them.
-
-    :meth:`Analysis.from_params` takes exactly these, and the batch run gives exactly these to each
-    notebook (paths made absolute). File parameters take a path, or None for no such file.
-    """
-
-    fiscal_year: int  # the fiscal year analysed (Buddhist Era, e.g. 2563)
-    agency: str | None = None  # one agency, or None for every agency in the data
-    data: str | Path | list[str | Path]  # the score table(s): CSV, TSV, XLSX or earlier measures documents (.docx)
-    sheet: str | None = None  # the XLSX sheet of the score tables (name or 0-based index); None: the first
-    group: str | None = None  # the column that groups agencies (ministry, province); None: กระทรวง/จังหวัด/... if any
-    previous_year: int | None = None  # the comparison year; None: fiscal_year - 1
-    weakness_rule: str = "default"  # default, declined, below_pass, below_target or lowest
-    target: float | str | None = None  # target score or grade/rating (95, "AA"); None: from the targets file
-    targets: str | Path | None = None  # targets file: agency, fiscal_year, target
-    items: str | Path | None = None  # item scores: agency, fiscal_year, item, score
-    notes: str | Path | None = None  # the analyst's notes: indicator, sub_item
-    recommendations: str | Path | None = None  # NACC's recommendations: indicator, recommendation
-    plan: str | Path | None = None  # the measures plan: indicator, action, responsible[, timeline, kpi]
-    output_dir: str | Path | None = None  # where outputs are written; None: show only, write nothing
-
-    @classmethod
-    def names(cls) -> list[str]:
-        """The parameter names, in order."""
-        return [f.name for f in fields(cls)]
 
 
 @dataclass
@@ -100,31 +72,16 @@ class Analysis(PlanningOutputs):
         return self.charts is None or chart in self.charts
 
     @classmethod
-    def from_params(
-        cls,
-        *,
-        fiscal_year: int,
-        agency: str | None = None,
-        data: str | Path | list[str | Path],
-        sheet: str | None = None,
-        group: str | None = None,
-        previous_year: int | None = None,
-        weakness_rule: str = "default",
-        target: float | str | None = None,
-        targets: str | Path | None = None,
-        items: str | Path | None = None,
-        notes: str | Path | None = None,
-        recommendations: str | Path | None = None,
-        plan: str | Path | None = None,
-        output_dir: str | Path | None = None,
-    ) -> Analysis:
+    def from_params(cls, parameters: AnalysisParameters) -> Analysis:
         """Load the data files (and the optional targets, items, notes, recommendations, plan files).
 
-        Takes exactly the fields of :class:`AnalysisParameters`, by keyword. With ``agency`` None and
-        one agency in the data, that agency is analysed (``agency_from_data``).
+        With ``agency`` None and one agency in the data, that agency is analysed (``agency_from_data``).
         """
         from ita_analysis.ingest import side_inputs as inputs
 
+        p = parameters
+        fiscal_year, agency, data, sheet, group = p.fiscal_year, p.agency, p.data, p.sheet, p.group
+        items, notes, recommendations, targets, plan = p.items, p.notes, p.recommendations, p.targets, p.plan
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
         # agency and year fill in report-style tables that do not name them
@@ -147,15 +104,15 @@ class Analysis(PlanningOutputs):
             loaded=loaded,
             agency=agency if only is None else only,
             agency_from_data=only is not None,
-            previous_year=None if previous_year in (None, "") else int(previous_year),
-            weakness_rule=weakness_rule,
-            target=_checked_choices(weakness_rule, target, fiscal_year),
+            previous_year=None if p.previous_year in (None, "") else int(p.previous_year),
+            weakness_rule=p.weakness_rule,
+            target=_checked_choices(p.weakness_rule, p.target, fiscal_year),
             items=side.get("items"),
             notes=side.get("notes"),
             recommendations=side.get("recommendations"),
             targets=side.get("targets"),
             plan=side.get("plan"),
-            output_dir=None if output_dir in (None, "") else Path(output_dir),
+            output_dir=None if p.output_dir in (None, "") else Path(p.output_dir),
         )
 
     # ----------------------------------------------------------------- data
@@ -336,19 +293,20 @@ class Analysis(PlanningOutputs):
 def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> float | str | None:
     """The target as a value, once the weakness rule and the target are known to be valid: a typo
     in a notebook's parameters is an InputError (a one-line message), not a traceback."""
-    from ita_analysis.compute.target_gap import goal_for, goal_framework, target_value
-    from ita_analysis.compute.weakness import RULES
+    from ita_analysis.compute.target_gap import TargetError, read_target
+    from ita_analysis.compute.weakness import RULES, read_rule
     from ita_analysis.errors import InputError, Problem
 
     problems = []
-    if weakness_rule not in RULES:
+    try:
+        read_rule(weakness_rule)
+    except ValueError:
         problems.append(Problem("weakness_rule", None, None, weakness_rule, f"one of {', '.join(RULES)}"))
-    value = target_value(target)
-    if value is not None:
-        try:
-            goal_for(value, goal_framework(fiscal_year))
-        except ValueError as exc:
-            problems.append(Problem("target", None, None, target, str(exc)))
+    value = None
+    try:
+        value = read_target(target, fiscal_year)
+    except TargetError as exc:
+        problems.append(Problem("target", None, None, target, str(exc)))
     if problems:
         raise InputError(problems)
     return value

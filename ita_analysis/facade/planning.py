@@ -28,13 +28,10 @@ class PlanningOutputs:
     def goal_for(self, agency: str):
         """(Goal, given) for an agency: its target (a score or a grade/rating) when set, else the
         level above the one reached (``given`` False); (None, False) at the top level."""
-        from ita_analysis.compute.target_gap import goal_for, next_level_goal
+        from ita_analysis.compute.target_gap import plan_for
 
-        spec = self.target_spec(agency)
-        fw = self.goal_framework()
-        if spec is not None:
-            return goal_for(spec, fw), True
-        return next_level_goal(self.indicator_result(agency), fw), False
+        targeted = plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency))
+        return targeted.goal, targeted.given
 
     def indicator_scores(self, agency: str, year: int | None = None) -> dict[int, float]:
         """Indicator number -> score of an agency in the analysed year (or ``year``), from the one
@@ -53,12 +50,9 @@ class PlanningOutputs:
 
     def gap_plan(self, agency: str, movable=None):
         """The agency's :class:`~ita_analysis.compute.target_gap.GapPlan` (None without a goal)."""
-        from ita_analysis.compute.target_gap import plan_target
+        from ita_analysis.compute.target_gap import plan_for
 
-        goal, _ = self.goal_for(agency)
-        if goal is None:
-            return None
-        return plan_target(self.indicator_scores(agency), self.framework, goal, movable=movable)
+        return plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency), movable).plan
 
     def target_gap(self) -> Output:
         """``target_gap.csv``: each agency's plan to its target (or the next level), and the plan in words."""

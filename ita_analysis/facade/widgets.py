@@ -13,15 +13,22 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ita_analysis.compute.whatif import apply_changes, whatif_rows
+
 NO_SLIDERS = "ITA_ANALYSIS_NO_SLIDERS"  # set (by the batch run) where the notebook runs unattended
 
 
 def whatif_table(w, framework) -> pd.DataFrame:
-    """Before and after as a small table: changed indicators, each tool's mean, total, grade."""
-    rows = [(f"{n} {framework.indicator(n).name_th}", f"{b:.2f}", f"{a:.2f}") for n, (b, a) in w.changed.items()]
-    rows += [(code, f"{w.before.tools[code]:.2f}", f"{w.after.tools[code]:.2f}") for code in framework.tool_codes]
-    rows += [("คะแนนรวม (total)", f"{w.before.total:.2f}", f"{w.after.total:.2f}"),
-             ("ระดับ (grade)", w.before.grade, w.after.grade)]  # fmt: skip
+    """Before and after as a small table (:func:`~ita_analysis.compute.whatif.whatif_rows`):
+    changed indicators, each tool's mean, total, grade."""
+    labels = {"total": "คะแนนรวม (total)", "grade": "ระดับ (grade)"}
+    rows = [
+        (
+            f"{r.key} {framework.indicator(r.key).name_th}" if r.kind == "indicator" else labels.get(r.kind, r.key),
+            *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after)),
+        )
+        for r in whatif_rows(w, framework)
+    ]
     return pd.DataFrame(rows, columns=["", "ก่อน (before)", "หลัง (after)"]).set_index("")
 
 
@@ -31,8 +38,6 @@ def whatif_sliders(
     """The before/after table of ``planned`` and ``tool_change`` (applied to the agency's scores),
     then sliders starting there that show the table again on every move (with ipywidgets)."""
     from IPython.display import display
-
-    from ita_analysis.compute.whatif import apply_changes
 
     fw = analysis.framework
     names = analysis.agencies()

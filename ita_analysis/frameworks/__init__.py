@@ -14,6 +14,7 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -126,6 +127,16 @@ class Framework:
         for k, level in enumerate(self.levels):
             if level.label == label:
                 return k
+        return None
+
+    def level_for(self, total: float, tools: Mapping[str, float] | None = None) -> Level | None:
+        """The highest level whose minima the 2-decimal total and tool means meet (as ``grade``); or None."""
+        for level in self.levels:
+            need = level.min_each_tool
+            if total >= level.min_total - 1e-9 and (
+                need is None or all(tools[code] >= need - 1e-9 for code in self.tool_codes)  # type: ignore[index]
+            ):
+                return level
         return None
 
     def level_named(self, text: object) -> Level | None:

@@ -10,6 +10,9 @@ THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 
+DIGITS = ("thai", "arabic")
+"""The digits a document or chart may show numbers in (``--digits``)."""
+
 BE_OFFSET = 543
 """Buddhist Era year = Common Era year + 543."""
 
@@ -22,6 +25,13 @@ def to_arabic_digits(text: str) -> str:
 def to_thai_digits(text: str) -> str:
     """Replace Arabic digits with Thai ones (for documents in official style)."""
     return text.translate(_TO_THAI)
+
+
+def read_digits(digits: object) -> str:
+    """The digits option where it enters: one of :data:`DIGITS`; ValueError otherwise."""
+    if digits not in DIGITS:
+        raise ValueError(f"digits: choose {' or '.join(DIGITS)}, not {digits!r}")
+    return str(digits)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

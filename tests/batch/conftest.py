@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT, write_csv
+from conftest import ROOT, run_params, write_csv
 
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
@@ -22,7 +22,7 @@ def _sample_params(out: Path, **kw) -> RunParams:
         out_root=out,
     )  # fmt: skip
     base.update(kw)
-    return RunParams(**base)
+    return run_params(**base)
 
 
 def _read_table(path: Path) -> pd.DataFrame:
@@ -69,7 +69,7 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def generated_run(generated, tmp_path_factory) -> Path:
     """FY2564 of the generated set with notebooks per agency."""
-    return run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path_factory.mktemp("gen_run")))
+    return run_year(run_params(fiscal_year=2564, data=[generated], out_root=tmp_path_factory.mktemp("gen_run")))
 
 
 def _quick_notebooks(folder: Path, fail_for: tuple[str, ...] = ()) -> Path:

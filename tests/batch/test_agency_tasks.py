@@ -14,6 +14,7 @@ from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
 from ita_analysis.batch.notebooks import NOTEBOOKS
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
+from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 TABLES = (
@@ -22,7 +23,9 @@ TABLES = (
 
 
 def test_large_runs_write_the_same_tables_without_notebooks(generated, generated_run, tmp_path, read_table):
-    overview = run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path, notebook_limit=2))
+    overview = run_year(
+        RunParams(AnalysisParameters(fiscal_year=2564, data=[generated]), out_root=tmp_path, notebook_limit=2)
+    )
     assert set(NOTEBOOKS) <= {p.name for p in (overview / "notebooks").iterdir()}
     assert read_table(overview / "notebooks" / "results.csv")["agency"].nunique() == 4  # the year's overview
     for agency in ("01234", "_CON", "อบต. ทดสอบ", "เทศบาลตำบล ก_ข"):
@@ -78,7 +81,7 @@ def test_documents_only(sample_params, tmp_path):
 
 
 def test_a_worker_reads_the_data_once_for_all_its_agencies(generated, tmp_path):
-    params = RunParams(fiscal_year=2564, data=[generated])
+    params = RunParams(AnalysisParameters(fiscal_year=2564, data=[generated]))
 
     def task(p, agency, folder):
         return AgencyTask(p.analysis_parameters(agency, folder), "thai", tables=True, documents=False)
@@ -89,5 +92,7 @@ def test_a_worker_reads_the_data_once_for_all_its_agencies(generated, tmp_path):
     assert (first.agency, second.agency) == ("01234", "CON")
     assert (first.output_dir, second.output_dir) == (tmp_path / "a", tmp_path / "b")
     assert second.summary["agency"].tolist() == ["CON"]  # nothing cached from the first agency
-    other = agency_tasks._analysis_for(task(RunParams(fiscal_year=2563, data=[generated]), "CON", tmp_path))
+    other = agency_tasks._analysis_for(
+        task(RunParams(AnalysisParameters(fiscal_year=2563, data=[generated])), "CON", tmp_path)
+    )
     assert other.loaded is not first.loaded and other.fiscal_year == 2563

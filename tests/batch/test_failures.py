@@ -11,6 +11,7 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import run_params
 
 from ita_analysis.batch import agency_tasks, tasks
 from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
@@ -26,7 +27,7 @@ forked = pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason
 def _params(generated, out, notebooks, **kw) -> RunParams:
     base = dict(fiscal_year=2564, data=[generated], out_root=out, notebooks_dir=notebooks, notebook_limit=2,
                 documents=False, workers=2)  # fmt: skip
-    return RunParams(**{**base, **kw})
+    return run_params(**{**base, **kw})
 
 
 def _errors(folder) -> pd.DataFrame:

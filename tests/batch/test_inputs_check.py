@@ -5,13 +5,14 @@ not use as warnings."""
 from __future__ import annotations
 
 import pytest
-from conftest import AGENCY, FIXTURES, ROOT, long_rows, write_csv
+from conftest import AGENCY, FIXTURES, ROOT, long_rows, run_params, write_csv
 
 from ita_analysis.batch import run as batch_run
 from ita_analysis.batch.inputs_check import check_inputs
 from ita_analysis.batch.params import RunParams
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.ingest.side_inputs import load_notes, load_plan
+from ita_analysis.parameters import AnalysisParameters
 
 RAW = ROOT / "data" / "raw"
 OFFICE = "สำนักงานทดสอบกรอบใหม่"  # an agency of tests/fixtures/madeup_scores.csv (FY2589-FY2590)
@@ -23,7 +24,7 @@ def _sample(out, **kw) -> RunParams:
         notes=RAW / "notes_2563.csv", recommendations=RAW / "recommendations_2563.csv", plan=RAW / "plan_2564.csv",
         out_root=out,
     )  # fmt: skip
-    return RunParams(**{**base, **kw})
+    return run_params(**{**base, **kw})
 
 
 def _must_not_run(*args, **kwargs):
@@ -41,8 +42,19 @@ def test_every_problem_of_every_input_before_anything_is_staged(tmp_path, monkey
     recs = write_csv(tmp_path / "recs.csv", [["ตัวชี้วัด", "ข้อเสนอแนะ"], ["9", ""]])
     plan = write_csv(tmp_path / "plan.csv", [["ปี", "ตัวชี้วัดที่", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ"],
                                              [2564, "๑๒", "เผยแพร่สถิติ", "กลุ่มงานคลัง"]])  # fmt: skip
-    params = RunParams(fiscal_year=2563, data=[scores], group="เขต", targets=targets, items=items, notes=notes,
-                       recommendations=recs, plan=plan, out_root=tmp_path / "out")  # fmt: skip
+    params = RunParams(
+        AnalysisParameters(
+            fiscal_year=2563,
+            data=[scores],
+            group="เขต",
+            targets=targets,
+            items=items,
+            notes=notes,
+            recommendations=recs,
+            plan=plan,
+        ),
+        out_root=tmp_path / "out",
+    )
     with pytest.raises(InputError) as info:
         batch_run.run_year(params)
     assert info.value.problems == [
@@ -77,8 +89,17 @@ def test_side_files_read_with_the_framework_of_the_analysed_year(tmp_path, madeu
     # the plan year 2591 has no framework: the indicator numbers are the analysed year's (FY2590)
     plan = write_csv(tmp_path / "plan.csv", [["หน่วยงาน", "ปี", "ตัวชี้วัด", "แนวทาง", "ผู้รับผิดชอบ"],
                                              [OFFICE, 2591, "12", "เผยแพร่สถิติ", "กลุ่มงานร้องเรียน"]])  # fmt: skip
-    params = RunParams(fiscal_year=2590, data=[FIXTURES / "madeup_scores.csv"], targets=targets, items=items,
-                       notes=notes, plan=plan, out_root=tmp_path / "out")  # fmt: skip
+    params = RunParams(
+        AnalysisParameters(
+            fiscal_year=2590,
+            data=[FIXTURES / "madeup_scores.csv"],
+            targets=targets,
+            items=items,
+            notes=notes,
+            plan=plan,
+        ),
+        out_root=tmp_path / "out",
+    )
     loaded, agencies = check_inputs(params, 2590)
     assert agencies == [OFFICE, "กรมดีเด่นทุกด้าน", "กรมบุคลากรยังไม่ถึง"]
     assert loaded.warnings == []

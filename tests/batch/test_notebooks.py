@@ -11,6 +11,7 @@ from conftest import AGENCY, ROOT
 
 from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, ensure_kernel, execute_notebook
 from ita_analysis.batch.params import RunParams
+from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -103,7 +104,7 @@ def test_a_failing_notebook_names_notebook_agency_cell_and_error(tmp_path, sampl
 def test_a_notebook_run_returns_its_log_line(tmp_path):
     """The whole year's overview (agency None) of the sample data, run in this process."""
     shutil.copy(ROOT / "notebooks" / "03_weaknesses.ipynb", tmp_path / "nb.ipynb")
-    params = RunParams(fiscal_year=2563, data=[ROOT / "data" / "raw" / "ocsc_scores_2562_2563.csv"])
+    params = RunParams(AnalysisParameters(fiscal_year=2563, data=[ROOT / "data" / "raw" / "ocsc_scores_2562_2563.csv"]))
     task = NotebookTask("03_weaknesses.ipynb", tmp_path / "nb.ipynb", tmp_path / "done.ipynb",
                         params.analysis_parameters(None, tmp_path), ROOT / "notebooks", tmp_path / "k.log")  # fmt: skip
     ensure_kernel()

@@ -15,6 +15,7 @@ from ita_analysis.batch.progress import PlainProgress, RunDisplay, duration
 from ita_analysis.batch.run import run_year
 from ita_analysis.batch.staging import RunLog
 from ita_analysis.batch.tasks import Failure, Step, Tally, TaskResult, summary_line
+from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -110,8 +111,17 @@ def test_run_log_is_written_as_the_run_goes(generated, tmp_path, quick_notebooks
         (log,) = out.glob(".2564.staging-*/run.log")
         seen.append((done, total, len(re.findall(r" agency .* \d+\.\d\d s$", log.read_text("utf-8"), re.M))))
 
-    folder = run_year(RunParams(fiscal_year=2564, data=[generated], out_root=out, notebooks_dir=quick_notebooks(),
-                                notebook_limit=2, documents=False, workers=2), progress=progress)  # fmt: skip
+    folder = run_year(
+        RunParams(
+            AnalysisParameters(fiscal_year=2564, data=[generated]),
+            out_root=out,
+            notebooks_dir=quick_notebooks(),
+            notebook_limit=2,
+            documents=False,
+            workers=2,
+        ),
+        progress=progress,
+    )
     total = 5 + 4  # the year's five notebooks, then each agency's tables
     assert [(d, t) for d, t, _ in seen] == [(k, total) for k in range(total + 1)]
     # an agency task logs two steps (analysis, tables), a notebook one
@@ -125,8 +135,16 @@ def test_inputs_are_hashed_once_per_run(generated, tmp_path, monkeypatch, quick_
     hashed = []
     real = staging.sha256_file
     monkeypatch.setattr(staging, "sha256_file", lambda p: hashed.append(str(p)) or real(p))
-    run_year(RunParams(fiscal_year=2564, data=[generated], out_root=tmp_path, notebooks_dir=quick_notebooks(),
-                       notebook_limit=2, documents=False, workers=1))  # fmt: skip
+    run_year(
+        RunParams(
+            AnalysisParameters(fiscal_year=2564, data=[generated]),
+            out_root=tmp_path,
+            notebooks_dir=quick_notebooks(),
+            notebook_limit=2,
+            documents=False,
+            workers=1,
+        )
+    )
     assert sorted(hashed) == sorted([str(generated), str(staging.load_framework(2564).path)])
 
 

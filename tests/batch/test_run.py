@@ -17,6 +17,7 @@ from ita_analysis.compute.tables import comparison_table, results_table
 from ita_analysis.errors import InputError
 from ita_analysis.files import safe_folder_name
 from ita_analysis.ingest.scores import load_scores
+from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"  # the agency's folder: Thai kept, the final dot dropped
@@ -131,8 +132,14 @@ def test_generated_set(generated, generated_run, read_table):
 def test_run_on_a_report_style_table(tmp_path, read_table):
     """A report table names neither agency nor year: --agency and --fy fill them in."""
     calls = []
-    folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2562_2563_comparison.tsv"], agency=AGENCY,
-                                out_root=tmp_path, documents=False), progress=lambda *a: calls.append(a))  # fmt: skip
+    folder = run_year(
+        RunParams(
+            AnalysisParameters(fiscal_year=2563, data=[FIXTURES / "ocsc_2562_2563_comparison.tsv"], agency=AGENCY),
+            out_root=tmp_path,
+            documents=False,
+        ),
+        progress=lambda *a: calls.append(a),
+    )
     assert calls == [(k, 5) for k in range(0, 6)]  # the total known up front; five notebooks, no documents
     weak = read_table(folder / safe_folder_name(AGENCY) / "weaknesses.csv")
     assert weak["indicator"].tolist() == [2, 4, 7, 9, 10]
@@ -140,8 +147,13 @@ def test_run_on_a_report_style_table(tmp_path, read_table):
 
 
 def test_published_differences_reach_the_log_and_manifest(tmp_path, read_table):
-    folder = run_year(RunParams(fiscal_year=2563, data=[FIXTURES / "ocsc_2563_report.tsv"], agency=AGENCY,
-                                out_root=tmp_path, documents=False))  # fmt: skip
+    folder = run_year(
+        RunParams(
+            AnalysisParameters(fiscal_year=2563, data=[FIXTURES / "ocsc_2563_report.tsv"], agency=AGENCY),
+            out_root=tmp_path,
+            documents=False,
+        )
+    )
     (warning,) = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"]
     assert "78.99" in warning and "78.98" in warning
     assert "WARNING" in (folder / "run.log").read_text(encoding="utf-8")
@@ -152,9 +164,11 @@ def test_published_differences_reach_the_log_and_manifest(tmp_path, read_table):
 
 def test_an_agency_or_year_without_scores_is_bad_input(tmp_path, sample_csv):
     with pytest.raises(InputError, match="กรมที่ไม่มี"):
-        run_year(RunParams(fiscal_year=2563, data=[sample_csv], agency="กรมที่ไม่มี", out_root=tmp_path))
+        run_year(
+            RunParams(AnalysisParameters(fiscal_year=2563, data=[sample_csv], agency="กรมที่ไม่มี"), out_root=tmp_path)
+        )
     with pytest.raises(InputError, match="2564"):
-        run_year(RunParams(fiscal_year=2564, data=[sample_csv], out_root=tmp_path))
+        run_year(RunParams(AnalysisParameters(fiscal_year=2564, data=[sample_csv]), out_root=tmp_path))
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a staging folder
 
 

@@ -7,18 +7,22 @@ import numpy as np
 import pytest
 from conftest import SCORES
 
+from ita_analysis.compute.scoring import grade
 from ita_analysis.compute.target_gap import (
     GAP_COLUMNS,
+    TargetError,
     goal_for,
     goal_framework,
     level_of,
     next_level_goal,
+    plan_for,
     plan_target,
+    read_target,
     weights_per_point,
 )
 from ita_analysis.compute.whatif import evaluate
 from ita_analysis.errors import FrameworkError
-from ita_analysis.frameworks import load_framework
+from ita_analysis.frameworks import available_years, load_framework
 
 OCSC = dict(zip(range(1, 11), SCORES[2563], strict=True))
 
@@ -251,3 +255,35 @@ def test_next_level_goal_across_the_switch():
     # the top", which is what a None says.
     goal = next_level_goal(evaluate(OCSC, load_framework(2565)), goal_framework(2565))
     assert goal is not None and goal.level == "ผ่าน" and goal.min_total == 85.0
+
+
+@pytest.mark.parametrize("year", available_years())
+def test_level_for_is_the_grade(year):
+    # the level of a total and tool means, as the vectorised grading decides it, on random figures
+    # near every level's edges (2 decimals, as published)
+    fw = load_framework(year)
+    rng = np.random.default_rng(year)
+    edges = [lv.min_total for lv in fw.levels] + [lv.min_each_tool for lv in fw.levels if lv.min_each_tool]
+
+    def pick() -> float:
+        return round(float(rng.choice(edges)) + float(rng.choice([-0.01, 0.0, 0.01, rng.uniform(-5, 5)])), 2)
+
+    for _ in range(300):
+        total, tools = pick(), {c: pick() for c in fw.tool_codes}
+        expected = str(grade(total, {c: np.array([v]) for c, v in tools.items()}, fw)[0])
+        level = fw.level_for(total, tools)
+        assert (level.label if level else "") == expected, (total, tools)
+
+
+def test_plan_for_judges_the_goal_by_the_plan_year():
+    # FY2565 scores of 95.20 (AA): target 95 for FY2566 is ผ่านดีเยี่ยม, OIT 94 -> 95 (2 points)
+    scores = {**dict.fromkeys(range(1, 9), 96.0), 9: 94.0, 10: 94.0}
+    targeted = plan_for(scores, 2565, "๙๕")
+    assert (targeted.given, targeted.judged_by, targeted.goal.level) == (True, 2566, "ผ่านดีเยี่ยม")
+    assert targeted.plan.points == 2.0 and targeted.plan.raised == [9, 10]
+    assert plan_for(scores, 2564, 95).plan.points == 0  # AA for FY2565: reached
+    assert plan_for(scores, 2564, None).goal is None and plan_for(scores, 2564, None).plan is None  # the top
+    assert plan_for(scores, 2565, None).goal.level == "ผ่านดีเยี่ยม"  # ผ่านดี by the FY2566 ratings
+    assert read_target(" 95 ", 2565) == 95.0 and read_target("", 2565) is None
+    with pytest.raises(TargetError, match="FY2566 level"):
+        read_target("AA", 2565)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import SCORES
 
-from ita_analysis.compute.whatif import apply_changes, evaluate, parse_settings, what_if
+from ita_analysis.compute.whatif import Row, apply_changes, evaluate, parse_settings, what_if, whatif_rows
 from ita_analysis.frameworks import load_framework
 
 OCSC = dict(zip(range(1, 11), SCORES[2563], strict=True))
@@ -23,6 +23,21 @@ def test_oit_at_100():
     assert w.before.total == 82.44 and w.after.total == 87.83
     assert w.after.tools["OIT"] == 100.0 and w.after.grade == "A"
     assert w.changed == {9: (85.56, 100.0), 10: (87.50, 100.0)}
+
+
+def test_the_rows_both_doors_show():
+    # OIT 100 (as above): the two changed indicators, the three tool means, the total, the grade
+    fw = load_framework(2563)
+    rows = whatif_rows(what_if(OCSC, fw, set_scores={9: 100, 10: 100}), fw)
+    assert rows == [
+        Row("indicator", 9, 85.56, 100.0),
+        Row("indicator", 10, 87.50, 100.0),
+        Row("tool", "IIT", 80.43, 80.43),
+        Row("tool", "EIT", 78.98, 78.98),
+        Row("tool", "OIT", 86.53, 100.0),
+        Row("total", None, 82.44, 87.83),
+        Row("grade", None, "B", "A"),
+    ]
 
 
 def test_tool_change_capped_at_100():
@@ -43,8 +58,10 @@ def test_rating_year_tool_condition():
 
 def test_parse_settings_thai_digits_names_and_tools():
     fw = load_framework(2563)
-    assert parse_settings(["9=100", "๑๐=๙๕.๕", "OIT=+5", "iit=-2"], fw) == ({9: 100.0, 10: 95.5},
-                                                                           {"OIT": 5.0, "IIT": -2.0})  # fmt: skip
+    assert parse_settings(["9=100", "๑๐=๙๕.๕", "OIT=+5", "iit=-2"], fw) == (
+        {9: 100.0, 10: 95.5},
+        {"OIT": 5.0, "IIT": -2.0},
+    )
     assert parse_settings(["การเปิดเผยข้อมูล=90"], fw) == ({9: 90.0}, {})
     with pytest.raises(ValueError, match="INDICATOR=SCORE"):
         parse_settings(["9:100"], fw)

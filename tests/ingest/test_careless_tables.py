@@ -4,7 +4,6 @@ problem has them), exit code 1 and no traceback; each problem of a file in the f
 
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import zipfile
 from pathlib import Path
@@ -236,13 +235,13 @@ def test_run_reads_the_sheet_it_is_given(tmp_path):
 
 def test_the_run_gives_its_sheet_to_every_analysis(tmp_path):
     from ita_analysis.batch.params import RunParams
-    from ita_analysis.facade import Analysis
+    from ita_analysis.facade import Analysis, AnalysisParameters
 
     path = _two_sheets(tmp_path / "g.xlsx")
-    params = RunParams(fiscal_year=2563, data=[path], sheet="คะแนน", out_root=tmp_path)
+    params = RunParams(AnalysisParameters(fiscal_year=2563, data=[path], sheet="คะแนน"), out_root=tmp_path)
     given = params.analysis_parameters(AGENCY, tmp_path / "agency")
     assert given.sheet == "คะแนน"
-    analysis = Analysis.from_params(**dataclasses.asdict(given))
+    analysis = Analysis.from_params(given)
     assert len(analysis.scores) == 10
 
 

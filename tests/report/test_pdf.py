@@ -11,7 +11,7 @@ import pytest
 from conftest import AGENCY, sample_analysis
 from poppler_check import require_poppler
 
-from ita_analysis.facade import Analysis
+from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.report.document import build_document
 from ita_analysis.report.layout import FLAG_FILL, level_fill
 from ita_analysis.report.pdf import render_html, write_pdf
@@ -123,7 +123,7 @@ def test_provisional_framework_is_said(tmp_path):
 
     rows = [["agency", "fiscal_year", "indicator", "score"]]
     rows += [[AGENCY, y, i, 90.0 + (i % 3)] for y in (2566, 2567) for i in range(1, 11)]
-    a = Analysis.from_params(fiscal_year=2567, data=[write_csv(tmp_path / "s.csv", rows)])
+    a = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[write_csv(tmp_path / "s.csv", rows)]))
     doc = build_document(a, AGENCY)
     assert doc.summary["grade"] == "ผ่านดี"
     flat = normalise(pdf_text(write_pdf(doc, tmp_path / "p.pdf")))

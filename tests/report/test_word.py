@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from ita_analysis.facade import Analysis
+from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.ingest.side_inputs import load_plan
 from ita_analysis.report.document import MISSING_ACTION, build_document
 from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, level_fill
@@ -186,7 +186,7 @@ def test_total_row_of_a_rating_year_has_its_rating(tmp_path):
         rows += [f"กรมทดสอบ,{year},{i},{base + i * 0.5:.2f}" for i in range(1, 11)]
     data = tmp_path / "scores.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    doc = build_document(Analysis.from_params(fiscal_year=2567, data=[data]), "กรมทดสอบ")
+    doc = build_document(Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data])), "กรมทดสอบ")
     d = Document(str(write_docx(doc, tmp_path / "r.docx")))
     results, comparison = (cell_texts(t) for t in d.tables[:2])
     assert results[-2][-1] == "๙๑.๔๐" and results[-1][-1] == "ผ่านดี"
@@ -351,7 +351,7 @@ def test_rating_framework_year(tmp_path):
         rows += [f"กรมทดสอบ,{year},{i},{base + i * 0.5:.2f}" for i in range(1, 11)]
     data = tmp_path / "scores.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    an = Analysis.from_params(fiscal_year=2567, data=[data])
+    an = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data]))
     doc = build_document(an, "กรมทดสอบ")
     d = Document(str(write_docx(doc, tmp_path / "r.docx")))
     texts = [p.text for p in d.paragraphs]
@@ -369,7 +369,7 @@ def test_no_previous_year_says_so_instead_of_a_comparison_table(tmp_path):
     scores = pd.read_csv(RAW / "ocsc_scores_2562_2563.csv", encoding="utf-8-sig")
     data = tmp_path / "only_2563.csv"
     scores[scores["fiscal_year"] == 2563].to_csv(data, index=False)
-    doc = build_document(Analysis.from_params(fiscal_year=2563, data=[data]), AGENCY)
+    doc = build_document(Analysis.from_params(AnalysisParameters(fiscal_year=2563, data=[data])), AGENCY)
     assert doc.previous_summary is None
     d = Document(str(write_docx(doc, tmp_path / "p.docx")))
     assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ ให้เปรียบเทียบ" in [p.text for p in d.paragraphs]

@@ -15,7 +15,7 @@ from conftest import NAMES, SCORES, sample_analysis, write_csv
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ita_analysis.facade import Analysis
+from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.frameworks import available_years, load_framework
 from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
 from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, HEADER_FILL, LEVEL_PALETTE, level_fill, level_position
@@ -50,7 +50,9 @@ def rating_doc(tmp_path: Path, years=(2566, 2567)) -> MeasuresDocument:
     rows: list[list[object]] = [["agency", "fiscal_year", "indicator", "score"]]
     rows += [["กรมทดสอบ", y, i, s] for y in years for i, s in enumerate(scores[y], start=1)]
     path = write_csv(tmp_path / "scores.csv", rows)
-    return build_document(Analysis.from_params(fiscal_year=2567, data=[path]), "กรมทดสอบ", digits="arabic")
+    return build_document(
+        Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[path])), "กรมทดสอบ", digits="arabic"
+    )
 
 
 # ----------------------------------------------------------------------------- helpers

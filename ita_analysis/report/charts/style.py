@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
 from ita_analysis.report.safe_text import printable
 from ita_analysis.thai.normalize import normalize_text
-from ita_analysis.thai.numbers import to_thai_digits
+from ita_analysis.thai.numbers import read_digits, to_thai_digits
 from ita_analysis.thai.wrap import display_width, wrap_thai
 
 Digits = Literal["arabic", "thai"]
@@ -169,8 +169,8 @@ def row_major(items: list[Any], ncols: int) -> list[Any]:
 
 
 def check_digits(digits: str) -> None:
-    if digits not in ("arabic", "thai"):
-        raise ValueError(f"digits must be 'arabic' or 'thai', not {digits!r}")
+    """The charts' digits: :func:`~ita_analysis.thai.numbers.read_digits` (ValueError otherwise)."""
+    read_digits(digits)
 
 
 def show(text: str, digits: Digits) -> str:
