@@ -32,11 +32,11 @@ from typer.testing import CliRunner
 
 from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
 from ita_analysis.batch.params import RunParams
-from ita_analysis.batch.synth import synth_scores
 from ita_analysis.cli import app
 from ita_analysis.compute.target_gap import TargetError, read_target
 from ita_analysis.errors import InputError
 from ita_analysis.facade import Analysis, AnalysisParameters
+from ita_analysis.synthetic import synth_scores
 
 YEARS = (2563, 2564, 2565, 2566, 2567)
 HAND = {
