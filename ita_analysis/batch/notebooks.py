@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ita_analysis.errors import ItaError
 from ita_analysis.facade import AnalysisParameters
+from ita_analysis.facade.widgets import NO_SLIDERS
 
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
 KERNEL_NAME = "ita-analysis"
@@ -63,8 +64,6 @@ def execute_notebook(task: NotebookTask) -> str:
     import time
 
     import papermill as pm
-
-    from ita_analysis.facade.widgets import NO_SLIDERS
 
     _readable_thai_parameters()
     os.environ[NO_SLIDERS] = "1"  # the kernels of an unattended run draw no what-if sliders

@@ -55,6 +55,9 @@ from ita_analysis.batch.staging import (
     write_manifests,
 )
 from ita_analysis.batch.tasks import Failure, Progress, Tally, run_tasks
+from ita_analysis.compute.peers import peer_summary, peer_table
+from ita_analysis.compute.scoring import compare_published, score
+from ita_analysis.files import write_csv
 from ita_analysis.frameworks import load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
@@ -107,9 +110,6 @@ def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
 
 def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[str]:
     """summary.csv of the year; returns the warnings (skipped rows, printed figures that differ)."""
-    from ita_analysis.compute.scoring import compare_published, score
-    from ita_analysis.files import write_csv
-
     summary = score(loaded.scores[loaded.scores["fiscal_year"] == fy])
     warnings = [str(w) for w in loaded.warnings + compare_published(summary, loaded.published)]
     for w in warnings:
@@ -121,10 +121,6 @@ def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[
 def _write_peers(loaded: Loaded, fy: int, staging: Path) -> None:
     """peers.csv (every agency's rank and percentile in the year, and in its group) and
     peer_groups.csv (each group's figures and movement from the previous year)."""
-    from ita_analysis.compute.peers import peer_summary, peer_table
-    from ita_analysis.compute.scoring import score
-    from ita_analysis.files import write_csv
-
     summary = score(loaded.scores[loaded.scores["fiscal_year"] <= fy])
     groups = loaded.groups if len(loaded.groups) and (loaded.groups["group"] != "").any() else None
     peers = peer_table(summary, groups)

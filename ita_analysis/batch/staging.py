@@ -14,13 +14,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ita_analysis import __version__
 from ita_analysis.batch.interrupts import Interrupted, signals_held, stop_on_signals
 from ita_analysis.batch.lock import clear_leftovers, year_lock
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.params import RunParams
 from ita_analysis.errors import ItaError
-from ita_analysis.files import safe_folder_name, sha256_file
+from ita_analysis.files import safe_folder_name, sha256_file, write_csv
 from ita_analysis.frameworks import load_framework
 
 
@@ -203,10 +205,6 @@ def unchanged_since(fingerprint: Fingerprint) -> str | None:
 
 def write_errors(staging: Path, failures: list) -> None:
     """errors.csv of the year (agency, step, message; UTF-8 with BOM): the tasks that failed."""
-    import pandas as pd
-
-    from ita_analysis.files import write_csv
-
     write_csv(pd.DataFrame([f.row() for f in failures], columns=["agency", "step", "message"]), staging / "errors.csv")
 
 

@@ -14,15 +14,14 @@ from typing import Annotated
 
 import typer
 
-from ita_analysis.cli import (
+from ita_analysis.cli.common import (
     AgencyOpt,
     DataOpt,
-    _check_table_path,
-    _default_data,
-    _write_table,
-    app,
+    check_table_path,
+    default_data,
     err,
     parameter_option,
+    write_table,
 )
 
 
@@ -38,7 +37,6 @@ def thai_headers(template, analysed_year: int):
 RuleOpt = parameter_option("weakness_rule")
 
 
-@app.command("init-plan")
 def init_plan(
     fy: Annotated[
         str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
@@ -59,15 +57,15 @@ def init_plan(
 
     year = caller_year(fy)
     out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
-    _check_table_path(out_path)
+    check_table_path(out_path)
     if out_path.exists() and not force:
         raise typer.BadParameter(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
-    analysis = Analysis.from_params(AnalysisParameters(fiscal_year=year, data=data or _default_data(), agency=agency,
+    analysis = Analysis.from_params(AnalysisParameters(fiscal_year=year, data=data or default_data(), agency=agency,
                                                        weakness_rule=weakness_rule, target=target))  # fmt: skip
     template = plan_template(analysis)
-    _write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
+    write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())
     err.print(
         f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in แนวทางการดำเนินงาน "

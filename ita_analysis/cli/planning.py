@@ -8,16 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli import (
+from ita_analysis.cli.common import (
     AgencyOpt,
     DataOpt,
     SheetOpt,
-    _check_table_path,
-    _default_data,
-    _write_table,
-    app,
+    check_table_path,
+    default_data,
     err,
     out,
+    write_table,
 )
 from ita_analysis.errors import InputError, Problem
 
@@ -39,7 +38,7 @@ def _agency_scores(data, agency, fy, sheet):
 
     year = caller_year(fy)
     fw = load_framework(year)
-    tidy = load(data or _default_data(), agency=agency, fiscal_year=year, sheet=sheet).scores
+    tidy = load(data or default_data(), agency=agency, fiscal_year=year, sheet=sheet).scores
     tidy = tidy[tidy["fiscal_year"] == year]
     names = list(dict.fromkeys(tidy["agency"]))
     if agency is not None:
@@ -53,7 +52,6 @@ def _value(text: str, option: str) -> ValueError:
     return typer.BadParameter(text, param_hint=option)
 
 
-@app.command()
 def whatif(
     fy: FyRequired,
     set_: SetOpt = None,
@@ -93,7 +91,6 @@ def _print_one(fw, agency: str, w) -> None:
     out.print(table)
 
 
-@app.command("target-gap")
 def target_gap(
     fy: FyRequired,
     target: Annotated[str, typer.Option("--target", help="A total (95, ๙๕) or a grade/rating (AA, ผ่านดีเยี่ยม).")],
@@ -115,7 +112,7 @@ def target_gap(
     from ita_analysis.ingest.scores import caller_year
 
     if out_path is not None:
-        _check_table_path(out_path)
+        check_table_path(out_path)
     try:  # judged as `run --target` judges it: by the plan year's framework (FY2565 -> FY2566 ratings)
         if read_target(target, caller_year(fy)) is None:
             raise TargetError("a target score (0-100) or a level")
@@ -128,7 +125,7 @@ def target_gap(
     for a, t in targeted.items():
         _print_plan(fw, a, t)
     if out_path is not None:
-        _write_table(pd.concat([p.table(a, fw.fiscal_year) for a, p in plans.items()]), out_path, sheet="target_gap")
+        write_table(pd.concat([p.table(a, fw.fiscal_year) for a, p in plans.items()]), out_path, sheet="target_gap")
         err.print(f"Wrote the plans of {len(plans)} agency(ies) to {out_path}")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli import _check_table_path, _write_table, app, err
+from ita_analysis.cli.common import check_table_path, err, write_table
 
 _RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -46,7 +46,6 @@ def items_path(out_path: Path) -> Path:
     return out_path.with_name(f"{out_path.stem}_items.csv")
 
 
-@app.command()
 def synth(
     agencies: Annotated[int, typer.Option("--agencies", min=1, help="Number of synthetic agencies.")],
     out_path: Annotated[Path, typer.Option("--out", help="FILE.csv or FILE.xlsx for the scores (long shape).")],
@@ -61,13 +60,13 @@ def synth(
     from ita_analysis.files import write_csv
     from ita_analysis.synthetic import synth_items, synth_scores, synth_summary
 
-    _check_table_path(out_path)
+    check_table_path(out_path)
     fiscal_years = parse_years(years)
     start = time.perf_counter()
     scores = synth_scores(agencies, fiscal_years, groups=groups, seed=seed)
     item_scores = synth_items(scores, seed=seed) if items else None
     generated = time.perf_counter() - start
-    _write_table(scores, out_path)
+    write_table(scores, out_path)
     span = f"{fiscal_years[0]}-{fiscal_years[-1]}" if len(fiscal_years) > 1 else f"{fiscal_years[0]}"
     err.print(f"Wrote {len(scores)} scores of {agencies} agencies, FY{span}, to {out_path}")
     if item_scores is not None:

@@ -13,6 +13,9 @@ from functools import cache
 
 import pandas as pd
 
+from ita_analysis.errors import InputError, ItaError
+from ita_analysis.frameworks import known_tool_codes, tool_column
+
 COLUMN_LABELS = {
     "agency": "หน่วยงาน",
     "fiscal_year": "ปีงบประมาณ",
@@ -81,8 +84,6 @@ MAX_ROWS = 200  # rows a notebook shows of a table (a national table holds 83,00
 @cache
 def _tool_codes() -> dict[str, str]:
     """Summary column of each framework's tools (``iit``) -> its code (``IIT``)."""
-    from ita_analysis.frameworks import known_tool_codes, tool_column
-
     return {tool_column(code): code for code in known_tool_codes()}
 
 
@@ -189,8 +190,6 @@ def show_agency(analysis) -> None:
 
 def error_lines(exc: BaseException) -> list[str]:
     """The message the command line gives for an input or framework error, line by line."""
-    from ita_analysis.errors import InputError
-
     if isinstance(exc, InputError):
         return [f"{len(exc.problems)} problem(s) found:", *(f"  - {p}" for p in exc.problems)]
     return [f"Error: {exc}"]
@@ -207,8 +206,6 @@ def setup_notebook() -> None:
     """Make the running IPython show input and framework errors (ItaError) as the command line
     does: the message, not a traceback. Other errors keep their traceback. Does nothing outside
     IPython."""
-    from ita_analysis.errors import ItaError
-
     try:
         from IPython import get_ipython
     except ImportError:

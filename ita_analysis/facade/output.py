@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ita_analysis.facade.notebook import show_table
+from ita_analysis.report.charts import png_bytes
+
 
 @dataclass
 class Output:
@@ -20,9 +23,6 @@ class Output:
         """Display the notes, the table (Thai column labels, two decimals: see
         :func:`~ita_analysis.facade.notebook.show_table`) and the charts in a notebook."""
         from IPython.display import Image, display
-
-        from ita_analysis.facade.notebook import show_table
-        from ita_analysis.report.charts import png_bytes
 
         for note in self.notes:
             print(note)

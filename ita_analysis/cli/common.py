@@ -1,0 +1,71 @@
+"""What every command of ``ita-analysis`` shares: the Typer app, the consoles, common options and
+the writing of a table the user asked for."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ita_analysis.errors import Problem
+from ita_analysis.parameters import AnalysisParameters
+
+app = typer.Typer(
+    help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
+FyOpt = Annotated[
+    str | None,
+    typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
+]
+
+
+def parameter_option(name: str):
+    """The option of an analysis parameter, as its field's metadata gives it (name, type, help)."""
+    meta = next(f.metadata for f in dataclasses.fields(AnalysisParameters) if f.name == name)
+    takes = meta["cli"]
+    return Annotated[takes, typer.Option(meta["option"], help=meta["help"])]
+
+
+AgencyOpt = parameter_option("agency")
+SheetOpt = parameter_option("sheet")
+DataOpt = parameter_option("data")
+
+
+def show_problems(problems: list[Problem], title: str, style: str) -> None:
+    err.print(f"[{style}]{title}[/{style}]")
+    for p in problems:
+        err.print(f"  - {p}", markup=False, highlight=False)
+
+
+def check_table_path(path: Path) -> None:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+
+
+def write_table(df, path: Path, sheet: str = "scores") -> None:
+    """CSV (UTF-8 with BOM) or XLSX by the file's suffix, written atomically."""
+    if path.suffix.lower() == ".csv":
+        from ita_analysis.files import write_csv
+
+        write_csv(df, path)
+    else:
+        from ita_analysis.report.excel import write_table_xlsx
+
+        write_table_xlsx(df, path, sheet=sheet)
+
+
+def default_data() -> list[Path]:
+    found = sorted(Path("data/raw").glob("*scores*.csv")) + sorted(Path("data/raw").glob("*scores*.xlsx"))
+    if not found:
+        raise typer.BadParameter("no --data given and no data/raw/*scores*.csv|xlsx found", param_hint="--data")
+    return found

@@ -1,0 +1,176 @@
+"""``run``: the yearly run, its options made from the analysis parameters and the run's own."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import typing
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ita_analysis.cli.common import default_data, err, parameter_option
+from ita_analysis.parameters import AnalysisParameters
+
+OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
+DigitsOpt = Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")]
+DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")]
+NotebookLimitOpt = Annotated[
+    int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", help="Processes side by side (default: the machine's cores).", min=1)
+]
+SvgOpt = Annotated[
+    bool | None,
+    typer.Option("--svg/--no-svg", help="Charts also as SVG (default: in notebook mode only, not in large runs)."),
+]
+ChartsOpt = Annotated[
+    str | None,
+    typer.Option("--charts", help="all, or documents (only the charts the documents show); default: all in "
+                 "notebook mode, documents in large runs."),
+]  # fmt: skip
+ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
+# The run's own options (after the analysis parameters' options): name, type and option, default
+RUN_OPTIONS = [
+    ("out_root", OutRootOpt, Path("outputs")),
+    ("digits", DigitsOpt, "thai"),
+    ("documents", DocumentsOpt, True),
+    ("notebook_limit", NotebookLimitOpt, 50),
+    ("workers", WorkersOpt, None),
+    ("svg", SvgOpt, None),
+    ("charts", ChartsOpt, None),
+    ("force", ForceOpt, False),
+]
+
+
+def _run_signature() -> inspect.Signature:
+    """``run``'s options: one per field of AnalysisParameters that names an option (its name, type and
+    help from the field's metadata), then the run's own (:data:`RUN_OPTIONS`)."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    options = []
+    for f in dataclasses.fields(AnalysisParameters):
+        if f.metadata["option"] is not None:
+            optional = type(None) in typing.get_args(f.metadata["cli"])
+            default = None if optional else (inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+            options.append(inspect.Parameter(f.name, kw, default=default, annotation=parameter_option(f.name)))
+    own = [inspect.Parameter(name, kw, default=default, annotation=kind) for name, kind, default in RUN_OPTIONS]
+    return inspect.Signature([*options, *own])
+
+
+def run(**options) -> None:
+    """Execute the notebooks with papermill for a fiscal year and write <out>/<YEAR>/.
+
+    A year whose outputs are of the same inputs, framework, version and parameters is skipped
+    (--force redoes it). A failing agency fails alone: it is listed in errors.csv, and the run
+    exits 1 after the other agencies and years are done.
+    """
+    from ita_analysis.batch.params import RunParams, default_workers, read_charts
+    from ita_analysis.compute.weakness import read_rule
+    from ita_analysis.thai.numbers import read_digits
+
+    own = {name: options.pop(name) for name, _, _ in RUN_OPTIONS}
+    force, workers = own.pop("force"), own.pop("workers")
+    checks = [
+        ("--weakness-rule", read_rule, options["weakness_rule"]),
+        ("--digits", read_digits, own["digits"]),
+        ("--charts", read_charts, own["charts"]),
+    ]
+    for option, read, value in checks:
+        try:
+            read(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint=option) from None
+    data = options.pop("data") or default_data()
+    years = _years_to_run(options.pop("fiscal_year"), data, options["sheet"])
+    options["target"] = _check_target(options["target"], years)
+    analysis = AnalysisParameters(fiscal_year=years[0], data=data, **options)
+    _run_years(RunParams(analysis, workers=workers or default_workers(), **own), years, force)
+
+
+run.__signature__ = _run_signature()
+run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}
+
+
+def _check_target(target: str | None, years: list[int]) -> float | str | None:
+    """--target before anything runs: a score from 0 to 100, or a level of each plan year's framework."""
+    from ita_analysis.compute.target_gap import TargetError, read_target
+
+    value = None
+    for year in years:
+        try:
+            value = read_target(target, year)
+        except TargetError as exc:
+            raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
+    return value
+
+
+def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[int]:
+    """The fiscal years of --fy: the one given, or every year in the data (its --sheet) for 'all'."""
+    from ita_analysis.batch.run import years_in
+    from ita_analysis.ingest.scores import caller_year
+
+    if fy.strip().lower() == "all":
+        return years_in(data, sheet)
+    return [caller_year(fy)]
+
+
+def _run_years(params, years: list[int], force: bool = False) -> None:
+    """Run each year with ``params`` (its fiscal year replaced), skipping those up to date, with a
+    progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed, 130 or 143
+    when SIGINT (Ctrl-C) or SIGTERM stopped the run (its workers and their kernels with it)."""
+    from functools import partial
+
+    from ita_analysis.batch.interrupts import exit_on_signals
+    from ita_analysis.batch.progress import RunDisplay
+    from ita_analysis.batch.run import run_year
+
+    failures: list[str] = []
+    say = partial(err.print, style="red", markup=False, highlight=False)  # the line saying what was stopped
+    with exit_on_signals(say), RunDisplay(err, len(years)) as display:
+        for year in years:
+            year_params = params.for_year(year)
+            fingerprint, finished = (None, None) if force else _unchanged(year_params)
+            if finished:
+                display.print(f"FY{year}: unchanged since {finished}, skipped; --force to redo")
+            else:
+                folder = run_year(year_params, progress=display.year(year), fingerprint=fingerprint)
+                failures += _report_year(year, folder, display)
+            display.year_done()
+    if failures:
+        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red")
+        for line in failures:
+            err.print(f"  {line}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def _unchanged(params):
+    """(the inputs hashed, when the previous run finished) where the year has outputs of the same
+    inputs, framework, version and parameters; the hashes are reused by the run."""
+    from ita_analysis.batch.staging import Fingerprint, unchanged_since
+
+    if not (params.out_root / str(params.analysis.fiscal_year) / "manifest.json").is_file():
+        return None, None
+    try:
+        fingerprint = Fingerprint.of(params)
+    except OSError:  # an input that cannot be read: the run says what is wrong with it
+        return None, None
+    return fingerprint, unchanged_since(fingerprint)
+
+
+def _report_year(year: int, folder: Path, display) -> list[str]:
+    """Print a year's warnings and summary; returns its failures, one line each."""
+    from ita_analysis.batch.tasks import summary_line, who
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    warned = manifest.get("warnings", [])
+    if warned:
+        display.print(f"FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}", style="yellow")
+    display.print(f"FY{year}: {summary_line(manifest['summary'])}")
+    failed = manifest.get("failed", [])
+    if failed:
+        display.print(f"FY{year}: failures in {folder / 'errors.csv'}", style="red")
+    display.print(f"FY{year}: outputs in {folder}")
+    return [f"FY{year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for f in failed]

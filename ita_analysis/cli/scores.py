@@ -1,0 +1,110 @@
+"""``score``, ``validate`` and ``frameworks``: the score tables checked and scored, and the years known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ita_analysis.cli.common import (
+    AgencyOpt,
+    FyOpt,
+    Inputs,
+    SheetOpt,
+    check_table_path,
+    err,
+    out,
+    show_problems,
+    write_table,
+)
+
+
+def score(
+    inputs: Inputs,
+    agency: AgencyOpt = None,
+    fy: FyOpt = None,
+    sheet: SheetOpt = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx.")
+    ] = None,
+) -> None:
+    """Tool scores, weighted total and grade per agency and fiscal year."""
+    if out_path is not None:
+        check_table_path(out_path)
+    _, summary = _load_scored(inputs, agency, fy, sheet)
+    provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
+    if provisional:
+        err.print(
+            "[yellow]Provisional framework for fiscal year(s) "
+            + ", ".join(str(y) for y in provisional)
+            + ": grades follow the rules as reported, not a published NACC manual.[/yellow]"
+        )
+    if out_path is None:
+        _print_summary(summary)
+        return
+    write_table(summary, out_path)
+    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}")
+
+
+def _load_scored(inputs, agency, fy, sheet):
+    """Load and score the inputs; show the warnings (skipped rows, printed figures that differ)."""
+    from ita_analysis.compute.scoring import compare_published, score
+    from ita_analysis.ingest.scores import load
+
+    loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
+    summary = score(loaded.scores)
+    warnings = loaded.warnings + compare_published(summary, loaded.published)
+    if warnings:
+        show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
+    return loaded, summary
+
+
+def _print_summary(summary) -> None:
+    """agency, fiscal_year, the tool means of the frameworks in the summary, total and grade."""
+    from ita_analysis.frameworks import known_tool_codes, tool_column
+
+    tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
+    table = Table(show_lines=False)
+    for name in ("agency", "fiscal_year", *tools, "total", "grade"):
+        table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
+    for r in summary.to_dict("records"):
+        figures = [f"{r[c]:.2f}" if r[c] == r[c] else "" for c in (*tools, "total")]
+        table.add_row(str(r["agency"]), str(r["fiscal_year"]), *figures, str(r["grade"]))
+    out.print(table)
+
+
+ProcessedOpt = Annotated[
+    Path | None,
+    typer.Option("--processed", help="Write the tidy, validated tables (scores.csv, published.csv) into DIR."),
+]
+
+
+def validate(
+    inputs: Inputs, agency: AgencyOpt = None, fy: FyOpt = None, sheet: SheetOpt = None, processed: ProcessedOpt = None
+) -> None:
+    """Check score tables and list every problem; exit 0 when they are clean. With --processed DIR,
+    also write their tidy tables there (e.g. data/processed)."""
+    from ita_analysis.ingest.processed import write_processed
+
+    loaded, _ = _load_scored(inputs, agency, fy, sheet)
+    n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
+    out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
+    if processed is not None:
+        for path in write_processed(loaded, processed):
+            err.print(f"Wrote {path}", markup=False, highlight=False)
+
+
+def frameworks() -> None:
+    """List the fiscal years that have a framework, with their status and grading."""
+    from ita_analysis.frameworks import available_years, load_framework
+
+    table = Table()
+    for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):
+        table.add_column(name)
+    for y in available_years():
+        fw = load_framework(y)
+        weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)
+        table.add_row(str(y), fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name)
+    out.print(table)
