@@ -68,7 +68,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
     if task.tables and analysis.digits == task.digits and drawn:
-        _render_documents(build_document(analysis, charts=drawn, digits=task.digits), folder)
+        _render_documents(build_document(analysis.agency_year(), charts=drawn, digits=task.digits), folder)
         return
     shown = dataclasses.replace(analysis, digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,7 +76,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
         for fig in figures.values():
             fig.clear()
-        _render_documents(build_document(shown, charts=paths, digits=task.digits), folder)
+        _render_documents(build_document(shown.agency_year(), charts=paths, digits=task.digits), folder)
 
 
 def _render_documents(doc, folder: Path) -> None:

@@ -56,7 +56,7 @@ def init_plan(
         )
     analysis = Analysis.from_params(fiscal_year=year, data=data or _default_data(), agency=agency,
                                     weakness_rule=weakness_rule, target=target)  # fmt: skip
-    template = plan_template(analysis)
+    template = plan_template(analysis.results_data, analysis.weakness_data, year)
     _write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())
     err.print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ita_analysis.thai.normalize import normalize_text
 
@@ -22,6 +23,22 @@ def to_arabic_digits(text: str) -> str:
 def to_thai_digits(text: str) -> str:
     """Replace Arabic digits with Thai ones (for documents in official style)."""
     return text.translate(_TO_THAI)
+
+
+Digits = Literal["arabic", "thai"]
+"""The digits of a document or chart: Arabic (0-9) or Thai (๐-๙)."""
+
+
+def check_digits(digits: object) -> Digits:
+    """``digits`` when it is "arabic" or "thai"; ValueError otherwise (the one check of the choice)."""
+    if digits not in ("arabic", "thai"):
+        raise ValueError(f"digits must be 'arabic' or 'thai', not {digits!r}")
+    return digits  # type: ignore[return-value]
+
+
+def in_digits(text: str, digits: Digits) -> str:
+    """Text with its numbers in ``digits``: Thai digits for "thai", Arabic ones for "arabic"."""
+    return to_thai_digits(text) if check_digits(digits) == "thai" else to_arabic_digits(text)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
