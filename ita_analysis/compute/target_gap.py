@@ -43,12 +43,6 @@ class Goal:
     level: str | None = None  # the grade or rating the target is (or reaches)
     given: str = ""  # the target as given: "95.00" or "AA"
 
-    def text_th(self) -> str:
-        """The goal as the documents state it: "95.00 คะแนน (ระดับ AA)"."""
-        level = f" (ระดับ {self.level})" if self.level else ""
-        tools = f" และทุกเครื่องมือไม่ต่ำกว่า {self.min_each_tool:.2f} คะแนน" if self.min_each_tool is not None else ""
-        return f"{self.min_total:.2f} คะแนน{level}{tools}"
-
 
 def target_value(target: object) -> float | str | None:
     """A target as given (``--target``, the notebooks' ``target``): a number (also as text, Thai

@@ -26,7 +26,9 @@ from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.report import titles
+from ita_analysis.report.document import MeasuresDocument, build_document
 from ita_analysis.report.texts import no_previous_th, provisional_note_th
+from ita_analysis.thai.numbers import Digits
 
 __all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
 
@@ -199,6 +201,12 @@ class Analysis(PlanningOutputs):
             return self.own
         options = self.options if plan is None else dataclasses.replace(self.options, plan=plan)
         return agency_year(self.year, agency, options)
+
+    def document(self, agency: str | None = None, *, plan: pd.DataFrame | None = None,
+                 charts: dict[str, Path] | None = None, digits: Digits = "thai") -> MeasuresDocument:  # fmt: skip
+        """The measures document of ``agency`` (default: the analysed one), from its figures
+        (:func:`~ita_analysis.report.document.build_document`); ``plan`` stands in for the plan file."""
+        return build_document(self.agency_year(agency, plan=plan), charts=charts, digits=digits)
 
     @cached_property
     def own(self) -> AgencyYear:
