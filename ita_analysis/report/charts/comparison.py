@@ -21,13 +21,13 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     new_figure,
     num,
     plain_legend_texts,
     score_ticks,
     show,
 )
+from ita_analysis.thai.numbers import check_digits
 
 BAR_HEIGHT = 0.42
 """Height of one year's bar (one indicator = 1 unit): an 11 pt value must fit inside it."""

@@ -21,7 +21,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     mark,
     new_figure,
     plain_legend_texts,
@@ -29,6 +28,7 @@ from ita_analysis.report.charts.style import (
 )
 from ita_analysis.report.charts.trend import TOOL_MARKERS, Series, _frame, _score_range, _value_labels, trend_lines
 from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import check_digits
 
 DECLINED_LABEL = "ลดลงต่อเนื่อง 2 ปี"
 LINE_STYLES = ("-", "--", ":", "-.")

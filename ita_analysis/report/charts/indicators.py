@@ -30,7 +30,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     fitted_legend,
     mark,
     new_figure,
@@ -39,6 +38,7 @@ from ita_analysis.report.charts.style import (
     show,
 )
 from ita_analysis.report.charts.tools import tool_colours, tool_names
+from ita_analysis.thai.numbers import check_digits
 
 
 def indicator_bars(

@@ -22,7 +22,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     fitted_legend,
     mark,
     new_figure,
@@ -31,6 +30,7 @@ from ita_analysis.report.charts.style import (
     show,
 )
 from ita_analysis.report.charts.tools import tool_colours, tool_names
+from ita_analysis.thai.numbers import check_digits
 
 TOOL_MARKERS = ("o", "s", "^", "v", "P", "X", "h")
 """Marker of each tool's line, by the tool's position in the framework (as many as the palette)."""
