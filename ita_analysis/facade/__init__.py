@@ -28,6 +28,7 @@ from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.report import titles
 from ita_analysis.report.document import MeasuresDocument, build_document
 from ita_analysis.report.texts import no_previous_th, provisional_note_th
+from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits
 
 __all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
@@ -264,12 +265,12 @@ class Analysis(PlanningOutputs):
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule (for
         below_target, each agency against its own target)."""
         if self._has_own():
-            return self.own.weaknesses
+            return weakness_rows(self.own.weaknesses)
         comp = self.comparison_data
         targets = None
         if self.weakness_rule == "below_target":
             targets = {a: t for a in pd.unique(comp["agency"]) if (t := self.target_for(a)) is not None}
-        return weaknesses_under(comp, self.history_data, self.framework, self.options, targets)
+        return weakness_rows(weaknesses_under(comp, self.history_data, self.framework, self.options, targets))
 
     # -------------------------------------------------------------- outputs
     def results(self) -> Output:

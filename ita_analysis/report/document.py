@@ -25,6 +25,7 @@ from ita_analysis.report.document_tables import DocumentTables
 from ita_analysis.report.layout import tool_label
 from ita_analysis.report.plan_text import gap_sentence_th
 from ita_analysis.report.texts import notes_th, rule_th, standing_th
+from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits, check_digits, in_digits
 
 MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
@@ -256,19 +257,31 @@ class MeasuresDocument(DocumentTables):
         return [self.digits_of(s) for s in lines if s]
 
 
-def build_document(figures: AgencyYear, *, charts: dict[str, Path] | None = None,
-                   digits: Digits = "thai") -> MeasuresDocument:  # fmt: skip
+def build_document(
+    figures: AgencyYear, *, charts: dict[str, Path] | None = None, digits: Digits = "thai"
+) -> MeasuresDocument:
     """Everything one agency's measures document shows, from its figures of the year
     (:func:`ita_analysis.compute.agency.agency_year`), with the charts' files and the digits."""
-    f, fw = figures, figures.framework
-    gap = f.gap
+    f, fw, gap = figures, figures.framework, figures.gap
     plan = f.plan.assign(action=f.plan["action"].where(~f.plan["missing"].astype(bool), MISSING_ACTION))
     return MeasuresDocument(
-        agency=f.agency, fiscal_year=f.fiscal_year, previous_year=f.previous_year, framework=fw, summary=f.summary,
-        previous_summary=f.previous_summary, results=f.results, comparison=f.comparison, weaknesses=f.weaknesses,
+        agency=f.agency,
+        fiscal_year=f.fiscal_year,
+        previous_year=f.previous_year,
+        framework=fw,
+        summary=f.summary,
+        previous_summary=f.previous_summary,
+        results=f.results,
+        comparison=f.comparison,
+        weaknesses=weakness_rows(f.weaknesses),
         weakness_rule_th=rule_th(f.rule, pass_mark=fw.pass_mark, target=f.target, n_lowest=f.n_lowest),
-        recommendations=f.recommendations, target=f.target, plan=plan, charts=dict(charts or {}),
-        notes=notes_th(f.notes, fw), digits=check_digits(digits),
+        recommendations=f.recommendations,
+        target=f.target,
+        plan=plan,
+        charts=dict(charts or {}),
+        notes=notes_th(f.notes, fw),
+        digits=check_digits(digits),
         gap=gap_sentence_th(gap.plan, fw, given=gap.given, judge=gap.judge) if gap.plan is not None else "",
-        peers=standing_th(f.standing, fw), declined=f.declined,
-    )  # fmt: skip
+        peers=standing_th(f.standing, fw),
+        declined=f.declined,
+    )
