@@ -20,7 +20,6 @@ COMPARISON_COLUMNS = [
     "agency", "fiscal_year", "previous_year", "indicator", "indicator_name", "tool",
     "score_previous", "score_current", "change", "direction",
 ]  # fmt: skip
-DIRECTION_TH = {"up": "เพิ่มขึ้น", "down": "ลดลง", "same": "เท่าเดิม", "new": "ไม่มีข้อมูลปีก่อน"}
 
 
 def indicator_names(fw: Framework) -> pd.DataFrame:

@@ -81,7 +81,11 @@ class Analysis(PlanningOutputs):
 
     The fields are those of :class:`AnalysisParameters` with the files read, plus ``loaded`` (the
     score tables), ``n_lowest`` and ``n_items`` (how many indicators the ``lowest`` rule takes and
-    how many items each weak indicator lists) and ``digits`` (the charts' digits).
+    how many items each weak indicator lists), ``digits`` (the charts' digits) and ``year`` (the
+    year's figures over every agency, :class:`~ita_analysis.compute.year.YearData`: computed once
+    from ``loaded`` and shared by the copies made for other agencies). One agency's figures are an
+    :class:`~ita_analysis.compute.agency.AgencyYear` (:meth:`agency_year`); charts, titles and notes
+    come from :mod:`ita_analysis.report`.
     """
 
     fiscal_year: int

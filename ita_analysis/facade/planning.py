@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ita_analysis.compute.agency import TargetPlan, indicator_scores, target_plan
+from ita_analysis.compute.history import declined_two_years
 from ita_analysis.compute.items import item_priorities
 from ita_analysis.compute.tables import trend_table
 from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, Goal, goal_framework
@@ -130,9 +131,7 @@ class PlanningOutputs:
         """The agency's indicators that fell in the analysed year and the year before."""
         if self._has_own() and agency == self.agency:
             return list(self.own.declined)
-        h = self.history_data
-        hit = h[(h["agency"] == agency) & (h["fiscal_year"] == self.fiscal_year) & h["declined_two_years"]]
-        return sorted(int(n) for n in hit["indicator"])
+        return sorted(declined_two_years(self.history_data, agency, self.fiscal_year))
 
     def history(self) -> Output:
         """The multi-year table and, for one agency with three years or more, a chart per tool
