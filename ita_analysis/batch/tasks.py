@@ -5,7 +5,9 @@ Workers ignore SIGINT and end with the run: when anything ends the pool early (S
 in the run, see :mod:`ita_analysis.batch.interrupts`), its workers and the kernels they started are
 terminated before the pool is left.
 
-A worker returns a :class:`TaskResult` (picklable): the steps it finished, each with its UTC time and
+Agency tasks go to the workers in batches (:func:`batches`): a worker reads the data once per batch
+and hands it to each task of the batch (:class:`~ita_analysis.batch.agency_tasks.SharedData`).
+A worker returns a :class:`TaskResult` (picklable) per task: the steps it finished, each with its UTC time and
 duration, and the :class:`Failure` that ended it, if any. :class:`Tally` turns results into run.log
 lines, progress and the year's summary as they come in.
 """

@@ -29,8 +29,8 @@ class YearData:
     ``summary``: :func:`~ita_analysis.compute.scoring.score` of every agency-year of the data;
     ``peers``: ``peers.csv`` rows of the year (:func:`~ita_analysis.compute.peers.peer_table`);
     ``peer_groups``: ``peer_groups.csv`` rows of the year; ``group_name``: the header of the group
-    column (None without one); ``national``: True when the year holds a single agency, whose
-    standing is then NACC's national figures of the framework.
+    column (None without one). A year of a single agency is :attr:`alone`: its documents give
+    NACC's national figures of the framework instead of a standing.
     """
 
     fiscal_year: int
