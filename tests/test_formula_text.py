@@ -12,7 +12,6 @@ from conftest import AGENCY, sample_analysis
 from openpyxl import load_workbook
 
 from ita_analysis.files import defuse_text, write_csv
-from ita_analysis.report.document import build_document
 from ita_analysis.report.excel import write_table_xlsx
 from ita_analysis.report.workbook import write_workbook
 
@@ -85,7 +84,7 @@ def test_score_table_workbook_keeps_formula_text_as_text(tmp_path):
 
 def test_measures_workbook_keeps_formula_text_as_text(tmp_path):
     a = sample_analysis()
-    doc = build_document(a, AGENCY, digits="arabic")
+    doc = a.document(AGENCY, digits="arabic")
     for k, value in enumerate(FORMULAS):
         doc.plan.loc[k, "action"] = value
         doc.plan.loc[k, "kpi"] = f"{value}ตัวชี้วัด"

@@ -111,3 +111,67 @@ def test_framework_answers_what_the_code_asks(monkeypatch):
     assert frameworks.known_tool_codes() == ("IIT", "EIT", "OIT", "STAFF", "USER", "WEB")
     with pytest.raises(KeyError):
         fw.tool("IIT")
+
+
+# Framework.level_for: the edges of the framework files' levels, worked by hand from the TOML tables.
+# FY2562-FY2565 letters by the total alone: AA 95, A 85, B 75, C 65, D 55, E 50, F 0.
+LETTER_EDGES = [
+    (100, "AA"),
+    (95.0, "AA"),
+    (94.99, "A"),
+    (85.0, "A"),
+    (84.99, "B"),
+    (75.0, "B"),
+    (74.99, "C"),
+    (65.0, "C"),
+    (64.99, "D"),
+    (55.0, "D"),
+    (54.99, "E"),
+    (50.0, "E"),
+    (49.99, "F"),
+    (0.0, "F"),
+]
+
+
+@pytest.mark.parametrize("year", [2562, 2563, 2564, 2565])
+@pytest.mark.parametrize(("total", "label"), LETTER_EDGES)
+def test_level_for_letter_grades(year, total, label):
+    fw = load_framework(year)
+    assert fw.level_for(total).label == label
+    # a letter year asks no tool minimum: low tools change nothing
+    assert fw.level_for(total, {"IIT": 0.0, "EIT": 0.0, "OIT": 0.0}).label == label
+
+
+# FY2566 onwards: ผ่านดีเยี่ยม 95 with every tool at 95; ผ่านดี 85 with every tool at 85; ผ่าน 85;
+# ต้องปรับปรุง 70; ต้องปรับปรุงโดยด่วน 0.
+EXCELLENT, GOOD, PASS, IMPROVE, URGENT = "ผ่านดีเยี่ยม", "ผ่านดี", "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน"
+RATING_EDGES = [
+    (95.0, (95.0, 95.0, 95.0), EXCELLENT),
+    (99.0, (94.99, 100.0, 100.0), GOOD),  # one tool short of 95: the next level down
+    (95.0, (85.0, 100.0, 100.0), GOOD),
+    (85.0, (85.0, 85.0, 85.0), GOOD),
+    (96.0, (84.99, 100.0, 100.0), PASS),  # a tool under 85: a pass on the total alone
+    (85.0, (84.99, 85.0, 85.0), PASS),
+    (84.99, (100.0, 100.0, 100.0), IMPROVE),  # the total decides first
+    (70.0, (70.0, 70.0, 70.0), IMPROVE),
+    (69.99, (100.0, 100.0, 100.0), URGENT),
+    (0.0, (0.0, 0.0, 0.0), URGENT),
+]
+
+
+@pytest.mark.parametrize("year", [2566, 2567, 2568, 2569])
+@pytest.mark.parametrize(("total", "tools", "label"), RATING_EDGES)
+def test_level_for_ratings_with_tool_minimums(year, total, tools, label):
+    assert load_framework(year).level_for(total, dict(zip(("IIT", "EIT", "OIT"), tools, strict=True))).label == label
+
+
+@pytest.mark.parametrize(("total", "label"), [(95.0, EXCELLENT), (94.99, GOOD), (85.0, GOOD), (84.99, IMPROVE)])
+def test_level_for_a_rating_by_the_total_alone(total, label):
+    """Without tool means (a target's level) only the total is asked."""
+    assert load_framework(2566).level_for(total).label == label
+
+
+def test_level_for_below_every_level_and_binary_noise():
+    fw = load_framework(2563)
+    assert fw.level_for(-0.01) is None
+    assert fw.level_for(84.99999999999999).label == "A"  # 85 as stored after arithmetic

@@ -108,3 +108,68 @@ def test_facts_of_the_method_come_from_the_framework():
             elif isinstance(v, (int, float)) and not isinstance(v, bool) and v == 85:
                 found.append(f"{_name(path)}:{node.lineno} {v!r}")
     assert not found, "facts of the method in code: " + "; ".join(found)
+
+
+# --- compute and report read values, never the facade's objects ---------------------------------------
+FACADE_CLASSES = {"facade/__init__.py": "Analysis", "facade/planning.py": "PlanningOutputs"}
+LIBRARY_MEMBERS = {"save", "svg"}  # Image/Workbook/Document.save (PIL, openpyxl, python-docx), WeasyPrint's font.svg
+
+
+def _members(tree: ast.AST, only: str | None = None) -> set[str]:
+    """Names defined in the bodies of a module's classes (methods, properties, fields), of ``only``'s."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and only in (None, node.name):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    names.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    names.add(item.target.id)
+                elif isinstance(item, ast.Assign):
+                    names |= {t.id for t in item.targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _facade_only_members() -> set[str]:
+    """Members of the facade's Analysis that no value of an earlier stage (nor a dict, str or table) has."""
+    import pandas as pd
+
+    facade = set()
+    for file, cls in FACADE_CLASSES.items():
+        facade |= _members(ast.parse((PACKAGE / file).read_text(encoding="utf-8")), cls)
+    shared = set().union(*(dir(t) for t in (object, dict, str, list, pd.DataFrame, pd.Series)))
+    for path in _modules():
+        if (_stage(_name(path)) or 0) <= STAGES["report"]:
+            shared |= _members(ast.parse(path.read_text(encoding="utf-8")))
+    return {n for n in facade - shared - LIBRARY_MEMBERS if not n.startswith("__")}
+
+
+def _reads_of_facade(path: Path, facade_only: set[str]) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+                note = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+                if arg.arg.lower() == "analysis" or "Analysis" in note:
+                    found.append(f"{_name(path)}:{node.lineno} takes {arg.arg}: {note or 'an Analysis'}")
+        elif isinstance(node, ast.Attribute) and node.attr in facade_only:
+            found.append(f"{_name(path)}:{node.lineno} reads .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id == "Analysis":
+            found.append(f"{_name(path)}:{node.lineno} names Analysis")
+    return found
+
+
+def test_compute_and_report_take_values_not_the_facade():
+    """No function of compute/ or report/ takes an Analysis or reads a member only an Analysis has
+    (``.loaded``, ``.target_for(``, ``.weakness_data`` ...), and neither imports the facade, batch or CLI."""
+    facade_only = _facade_only_members()
+    assert {"loaded", "target_for", "weakness_data", "gap_plan", "peer_note"} <= facade_only
+    found = []
+    for path in _modules():
+        name = _name(path)
+        if _stage(name) not in (STAGES["compute"], STAGES["report"]):
+            continue
+        found += [f"{name}:{line} imports {m}" for line, m in _imports(path) if _stage(m) >= STAGES["facade"]]
+        found += _reads_of_facade(path, facade_only)
+    assert not found, "compute/report read facade objects: " + "; ".join(found)

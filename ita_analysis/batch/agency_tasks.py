@@ -25,16 +25,41 @@ class AgencyTask:
     charts: tuple[str, ...] | None = None  # the charts drawn with the tables; None: every one
 
 
-def write_agency_outputs(task: AgencyTask):
+@dataclass(frozen=True)
+class AgencyBatch:
+    """Agency tasks run one after the other by one worker, which reads their data once."""
+
+    tasks: tuple[AgencyTask, ...]
+
+
+class SharedData:
+    """The analysis a worker keeps while it runs a batch's tasks in turn: the data and side files are
+    read once for every agency whose parameters differ only in agency and output folder. Made by
+    the worker for its batch and handed to each task explicitly."""
+
+    def __init__(self) -> None:
+        self.parameters: AnalysisParameters | None = None
+        self.analysis: Analysis | None = None
+
+    def analysis_for(self, parameters: AnalysisParameters) -> Analysis:
+        common = dataclasses.replace(parameters, agency=None, output_dir=None)
+        if self.analysis is None or common != self.parameters:
+            # agency fills in report-style tables, which hold that one agency only
+            self.parameters, self.analysis = common, Analysis.from_params(parameters)
+        return self.analysis
+
+
+def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     """Worker: write the task's tables, charts and documents, each step ("analysis", "tables",
     "documents") timed. Returns a :class:`~ita_analysis.batch.tasks.TaskResult` (picklable); an
-    exception ends the task and becomes the result's failure, so that it fails this agency alone."""
+    exception ends the task and becomes the result's failure, so that it fails this agency alone.
+    ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
     from ita_analysis.batch.tasks import TaskResult
 
     result = TaskResult(task.parameters.agency)
     try:
         with result.step("analysis"):
-            analysis = _analysis_for(task)
+            analysis = _analysis_for(task, shared or SharedData())
         if task.tables:
             with result.step("tables"):
                 for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history,
@@ -68,7 +93,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
     if task.tables and analysis.digits == task.digits and drawn:
-        _render_documents(build_document(analysis, charts=drawn, digits=task.digits), folder)
+        _render_documents(build_document(analysis.agency_year(), charts=drawn, digits=task.digits), folder)
         return
     shown = dataclasses.replace(analysis, digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,7 +101,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
         for fig in figures.values():
             fig.clear()
-        _render_documents(build_document(shown, charts=paths, digits=task.digits), folder)
+        _render_documents(build_document(shown.agency_year(), charts=paths, digits=task.digits), folder)
 
 
 def _render_documents(doc, folder: Path) -> None:
@@ -89,20 +114,12 @@ def _render_documents(doc, folder: Path) -> None:
     write_docx(doc, folder / "measures.docx")
 
 
-_CACHE: dict[str, Analysis] = {}
-
-
-def _analysis_for(task: AgencyTask) -> Analysis:
-    """The agency's Analysis in a worker process: data and side files are read once per worker
-    (for every agency whose parameters differ only in agency and output folder). When the task
-    writes documents, its charts are drawn in the documents' digits, so one drawing serves the
-    agency's folder and its documents."""
+def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:
+    """The agency's Analysis from the worker's shared data. When the task writes documents, its
+    charts are drawn in the documents' digits, so one drawing serves the agency's folder and its
+    documents."""
     parameters = task.parameters
-    key = repr(dataclasses.replace(parameters, agency=None, output_dir=None))
-    if key not in _CACHE:
-        _CACHE.clear()
-        # agency fills in report-style tables, which hold that one agency only
-        _CACHE[key] = Analysis.from_params(parameters)
-    digits = task.digits if task.documents else _CACHE[key].digits
-    return dataclasses.replace(_CACHE[key], agency=parameters.agency, output_dir=Path(parameters.output_dir),
+    analysis = shared.analysis_for(parameters)
+    digits = task.digits if task.documents else analysis.digits
+    return dataclasses.replace(analysis, agency=parameters.agency, output_dir=Path(parameters.output_dir),
                                digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip

@@ -5,7 +5,9 @@ Workers ignore SIGINT and end with the run: when anything ends the pool early (S
 in the run, see :mod:`ita_analysis.batch.interrupts`), its workers and the kernels they started are
 terminated before the pool is left.
 
-A worker returns a :class:`TaskResult` (picklable): the steps it finished, each with its UTC time and
+Agency tasks go to the workers in batches (:func:`batches`): a worker reads the data once per batch
+and hands it to each task of the batch (:class:`~ita_analysis.batch.agency_tasks.SharedData`).
+A worker returns a :class:`TaskResult` (picklable) per task: the steps it finished, each with its UTC time and
 duration, and the :class:`Failure` that ended it, if any. :class:`Tally` turns results into run.log
 lines, progress and the year's summary as they come in.
 """
@@ -24,13 +26,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ita_analysis.batch.agency_tasks import AgencyTask, write_agency_outputs
+from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask, SharedData, write_agency_outputs
 from ita_analysis.batch.interrupts import Interrupted, stop_processes, worker_signals
 from ita_analysis.batch.notebooks import NotebookTask, RunError, execute_notebook
 from ita_analysis.batch.staging import RunLog, utc_now
 from ita_analysis.errors import ItaError
 
 Task = NotebookTask | AgencyTask
+Unit = NotebookTask | AgencyBatch  # what one worker call runs
+BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker
 Progress = Callable[[int, int], None]
 SLOWEST = 5  # agencies named in the closing summary
 
@@ -123,13 +127,30 @@ def run_notebook(task: NotebookTask) -> TaskResult:
     return result
 
 
-def run_task(task: Task) -> TaskResult:
-    """Worker: a notebook, or an agency's tables, charts and documents."""
-    return run_notebook(task) if isinstance(task, NotebookTask) else write_agency_outputs(task)
+def run_task(unit: Unit) -> list[TaskResult]:
+    """Worker: a notebook, or a batch of agencies' tables, charts and documents (the data read once
+    for the batch)."""
+    if isinstance(unit, NotebookTask):
+        return [run_notebook(unit)]
+    shared = SharedData()
+    return [write_agency_outputs(task, shared) for task in unit.tasks]
 
 
 def task_agency(task: Task) -> str | None:
     return task.parameters.agency
+
+
+def unit_tasks(unit: Unit) -> list[Task]:
+    return list(unit.tasks) if isinstance(unit, AgencyBatch) else [unit]
+
+
+def batches(tasks: list[Task], workers: int) -> list[Unit]:
+    """The tasks as worker calls: each notebook alone, the agency tasks in batches of consecutive
+    agencies (about ``BATCHES_PER_WORKER`` per worker, so that each batch reads the data once)."""
+    agency = [t for t in tasks if isinstance(t, AgencyTask)]
+    size = max(1, -(-len(agency) // (max(1, workers) * BATCHES_PER_WORKER)))
+    grouped = [AgencyBatch(tuple(agency[k : k + size])) for k in range(0, len(agency), size)]
+    return [*(t for t in tasks if not isinstance(t, AgencyTask)), *grouped]
 
 
 def task_step(task: Task) -> str:
@@ -137,6 +158,11 @@ def task_step(task: Task) -> str:
     if isinstance(task, NotebookTask):
         return f"notebook {task.notebook}"
     return " and ".join(name for name, on in (("tables", task.tables), ("documents", task.documents)) if on) or "task"
+
+
+def _failed(unit: Unit, exc: BaseException) -> list[TaskResult]:
+    """The results of a unit that could not say them itself: each of its tasks failed with ``exc``."""
+    return [TaskResult(task_agency(t)).fail(exc, task_step(t)) for t in unit_tasks(unit)]
 
 
 def run_tasks(
@@ -147,19 +173,20 @@ def run_tasks(
     fresh pool, and the lost ones are retried once at the end, one at a time in a fresh pool (so
     one that kills its worker again takes no other task with it); if they die again, that is their
     failure. Returns how many tasks were retried."""
-    lost = _run_pool(tasks, max(1, workers), 2 * max(1, workers), on_result, on_note)
+    units = _run_pool(batches(tasks, workers), max(1, workers), 2 * max(1, workers), on_result, on_note)
+    lost = [t for unit in units for t in unit_tasks(unit)]
     if lost:
         on_note(f"retrying {len(lost)} task(s) lost with a worker process, one at a time in a fresh pool")
-    for task in _run_pool(lost, 1, 1, on_result, on_note):
-        died = BrokenProcessPool("the worker process died again on retry")
-        on_result(TaskResult(task_agency(task)).fail(died, task_step(task)))
+    for unit in _run_pool(batches(lost, len(lost)), 1, 1, on_result, on_note):
+        for result in _failed(unit, BrokenProcessPool("the worker process died again on retry")):
+            on_result(result)
     return len(lost)
 
 
-def _run_pool(tasks, workers, window, on_result, on_note) -> list[Task]:
-    """Run ``tasks`` with at most ``window`` in flight; returns those lost with a dead worker."""
-    queue: deque[Task] = deque(tasks)
-    lost: list[Task] = []
+def _run_pool(units, workers, window, on_result, on_note) -> list[Unit]:
+    """Run ``units`` with at most ``window`` in flight; returns those lost with a dead worker."""
+    queue: deque[Unit] = deque(units)
+    lost: list[Unit] = []
     while queue:
         pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals, initargs=(os.getpid(),))
         with pool, _stop_workers_on_exit(pool):
@@ -200,7 +227,7 @@ def _workers(pool: ProcessPoolExecutor) -> list:
     return list(processes.values()) if isinstance(processes, dict) else multiprocessing.active_children()
 
 
-def _submit(pool: ProcessPoolExecutor, queue: deque[Task], in_flight: dict, window: int) -> bool:
+def _submit(pool: ProcessPoolExecutor, queue: deque[Unit], in_flight: dict, window: int) -> bool:
     """Fill the window from the queue; True when the pool turned out broken (the task stays queued)."""
     while queue and len(in_flight) < window:
         try:
@@ -211,16 +238,17 @@ def _submit(pool: ProcessPoolExecutor, queue: deque[Task], in_flight: dict, wind
     return False
 
 
-def _collect(future, task: Task, on_result: Callable[[TaskResult], None], lost: list[Task]) -> bool:
-    """Hand a finished future's result on; True when its worker died (the task goes to ``lost``)."""
+def _collect(future, unit: Unit, on_result: Callable[[TaskResult], None], lost: list[Unit]) -> bool:
+    """Hand a finished future's results on; True when its worker died (the unit goes to ``lost``)."""
     try:
-        result = future.result()
+        results = future.result()
     except BrokenProcessPool:
-        lost.append(task)
+        lost.append(unit)
         return True
     except Exception as exc:  # e.g. a result that could not be sent back
-        result = TaskResult(task_agency(task)).fail(exc, task_step(task))
-    on_result(result)
+        results = _failed(unit, exc)
+    for result in results:
+        on_result(result)
     return False
 
 

@@ -62,9 +62,12 @@ def init_plan(
         raise typer.BadParameter(
             f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
         )
-    analysis = Analysis.from_params(AnalysisParameters(fiscal_year=year, data=data or default_data(), agency=agency,
-                                                       weakness_rule=weakness_rule, target=target))  # fmt: skip
-    template = plan_template(analysis)
+    analysis = Analysis.from_params(
+        AnalysisParameters(
+            fiscal_year=year, data=data or default_data(), agency=agency, weakness_rule=weakness_rule, target=target
+        )
+    )
+    template = plan_template(analysis.results_data, analysis.weakness_data, year)
     write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
     n_weak = int((template["weak"] != "").sum())
     err.print(

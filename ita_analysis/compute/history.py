@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ita_analysis.compute.scoring import round2
+from ita_analysis.compute.scoring import in_agency_order, round2
 from ita_analysis.compute.tables import trend_table
 from ita_analysis.frameworks import load_framework
 
@@ -46,8 +46,7 @@ def history_table(scores: pd.DataFrame, agency: str | None = None, up_to: int | 
     fell = out[_KEY].assign(fell_before=out["change"] < 0, fiscal_year=out["fiscal_year"] + 1)
     out = out.merge(fell, on=_KEY, how="left")
     out["declined_two_years"] = ((out["change"] < 0) & out["fell_before"].eq(True)).astype(bool)
-    order = {a: k for k, a in enumerate(pd.unique(sel["agency"]))}
-    out = out.sort_values(_KEY, key=lambda s: s.map(order) if s.name == "agency" else s, kind="stable")
+    out = in_agency_order(out, sel["agency"], _KEY)
     return out[HISTORY_COLUMNS].reset_index(drop=True)
 
 

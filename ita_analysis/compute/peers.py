@@ -21,7 +21,6 @@ import pandas as pd
 
 from ita_analysis.compute.scoring import round2
 from ita_analysis.frameworks import Framework
-from ita_analysis.thai.numbers import to_thai_digits
 
 KEY = ["agency", "fiscal_year"]
 ALL_AGENCIES = "ทั้งหมด"
@@ -132,6 +131,13 @@ def peer_summary(
     return out.astype({c: "Int64" for c in ["n", *counts, *MOVEMENT_COLUMNS]})
 
 
+def spread(totals: np.ndarray, pass_mark: float | None = None) -> dict[str, float]:
+    """mean, median and share_at_pass (the percentage of totals at or above ``pass_mark``; NaN
+    without one) of 2-decimal totals, each 2 decimals."""
+    share = float(round2(100.0 * np.mean(totals >= pass_mark - 1e-9))) if pass_mark is not None else float("nan")
+    return {"mean": float(round2(totals.mean())), "median": float(round2(np.median(totals))), "share_at_pass": share}
+
+
 def _levels(block: pd.DataFrame, framework: Framework) -> pd.Series:
     """Agency -> the position of its grade among the framework's levels (0 = the highest; NaN unknown)."""
     ranks = block["grade"].map(lambda g: framework.level_rank(str(g)))
@@ -139,14 +145,8 @@ def _levels(block: pd.DataFrame, framework: Framework) -> pd.Series:
 
 
 def _stats(part: pd.DataFrame, fw: Framework, labels: list[str], before: pd.Series | None) -> dict:
-    totals = part["total"].to_numpy(float)
     known = set(fw.grade_labels())
-    row = {
-        "n": len(part),
-        "mean": float(round2(totals.mean())),
-        "median": float(round2(np.median(totals))),
-        "share_at_pass": float(round2(100.0 * np.mean(totals >= fw.pass_mark - 1e-9))),
-    }
+    row = {"n": len(part), **spread(part["total"].to_numpy(float), fw.pass_mark)}
     for label in labels:
         row[f"count_{label}"] = int((part["grade"] == label).sum()) if label in known else pd.NA
     if before is None:
@@ -202,78 +202,16 @@ def agency_standing(
         raise KeyError(f"{agency}, fiscal year {year} is not in the peer table")
     r = mine.iloc[0]
     totals = same_year["total"].to_numpy(float)
-    share = float(round2(100.0 * np.mean(totals >= framework.pass_mark - 1e-9))) if framework else float("nan")
     standing = dict(
         agency=agency, fiscal_year=year, total=float(r["total"]), rank=int(r["rank"]), n=len(same_year),
         tied=int((totals == float(r["total"])).sum()), percentile=float(r["percentile"]),
-        mean=float(round2(totals.mean())), median=float(round2(np.median(totals))), share_at_pass=share,
+        **spread(totals, framework.pass_mark if framework else None),
     )  # fmt: skip
     group = str(r["group"]) if "group" in peers.columns else ""
     if group and not pd.isna(r["group_rank"]):
-        g = same_year.loc[same_year["group"] == group, "total"].to_numpy(float)
+        g = spread(same_year.loc[same_year["group"] == group, "total"].to_numpy(float))
         standing.update(
             group=group, group_name=group_name, group_rank=int(r["group_rank"]), group_size=int(r["group_size"]),
-            group_mean=float(round2(g.mean())), group_median=float(round2(np.median(g))),
+            group_mean=g["mean"], group_median=g["median"],
         )  # fmt: skip
     return Standing(**standing)
-
-
-def _shown(text: str, digits: str) -> str:
-    if digits not in ("arabic", "thai"):
-        raise ValueError(f"digits must be 'arabic' or 'thai', not {digits!r}")
-    return to_thai_digits(text) if digits == "thai" else text
-
-
-def _group_label(standing: Standing) -> str:
-    name = standing.group_name
-    if not name or standing.group.startswith(name):
-        return standing.group
-    return f"{name} {standing.group}"
-
-
-def peer_sentence_th(standing: Standing, *, framework: Framework | None = None, digits: str = "arabic") -> str:
-    """The Thai paragraph on where the agency stands among the agencies of the data, e.g.
-
-    "คะแนนรวม 82.44 อยู่ลำดับที่ 3 จาก 12 หน่วยงานในข้อมูล (ร้อยละ 75.00 ของหน่วยงานได้คะแนนรวมเท่ากับหรือ
-    ต่ำกว่านี้) ค่าเฉลี่ยของหน่วยงานในข้อมูล 80.10 ค่ามัธยฐาน 81.00 และในกลุ่ม กระทรวง X อยู่ลำดับที่ 2 จาก 5 หน่วยงาน"
-
-    A shared rank reads "ลำดับที่ 2 (ร่วม)". With a single agency in the data there is no one to
-    compare with: the national figures of ``framework`` (:func:`national_note_th`) instead, or "".
-    ``digits="thai"`` writes the numbers with Thai digits.
-    """
-    s = standing
-    if s.n < 2:
-        return national_note_th(framework, digits=digits) if framework is not None else _shown("", digits)
-    shared = " (ร่วม)" if s.tied > 1 else ""
-    text = (
-        f"คะแนนรวม {s.total:.2f} อยู่ลำดับที่ {s.rank:,}{shared} จาก {s.n:,} หน่วยงานในข้อมูล "
-        f"(ร้อยละ {s.percentile:.2f} ของหน่วยงานได้คะแนนรวมเท่ากับหรือต่ำกว่านี้) "
-        f"ค่าเฉลี่ยของหน่วยงานในข้อมูล {s.mean:.2f} ค่ามัธยฐาน {s.median:.2f}"
-    )
-    if s.group and s.group_rank is not None and s.group_size is not None:
-        text += f" และในกลุ่ม {_group_label(s)} อยู่ลำดับที่ {s.group_rank:,} จาก {s.group_size:,} หน่วยงาน"
-    return _shown(text, digits)
-
-
-def national_note_th(framework: Framework, *, digits: str = "arabic") -> str:
-    """The Thai sentence with NACC's national results of the framework's year (its ``[national]``
-    table), e.g. "ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. 2566: หน่วยงานเข้ารับการประเมิน 8,323
-    หน่วยงาน คะแนนเฉลี่ย 90.19 คะแนน หน่วยงานที่ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป 6,737 หน่วยงาน (ร้อยละ 80.94)";
-    "" when the framework has none. Figures known only roughly read "ประมาณ"."""
-    nat = framework.national
-    if nat is None or all(v is None for v in (nat.agencies, nat.mean, nat.at_pass, nat.share_at_pass)):
-        return _shown("", digits)
-    about = "ประมาณ" if nat.approximate else ""
-    pass_mark = f"{framework.pass_mark:.2f}".rstrip("0").rstrip(".")
-    parts = []
-    if nat.agencies is not None:
-        parts.append(f"หน่วยงานเข้ารับการประเมิน {nat.agencies:,} หน่วยงาน")
-    if nat.mean is not None:
-        parts.append(f"คะแนนเฉลี่ย{about} {nat.mean:.2f} คะแนน")
-    if nat.at_pass is not None or nat.share_at_pass is not None:
-        count = f" {nat.at_pass:,} หน่วยงาน" if nat.at_pass is not None else ""
-        share = f"ร้อยละ {nat.share_at_pass:.2f}" if nat.share_at_pass is not None else ""
-        share = f" ({share})" if count and share else f" {about}{share}" if share else ""
-        parts.append(f"หน่วยงานที่ได้คะแนนตั้งแต่ {pass_mark} คะแนนขึ้นไป{count}{share}")
-    text = f"ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. {framework.fiscal_year}: " + " ".join(parts)
-    return _shown(text, digits)

@@ -10,28 +10,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ita_analysis.compute.scoring import in_agency_order
+
 PLAN_COLUMNS = [
     "agency", "fiscal_year", "indicator", "indicator_name", "weak", "score", "action", "responsible", "timeline", "kpi",
 ]  # fmt: skip
 WEAK_MARK = "จุดอ่อน"
 
 
-def plan_template(analysis) -> pd.DataFrame:
-    """Template rows for every agency of an :class:`~ita_analysis.facade.Analysis` (or its agency).
+def plan_template(results: pd.DataFrame, weaknesses: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
+    """Template rows for every agency of a results table, from the year's weakness table.
 
-    Columns (``PLAN_COLUMNS``): fiscal_year is the plan year (analysed year + 1); weak holds
-    "จุดอ่อน" for the weak indicators under the analysis's rule; score is the analysed year's score;
-    action, responsible, timeline, kpi are empty, to be filled in. Weak indicators come first.
+    Columns (``PLAN_COLUMNS``): fiscal_year is the plan year (``fiscal_year`` + 1); weak holds
+    "จุดอ่อน" for the weak indicators (the rows of ``weaknesses``); score is the analysed year's
+    score; action, responsible, timeline, kpi are empty, to be filled in. Weak indicators come first.
     """
-    results = analysis.results().table
-    weak = analysis.weaknesses().table[["agency", "indicator"]].assign(weak=WEAK_MARK)
+    weak = weaknesses[["agency", "indicator"]].assign(weak=WEAK_MARK)
     out = results[["agency", "indicator", "indicator_name", "score"]].merge(
         weak, on=["agency", "indicator"], how="left"
     )
     out["weak"] = out["weak"].fillna("")
-    out["fiscal_year"] = analysis.fiscal_year + 1
+    out["fiscal_year"] = fiscal_year + 1
     for c in ("action", "responsible", "timeline", "kpi"):
         out[c] = ""
-    order = {a: k for k, a in enumerate(pd.unique(out["agency"]))}
-    out = out.assign(_a=out["agency"].map(order), _w=out["weak"] == "").sort_values(["_a", "_w", "indicator"])
+    out = in_agency_order(out.assign(_w=out["weak"] == ""), out["agency"], ["agency", "_w", "indicator"])
     return out[PLAN_COLUMNS].reset_index(drop=True)

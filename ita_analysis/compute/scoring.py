@@ -142,3 +142,10 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
                         f"{r['agency']}, {r['fiscal_year']} (difference {diff:+.2f}, {size})")
             )  # fmt: skip
     return warnings
+
+
+def in_agency_order(table: pd.DataFrame, agencies, by: list[str]) -> pd.DataFrame:
+    """``table`` sorted by ``by``, whose "agency" column sorts in the order the agencies first appear
+    in ``agencies`` (the input order); the other columns sort by value."""
+    order = {a: k for k, a in enumerate(pd.unique(pd.Series(agencies)))}
+    return table.sort_values(by, key=lambda s: s.map(order) if s.name == "agency" else s)

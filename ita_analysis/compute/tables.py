@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ita_analysis.compute.scoring import round2, score
+from ita_analysis.compute.scoring import in_agency_order, round2, score
 from ita_analysis.frameworks import Framework, load_framework, tool_column, weighted_column
 
 RESULTS_COLUMNS = [
@@ -59,8 +59,7 @@ def results_table(scores: pd.DataFrame, fiscal_year: int, agency: str | None = N
     out = out.merge(
         summary[["agency", "fiscal_year", "total", "grade", "framework_status"]], on=["agency", "fiscal_year"]
     )
-    order = {a: k for k, a in enumerate(pd.unique(year["agency"]))}
-    out = out.sort_values(["agency", "indicator"], key=lambda s: s.map(order) if s.name == "agency" else s)
+    out = in_agency_order(out, year["agency"], ["agency", "indicator"])
     return out[RESULTS_COLUMNS].reset_index(drop=True)
 
 
@@ -89,8 +88,7 @@ def comparison_table(
     out["direction"] = np.select(
         [out["score_previous"].isna(), change > 0, change < 0], ["new", "up", "down"], default="same"
     )
-    order = {a: k for k, a in enumerate(pd.unique(cur["agency"]))}
-    out = out.sort_values(["agency", "indicator"], key=lambda s: s.map(order) if s.name == "agency" else s)
+    out = in_agency_order(out, cur["agency"], ["agency", "indicator"])
     return out[COMPARISON_COLUMNS].reset_index(drop=True)
 
 

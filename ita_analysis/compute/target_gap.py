@@ -48,12 +48,6 @@ class Goal:
     level: str | None = None  # the grade or rating the target is (or reaches)
     given: str = ""  # the target as given: "95.00" or "AA"
 
-    def text_th(self) -> str:
-        """The goal as the documents state it: "95.00 คะแนน (ระดับ AA)"."""
-        level = f" (ระดับ {self.level})" if self.level else ""
-        tools = f" และทุกเครื่องมือไม่ต่ำกว่า {self.min_each_tool:.2f} คะแนน" if self.min_each_tool is not None else ""
-        return f"{self.min_total:.2f} คะแนน{level}{tools}"
-
 
 def target_value(target: object) -> float | str | None:
     """A target as given (``--target``, the notebooks' ``target``): a number (also as text, Thai
@@ -209,12 +203,19 @@ def plan_target(
 class TargetPlan:
     """An agency-year's goal and the plan reaching it: ``goal`` (None at the top level), ``given``
     (the target was given, else the level above the one reached), ``judged_by`` (the fiscal year of
-    the goal framework) and ``plan`` (None without a goal)."""
+    the goal framework), ``result`` (the analysed year's tool means, total and level) and ``plan``
+    (None without a goal)."""
 
     goal: Goal | None
     given: bool
     judged_by: int
+    result: Result
     plan: GapPlan | None
+
+    @property
+    def judge(self) -> Framework:
+        """The framework the goal is judged by."""
+        return load_framework(self.judged_by)
 
 
 def plan_for(
@@ -227,12 +228,13 @@ def plan_for(
     framework = load_framework(fiscal_year)
     judge = goal_framework(fiscal_year)
     value = target_value(target)
+    result = evaluate(scores, framework)
     if value is not None:
         goal, given = goal_for(value, judge), True
     else:
-        goal, given = next_level_goal(evaluate(scores, framework), judge), False
+        goal, given = next_level_goal(result, judge), False
     plan = None if goal is None else plan_target(scores, framework, goal, movable=movable)
-    return TargetPlan(goal, given, judge.fiscal_year, plan)
+    return TargetPlan(goal, given, judge.fiscal_year, result, plan)
 
 
 def _tool_points(before: Result, fw: Framework, goal: Goal, room, wpp) -> dict[str, float] | None:

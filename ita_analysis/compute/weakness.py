@@ -9,13 +9,17 @@ Rules (``rule=``):
 - ``default`` (the reference document's): ``declined``; for an agency with no previous year or
   nothing declined, ``below_pass``.
 
-The table says which rule selected each indicator (``rule``, and ``rule_th`` in Thai), and flags
-the weak indicators that fell two years running (``declined_two_years``, given a history).
+The table says which rule selected each indicator (``rule``, and ``rule_figure``: the pass mark, the
+target or the number of lowest indicators it compared with), and flags the weak indicators that fell
+two years running (``declined_two_years``, given a history). Sub-items are facts
+(:class:`SubItem`, or the analyst's note as written); the Thai columns of ``weaknesses.csv``
+(``rule_th``, ``sub_items``) are written by :func:`ita_analysis.report.weakness_text.weakness_rows`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -32,8 +36,13 @@ WEAKNESS_COLUMNS = [
     "score_current", "change", "rule", "rule_th", "sub_items", "sub_items_source", "recommendation",
     "declined_two_years",
 ]  # fmt: skip
-DECLINED_TWO_YEARS_TH = "ลดลงต่อเนื่อง 2 ปี"
-"""Added to ``rule_th`` ("; ลดลงต่อเนื่อง 2 ปี") of a weak indicator that fell two years running."""
+"""The columns of ``weaknesses.csv`` (the facts with their Thai text)."""
+FACT_COLUMNS = [
+    "agency", "fiscal_year", "previous_year", "indicator", "indicator_name", "tool", "score_previous",
+    "score_current", "change", "rule", "rule_figure", "sub_item_facts", "sub_items_source", "recommendation",
+    "declined_two_years",
+]  # fmt: skip
+"""The columns of :func:`weakness_table`."""
 
 
 def read_rule(rule: object) -> str:
@@ -44,14 +53,17 @@ def read_rule(rule: object) -> str:
     return str(rule)
 
 
-def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
-    """The rule in Thai, as the table and the documents show it."""
-    return {
-        "declined": "คะแนนลดลงจากปีก่อน",
-        "below_pass": f"คะแนนต่ำกว่าเกณฑ์ผ่าน ({pass_mark:g} คะแนน)",
-        "below_target": "คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน" + (f" ({target:.2f} คะแนน)" if target is not None else ""),
-        "lowest": f"คะแนนต่ำสุด {n_lowest} ตัวชี้วัด",
-    }[rule]
+@dataclass(frozen=True)
+class SubItem:
+    """An item of a weak indicator, from the item scores: ``kind`` "zero" (scored 0; ``worth_in_total``:
+    the points of the total it adds at 100), "low" (under 100) or "fell" (``change``: from last year)."""
+
+    item: str
+    text: str
+    score: float
+    kind: str
+    worth_in_total: float = 0.0
+    change: float = 0.0
 
 
 def select_weak(
@@ -64,12 +76,13 @@ def select_weak(
 ) -> pd.DataFrame:
     """Rows of a comparison table (see :func:`ita_analysis.compute.tables.comparison_table`) that are weak.
 
-    Adds ``rule`` (the rule that selected the row) and ``rule_th``. ``target`` is one number for all
-    agencies or a mapping agency -> target; it is needed for ``below_target`` only.
+    Adds ``rule`` (the rule that selected the row) and ``rule_figure`` (what the rule compared with:
+    the pass mark, the target, the number of lowest indicators; NaN for ``declined``). ``target`` is
+    one number for all agencies or a mapping agency -> target; it is needed for ``below_target`` only.
     """
     read_rule(rule)
     if comparison.empty:
-        return comparison.assign(rule=pd.Series(dtype=object), rule_th=pd.Series(dtype=object))
+        return comparison.assign(rule=pd.Series(dtype=object), rule_figure=pd.Series(dtype="float64"))
     year = int(comparison["fiscal_year"].iloc[0])
     pass_mark = load_framework(year).pass_mark if pass_mark is None else float(pass_mark)
     c = comparison
@@ -91,12 +104,9 @@ def select_weak(
         chosen = np.full(len(c), rule, dtype=object)
     out = c[mask].copy()
     out["rule"] = chosen[mask]
-    tgt = targets[mask]
-    out["rule_th"] = [
-        rule_th(r, pass_mark=pass_mark, target=None if pd.isna(t) else float(t), n_lowest=n_lowest)
-        for r, t in zip(out["rule"], tgt, strict=True)
-    ]
-    return out.reset_index(drop=True)
+    figures = {"declined": np.nan, "below_pass": pass_mark, "lowest": float(n_lowest)}
+    out["rule_figure"] = [figures.get(r, t) for r, t in zip(out["rule"], targets[mask], strict=True)]
+    return out.reset_index(drop=True).astype({"rule_figure": "float64"})
 
 
 def _targets(c: pd.DataFrame, target) -> pd.Series:
@@ -124,31 +134,29 @@ def weakness_table(
 
     Sub-items come from item-level scores where given (at most ``n_items`` per indicator, in the
     order of :func:`ita_analysis.compute.items.item_priorities`: items scored 0 first, with the
-    points of the total each would add, "o35 ... (0.00; +2.00 คะแนนรวม)"; then the lowest items
-    below 100, "code text (score)"; where the previous year's items exist, part of the places left
-    (half, rounded down) goes to the items that fell most, "code text (score; ลดลง 20.00 จากปีก่อน)"),
-    otherwise from the analyst's notes; ``sub_items`` holds them one per line and
-    ``sub_items_source`` says which ("items", "notes" or ""). ``recommendation`` joins the
-    recommendations file's rows for the indicator (one per line).
+    points of the total each would add; then the lowest items below 100; where the previous year's
+    items exist, part of the places left (half, rounded down) goes to the items that fell most:
+    :class:`SubItem` facts), otherwise from the analyst's notes (their text); ``sub_item_facts``
+    holds them (a tuple) and ``sub_items_source`` says which ("items", "notes" or "").
+    ``recommendation`` joins the recommendations file's rows for the indicator (one per line).
 
     ``history`` is a history table (:func:`ita_analysis.compute.history.history_table`) or a mapping
     (agency, fiscal year) -> indicator numbers that fell two years running; a weak row among them
-    gets ``declined_two_years`` True and "; ลดลงต่อเนื่อง 2 ปี" after its ``rule_th``. Columns:
-    ``WEAKNESS_COLUMNS``.
+    gets ``declined_two_years`` True. Columns: ``FACT_COLUMNS``.
     """
     weak = select_weak(comparison, rule=rule, pass_mark=pass_mark, target=target, n_lowest=n_lowest)
     subs, sources, recs = [], [], []
     priorities: dict[tuple[str, int], pd.DataFrame] = {}
     for r in weak.itertuples(index=False):
-        lines, source = _sub_items(r, items, notes, n_items, priorities)
-        subs.append("\n".join(lines))
+        facts, source = _sub_items(r, items, notes, n_items, priorities)
+        subs.append(tuple(facts))
         sources.append(source)
         recs.append(_recommendation(r.agency, r.fiscal_year, r.indicator, recommendations))
-    weak["sub_items"] = pd.Series(subs, index=weak.index, dtype=object)
+    weak["sub_item_facts"] = pd.Series(subs, index=weak.index, dtype=object)
     weak["sub_items_source"] = pd.Series(sources, index=weak.index, dtype=object)
     weak["recommendation"] = pd.Series(recs, index=weak.index, dtype=object)
     _flag_declined_two_years(weak, history)
-    return weak[WEAKNESS_COLUMNS]
+    return weak[FACT_COLUMNS]
 
 
 def _flag_declined_two_years(weak: pd.DataFrame, history) -> None:
@@ -160,11 +168,9 @@ def _flag_declined_two_years(weak: pd.DataFrame, history) -> None:
         for a, y, n in zip(weak["agency"], weak["fiscal_year"], weak["indicator"], strict=True)
     ]
     weak["declined_two_years"] = pd.Series(flags, index=weak.index, dtype=bool)
-    if weak["declined_two_years"].any():
-        weak.loc[weak["declined_two_years"], "rule_th"] += f"; {DECLINED_TWO_YEARS_TH}"
 
 
-def _sub_items(r, items, notes, n_items, priorities) -> tuple[list[str], str]:
+def _sub_items(r, items, notes, n_items, priorities) -> tuple[list[SubItem | str], str]:
     if items is not None and len(items):
         key = (r.agency, int(r.fiscal_year))
         if key not in priorities:
@@ -181,8 +187,8 @@ def _sub_items(r, items, notes, n_items, priorities) -> tuple[list[str], str]:
     return [], ""
 
 
-def _item_lines(mine: pd.DataFrame, n_items: int) -> list[str]:
-    """Up to ``n_items`` lines: zeros, the lowest below 100, and (with last year's items) those that
+def _item_lines(mine: pd.DataFrame, n_items: int) -> list[SubItem]:
+    """Up to ``n_items`` items: zeros, the lowest below 100, and (with last year's items) those that
     fell most, half of the places left after the zeros (rounded down) going to the falls."""
     score = round2(mine["score"].to_numpy(dtype="float64"))
     zeros = [x for x, s in zip(mine.itertuples(index=False), score, strict=True) if s <= 0][:n_items]
@@ -194,15 +200,10 @@ def _item_lines(mine: pd.DataFrame, n_items: int) -> list[str]:
     fell_take = [x for x in falls if x not in low_take][:n_fell]
     low_take += [x for x in lows if x not in low_take and x not in fell_take][: left - len(low_take) - len(fell_take)]
     return (
-        [_item_line(x, f"0.00; +{x.worth_in_total:.2f} คะแนนรวม") for x in zeros]
-        + [_item_line(x, f"{x.score:.2f}") for x in low_take]
-        + [_item_line(x, f"{x.score:.2f}; ลดลง {-x.change:.2f} จากปีก่อน") for x in fell_take]
+        [SubItem(x.item, x.text, 0.0, "zero", worth_in_total=x.worth_in_total) for x in zeros]
+        + [SubItem(x.item, x.text, x.score, "low") for x in low_take]
+        + [SubItem(x.item, x.text, x.score, "fell", change=x.change) for x in fell_take]
     )
-
-
-def _item_line(x, figures: str) -> str:
-    text = f" {x.text}" if x.text else ""
-    return f"{x.item}{text} ({figures})"
 
 
 def _recommendation(agency, year, indicator, recommendations) -> str:

@@ -9,19 +9,28 @@ runs it calls the same methods directly. Either way the figures are the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from ita_analysis.compute.agency import AgencyYear, Options, agency_year, target_spec, target_total, weaknesses_under
+from ita_analysis.compute.history import history_table
 from ita_analysis.compute.scoring import score
 from ita_analysis.compute.tables import comparison_table, results_table
+from ita_analysis.compute.year import YearData, year_data
 from ita_analysis.facade.output import Output
 from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.parameters import AnalysisParameters
+from ita_analysis.report import titles
+from ita_analysis.report.document import MeasuresDocument, build_document
+from ita_analysis.report.texts import no_previous_th, provisional_note_th
+from ita_analysis.report.weakness_text import weakness_rows
+from ita_analysis.thai.numbers import Digits
 
 __all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
 
@@ -44,7 +53,11 @@ class Analysis(PlanningOutputs):
 
     The fields are those of :class:`AnalysisParameters` with the files read, plus ``loaded`` (the
     score tables), ``n_lowest`` and ``n_items`` (how many indicators the ``lowest`` rule takes and
-    how many items each weak indicator lists) and ``digits`` (the charts' digits).
+    how many items each weak indicator lists), ``digits`` (the charts' digits) and ``year`` (the
+    year's figures over every agency, :class:`~ita_analysis.compute.year.YearData`: computed once
+    from ``loaded`` and shared by the copies made for other agencies). One agency's figures are an
+    :class:`~ita_analysis.compute.agency.AgencyYear` (:meth:`agency_year`); charts, titles and notes
+    come from :mod:`ita_analysis.report`.
     """
 
     fiscal_year: int
@@ -65,6 +78,13 @@ class Analysis(PlanningOutputs):
     charts: tuple[str, ...] | None = None  # the charts to draw (e.g. ("indicators", "comparison")); None: all
     svg: bool = True  # save charts as SVG too
     agency_from_data: bool = False  # agency was None and the data holds one agency: that one is analysed
+    year: YearData | None = field(default=None, repr=False, compare=False)  # None: computed from loaded
+
+    def __post_init__(self):
+        # computed once per loaded data and year: copies of the Analysis for other agencies share it
+        if self.year is None or self.year.fiscal_year != self.fiscal_year or self.year.scores is not self.loaded.scores:
+            self.year = year_data(self.loaded.scores, self.fiscal_year, groups=self.loaded.groups,
+                                  group_name=self.loaded.group_name)  # fmt: skip
 
     def wants(self, chart: str) -> bool:
         """Whether the chart ``chart`` (indicators, contributions, comparison, trend, history_<tool>,
@@ -124,17 +144,44 @@ class Analysis(PlanningOutputs):
     def prev_year(self) -> int:
         return self.fiscal_year - 1 if self.previous_year is None else self.previous_year
 
+    @property
+    def options(self) -> Options:
+        """The choices and side tables of the analysis, as compute takes them."""
+        return Options(
+            previous_year=self.previous_year, weakness_rule=self.weakness_rule, target=self.target,
+            targets=self.targets, n_lowest=self.n_lowest, n_items=self.n_items, items=self.items, notes=self.notes,
+            recommendations=self.recommendations, plan=self.plan,
+        )  # fmt: skip
+
+    def agency_year(self, agency: str | None = None, *, plan: pd.DataFrame | None = None) -> AgencyYear:
+        """The :class:`~ita_analysis.compute.agency.AgencyYear` of ``agency`` (default: the analysed
+        one); ``plan`` stands in for the measures plan file."""
+        agency = self.agency if agency is None else agency
+        if agency is None:
+            raise ValueError("the figures of one agency: give agency=")
+        if agency == self.agency and plan is None:
+            return self.own
+        options = self.options if plan is None else dataclasses.replace(self.options, plan=plan)
+        return agency_year(self.year, agency, options)
+
+    def document(self, agency: str | None = None, *, plan: pd.DataFrame | None = None,
+                 charts: dict[str, Path] | None = None, digits: Digits = "thai") -> MeasuresDocument:  # fmt: skip
+        """The measures document of ``agency`` (default: the analysed one), from its figures
+        (:func:`~ita_analysis.report.document.build_document`); ``plan`` stands in for the plan file."""
+        return build_document(self.agency_year(agency, plan=plan), charts=charts, digits=digits)
+
+    @cached_property
+    def own(self) -> AgencyYear:
+        """The analysed agency's figures."""
+        return agency_year(self.year, self.agency, self.options)
+
+    def _has_own(self) -> bool:
+        return self.agency is not None and self.agency in self.year.agencies
+
     @cached_property
     def scores(self) -> pd.DataFrame:
         """Tidy scores of the selected agency (or all), every year in the data."""
-        s = self.loaded.scores
-        if self.agency is None:
-            return s
-        # one grouping of the data, shared by every agency's Analysis of it (a national table holds
-        # 8,300 agencies: scanning it once per agency would cost more than the agency's tables)
-        rows = self._shared("rows by agency", lambda: s.groupby("agency", sort=False).indices)
-        index = rows.get(self.agency)
-        return s.iloc[index].reset_index(drop=True) if index is not None else s.iloc[:0].reset_index(drop=True)
+        return self.loaded.scores if self.agency is None else self.year.agency_scores(self.agency)
 
     @cached_property
     def summary(self) -> pd.DataFrame:
@@ -143,63 +190,48 @@ class Analysis(PlanningOutputs):
 
     def agencies(self) -> list[str]:
         """Agencies with scores in the analysed year, in input order."""
-        s = self.scores
-        return list(pd.unique(s.loc[s["fiscal_year"] == self.fiscal_year, "agency"]))
+        return list(self.year.agencies) if self.agency is None else [a for a in self.year.agencies if a == self.agency]
 
     def target_spec(self, agency: str) -> float | str | None:
-        """The agency's target as given (a score, or a grade/rating label): the ``target``
-        parameter, else the targets file's row for the next fiscal year (the year the measures are
-        for), else for the analysed year, else a row without a year."""
-        if self.target is not None:
-            return self.target
-        if self.targets is None:
-            return None
-        t = self.targets[self.targets["agency"] == agency]
-        for hit in (t[t["fiscal_year"] == self.fiscal_year + 1], t[t["fiscal_year"] == self.fiscal_year],
-                    t[t["fiscal_year"].isna()]):  # fmt: skip
-            if len(hit):
-                level = hit["target_level"].iloc[-1] if "target_level" in hit else ""
-                return level or float(hit["target"].iloc[-1])
-        return None
+        """The agency's target as given (:func:`~ita_analysis.compute.agency.target_spec`)."""
+        return target_spec(self.options, agency, self.fiscal_year)
 
     def target_for(self, agency: str) -> float | None:
         """The agency's target as a total (a grade or rating: its minimum total)."""
-        spec = self.target_spec(agency)
-        if spec is None or isinstance(spec, float | int):
-            return None if spec is None else float(spec)
-        from ita_analysis.compute.target_gap import goal_for
-
-        return goal_for(spec, self.goal_framework()).min_total
+        return target_total(self.target_spec(agency), self.fiscal_year)
 
     def _label(self) -> str:
-        return self.agency if self.agency is not None else f"{len(self.agencies())} หน่วยงาน"
+        return self.agency if self.agency is not None else titles.agencies_label(len(self.agencies()))
 
     # --------------------------------------------------------------- tables
     @cached_property
     def results_data(self) -> pd.DataFrame:
         """The results table (``analysis.RESULTS_COLUMNS``) of the selected agency, or of all."""
-        return results_table(self.scores, self.fiscal_year)
+        return self.own.results if self._has_own() else results_table(self.scores, self.fiscal_year)
 
     @cached_property
     def comparison_data(self) -> pd.DataFrame:
         """The two-year comparison table (``analysis.COMPARISON_COLUMNS``)."""
+        if self._has_own():
+            return self.own.comparison
         return comparison_table(self.scores, self.fiscal_year, self.prev_year)
+
+    @cached_property
+    def history_data(self) -> pd.DataFrame:
+        """``trend.csv``: every indicator's score and change per year, up to the analysed year."""
+        return self.own.history if self._has_own() else history_table(self.scores, up_to=self.fiscal_year)
 
     @cached_property
     def weakness_data(self) -> pd.DataFrame:
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule (for
         below_target, each agency against its own target)."""
-        from ita_analysis.compute.weakness import weakness_table
-
+        if self._has_own():
+            return weakness_rows(self.own.weaknesses)
         comp = self.comparison_data
         targets = None
         if self.weakness_rule == "below_target":
             targets = {a: t for a in pd.unique(comp["agency"]) if (t := self.target_for(a)) is not None}
-        return weakness_table(
-            comp, rule=self.weakness_rule, pass_mark=self.framework.pass_mark, target=targets,
-            n_lowest=self.n_lowest, items=self.items, notes=self.notes, recommendations=self.recommendations,
-            n_items=self.n_items, history=self.history_data,
-        )  # fmt: skip
+        return weakness_rows(weaknesses_under(comp, self.history_data, self.framework, self.options, targets))
 
     # -------------------------------------------------------------- outputs
     def results(self) -> Output:
@@ -207,34 +239,26 @@ class Analysis(PlanningOutputs):
         from ita_analysis.report import charts
 
         table = self.results_data
-        notes = self.provisional_note()
-        figures = {}
+        figures, fw = {}, self.framework
         if self.agency is not None and len(table) and self.wants("indicators"):
             figures["indicators"] = charts.indicator_bars(
-                table.rename(columns={"indicator_name": "name_th"}),
-                framework=self.framework,
-                target=self.target_for(self.agency),
-                title=f"ผลคะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
+                table.rename(columns={"indicator_name": "name_th"}), framework=fw,
+                target=self.target_for(self.agency), title=titles.indicators_title(self.fiscal_year, self.agency),
                 digits=self.digits,
-            )
+            )  # fmt: skip
         if self.agency is not None and len(table) and self.wants("contributions"):
             row = self.summary.iloc[0]
+            title = titles.contributions_title(row["total"], row["grade"], len(fw.tools), self.fiscal_year, self.agency)
             figures["contributions"] = charts.tool_contributions(
-                row.to_dict(),
-                framework=self.framework,
-                title=f"คะแนนรวม {row['total']:.2f} ({row['grade']}) จาก {len(self.framework.tools)} เครื่องมือ "
-                f"ปีงบประมาณ พ.ศ. {self.fiscal_year} {self.agency}",
-                digits=self.digits,
+                row.to_dict(), framework=fw, title=title, digits=self.digits
             )
         if self.agency is None and len(table) and self.wants("indicators"):
             means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
             figures["indicators"] = charts.indicator_bars(
-                means.rename(columns={"indicator_name": "name_th"}),
-                framework=self.framework,
-                title=f"คะแนนเฉลี่ยรายตัวชี้วัดของ {self._label()} ปีงบประมาณ พ.ศ. {self.fiscal_year}",
-                digits=self.digits,
-            )
-        return Output("results", table, figures, notes)
+                means.rename(columns={"indicator_name": "name_th"}), framework=fw,
+                title=titles.mean_indicators_title(self.fiscal_year, self._label()), digits=self.digits,
+            )  # fmt: skip
+        return Output("results", table, figures, self.provisional_note())
 
     def comparison(self) -> Output:
         """Two-year comparison table (``analysis.COMPARISON_COLUMNS``) and grouped bars (the years
@@ -244,20 +268,17 @@ class Analysis(PlanningOutputs):
         table = self.comparison_data
         figures, notes = {}, self.provisional_note()
         if len(table) and not table["score_previous"].notna().any():  # nothing to compare: no chart of blanks
-            notes = [*notes, f"ไม่มีผลการประเมินปีงบประมาณ พ.ศ. {self.prev_year} ให้เปรียบเทียบ"]
+            notes = [*notes, no_previous_th(self.prev_year)]
         elif len(table) and self.wants("comparison"):
             data = table
             if self.agency is None:
                 means = table.groupby(["indicator", "indicator_name"], as_index=False)
                 data = means[["score_previous", "score_current"]].mean()
             figures["comparison"] = charts.comparison_bars(
-                data.rename(columns={"indicator_name": "name_th"}),
-                framework=self.framework,
-                previous_year=self.prev_year,
-                current_year=self.fiscal_year,
-                title=f"เปรียบเทียบผลคะแนน ปีงบประมาณ พ.ศ. {self.prev_year} - {self.fiscal_year} {self._label()}",
-                digits=self.digits,
-            )
+                data.rename(columns={"indicator_name": "name_th"}), framework=self.framework,
+                previous_year=self.prev_year, current_year=self.fiscal_year,
+                title=titles.comparison_title(self.prev_year, self.fiscal_year, self._label()), digits=self.digits,
+            )  # fmt: skip
         return Output("comparison", table, figures, notes)
 
     def weaknesses(self) -> Output:
@@ -266,13 +287,7 @@ class Analysis(PlanningOutputs):
 
     def provisional_note(self) -> list[str]:
         """A note (in Thai) for outputs computed with a provisional framework; empty otherwise."""
-        fw = self.framework
-        if fw.provisional:
-            return [
-                f"กรอบการประเมินปีงบประมาณ {fw.fiscal_year} เป็นข้อมูลเบื้องต้น (provisional): "
-                "ยังไม่ได้ยืนยันจากคู่มือของสำนักงาน ป.ป.ช."
-            ]
-        return []
+        return provisional_note_th(self.framework)
 
     # ----------------------------------------------------------------- save
     def save(self, output: Output) -> list[Path]:

@@ -1,18 +1,27 @@
 """From score to plan, for the notebooks and the batch alike: target gap, what-if, peers, history and items.
 
 Mixed into :class:`ita_analysis.facade.Analysis`; the methods read its fields (fiscal_year,
-agency, scores, loaded, items, targets ...) and return :class:`~ita_analysis.facade.output.Output`
-objects (a table, charts and notes) like the yearly tables do.
+agency, year, items ...) and the agencies' figures compute gives
+(:mod:`ita_analysis.compute.agency`), and return :class:`~ita_analysis.facade.output.Output`
+objects (a table, charts and notes) like the yearly tables do. Sentences and titles come from
+:mod:`ita_analysis.report.texts` and :mod:`ita_analysis.report.titles`.
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import pandas as pd
 
+from ita_analysis.compute.agency import indicator_scores
+from ita_analysis.compute.history import declined_two_years
+from ita_analysis.compute.items import item_priorities
+from ita_analysis.compute.tables import trend_table
+from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, Goal, TargetPlan, goal_framework, plan_for
+from ita_analysis.compute.whatif import Result, WhatIf, evaluate, what_if
 from ita_analysis.facade.output import Output
-from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.frameworks import Framework
+from ita_analysis.report import titles
+from ita_analysis.report.plan_text import gap_sentence_th
+from ita_analysis.report.texts import ALONE_TH, NO_ITEMS_TH, declined_note_th, standing_th, top_level_th
 
 
 class PlanningOutputs:
@@ -21,63 +30,48 @@ class PlanningOutputs:
     # ------------------------------------------------------------ target gap
     def goal_framework(self) -> Framework:
         """The framework a target is judged by (:func:`~ita_analysis.compute.target_gap.goal_framework`)."""
-        from ita_analysis.compute.target_gap import goal_framework
-
         return goal_framework(self.fiscal_year)
 
-    def goal_for(self, agency: str):
+    def target_plan(self, agency: str) -> TargetPlan:
+        """The agency's goal and plan (:func:`~ita_analysis.compute.target_gap.plan_for`)."""
+        if self._has_own() and agency == self.agency:
+            return self.own.gap
+        return plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency))
+
+    def goal_for(self, agency: str) -> tuple[Goal | None, bool]:
         """(Goal, given) for an agency: its target (a score or a grade/rating) when set, else the
         level above the one reached (``given`` False); (None, False) at the top level."""
-        from ita_analysis.compute.target_gap import plan_for
-
-        targeted = plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency))
-        return targeted.goal, targeted.given
+        gap = self.target_plan(agency)
+        return gap.goal, gap.given
 
     def indicator_scores(self, agency: str, year: int | None = None) -> dict[int, float]:
-        """Indicator number -> score of an agency in the analysed year (or ``year``), from the one
-        grouping of the data by agency."""
-        from ita_analysis.compute.whatif import agency_scores
+        """Indicator number -> score of an agency in the analysed year (or ``year``)."""
+        return indicator_scores(self.year, agency, year)
 
-        s = self.loaded.scores
-        rows = self._shared("rows by agency", lambda: s.groupby("agency", sort=False).indices)
-        mine = s.iloc[rows[agency]] if agency in rows else s.iloc[:0]
-        return agency_scores(mine, agency, self.fiscal_year if year is None else year)
-
-    def indicator_result(self, agency: str):
-        from ita_analysis.compute.whatif import evaluate
-
+    def indicator_result(self, agency: str) -> Result:
         return evaluate(self.indicator_scores(agency), self.framework)
 
-    def gap_plan(self, agency: str, movable=None):
+    def gap_plan(self, agency: str) -> GapPlan | None:
         """The agency's :class:`~ita_analysis.compute.target_gap.GapPlan` (None without a goal)."""
-        from ita_analysis.compute.target_gap import plan_for
-
-        return plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency), movable).plan
+        return self.target_plan(agency).plan
 
     def target_gap(self) -> Output:
         """``target_gap.csv``: each agency's plan to its target (or the next level), and the plan in words."""
-        from ita_analysis.compute.target_gap import GAP_COLUMNS
-        from ita_analysis.report.plan_text import gap_sentence_th
-
         tables, notes = [], list(self.provisional_note())
         for agency in self.agencies():
-            plan = self.gap_plan(agency)
-            if plan is None:
-                notes.append(f"{agency}: อยู่ในระดับสูงสุดแล้ว ({self.indicator_result(agency).grade})")
+            gap = self.target_plan(agency)
+            if gap.plan is None:
+                notes.append(top_level_th(agency, gap.result.grade))
                 continue
-            tables.append(plan.table(agency, self.fiscal_year))
+            tables.append(gap.plan.table(agency, self.fiscal_year))
             if self.agency is not None:
-                notes.append(
-                    gap_sentence_th(plan, self.framework, given=self.goal_for(agency)[1], judge=self.goal_framework())
-                )
+                notes.append(gap_sentence_th(gap.plan, self.framework, given=gap.given, judge=gap.judge))
         table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=GAP_COLUMNS)
         return Output("target_gap", table, {}, notes)
 
     # --------------------------------------------------------------- what-if
-    def what_if(self, set_scores=None, tool_change=None, agency: str | None = None):
+    def what_if(self, set_scores=None, tool_change=None, agency: str | None = None) -> WhatIf:
         """Before and after (:class:`~ita_analysis.compute.whatif.WhatIf`) for planned scores."""
-        from ita_analysis.compute.whatif import what_if
-
         agency = self._one_agency(agency)
         return what_if(self.indicator_scores(agency), self.framework, set_scores, tool_change)
 
@@ -91,65 +85,34 @@ class PlanningOutputs:
         return agency
 
     # ----------------------------------------------------------------- peers
-    def _shared(self, key: str, make):
-        """A value computed once per loaded data and shared by every agency's Analysis of it (the
-        batch makes one Analysis per agency from the same data)."""
-        cache = self.loaded.__dict__.setdefault("_shared", {})
-        if key not in cache:
-            cache[key] = make()
-        return cache[key]
-
     @property
     def all_summary(self) -> pd.DataFrame:
         """Every agency's scored rows, every year of the data (peers are all agencies, not the selected one)."""
-        from ita_analysis.compute.scoring import score
-
-        return self._shared("summary", lambda: score(self.loaded.scores))
-
-    @property
-    def groups(self) -> pd.DataFrame | None:
-        groups = getattr(self.loaded, "groups", None)
-        return groups if groups is not None and len(groups) and (groups["group"] != "").any() else None
+        return self.year.summary
 
     @property
     def peer_data(self) -> pd.DataFrame:
         """``peers.csv`` rows of the analysed year (every agency; rank, percentile, group rank)."""
-        from ita_analysis.compute.peers import peer_table
-
-        def make():
-            peers = peer_table(self.all_summary, self.groups)
-            return peers[peers["fiscal_year"] == self.fiscal_year].reset_index(drop=True)
-
-        return self._shared(f"peers {self.fiscal_year}", make)
+        return self.year.peers
 
     def peer_groups(self) -> Output:
         """Per group of the analysed year (and all agencies): n, mean, median, share at the pass mark,
         level counts, movement from the previous year (the year run's peer_groups.csv)."""
-        from ita_analysis.compute.peers import peer_summary
-
-        table = self._shared("peer_groups", lambda: peer_summary(self.all_summary, load_framework, self.groups))
-        return Output("peer_groups", table[table["fiscal_year"] == self.fiscal_year].reset_index(drop=True), {}, [])
+        return Output("peer_groups", self.year.peer_groups, {}, [])
 
     def peer_note(self, agency: str) -> str:
         """The peer paragraph of an agency (Thai), or the national figures when it is alone in the data."""
-        from ita_analysis.compute.peers import agency_standing, national_note_th, peer_sentence_th
-
-        year = self.all_summary[self.all_summary["fiscal_year"] == self.fiscal_year]
-        if len(year) < 2:
-            return national_note_th(self.framework)
-        standing = agency_standing(self.peer_data, agency, self.fiscal_year, framework=self.framework,
-                                   group_name=self.loaded.group_name)  # fmt: skip
-        return peer_sentence_th(standing, framework=self.framework)
+        return standing_th(self.year.standing(agency), self.framework)
 
     def peers(self) -> Output:
         """The agency's standing among all agencies (or every agency's), and the distribution charts."""
         from ita_analysis.report import charts
 
         table = self.peer_data
-        year = self.all_summary[self.all_summary["fiscal_year"] == self.fiscal_year]
+        year = self.year.year_summary
         notes = list(self.provisional_note())
-        if len(year) < 2:
-            notes.append("ข้อมูลมีหน่วยงานเดียว จึงเปรียบเทียบกับหน่วยงานอื่นไม่ได้ (only one agency in the data)")
+        if self.year.alone:
+            notes.append(ALONE_TH)
             notes.append(self.peer_note(self.agency or self.agencies()[0]))
             return Output("peers", table, {}, [n for n in notes if n])
         if self.agency is not None:
@@ -159,60 +122,49 @@ class PlanningOutputs:
             return Output("peers", table, {}, notes)
         figure = charts.peer_distribution(
             year, framework=self.framework, agency=self.agency, digits=self.digits,
-            title=f"การกระจายของคะแนน ปีงบประมาณ พ.ศ. {self.fiscal_year} ({len(year)} หน่วยงาน)"
-            + (f" {self.agency}" if self.agency else ""),
+            title=titles.peers_title(self.fiscal_year, len(year), self.agency),
         )  # fmt: skip
         return Output("peers", table, {"peers": figure}, notes)
 
     # --------------------------------------------------------------- history
-    @cached_property
-    def history_data(self) -> pd.DataFrame:
-        """``trend.csv``: every indicator's score and change per year, up to the analysed year."""
-        from ita_analysis.compute.history import history_table
-
-        return history_table(self.scores, up_to=self.fiscal_year)
-
     def declined_two_years(self, agency: str) -> list[int]:
-        h = self.history_data
-        hit = h[(h["agency"] == agency) & (h["fiscal_year"] == self.fiscal_year) & h["declined_two_years"]]
-        return sorted(int(n) for n in hit["indicator"])
+        """The agency's indicators that fell in the analysed year and the year before."""
+        if self._has_own() and agency == self.agency:
+            return list(self.own.declined)
+        return sorted(declined_two_years(self.history_data, agency, self.fiscal_year))
 
     def history(self) -> Output:
         """The multi-year table and, for one agency with three years or more, a chart per tool
         (``history_<tool>``) and the tool means with the total (``trend``)."""
-        from ita_analysis.compute.tables import trend_table
         from ita_analysis.report import charts
 
         table = self.history_data
         figures, notes = {}, list(self.provisional_note())
-        span = f"ปีงบประมาณ พ.ศ. {int(table['fiscal_year'].min())} - {self.fiscal_year}" if len(table) else ""
+        span = titles.years_span(int(table["fiscal_year"].min()), self.fiscal_year) if len(table) else ""
         if self.agency is not None and table["fiscal_year"].nunique() > 2:
             for code in self.framework.tool_codes:
                 if not self.wants(f"history_{code.lower()}"):
                     continue
                 figures[f"history_{code.lower()}"] = charts.tool_history(
                     table, framework=self.framework, tool=code, digits=self.digits,
-                    title=f"ผลคะแนนรายปี {code} {span} {self.agency}",
+                    title=titles.tool_history_title(code, span, self.agency),
                 )  # fmt: skip
             if self.wants("trend"):
                 trend = trend_table(self.scores, up_to=self.fiscal_year)
                 figures["trend"] = charts.trend_lines(
-                    trend, framework=self.framework, title=f"ผลคะแนนรวมรายปี {span} {self.agency}", digits=self.digits
+                    trend, framework=self.framework, title=titles.trend_title(span, self.agency), digits=self.digits
                 )
-            flagged = self.declined_two_years(self.agency)
-            if flagged:
-                names = ", ".join(f"{n} {self.framework.indicator(n).name_th}" for n in flagged)
-                notes.append(f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง 2 ปี: {names}")
+            note = declined_note_th(self.declined_two_years(self.agency), self.framework)
+            if note:
+                notes.append(note)
         return Output("trend", table, figures, notes)
 
     # ----------------------------------------------------------------- items
     def item_priorities(self) -> Output:
         """Item scores of each agency, cheapest points first (items at 0, then the lowest, then
         those that fell most), with what each is worth in the total."""
-        from ita_analysis.compute.items import item_priorities
-
         if self.items is None:
-            return Output("items", pd.DataFrame(), {}, ["ไม่มีคะแนนรายข้อ (no item scores given: items=None)"])
+            return Output("items", pd.DataFrame(), {}, [NO_ITEMS_TH])
         parts = [
             item_priorities(self.items, self.framework, agency, self.fiscal_year, previous_year=self.prev_year)
             for agency in self.agencies()

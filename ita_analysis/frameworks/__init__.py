@@ -25,6 +25,7 @@ from ita_analysis.thai.numbers import to_arabic_digits
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _FILE = re.compile(r"^fy(\d{4})\.toml$")
+_EPS = 1e-9  # binary noise: 84.99999999999999 reaches 85
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,12 @@ class Framework:
         return None
 
     def level_for(self, total: float, tools: Mapping[str, float] | None = None) -> Level | None:
-        """The highest level whose minima the 2-decimal total and tool means meet (as ``grade``); or None."""
+        """The highest level ``total`` reaches, its tool minimum met by every tool of ``tools`` (code ->
+        mean) when given, by the total alone without; None below every level. Figures as given."""
         for level in self.levels:
-            need = level.min_each_tool
-            if total >= level.min_total - 1e-9 and (
-                need is None or all(tools[code] >= need - 1e-9 for code in self.tool_codes)  # type: ignore[index]
+            tool_ok = tools is None or level.min_each_tool is None
+            if total >= level.min_total - _EPS and (
+                tool_ok or min(tools[c] for c in self.tool_codes) >= level.min_each_tool - _EPS
             ):
                 return level
         return None
@@ -384,10 +386,7 @@ def weighted_column(code: str) -> str:
 def known_tool_codes() -> tuple[str, ...]:
     """Tool codes of every framework file, in first-seen order (to read tool names in headers
     before the year of a table is known)."""
-    codes: dict[str, None] = {}
-    for y in available_years():
-        codes.update(dict.fromkeys(load_framework(y).tool_codes))
-    return tuple(codes)
+    return tuple(dict.fromkeys(c for y in available_years() for c in load_framework(y).tool_codes))
 
 
 def any_framework() -> Framework:

@@ -1,7 +1,7 @@
 """The measures document ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส") as data, shared by the writers.
 
-:func:`build_document` gathers everything the document shows for one agency and year from an
-:class:`~ita_analysis.facade.Analysis`: the results, the two-year comparison, the weak
+:func:`build_document` gathers everything the document shows for one agency and year from its
+figures (:class:`~ita_analysis.compute.agency.AgencyYear`): the results, the two-year comparison, the weak
 indicators with sub-items, NACC's recommendations, the target and the measures plan. The Thai
 sentences and the four tables (layout tables, :mod:`ita_analysis.report.layout`) are built here
 once; the Excel, PDF and Word writers only render them, so that the three files say the same.
@@ -19,10 +19,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ita_analysis.compute.agency import AgencyYear
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
 from ita_analysis.report.layout import tool_label
-from ita_analysis.thai.numbers import to_arabic_digits, to_thai_digits
+from ita_analysis.report.plan_text import gap_sentence_th
+from ita_analysis.report.texts import notes_th, rule_th, standing_th
+from ita_analysis.report.weakness_text import weakness_rows
+from ita_analysis.thai.numbers import Digits, in_digits, read_digits
 
 MISSING_ACTION = "ยังไม่ได้กำหนดมาตรการ"
 ITA_NAME = "การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (Integrity and Transparency Assessment: ITA)"
@@ -60,7 +64,7 @@ class MeasuresDocument(DocumentTables):
     plan: pd.DataFrame
     charts: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    digits: str = "thai"
+    digits: Digits = "thai"
     gap: str = ""  # the plan to the target in words (:func:`ita_analysis.report.plan_text.gap_sentence_th`)
     peers: str = ""  # the agency among the others in the data (or the national figures)
     declined: tuple[int, ...] = ()  # indicators whose score fell two years running
@@ -82,7 +86,7 @@ class MeasuresDocument(DocumentTables):
 
     def digits_of(self, text: str) -> str:
         """Text in the document's digits: Thai digits for "thai", Arabic ones for "arabic"."""
-        return to_thai_digits(text) if self.digits == "thai" else to_arabic_digits(text)
+        return in_digits(text, self.digits)
 
     def num(self, value: float | None, decimals: int = 2) -> str:
         """A score as printed: 2 decimals, Thai or Arabic digits; "-" when missing."""
@@ -210,12 +214,8 @@ class MeasuresDocument(DocumentTables):
     @property
     def target_level(self) -> str | None:
         """The grade or rating a total equal to the target would have (by the total alone)."""
-        if self.target is None:
-            return None
-        for level in self.framework_of(self.plan_year).levels:
-            if self.target >= level.min_total - 1e-9:
-                return level.label
-        return None
+        level = None if self.target is None else self.framework_of(self.plan_year).level_for(self.target)
+        return None if level is None else level.label
 
     @property
     def gap_text(self) -> str:
@@ -257,82 +257,31 @@ class MeasuresDocument(DocumentTables):
         return [self.digits_of(s) for s in lines if s]
 
 
-def build_document(analysis, agency: str | None = None, *, plan: pd.DataFrame | None = None,
-                   charts: dict[str, Path] | None = None, digits: str = "thai") -> MeasuresDocument:  # fmt: skip
-    """Everything one agency's measures document shows, from an Analysis of the year.
-
-    ``agency`` defaults to the analysis's own; the tables are the analysis's (computed once and
-    shared with the notebooks' outputs). ``plan`` overrides the analysis's plan.
-    """
-    import dataclasses
-
-    from ita_analysis.compute.scoring import score
-    from ita_analysis.compute.tables import indicator_names
-    from ita_analysis.ingest.side_inputs import for_agency
-
-    if digits not in ("thai", "arabic"):
-        raise ValueError("digits must be 'thai' or 'arabic'")
-    agency = analysis.agency if agency is None else agency
-    if agency is None:
-        raise ValueError("a measures document is for one agency: give agency=")
-    a = analysis if analysis.agency == agency else dataclasses.replace(analysis, agency=agency)
-    fy, prev, fw = a.fiscal_year, a.prev_year, a.framework
-    summary = a.summary.iloc[0].to_dict()
-    prev_rows = a.scores[a.scores["fiscal_year"] == prev]
-    previous_summary = (
-        score(prev_rows).iloc[0].to_dict() if prev_rows["indicator"].nunique() == len(fw.numbers) else None
-    )
-    target = a.target_for(agency)
-    weak = a.weakness_data
-    rule = weak["rule"].iloc[0] if len(weak) else ("declined" if a.weakness_rule == "default" else a.weakness_rule)
-    rule_th = _rule_th(rule, fw, target, a.n_lowest)
-    names = indicator_names(fw)
-    if a.recommendations is not None:
-        recs = for_agency(a.recommendations, agency, fy)[["indicator", "recommendation"]]
-        recs = recs.merge(names, on="indicator").sort_values("indicator", kind="stable")
-    else:
-        recs = pd.DataFrame(columns=["indicator", "recommendation", "indicator_name", "tool"])
-    plan_rows = _plan_rows(a.plan if plan is None else plan, agency, fy + 1, names, weak["indicator"].tolist())
+def build_document(
+    figures: AgencyYear, *, charts: dict[str, Path] | None = None, digits: Digits = "thai"
+) -> MeasuresDocument:
+    """Everything one agency's measures document shows, from its figures of the year
+    (:func:`ita_analysis.compute.agency.agency_year`), with the charts' files and the digits."""
+    f, fw, gap = figures, figures.framework, figures.gap
+    plan = f.plan.assign(action=f.plan["action"].where(~f.plan["missing"].astype(bool), MISSING_ACTION))
     return MeasuresDocument(
-        agency=agency, fiscal_year=fy, previous_year=prev, framework=fw, summary=summary,
-        previous_summary=previous_summary, results=a.results_data, comparison=a.comparison_data, weaknesses=weak,
-        weakness_rule_th=rule_th, recommendations=recs.reset_index(drop=True), target=target, plan=plan_rows,
-        charts=dict(charts or {}), notes=a.provisional_note(), digits=digits, **_planning_texts(a, agency),
-    )  # fmt: skip
-
-
-def _planning_texts(a, agency: str) -> dict:
-    """The target gap, peer and two-year-decline parts of the document, from the Analysis."""
-    from ita_analysis.report.plan_text import gap_sentence_th
-
-    plan = a.gap_plan(agency)
-    gap = (
-        gap_sentence_th(plan, a.framework, given=a.goal_for(agency)[1], judge=a.goal_framework())
-        if plan is not None
-        else ""
+        agency=f.agency,
+        fiscal_year=f.fiscal_year,
+        previous_year=f.previous_year,
+        framework=fw,
+        summary=f.summary,
+        previous_summary=f.previous_summary,
+        results=f.results,
+        comparison=f.comparison,
+        weaknesses=weakness_rows(f.weaknesses),
+        weakness_rule_th=rule_th(f.rule, pass_mark=fw.pass_mark, target=f.target, n_lowest=f.n_lowest),
+        recommendations=f.recommendations,
+        target=f.target,
+        plan=plan,
+        charts=dict(charts or {}),
+        notes=notes_th(f.notes, fw),
+        digits=read_digits(digits),
+        gap=gap_sentence_th(gap.plan, fw, given=gap.given, judge=gap.judge) if gap.plan is not None else "",
+        peers=standing_th(f.standing, fw),
+        declined=f.declined,
     )
-    return {"gap": gap, "peers": a.peer_note(agency), "declined": tuple(a.declined_two_years(agency))}
-
-
-def _rule_th(rule: str, fw: Framework, target, n_lowest) -> str:
-    from ita_analysis.compute.weakness import rule_th
-
-    return rule_th(rule, pass_mark=fw.pass_mark, target=target, n_lowest=n_lowest)
-
-
-def _plan_rows(
-    plan: pd.DataFrame | None, agency: str, plan_year: int, names: pd.DataFrame, weak: list[int]
-) -> pd.DataFrame:
-    from ita_analysis.ingest.side_inputs import for_agency
-
-    cols = ["indicator", "action", "responsible", "timeline", "kpi"]
-    mine = for_agency(plan, agency, plan_year)[cols] if plan is not None else pd.DataFrame(columns=cols)
-    mine = mine[mine["action"].astype(str).str.strip() != ""]
-    missing = [n for n in weak if n not in set(mine["indicator"].dropna().astype(int))]
-    extra = pd.DataFrame({"indicator": missing, "action": MISSING_ACTION, "responsible": "", "timeline": "", "kpi": ""})
-    out = pd.concat([mine.assign(missing=False), extra.assign(missing=True)], ignore_index=True)
-    out["indicator"] = out["indicator"].astype(int)
-    out = out.merge(names, on="indicator", how="left").sort_values(["indicator"], kind="stable")
-    return out[
-        ["indicator", "indicator_name", "tool", "action", "responsible", "timeline", "kpi", "missing"]
-    ].reset_index(drop=True)

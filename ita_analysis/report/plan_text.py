@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ita_analysis.compute.target_gap import level_of
 from ita_analysis.frameworks import Framework
+from ita_analysis.report.texts import goal_th
 
 
 def point_values_th(plan, framework: Framework) -> str:
@@ -19,23 +21,21 @@ def gap_sentence_th(plan, framework: Framework, *, given: bool = True, judge: Fr
     "เพื่อให้ได้ ... 95.00 คะแนน (ระดับ AA) ตัวชี้วัดที่ 9 ... ต้องได้ 100.00 คะแนน (เพิ่ม 14.44) ...
     รวมต้องเพิ่ม 104.49 คะแนน". ``given``: the agency set the target (else it is the next level);
     ``judge``: the framework of the target's year, whose grade or rating the planned result is given in."""
-    from ita_analysis.compute.target_gap import level_of
-
     goal = plan.goal
     after_level = level_of(plan.after, judge or framework)
     what = "ค่าเป้าหมาย" if given else "ระดับถัดไป"
     now = f"คะแนนรวมปัจจุบัน {plan.before.total:.2f} คะแนน (ระดับ {plan.before.grade})"
     if not plan.reachable:
         return (
-            f"{what} {goal.text_th()} ไม่สามารถทำได้จากคะแนนรายตัวชี้วัดที่ปรับได้ (ไม่เกิน 100 คะแนน) "
+            f"{what} {goal_th(goal)} ไม่สามารถทำได้จากคะแนนรายตัวชี้วัดที่ปรับได้ (ไม่เกิน 100 คะแนน) "
             f"{now} คะแนนรวมสูงสุดที่เป็นไปได้คือ {plan.after.total:.2f} คะแนน (ระดับ {after_level})"
         )
     if not plan.raised:
-        return f"{now} ถึง{what} {goal.text_th()} แล้ว"
+        return f"{now} ถึง{what} {goal_th(goal)} แล้ว"
     steps = [_step(numbers, plan, framework) for numbers in _groups(plan)]
     listed = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + " และ" + steps[-1]
     return (
-        f"เพื่อให้ได้{what} {goal.text_th()} จาก{now} {listed} "
+        f"เพื่อให้ได้{what} {goal_th(goal)} จาก{now} {listed} "
         f"รวมต้องเพิ่ม {plan.points:.2f} คะแนน ซึ่งเป็นทางที่ใช้คะแนนน้อยที่สุด "
         f"(คะแนนตัวชี้วัด 1 คะแนนเท่ากับคะแนนรวม {point_values_th(plan, framework)}) "
         f"คะแนนรวมตามแผนนี้ {plan.after.total:.2f} คะแนน (ระดับ {after_level})"

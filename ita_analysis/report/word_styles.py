@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
-from ita_analysis.thai.numbers import to_thai_digits
+from ita_analysis.thai.numbers import in_digits
 
 THAI_FONT = "TH Sarabun New"  # the official font; Word falls back where the reader lacks it
 BODY_PT = 16
@@ -239,7 +239,7 @@ def _add_page_number(paragraph, digits: str) -> None:
     instr.text = " PAGE "
     add()._r.append(instr)
     fld("separate")
-    add(to_thai_digits("1") if digits == "thai" else "1")  # shown until the field is updated
+    add(in_digits("1", digits))  # shown until the field is updated
     fld("end")
     add(" -")
 

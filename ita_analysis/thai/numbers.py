@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ita_analysis.thai.normalize import normalize_text
 
@@ -27,11 +28,21 @@ def to_thai_digits(text: str) -> str:
     return text.translate(_TO_THAI)
 
 
-def read_digits(digits: object) -> str:
-    """The digits option where it enters: one of :data:`DIGITS`; ValueError otherwise."""
+Digits = Literal["thai", "arabic"]
+"""The digits of a document or chart: Thai (๐-๙) or Arabic (0-9)."""
+
+
+def read_digits(digits: object) -> Digits:
+    """The digits option where it enters (``--digits``, a chart's or document's ``digits``): one of
+    :data:`DIGITS`; ValueError otherwise. The one check of the choice."""
     if digits not in DIGITS:
         raise ValueError(f"digits: choose {' or '.join(DIGITS)}, not {digits!r}")
-    return str(digits)
+    return digits  # type: ignore[return-value]
+
+
+def in_digits(text: str, digits: Digits) -> str:
+    """Text with its numbers in ``digits``: Thai digits for "thai", Arabic ones for "arabic"."""
+    return to_thai_digits(text) if read_digits(digits) == "thai" else to_arabic_digits(text)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

@@ -86,13 +86,14 @@ def test_a_worker_reads_the_data_once_for_all_its_agencies(generated, tmp_path):
     def task(p, agency, folder):
         return AgencyTask(p.analysis_parameters(agency, folder), "thai", tables=True, documents=False)
 
-    first = agency_tasks._analysis_for(task(params, "01234", tmp_path / "a"))
-    second = agency_tasks._analysis_for(task(params, "CON", tmp_path / "b"))
-    assert second.loaded is first.loaded
+    shared = agency_tasks.SharedData()
+    first = agency_tasks._analysis_for(task(params, "01234", tmp_path / "a"), shared)
+    second = agency_tasks._analysis_for(task(params, "CON", tmp_path / "b"), shared)
+    assert second.loaded is first.loaded and second.year is first.year
     assert (first.agency, second.agency) == ("01234", "CON")
     assert (first.output_dir, second.output_dir) == (tmp_path / "a", tmp_path / "b")
     assert second.summary["agency"].tolist() == ["CON"]  # nothing cached from the first agency
     other = agency_tasks._analysis_for(
-        task(RunParams(AnalysisParameters(fiscal_year=2563, data=[generated])), "CON", tmp_path)
+        task(RunParams(AnalysisParameters(fiscal_year=2563, data=[generated])), "CON", tmp_path), shared
     )
     assert other.loaded is not first.loaded and other.fiscal_year == 2563

@@ -103,11 +103,11 @@ def test_a_worker_that_dies_once_is_retried(generated, tmp_path, monkeypatch, qu
     marker = tmp_path / "died"
     real = tasks.write_agency_outputs
 
-    def dies_once(task):
+    def dies_once(task, *shared):
         if task.parameters.agency == "CON" and not marker.exists():
             marker.touch()
             os._exit(1)
-        return real(task)
+        return real(task, *shared)
 
     monkeypatch.setattr(tasks, "write_agency_outputs", dies_once)
     folder = run_year(_params(generated, tmp_path / "out", quick_notebooks()))
@@ -123,7 +123,9 @@ def test_a_worker_that_dies_once_is_retried(generated, tmp_path, monkeypatch, qu
 def test_a_worker_that_dies_twice_is_a_failure(generated, tmp_path, monkeypatch, quick_notebooks):
     real = tasks.write_agency_outputs
     monkeypatch.setattr(
-        tasks, "write_agency_outputs", lambda t: os._exit(1) if t.parameters.agency == "CON" else real(t)
+        tasks,
+        "write_agency_outputs",
+        lambda t, *shared: os._exit(1) if t.parameters.agency == "CON" else real(t, *shared),
     )
     folder = run_year(_params(generated, tmp_path, quick_notebooks()))
     errors = _errors(folder)

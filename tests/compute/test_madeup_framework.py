@@ -9,8 +9,10 @@ import pytest
 
 from ita_analysis.compute.scoring import score, summary_columns
 from ita_analysis.compute.tables import comparison_table, results_table
-from ita_analysis.compute.weakness import rule_th, select_weak
+from ita_analysis.compute.weakness import select_weak
 from ita_analysis.frameworks import load_framework
+from ita_analysis.report.texts import rule_th
+from ita_analysis.report.weakness_text import rules_th
 
 AGENCY = "สำนักงานทดสอบกรอบใหม่"
 TOOLS = ["STAFF"] * 4 + ["USER"] * 3 + ["WEB"] * 5
@@ -77,4 +79,4 @@ def test_weakness_rules_use_the_framework_pass_mark():
     assert declined["indicator"].tolist() == [1, 4, 7, 9, 10, 11]
     below = select_weak(comparison, rule="below_pass")  # under 80 (80 itself passes)
     assert below["indicator"].tolist() == [3, 4, 11, 12]
-    assert below["rule_th"].iloc[0] == rule_th("below_pass", pass_mark=80) == "คะแนนต่ำกว่าเกณฑ์ผ่าน (80 คะแนน)"
+    assert rules_th(below)[0] == rule_th("below_pass", pass_mark=80) == "คะแนนต่ำกว่าเกณฑ์ผ่าน (80 คะแนน)"

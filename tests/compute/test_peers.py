@@ -12,14 +12,13 @@ from conftest import FIXTURES, SCORES, TOOLS
 from ita_analysis.compute.peers import (
     ALL_AGENCIES,
     agency_standing,
-    national_note_th,
-    peer_sentence_th,
     peer_summary,
     peer_table,
 )
 from ita_analysis.compute.scoring import score
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import load_framework
+from ita_analysis.report.texts import national_note_th, peer_sentence_th
 
 # FY2563 (letter grades), six agencies; 70.004 is 70.00 on two decimals: a tie with ฉ
 Y2563 = [("ก", 90.00, "A"), ("ข", 82.44, "B"), ("ค", 82.44, "B"), ("ง", 95.50, "AA"), ("จ", 70.004, "C"),

@@ -23,6 +23,7 @@ from ita_analysis.compute.target_gap import (
 from ita_analysis.compute.whatif import evaluate
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import available_years, load_framework
+from ita_analysis.report.texts import goal_th
 
 OCSC = dict(zip(range(1, 11), SCORES[2563], strict=True))
 
@@ -229,10 +230,10 @@ def test_a_letter_grade_is_no_target_in_a_rating_year_and_back():
 
 
 def test_goal_text_names_the_rating_and_the_tool_minimum():
-    assert goal_for(95, goal_framework(2565)).text_th() == (
+    assert goal_th(goal_for(95, goal_framework(2565))) == (
         "95.00 คะแนน (ระดับ ผ่านดีเยี่ยม) และทุกเครื่องมือไม่ต่ำกว่า 95.00 คะแนน"
     )
-    assert goal_for(95, goal_framework(2564)).text_th() == "95.00 คะแนน (ระดับ AA)"
+    assert goal_th(goal_for(95, goal_framework(2564))) == "95.00 คะแนน (ระดับ AA)"
 
 
 def test_fy2565_scores_planned_for_a_fy2566_rating():

@@ -6,13 +6,20 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SCORES, long_rows, write_csv
 
+from ita_analysis.compute import weakness
 from ita_analysis.compute.history import history_table
 from ita_analysis.compute.tables import comparison_table
-from ita_analysis.compute.weakness import WEAKNESS_COLUMNS, select_weak, weakness_table
+from ita_analysis.compute.weakness import WEAKNESS_COLUMNS, select_weak
 from ita_analysis.ingest.scores import load_scores
 from ita_analysis.ingest.side_inputs import load_items, load_notes, load_recommendations
+from ita_analysis.report.weakness_text import rules_th, weakness_rows
 
 ROOT = FIXTURES.parents[1]
+
+
+def weakness_table(comparison, **options):
+    """The weakness table as written (weaknesses.csv): compute's facts with report's Thai columns."""
+    return weakness_rows(weakness.weakness_table(comparison, **options))
 
 
 @pytest.fixture
@@ -169,8 +176,8 @@ AT_AND_UNDER = [85.00, 84.99, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0, 90.0]
 @pytest.mark.parametrize("year", range(2562, 2570))
 def test_below_pass_85_is_not_weak_84_99_is(year):
     w = select_weak(_edge_comparison(year, AT_AND_UNDER), rule="below_pass")
-    assert w["indicator"].tolist() == [2]
-    assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (85 คะแนน)"]
+    assert w["indicator"].tolist() == [2] and w["rule_figure"].tolist() == [85.0]
+    assert rules_th(w) == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (85 คะแนน)"]
     assert weakness_table(_edge_comparison(year, AT_AND_UNDER), rule="below_pass")["indicator"].tolist() == [2]
 
 
@@ -184,7 +191,7 @@ def test_below_target_85_is_not_weak_84_99_is():
     for target in (85.0, {EDGE_AGENCY: 85.0}):
         w = select_weak(comp, rule="below_target", target=target)
         assert w["indicator"].tolist() == [2]
-        assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน (85.00 คะแนน)"]
+        assert rules_th(w) == ["คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน (85.00 คะแนน)"]
     assert select_weak(comp, rule="below_target", target=84.99).empty  # 84.99 is not under 84.99
     assert select_weak(comp, rule="below_target", target=85.01)["indicator"].tolist() == [1, 2]
 
@@ -204,7 +211,7 @@ def test_lowest_takes_84_99_before_85():
     assert select_weak(comp, rule="lowest", n_lowest=1)["indicator"].tolist() == [2]
     assert select_weak(comp, rule="lowest", n_lowest=2)["indicator"].tolist() == [1, 2]
     w = select_weak(comp, rule="lowest", n_lowest=2)
-    assert w["rule_th"].tolist() == ["คะแนนต่ำสุด 2 ตัวชี้วัด"] * 2
+    assert rules_th(w) == ["คะแนนต่ำสุด 2 ตัวชี้วัด"] * 2
     tie = _edge_comparison(2563, [85.00, 85.00, *AT_AND_UNDER[2:]])
     assert select_weak(tie, rule="lowest", n_lowest=1)["indicator"].tolist() == [1]  # the first of a tie
 
@@ -214,7 +221,7 @@ def test_the_pass_mark_comes_from_the_framework(madeup_frameworks):
     scores = [80.00, 79.99, 84.99, *[90.0] * 9]
     w = select_weak(_edge_comparison(2590, scores), rule="below_pass")
     assert w["indicator"].tolist() == [2]
-    assert w["rule_th"].tolist() == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (80 คะแนน)"]
+    assert rules_th(w) == ["คะแนนต่ำกว่าเกณฑ์ผ่าน (80 คะแนน)"]
     # a pass mark given by the caller overrides the framework's
     w = select_weak(_edge_comparison(2563, AT_AND_UNDER), rule="below_pass", pass_mark=90.0)
-    assert w["indicator"].tolist() == [1, 2] and set(w["rule_th"]) == {"คะแนนต่ำกว่าเกณฑ์ผ่าน (90 คะแนน)"}
+    assert w["indicator"].tolist() == [1, 2] and set(rules_th(w)) == {"คะแนนต่ำกว่าเกณฑ์ผ่าน (90 คะแนน)"}

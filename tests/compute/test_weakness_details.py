@@ -8,12 +8,20 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, SCORES, long_rows, write_csv
 
+from ita_analysis.compute import weakness
 from ita_analysis.compute.tables import COMPARISON_COLUMNS, comparison_table
-from ita_analysis.compute.weakness import rule_th, select_weak, weakness_table
+from ita_analysis.compute.weakness import select_weak
 from ita_analysis.ingest.scores import load_scores
 from ita_analysis.ingest.side_inputs import load_items, load_notes, load_recommendations
+from ita_analysis.report.texts import rule_th
+from ita_analysis.report.weakness_text import rules_th, weakness_rows
 
 OTHER = "หน่วยงานอื่น"
+
+
+def weakness_table(comparison, **options):
+    """The weakness table as written (weaknesses.csv): compute's facts with report's Thai columns."""
+    return weakness_rows(weakness.weakness_table(comparison, **options))
 
 
 @pytest.fixture
@@ -46,10 +54,12 @@ def test_defaults_three_lowest_and_three_items(comparison, tmp_path):
 
 def test_the_table_keeps_the_comparison_columns_and_a_fresh_index(comparison):
     w = select_weak(comparison, rule="below_pass")
-    assert list(w.columns) == [*COMPARISON_COLUMNS, "rule", "rule_th"] and list(w.index) == list(range(6))
+    assert list(w.columns) == [*COMPARISON_COLUMNS, "rule", "rule_figure"] and list(w.index) == list(range(6))
+    assert set(w["rule_figure"]) == {85.0} and set(rules_th(w)) == {"คะแนนต่ำกว่าเกณฑ์ผ่าน (85 คะแนน)"}
     empty = select_weak(comparison.iloc[:0])
-    assert list(empty.columns) == [*COMPARISON_COLUMNS, "rule", "rule_th"] and empty.empty
-    assert (empty["rule"].dtype, empty["rule_th"].dtype) == (object, object)
+    assert list(empty.columns) == [*COMPARISON_COLUMNS, "rule", "rule_figure"] and empty.empty
+    assert (empty["rule"].dtype, empty["rule_figure"].dtype) == (object, "float64")
+    assert weakness_table(comparison.iloc[:0])["rule_th"].dtype == object
 
 
 def test_one_row_and_an_index_that_does_not_start_at_0(comparison, two_agencies):

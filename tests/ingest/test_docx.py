@@ -220,10 +220,9 @@ def test_no_sheet_for_a_word_document(measures_docx):
 
 
 def test_this_packages_own_measures_docx_reads_back(tmp_path):
-    from ita_analysis.report.document import build_document
     from ita_analysis.report.word import write_docx
 
-    path = write_docx(build_document(sample_analysis(), AGENCY), tmp_path / "measures.docx")
+    path = write_docx(sample_analysis().document(AGENCY), tmp_path / "measures.docx")
     loaded = load(path)
     assert_ocsc(loaded)
     assert loaded.warnings == []

@@ -16,7 +16,6 @@ import pytest
 from conftest import AGENCY, sample_analysis
 from docx import Document
 
-from ita_analysis.report.document import build_document
 from ita_analysis.report.pdf import render_html
 from ita_analysis.report.word import write_docx
 
@@ -31,7 +30,7 @@ def analysis():
 
 @pytest.fixture(scope="module")
 def thai(analysis):
-    return build_document(analysis, digits="thai")
+    return analysis.document(digits="thai")
 
 
 class _Text(HTMLParser):
@@ -85,7 +84,7 @@ def test_the_pdf_html_has_no_arabic_digit_in_a_thai_digit_document(thai):
 def test_data_text_with_thai_digits_prints_arabic_in_an_arabic_document(analysis):
     plan = analysis.plan.copy()
     plan["timeline"] = plan["timeline"].astype(str).str.replace("2563", "๒๕๖๓")
-    doc = build_document(analysis, plan=plan, digits="arabic")
+    doc = analysis.document(plan=plan, digits="arabic")
     texts = table_texts(doc)
     assert "ต.ค. 2563 - มี.ค. 2564" in texts
     assert not [t for t in texts if re.search(r"[๐-๙]", t)]
@@ -94,7 +93,7 @@ def test_data_text_with_thai_digits_prints_arabic_in_an_arabic_document(analysis
 def test_recommendations_and_sentences_in_thai_digits(analysis):
     recs = analysis.recommendations.copy()
     recs.loc[recs.index[0], "recommendation"] = "จัดอบรมอย่างน้อย 2 ครั้งต่อปี"
-    doc = build_document(dataclasses.replace(analysis, recommendations=recs), digits="thai")
+    doc = dataclasses.replace(analysis, recommendations=recs).document(digits="thai")
     lines = [line for _, group in doc.recommendation_groups() for line in group]
     assert any(line.endswith("จัดอบรมอย่างน้อย ๒ ครั้งต่อปี") for line in lines)
     assert not [line for line in lines if ASCII_DIGIT.search(line)]

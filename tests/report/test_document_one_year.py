@@ -15,7 +15,6 @@ import pytest
 from conftest import AGENCY, SAMPLE, sample_analysis
 from docx import Document
 
-from ita_analysis.report.document import build_document
 from ita_analysis.report.pdf import render_html
 from ita_analysis.report.word import write_docx
 from ita_analysis.report.workbook import SHEET_COMPARISON, build_workbook
@@ -70,17 +69,17 @@ def parsed(html: str) -> _Text:
 
 
 def test_the_model_has_no_comparison_table_and_says_why(one_year, chart):
-    doc = build_document(one_year, charts={"comparison": chart}, digits="thai")
+    doc = one_year.document(charts={"comparison": chart}, digits="thai")
     assert doc.has_previous is False
     assert doc.comparison_table() is None
     assert doc.comparison_intro == NO_PREVIOUS_THAI
     assert "comparison" not in doc.charts
-    arabic = build_document(one_year, digits="arabic")
+    arabic = one_year.document(digits="arabic")
     assert arabic.comparison_intro == NO_PREVIOUS_ARABIC
 
 
 def test_with_two_years_the_comparison_stays(chart):
-    doc = build_document(sample_analysis(agency=AGENCY), charts={"comparison": chart}, digits="thai")
+    doc = sample_analysis(agency=AGENCY).document(charts={"comparison": chart}, digits="thai")
     assert doc.has_previous is True
     assert doc.comparison_table() is not None
     assert doc.comparison_intro.startswith("เปรียบเทียบผล")
@@ -90,7 +89,7 @@ def test_with_two_years_the_comparison_stays(chart):
 
 
 def test_the_pdf_html_prints_the_sentence_and_no_table_or_chart(one_year, chart):
-    doc = build_document(one_year, digits="thai")
+    doc = one_year.document(digits="thai")
     html = parsed(render_html(doc, charts={"comparison": chart}))  # even when handed a chart
     assert NO_PREVIOUS_THAI in html.parts
     assert not [c for c in html.tables if "comparison" in c]
@@ -99,7 +98,7 @@ def test_the_pdf_html_prints_the_sentence_and_no_table_or_chart(one_year, chart)
 
 
 def test_the_word_file_prints_the_sentence_and_no_table(one_year, tmp_path):
-    path = write_docx(build_document(one_year, digits="thai"), tmp_path / "measures.docx")
+    path = write_docx(one_year.document(digits="thai"), tmp_path / "measures.docx")
     d = Document(str(path))
     assert NO_PREVIOUS_THAI in [p.text for p in d.paragraphs]
     headers = [cell.text for table in d.tables for cell in table.rows[0].cells]
@@ -108,7 +107,7 @@ def test_the_word_file_prints_the_sentence_and_no_table(one_year, tmp_path):
 
 
 def test_the_workbook_prints_the_sentence_and_no_table(one_year):
-    wb = build_workbook(build_document(one_year, digits="thai"))
+    wb = build_workbook(one_year.document(digits="thai"))
     values = [c.value for row in wb[SHEET_COMPARISON].iter_rows() for c in row if c.value is not None]
     assert NO_PREVIOUS_ARABIC in values  # the workbook keeps Arabic digits
     assert CHANGE_HEADER not in values
@@ -124,6 +123,6 @@ def test_the_facade_draws_no_comparison_chart_and_notes_why(one_year):
 
 
 def test_no_dash_rows_for_the_previous_year_in_the_pdf(one_year):
-    text = " ".join(parsed(render_html(build_document(one_year, digits="arabic"))).parts)
+    text = " ".join(parsed(render_html(one_year.document(digits="arabic"))).parts)
     assert NO_PREVIOUS_ARABIC in text
     assert not re.search(r"เปรียบเทียบผล\S* ประจำปีงบประมาณ พ.ศ. 2562 - 2563", text)

@@ -23,7 +23,7 @@ from poppler_check import have_poppler, require_poppler
 
 from ita_analysis.frameworks import load_framework
 from ita_analysis.report import layout
-from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
+from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument
 from ita_analysis.report.layout import Cell, Column, Table
 from ita_analysis.report.pdf import write_pdf
 from ita_analysis.report.word import write_docx
@@ -72,7 +72,7 @@ def expected_rows() -> dict[str, list[tuple[str, ...]]]:
 
 @pytest.fixture(scope="module")
 def ocsc() -> MeasuresDocument:
-    return build_document(sample_analysis(), AGENCY)
+    return sample_analysis().document(AGENCY)
 
 
 # ---------------------------------------------------------------------------------- the model

@@ -12,7 +12,6 @@ from conftest import AGENCY, sample_analysis
 from poppler_check import require_poppler
 
 from ita_analysis.facade import Analysis, AnalysisParameters
-from ita_analysis.report.document import build_document
 from ita_analysis.report.layout import FLAG_FILL, level_fill
 from ita_analysis.report.pdf import render_html, write_pdf
 
@@ -39,8 +38,8 @@ def thai_pdf(tmp_path_factory) -> Path:
     a = analysis(agency=AGENCY, output_dir=out)
     a.save(a.results())
     a.save(a.comparison())
-    doc = build_document(
-        a, AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"}
+    doc = a.document(
+        AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"}
     )
     return write_pdf(doc, out / "measures.pdf")
 
@@ -73,7 +72,7 @@ def test_reference_figures_in_thai_digits(thai_pdf):
 
 
 def test_arabic_digits(tmp_path):
-    doc = build_document(analysis(), AGENCY, digits="arabic")
+    doc = analysis().document(AGENCY, digits="arabic")
     text = pdf_text(write_pdf(doc, tmp_path / "m.pdf"))
     assert "82.44" in text and "87.11" in text and "๘๒.๔๔" not in text
 
@@ -83,7 +82,7 @@ def test_long_thai_paragraph_breaks_at_word_boundaries(tmp_path):
     a = analysis()
     recs = a.recommendations
     recs.loc[recs["indicator"] == 1, "recommendation"] = "ZZSTART" + "".join(segments) * 6 + "ZZEND"
-    text = pdf_text(write_pdf(build_document(a, AGENCY), tmp_path / "long.pdf"))
+    text = pdf_text(write_pdf(a.document(AGENCY), tmp_path / "long.pdf"))
     body = text[text.index("ZZSTART") + 7 : text.index("ZZEND")]
     lines = [normalise(ln) for ln in body.replace("\x0c", "\n").split("\n") if not re.fullmatch(r"[-\s\d๐-๙]*", ln)]
     assert len(lines) >= 4  # it did wrap
@@ -103,7 +102,7 @@ def test_data_text_is_escaped_and_nothing_else_is_fetched(tmp_path):
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"not an image")
     a.plan.loc[0, "action"] = f'<img src="{secret.as_uri()}"><script>alert(1)</script>'
-    doc = build_document(a, AGENCY)
+    doc = a.document(AGENCY)
     html = render_html(doc)
     assert "<script>" not in html and "&lt;script&gt;" in html and '<img src="file' not in html
     write_pdf(doc, tmp_path / "safe.pdf")  # renders; the text stays text
@@ -112,7 +111,7 @@ def test_data_text_is_escaped_and_nothing_else_is_fetched(tmp_path):
 def test_missing_plan_rows_are_flagged(tmp_path):
     a = analysis()
     a.plan = a.plan[a.plan["indicator"] != 10]
-    doc = build_document(a, AGENCY)
+    doc = a.document(AGENCY)
     assert doc.missing_plan == [10]
     flat = normalise(pdf_text(write_pdf(doc, tmp_path / "m.pdf")))
     assert normalise("ยังไม่ได้กำหนดมาตรการ") in flat and normalise("ยังไม่มีมาตรการในแผน") in flat
@@ -124,7 +123,7 @@ def test_provisional_framework_is_said(tmp_path):
     rows = [["agency", "fiscal_year", "indicator", "score"]]
     rows += [[AGENCY, y, i, 90.0 + (i % 3)] for y in (2566, 2567) for i in range(1, 11)]
     a = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[write_csv(tmp_path / "s.csv", rows)]))
-    doc = build_document(a, AGENCY)
+    doc = a.document(AGENCY)
     assert doc.summary["grade"] == "ผ่านดี"
     flat = normalise(pdf_text(write_pdf(doc, tmp_path / "p.pdf")))
     assert "provisional" in flat and normalise("ผ่านดี") in flat
@@ -170,7 +169,7 @@ def texts(row) -> list[str]:
 
 
 def test_the_four_tables_as_the_layout_places_them():
-    results, comparison, weak, measures = html_tables(build_document(analysis(), AGENCY, digits="arabic"))
+    results, comparison, weak, measures = html_tables(analysis().document(AGENCY, digits="arabic"))
     assert texts(results[0]) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย",
                                  "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]  # fmt: skip
     assert texts(results[1]) == ["1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่",
@@ -198,7 +197,7 @@ def test_the_four_tables_as_the_layout_places_them():
 def test_flagged_measure_row_and_note_below_the_table(tmp_path):
     a = analysis()
     a.plan = a.plan[a.plan["indicator"] != 10]
-    doc = build_document(a, AGENCY)
+    doc = a.document(AGENCY)
     html = render_html(doc)
     measures = html_tables(doc)[3]
     assert texts(measures[-1])[:2] == ["การป้องกันการทุจริต", "ยังไม่ได้กำหนดมาตรการ"]

@@ -13,7 +13,6 @@ from poppler_check import require_poppler
 from pypdf import PdfReader
 
 from ita_analysis.report import layout
-from ita_analysis.report.document import build_document
 from ita_analysis.report.pdf import write_pdf
 
 PAGE_NUMBER = re.compile(r"^\s*-\s*[0-9๐-๙]+\s*-\s*$", re.MULTILINE)
@@ -70,8 +69,8 @@ def sample(tmp_path_factory):
     a = sample_analysis(agency=AGENCY, output_dir=out)
     a.save(a.results())
     a.save(a.comparison())
-    doc = build_document(
-        a, AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"}
+    doc = a.document(
+        AGENCY, charts={"indicators": out / "chart_indicators.png", "comparison": out / "chart_comparison.png"}
     )
     return doc, write_pdf(doc, out / "measures.pdf")
 

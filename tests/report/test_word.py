@@ -15,7 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.ingest.side_inputs import load_plan
-from ita_analysis.report.document import MISSING_ACTION, build_document
+from ita_analysis.report.document import MISSING_ACTION
 from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, level_fill
 from ita_analysis.report.pdf import html_table
 from ita_analysis.report.word import THAI_FONT, write_docx
@@ -38,7 +38,7 @@ def analysis() -> Analysis:
 
 @pytest.fixture(scope="module")
 def doc(analysis):
-    return build_document(analysis, AGENCY)
+    return analysis.document(AGENCY)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +137,7 @@ def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
 
 def test_a_note_below_a_table_stays_with_its_last_row(analysis, tmp_path):
     plan = load_plan(RAW / "plan_2564.csv")
-    doc = build_document(analysis, AGENCY, plan=plan[plan["indicator"] != 10])  # a weak indicator left out
+    doc = analysis.document(AGENCY, plan=plan[plan["indicator"] != 10])  # a weak indicator left out
     assert doc.missing_plan_text
     measures = Document(str(write_docx(doc, tmp_path / "n.docx"))).tables[3]
     assert _kept_rows(measures) == [0, len(measures.rows) - 1]
@@ -159,7 +159,7 @@ def test_page_numbers_in_thai_digits_like_the_pdf(written):
 
 
 def test_page_numbers_in_arabic_digits(analysis, tmp_path):
-    d = Document(str(write_docx(build_document(analysis, AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    d = Document(str(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx")))
     assert _footer_field(d) == ("decimal", "PAGE", "- 1 -")
 
 
@@ -186,7 +186,7 @@ def test_total_row_of_a_rating_year_has_its_rating(tmp_path):
         rows += [f"กรมทดสอบ,{year},{i},{base + i * 0.5:.2f}" for i in range(1, 11)]
     data = tmp_path / "scores.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    doc = build_document(Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data])), "กรมทดสอบ")
+    doc = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data])).document("กรมทดสอบ")
     d = Document(str(write_docx(doc, tmp_path / "r.docx")))
     results, comparison = (cell_texts(t) for t in d.tables[:2])
     assert results[-2][-1] == "๙๑.๔๐" and results[-1][-1] == "ผ่านดี"
@@ -305,7 +305,7 @@ def _shading(cell) -> str | None:
 
 # ------------------------------------------------------------------------- variants and safety
 def test_arabic_digits(analysis, tmp_path):
-    d = Document(str(write_docx(build_document(analysis, AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    d = Document(str(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx")))
     text = "\n".join(table_text(t) for t in d.tables)
     assert "82.44" in text and "87.11" in text and "89.29" in text
     assert not THAI_DIGIT.search(text)
@@ -316,7 +316,7 @@ def test_missing_plan_row_is_flagged_and_an_indicator_merged_over_its_measures(a
     plan = load_plan(RAW / "plan_2564.csv")
     second = plan[plan["indicator"] == 1].assign(action="มาตรการที่สอง")
     plan = pd.concat([plan[plan["indicator"] != 10], second], ignore_index=True)
-    doc = build_document(analysis, AGENCY, plan=plan)
+    doc = analysis.document(AGENCY, plan=plan)
     d = Document(str(write_docx(doc, tmp_path / "m.docx")))
     measures = d.tables[3]
     last = measures.rows[-1]
@@ -335,7 +335,7 @@ def test_charts_are_embedded(tmp_path):
     an.save(an.results())
     an.save(an.comparison())
     charts = {"indicators": tmp_path / "chart_indicators.png", "comparison": tmp_path / "chart_comparison.png"}
-    d = Document(str(write_docx(build_document(an, AGENCY, charts=charts), tmp_path / "c.docx")))
+    d = Document(str(write_docx(an.document(AGENCY, charts=charts), tmp_path / "c.docx")))
     assert len(d.inline_shapes) == 2
     for shape in d.inline_shapes:
         assert abs(shape.width - Cm(16)) < Cm(0.05)
@@ -352,7 +352,7 @@ def test_rating_framework_year(tmp_path):
     data = tmp_path / "scores.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
     an = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data]))
-    doc = build_document(an, "กรมทดสอบ")
+    doc = an.document("กรมทดสอบ")
     d = Document(str(write_docx(doc, tmp_path / "r.docx")))
     texts = [p.text for p in d.paragraphs]
     assert doc.title in texts and doc.results_intro in texts
@@ -369,7 +369,7 @@ def test_no_previous_year_says_so_instead_of_a_comparison_table(tmp_path):
     scores = pd.read_csv(RAW / "ocsc_scores_2562_2563.csv", encoding="utf-8-sig")
     data = tmp_path / "only_2563.csv"
     scores[scores["fiscal_year"] == 2563].to_csv(data, index=False)
-    doc = build_document(Analysis.from_params(AnalysisParameters(fiscal_year=2563, data=[data])), AGENCY)
+    doc = Analysis.from_params(AnalysisParameters(fiscal_year=2563, data=[data])).document(AGENCY)
     assert doc.previous_summary is None
     d = Document(str(write_docx(doc, tmp_path / "p.docx")))
     assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ ให้เปรียบเทียบ" in [p.text for p in d.paragraphs]
@@ -381,7 +381,7 @@ def test_data_text_goes_in_as_text(analysis, tmp_path):
     plan = load_plan(RAW / "plan_2564.csv")
     odd = '<w:b/> & "quotes" =SUM(A1) {PAGE} http://example.com'
     plan.loc[plan["indicator"] == 1, "action"] = odd
-    d = Document(str(write_docx(build_document(analysis, AGENCY, plan=plan), tmp_path / "x.docx")))
+    d = Document(str(write_docx(analysis.document(AGENCY, plan=plan), tmp_path / "x.docx")))
     assert '<w:b/> & "quotes" =SUM(A๑) {PAGE} http://example.com' in table_text(d.tables[3])  # Thai digits
     body = d.element.body
     assert not list(body.iter(qn("w:hyperlink")))

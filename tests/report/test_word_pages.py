@@ -28,7 +28,6 @@ from conftest import AGENCY, sample_analysis
 
 from ita_analysis.batch.params import DOCUMENT_CHARTS
 from ita_analysis.report import charts
-from ita_analysis.report.document import build_document
 from ita_analysis.report.fonts import FAMILY, sarabun_file
 from ita_analysis.report.pdf import write_pdf
 from ita_analysis.report.word import THAI_FONT, write_docx
@@ -72,7 +71,7 @@ def _sample_documents(folder: Path) -> tuple[Path, Path]:
     an = dataclasses.replace(sample_analysis(), agency=AGENCY, output_dir=None, charts=DOCUMENT_CHARTS)
     figures = {**an.results().figures, **an.comparison().figures}
     paths = {name: charts.save_figure(fig, folder / name, svg=False)[0] for name, fig in figures.items()}
-    doc = build_document(an, AGENCY, charts=paths)
+    doc = an.document(AGENCY, charts=paths)
     return write_pdf(doc, folder / "measures.pdf"), write_docx(doc, folder / "measures.docx")
 
 

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.frameworks import available_years, load_framework
-from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument, build_document
+from ita_analysis.report.document import MISSING_ACTION, MeasuresDocument
 from ita_analysis.report.layout import FLAG_FILL, FOOTER_FILL, HEADER_FILL, LEVEL_PALETTE, level_fill, level_position
 from ita_analysis.report.workbook import SHEETS, write_workbook
 from ita_analysis.report.workbook_sizing import text_width
@@ -33,7 +33,7 @@ def ocsc_analysis() -> Analysis:
 
 
 def ocsc_doc(**kwargs) -> MeasuresDocument:
-    return build_document(ocsc_analysis(), AGENCY, digits=kwargs.pop("digits", "arabic"), **kwargs)
+    return ocsc_analysis().document(AGENCY, digits=kwargs.pop("digits", "arabic"), **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +50,7 @@ def rating_doc(tmp_path: Path, years=(2566, 2567)) -> MeasuresDocument:
     rows: list[list[object]] = [["agency", "fiscal_year", "indicator", "score"]]
     rows += [["กรมทดสอบ", y, i, s] for y in years for i, s in enumerate(scores[y], start=1)]
     path = write_csv(tmp_path / "scores.csv", rows)
-    return build_document(
-        Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[path])), "กรมทดสอบ", digits="arabic"
-    )
+    return Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[path])).document("กรมทดสอบ", digits="arabic")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -431,7 +429,7 @@ def test_text_from_data_never_becomes_a_formula(tmp_path):
 def test_missing_measure_is_flagged(tmp_path):
     a = ocsc_analysis()
     plan = a.plan[a.plan["indicator"] != 10]
-    doc = build_document(a, AGENCY, plan=plan, digits="arabic")
+    doc = a.document(AGENCY, plan=plan, digits="arabic")
     assert doc.plan["missing"].tolist()[-1]
     wb = load_workbook(write_workbook(doc, tmp_path / "missing.xlsx"))
     ws = wb["มาตรการ"]

@@ -21,13 +21,13 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     new_figure,
     num,
     plain_legend_texts,
     score_ticks,
     show,
 )
+from ita_analysis.thai.numbers import read_digits
 
 BAR_HEIGHT = 0.42
 """Height of one year's bar (one indicator = 1 unit): an 11 pt value must fit inside it."""
@@ -57,7 +57,7 @@ def comparison_bars(
     e.g. "+0.22" / "−0.79") follows each pair, declines in red. Names longer than 18 character
     cells are wrapped (see :func:`ita_analysis.thai.wrap.wrap_thai`).
     """
-    check_digits(digits)
+    read_digits(digits)
     for year in (previous_year, current_year):
         check_year(year, "year")
     df = require(comparison, ["indicator", "name_th", "score_previous", "score_current"], "comparison")

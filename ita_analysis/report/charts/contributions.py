@@ -20,7 +20,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     fitted_legend,
     new_figure,
     num,
@@ -28,6 +27,7 @@ from ita_analysis.report.charts.style import (
     show,
 )
 from ita_analysis.report.charts.tools import max_points, tool_colours, tool_names, tool_text_colours
+from ita_analysis.thai.numbers import read_digits
 
 INSIDE_FROM = 12
 """A bar this many points wide or wider carries its label inside; a narrower one just after its end."""
@@ -54,7 +54,7 @@ def tool_contributions(
     added, labelled "<code> <points>". The row below is the total: a bar from 0 to ``total``
     ending in "คะแนนรวม <total>". The legend names the tools in Thai, as the framework file does.
     """
-    check_digits(digits)
+    read_digits(digits)
     parts = _parts(row, framework)
     total = float(row["total"])
     if not 0 <= total <= 100:

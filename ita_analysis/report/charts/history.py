@@ -21,7 +21,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     mark,
     new_figure,
     plain_legend_texts,
@@ -36,6 +35,7 @@ from ita_analysis.report.charts.trend import (
     year_value_labels,
 )
 from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import read_digits
 
 DECLINED_LABEL = "ลดลงต่อเนื่อง 2 ปี"
 LINE_STYLES = ("-", "--", ":", "-.")
@@ -67,7 +67,7 @@ def tool_history(
     is drawn thicker, its legend entry says "ลดลงต่อเนื่อง 2 ปี" with the years, and a red ring marks
     each year in which it had fallen for the second year running.
     """
-    check_digits(digits)
+    read_digits(digits)
     df = _one_agency(require(history_or_scores, ["agency", "fiscal_year", "indicator", "score"], "history"), agency)
     if tool is None:
         return trend_lines(history_summary(df), framework=framework, title=title, digits=digits)

@@ -30,7 +30,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     fitted_legend,
     mark,
     new_figure,
@@ -39,6 +38,7 @@ from ita_analysis.report.charts.style import (
     show,
 )
 from ita_analysis.report.charts.tools import tool_colours, tool_names
+from ita_analysis.thai.numbers import read_digits
 
 
 def indicator_bars(
@@ -62,7 +62,7 @@ def indicator_bars(
     "เป้าหมาย <target>". The x axis runs from 0 to 100; the legend names the tools present by
     their Thai names (from the framework file), in the framework's order.
     """
-    check_digits(digits)
+    read_digits(digits)
     df = require(results, ["indicator", "name_th", "tool", "score"], "results").sort_values("indicator")
     check_indicators(df, framework, "results")
     scores = score_values(df["score"], "results['score']")

@@ -23,7 +23,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     mark,
     new_figure,
     num,
@@ -33,6 +32,7 @@ from ita_analysis.report.charts.style import (
 )
 from ita_analysis.report.charts.tools import tool_colours
 from ita_analysis.thai.normalize import normalize_text
+from ita_analysis.thai.numbers import read_digits
 from ita_analysis.thai.wrap import wrap_thai
 
 AGENCY_COLOUR = "#B3261E"  # dark red: stands apart from the tools' colours and the grey total
@@ -66,7 +66,7 @@ def peer_distribution(
     second line when ``agency`` is given), "" no title. Panels go two to a
     row, the total last; about 8 in wide.
     """
-    check_digits(digits)
+    read_digits(digits)
     check_points("pass_mark", framework.pass_mark)
     df = _rows(summary_year, framework, group)
     measures = _measures(framework)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -20,10 +20,8 @@ from matplotlib.patches import Patch
 from ita_analysis.report.fonts import add_sarabun_fonts, sarabun_rc_params
 from ita_analysis.report.safe_text import printable
 from ita_analysis.thai.normalize import normalize_text
-from ita_analysis.thai.numbers import read_digits, to_thai_digits
+from ita_analysis.thai.numbers import Digits, in_digits
 from ita_analysis.thai.wrap import display_width, wrap_thai
-
-Digits = Literal["arabic", "thai"]
 
 TEXT = "#1A1A1A"
 MUTED = "#6B6B6B"
@@ -168,16 +166,10 @@ def row_major(items: list[Any], ncols: int) -> list[Any]:
 # --- numbers as shown ---------------------------------------------------------------------------
 
 
-def check_digits(digits: str) -> None:
-    """The charts' digits: :func:`~ita_analysis.thai.numbers.read_digits` (ValueError otherwise)."""
-    read_digits(digits)
-
-
 def show(text: str, digits: Digits) -> str:
-    """Text as displayed: with Thai digits when asked, without control characters (no font has
-    a glyph for them)."""
-    text = printable(text)
-    return to_thai_digits(text) if digits == "thai" else text
+    """Text as displayed: in the chart's digits, without control characters (no font has a glyph
+    for them)."""
+    return in_digits(printable(text), digits)
 
 
 def num(value: float, digits: Digits, *, decimals: int = 2, signed: bool = False) -> str:

@@ -22,7 +22,6 @@ from ita_analysis.report.charts.style import (
     Digits,
     add_title,
     chart_style,
-    check_digits,
     fitted_legend,
     mark,
     new_figure,
@@ -31,6 +30,7 @@ from ita_analysis.report.charts.style import (
     show,
 )
 from ita_analysis.report.charts.tools import tool_colours, tool_names
+from ita_analysis.thai.numbers import read_digits
 
 TOOL_MARKERS = ("o", "s", "^", "v", "P", "X", "h")
 """Marker of each tool's line, by the tool's position in the framework (as many as the palette)."""
@@ -68,7 +68,7 @@ def trend_lines(summary: pd.DataFrame, *, framework: Framework, title: str = "",
     dashed line marks the framework's pass mark (in the legend as "เกณฑ์ผ่าน <pass mark>"); x ticks
     are the years. Tools follow the framework's order and colours.
     """
-    check_digits(digits)
+    read_digits(digits)
     series = trend_series(framework)
     pass_mark = framework.pass_mark
     check_points("pass_mark", pass_mark)
