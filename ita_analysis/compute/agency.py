@@ -58,8 +58,7 @@ def target_spec(options: Options, agency: str, fiscal_year: int) -> float | str 
     if options.targets is None:
         return None
     t = options.targets[options.targets["agency"] == agency]
-    for hit in (t[t["fiscal_year"] == fiscal_year + 1], t[t["fiscal_year"] == fiscal_year],
-                t[t["fiscal_year"].isna()]):  # fmt: skip
+    for hit in (t[t["fiscal_year"] == fiscal_year + 1], t[t["fiscal_year"] == fiscal_year], t[t["fiscal_year"].isna()]):
         if len(hit):
             level = hit["target_level"].iloc[-1] if "target_level" in hit else ""
             return level or float(hit["target"].iloc[-1])
@@ -78,20 +77,32 @@ def indicator_scores(year: YearData, agency: str, fiscal_year: int | None = None
     return agency_scores(year.agency_scores(agency), agency, year.fiscal_year if fiscal_year is None else fiscal_year)
 
 
-def weaknesses_under(comparison: pd.DataFrame, history: pd.DataFrame, framework: Framework, options: Options,
-               target: float | Mapping[str, float] | None) -> pd.DataFrame:  # fmt: skip
+def weaknesses_under(
+    comparison: pd.DataFrame,
+    history: pd.DataFrame,
+    framework: Framework,
+    options: Options,
+    target: float | Mapping[str, float] | None,
+) -> pd.DataFrame:
     """The weakness table under the options' rule (``target``: the agencies' target totals, for
     below_target)."""
     return weakness_table(
-        comparison, rule=options.weakness_rule, pass_mark=framework.pass_mark,
-        target=target if options.weakness_rule == "below_target" else None, n_lowest=options.n_lowest,
-        items=options.items, notes=options.notes, recommendations=options.recommendations,
-        n_items=options.n_items, history=history,
-    )  # fmt: skip
+        comparison,
+        rule=options.weakness_rule,
+        pass_mark=framework.pass_mark,
+        target=target if options.weakness_rule == "below_target" else None,
+        n_lowest=options.n_lowest,
+        items=options.items,
+        notes=options.notes,
+        recommendations=options.recommendations,
+        n_items=options.n_items,
+        history=history,
+    )
 
 
-def plan_rows(plan: pd.DataFrame | None, agency: str, plan_year: int, framework: Framework,
-              weak: list[int]) -> pd.DataFrame:  # fmt: skip
+def plan_rows(
+    plan: pd.DataFrame | None, agency: str, plan_year: int, framework: Framework, weak: list[int]
+) -> pd.DataFrame:
     """The agency's measures plan rows for ``plan_year`` (``PLAN_ROW_COLUMNS``), with a row marked
     ``missing`` (action empty) for each weak indicator that has none."""
     cols = ["indicator", "action", "responsible", "timeline", "kpi"]
@@ -163,12 +174,24 @@ def agency_year(year: YearData, agency: str, options: Options) -> AgencyYear:
     rule = options.weakness_rule
     rule = weak["rule"].iloc[0] if len(weak) else ("declined" if rule == "default" else rule)
     return AgencyYear(
-        agency=agency, fiscal_year=fy, previous_year=prev, framework=fw, scores=scores,
-        summary=score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict(), previous_summary=previous_summary,
-        results=results_table(scores, fy), comparison=comparison, weaknesses=weak, rule=rule,
-        n_lowest=options.n_lowest, target=target, gap=plan_for(indicator_scores(year, agency), fw.fiscal_year, spec),
-        history=history, declined=tuple(sorted(declined_two_years(history, agency, fy))),
-        standing=year.standing(agency), recommendations=_recommendations(options.recommendations, agency, fy, fw),
+        agency=agency,
+        fiscal_year=fy,
+        previous_year=prev,
+        framework=fw,
+        scores=scores,
+        summary=score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict(),
+        previous_summary=previous_summary,
+        results=results_table(scores, fy),
+        comparison=comparison,
+        weaknesses=weak,
+        rule=rule,
+        n_lowest=options.n_lowest,
+        target=target,
+        gap=plan_for(indicator_scores(year, agency), fw.fiscal_year, spec),
+        history=history,
+        declined=tuple(sorted(declined_two_years(history, agency, fy))),
+        standing=year.standing(agency),
+        recommendations=_recommendations(options.recommendations, agency, fy, fw),
         plan=plan_rows(options.plan, agency, fy + 1, fw, weak["indicator"].tolist()),
         notes=(PROVISIONAL,) if fw.provisional else (),
-    )  # fmt: skip
+    )

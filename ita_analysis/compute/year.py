@@ -63,8 +63,9 @@ class YearData:
         """Where the agency stands among the year's agencies; None when it is alone in the data."""
         if self.alone:
             return None
-        return agency_standing(self.peers, agency, self.fiscal_year, framework=self.framework,
-                               group_name=self.group_name)  # fmt: skip
+        return agency_standing(
+            self.peers, agency, self.fiscal_year, framework=self.framework, group_name=self.group_name
+        )
 
 
 def _groups(groups: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -72,8 +73,9 @@ def _groups(groups: pd.DataFrame | None) -> pd.DataFrame | None:
     return groups if groups is not None and len(groups) and (groups["group"] != "").any() else None
 
 
-def year_data(scores: pd.DataFrame, fiscal_year: int, *, groups: pd.DataFrame | None = None,
-              group_name: str | None = None) -> YearData:  # fmt: skip
+def year_data(
+    scores: pd.DataFrame, fiscal_year: int, *, groups: pd.DataFrame | None = None, group_name: str | None = None
+) -> YearData:
     """The :class:`YearData` of ``fiscal_year`` from the tidy score table of every year (and the
     loaded groups: agency, fiscal_year, group)."""
     fy = int(fiscal_year)
@@ -89,6 +91,13 @@ def year_data(scores: pd.DataFrame, fiscal_year: int, *, groups: pd.DataFrame | 
         table = pd.DataFrame()
     agencies = tuple(str(a) for a in pd.unique(scores.loc[scores["fiscal_year"] == fy, "agency"]))
     return YearData(
-        fiscal_year=fy, framework=framework, scores=scores, rows=scores.groupby("agency", sort=False).indices,
-        agencies=agencies, summary=summary, peers=peers, peer_groups=table, group_name=group_name,
-    )  # fmt: skip
+        fiscal_year=fy,
+        framework=framework,
+        scores=scores,
+        rows=scores.groupby("agency", sort=False).indices,
+        agencies=agencies,
+        summary=summary,
+        peers=peers,
+        peer_groups=table,
+        group_name=group_name,
+    )

@@ -83,8 +83,9 @@ class Analysis(PlanningOutputs):
     def __post_init__(self):
         # computed once per loaded data and year: copies of the Analysis for other agencies share it
         if self.year is None or self.year.fiscal_year != self.fiscal_year or self.year.scores is not self.loaded.scores:
-            self.year = year_data(self.loaded.scores, self.fiscal_year, groups=self.loaded.groups,
-                                  group_name=self.loaded.group_name)  # fmt: skip
+            self.year = year_data(
+                self.loaded.scores, self.fiscal_year, groups=self.loaded.groups, group_name=self.loaded.group_name
+            )
 
     def wants(self, chart: str) -> bool:
         """Whether the chart ``chart`` (indicators, contributions, comparison, trend, history_<tool>,
@@ -148,10 +149,17 @@ class Analysis(PlanningOutputs):
     def options(self) -> Options:
         """The choices and side tables of the analysis, as compute takes them."""
         return Options(
-            previous_year=self.previous_year, weakness_rule=self.weakness_rule, target=self.target,
-            targets=self.targets, n_lowest=self.n_lowest, n_items=self.n_items, items=self.items, notes=self.notes,
-            recommendations=self.recommendations, plan=self.plan,
-        )  # fmt: skip
+            previous_year=self.previous_year,
+            weakness_rule=self.weakness_rule,
+            target=self.target,
+            targets=self.targets,
+            n_lowest=self.n_lowest,
+            n_items=self.n_items,
+            items=self.items,
+            notes=self.notes,
+            recommendations=self.recommendations,
+            plan=self.plan,
+        )
 
     def agency_year(self, agency: str | None = None, *, plan: pd.DataFrame | None = None) -> AgencyYear:
         """The :class:`~ita_analysis.compute.agency.AgencyYear` of ``agency`` (default: the analysed
@@ -164,8 +172,14 @@ class Analysis(PlanningOutputs):
         options = self.options if plan is None else dataclasses.replace(self.options, plan=plan)
         return agency_year(self.year, agency, options)
 
-    def document(self, agency: str | None = None, *, plan: pd.DataFrame | None = None,
-                 charts: dict[str, Path] | None = None, digits: Digits = "thai") -> MeasuresDocument:  # fmt: skip
+    def document(
+        self,
+        agency: str | None = None,
+        *,
+        plan: pd.DataFrame | None = None,
+        charts: dict[str, Path] | None = None,
+        digits: Digits = "thai",
+    ) -> MeasuresDocument:
         """The measures document of ``agency`` (default: the analysed one), from its figures
         (:func:`~ita_analysis.report.document.build_document`); ``plan`` stands in for the plan file."""
         return build_document(self.agency_year(agency, plan=plan), charts=charts, digits=digits)
@@ -242,10 +256,12 @@ class Analysis(PlanningOutputs):
         figures, fw = {}, self.framework
         if self.agency is not None and len(table) and self.wants("indicators"):
             figures["indicators"] = charts.indicator_bars(
-                table.rename(columns={"indicator_name": "name_th"}), framework=fw,
-                target=self.target_for(self.agency), title=titles.indicators_title(self.fiscal_year, self.agency),
+                table.rename(columns={"indicator_name": "name_th"}),
+                framework=fw,
+                target=self.target_for(self.agency),
+                title=titles.indicators_title(self.fiscal_year, self.agency),
                 digits=self.digits,
-            )  # fmt: skip
+            )
         if self.agency is not None and len(table) and self.wants("contributions"):
             row = self.summary.iloc[0]
             title = titles.contributions_title(row["total"], row["grade"], len(fw.tools), self.fiscal_year, self.agency)
@@ -255,9 +271,11 @@ class Analysis(PlanningOutputs):
         if self.agency is None and len(table) and self.wants("indicators"):
             means = table.groupby(["indicator", "indicator_name", "tool"], as_index=False)["score"].mean()
             figures["indicators"] = charts.indicator_bars(
-                means.rename(columns={"indicator_name": "name_th"}), framework=fw,
-                title=titles.mean_indicators_title(self.fiscal_year, self._label()), digits=self.digits,
-            )  # fmt: skip
+                means.rename(columns={"indicator_name": "name_th"}),
+                framework=fw,
+                title=titles.mean_indicators_title(self.fiscal_year, self._label()),
+                digits=self.digits,
+            )
         return Output("results", table, figures, self.provisional_note())
 
     def comparison(self) -> Output:
@@ -275,10 +293,13 @@ class Analysis(PlanningOutputs):
                 means = table.groupby(["indicator", "indicator_name"], as_index=False)
                 data = means[["score_previous", "score_current"]].mean()
             figures["comparison"] = charts.comparison_bars(
-                data.rename(columns={"indicator_name": "name_th"}), framework=self.framework,
-                previous_year=self.prev_year, current_year=self.fiscal_year,
-                title=titles.comparison_title(self.prev_year, self.fiscal_year, self._label()), digits=self.digits,
-            )  # fmt: skip
+                data.rename(columns={"indicator_name": "name_th"}),
+                framework=self.framework,
+                previous_year=self.prev_year,
+                current_year=self.fiscal_year,
+                title=titles.comparison_title(self.prev_year, self.fiscal_year, self._label()),
+                digits=self.digits,
+            )
         return Output("comparison", table, figures, notes)
 
     def weaknesses(self) -> Output:
