@@ -10,7 +10,14 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from ita_analysis.batch.params import DOCUMENT_CHARTS
+from ita_analysis.batch.results import TaskResult
 from ita_analysis.facade import Analysis, AnalysisParameters
+from ita_analysis.report import charts
+from ita_analysis.report.document import build_document
+from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.word import write_docx
+from ita_analysis.report.workbook import write_workbook
 
 
 @dataclass(frozen=True)
@@ -54,8 +61,6 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     "documents") timed. Returns a :class:`~ita_analysis.batch.tasks.TaskResult` (picklable); an
     exception ends the task and becomes the result's failure, so that it fails this agency alone.
     ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
-    from ita_analysis.batch.tasks import TaskResult
-
     result = TaskResult(task.parameters.agency)
     try:
         with result.step("analysis"):
@@ -85,10 +90,6 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     (those two only, PNG only) in a temporary folder."""
     import tempfile
 
-    from ita_analysis.batch.params import DOCUMENT_CHARTS
-    from ita_analysis.report import charts
-    from ita_analysis.report.document import build_document
-
     # the charts the tables' step drew (an agency without a previous year has no comparison chart)
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
@@ -105,10 +106,6 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
 
 
 def _render_documents(doc, folder: Path) -> None:
-    from ita_analysis.report.pdf import write_pdf
-    from ita_analysis.report.word import write_docx
-    from ita_analysis.report.workbook import write_workbook
-
     write_workbook(doc, folder / "measures.xlsx")
     write_pdf(doc, folder / "measures.pdf")
     write_docx(doc, folder / "measures.docx")

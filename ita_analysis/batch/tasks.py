@@ -7,9 +7,9 @@ terminated before the pool is left.
 
 Agency tasks go to the workers in batches (:func:`batches`): a worker reads the data once per batch
 and hands it to each task of the batch (:class:`~ita_analysis.batch.agency_tasks.SharedData`).
-A worker returns a :class:`TaskResult` (picklable) per task: the steps it finished, each with its UTC time and
-duration, and the :class:`Failure` that ended it, if any. :class:`Tally` turns results into run.log
-lines, progress and the year's summary as they come in.
+A worker returns a :class:`~ita_analysis.batch.results.TaskResult` (picklable) per task: the
+steps it finished, each with its UTC time and duration, and the failure that ended it, if any.
+:class:`Tally` turns results into run.log lines, progress and the year's summary as they come in.
 """
 
 from __future__ import annotations
@@ -17,103 +17,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-import traceback
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask, SharedData, write_agency_outputs
 from ita_analysis.batch.interrupts import Interrupted, stop_processes, worker_signals
-from ita_analysis.batch.notebooks import NotebookTask, RunError, execute_notebook
-from ita_analysis.batch.staging import RunLog, utc_now
-from ita_analysis.errors import ItaError
+from ita_analysis.batch.notebooks import NotebookTask, execute_notebook
+from ita_analysis.batch.results import Failure, TaskResult, who
+from ita_analysis.batch.staging import RunLog
 
 Task = NotebookTask | AgencyTask
 Unit = NotebookTask | AgencyBatch  # what one worker call runs
 BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker
 Progress = Callable[[int, int], None]
 SLOWEST = 5  # agencies named in the closing summary
-
-
-@dataclass(frozen=True)
-class Step:
-    """One finished step of a task: "analysis", "tables", "documents" or "notebook 01_results.ipynb"."""
-
-    name: str
-    finished: str  # UTC, ISO 8601 to the second
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What ended a task: its agency (None: the year's overview), step and error."""
-
-    agency: str | None
-    step: str
-    message: str  # in full: a notebook's cell and error, or the exception with its last frames
-    brief: str  # one line
-
-    def line(self) -> str:
-        return f"agency {who(self.agency)} {self.step}: {self.brief}"
-
-    def row(self) -> dict:
-        """Its row of errors.csv."""
-        return {"agency": "" if self.agency is None else self.agency, "step": self.step, "message": self.message}
-
-    def record(self) -> dict:
-        """Its entry in manifest.json's "failed"."""
-        return {"agency": self.agency, "step": self.step, "message": self.message, "brief": self.brief}
-
-
-@dataclass
-class TaskResult:
-    """A task's timed steps and, when one raised, its failure (the steps after it are not run)."""
-
-    agency: str | None
-    steps: list[Step] = field(default_factory=list)
-    failure: Failure | None = None
-    running: str | None = None  # the step under way
-
-    @contextmanager
-    def step(self, name: str) -> Iterator[None]:
-        """Time a step; an exception leaves it as :attr:`running` for :meth:`fail`."""
-        self.running = name
-        t0 = time.perf_counter()
-        yield
-        self.steps.append(Step(name, utc_now(), time.perf_counter() - t0))
-        self.running = None
-
-    def fail(self, exc: BaseException, step: str | None = None) -> TaskResult:
-        message, brief = describe(exc)
-        self.failure = Failure(self.agency, step or self.running or "task", message, brief)
-        return self
-
-    @property
-    def seconds(self) -> float:
-        return sum(s.seconds for s in self.steps)
-
-
-def describe(exc: BaseException) -> tuple[str, str]:
-    """An error in full and in one line. A notebook's RunError already names its cell and ends with
-    the error; other package errors are their message; anything else also shows its last frames."""
-    text = str(exc).strip()
-    if isinstance(exc, RunError):
-        return text, text.splitlines()[-1] if text else "RunError"
-    name = type(exc).__name__
-    brief = f"{name}: {text.splitlines()[0]}" if text else name
-    full = f"{name}: {text}" if text else name
-    if isinstance(exc, ItaError):
-        return full, brief
-    frames = traceback.extract_tb(exc.__traceback__)[-3:]
-    return full + "".join(f"\n  at {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames), brief
-
-
-def who(agency: str | None) -> str:
-    return repr(agency) if agency is not None else "(all)"
 
 
 def run_notebook(task: NotebookTask) -> TaskResult:

@@ -162,7 +162,8 @@ def _unchanged(params):
 
 def _report_year(year: int, folder: Path, display) -> list[str]:
     """Print a year's warnings and summary; returns its failures, one line each."""
-    from ita_analysis.batch.tasks import summary_line, who
+    from ita_analysis.batch.results import who
+    from ita_analysis.batch.tasks import summary_line
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     warned = manifest.get("warnings", [])

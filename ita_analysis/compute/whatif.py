@@ -15,6 +15,7 @@ import pandas as pd
 
 from ita_analysis.compute.scoring import grade, round2
 from ita_analysis.frameworks import Framework
+from ita_analysis.thai.numbers import parse_number, to_arabic_digits
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,6 @@ def agency_scores(tidy: pd.DataFrame, agency: str, fiscal_year: int) -> dict[int
 def parse_settings(texts: list[str], framework: Framework) -> tuple[dict[int, float], dict[str, float]]:
     """``--set`` values as a user types them: "9=100", "๑๐=95.5" (indicator = score) or "OIT=+5"
     (tool = points added to each of its indicators). Raises ValueError naming the bad one."""
-    from ita_analysis.thai.numbers import parse_number, to_arabic_digits
-
     indicators: dict[int, float] = {}
     tools: dict[str, float] = {}
     for text in texts:

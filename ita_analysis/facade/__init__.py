@@ -20,13 +20,18 @@ from ita_analysis.compute.agency import AgencyYear, Options, agency_year, target
 from ita_analysis.compute.history import history_table
 from ita_analysis.compute.scoring import score
 from ita_analysis.compute.tables import comparison_table, results_table
+from ita_analysis.compute.target_gap import TargetError, read_target
+from ita_analysis.compute.weakness import RULES, read_rule
 from ita_analysis.compute.year import YearData, year_data
+from ita_analysis.errors import InputError, Problem
 from ita_analysis.facade.output import Output
 from ita_analysis.facade.planning import PlanningOutputs
+from ita_analysis.files import write_csv
 from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.ingest import side_inputs as inputs
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.parameters import AnalysisParameters
-from ita_analysis.report import titles
+from ita_analysis.report import charts, titles
 from ita_analysis.report.document import MeasuresDocument, build_document
 from ita_analysis.report.texts import no_previous_th, provisional_note_th
 from ita_analysis.report.weakness_text import weakness_rows
@@ -98,8 +103,6 @@ class Analysis(PlanningOutputs):
 
         With ``agency`` None and one agency in the data, that agency is analysed (``agency_from_data``).
         """
-        from ita_analysis.ingest import side_inputs as inputs
-
         p = parameters
         fiscal_year, agency, data, sheet, group = p.fiscal_year, p.agency, p.data, p.sheet, p.group
         items, notes, recommendations, targets, plan = p.items, p.notes, p.recommendations, p.targets, p.plan
@@ -111,8 +114,6 @@ class Analysis(PlanningOutputs):
         agency = None if agency in (None, "") else str(agency)
         only = _only_agency(loaded.scores) if agency is None else None  # its charts and target, not a mean
         if agency is not None and not (loaded.scores["agency"] == agency).any():
-            from ita_analysis.errors import InputError, Problem
-
             known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
             raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
         # every side file read with the analysed year's framework, all their problems in one error
@@ -250,8 +251,6 @@ class Analysis(PlanningOutputs):
     # -------------------------------------------------------------- outputs
     def results(self) -> Output:
         """Results table (``analysis.RESULTS_COLUMNS``), the indicator chart and the tool contributions."""
-        from ita_analysis.report import charts
-
         table = self.results_data
         figures, fw = {}, self.framework
         if self.agency is not None and len(table) and self.wants("indicators"):
@@ -281,8 +280,6 @@ class Analysis(PlanningOutputs):
     def comparison(self) -> Output:
         """Two-year comparison table (``analysis.COMPARISON_COLUMNS``) and grouped bars (the years
         before: :meth:`history`)."""
-        from ita_analysis.report import charts
-
         table = self.comparison_data
         figures, notes = {}, self.provisional_note()
         if len(table) and not table["score_previous"].notna().any():  # nothing to compare: no chart of blanks
@@ -317,9 +314,6 @@ class Analysis(PlanningOutputs):
         written."""
         if self.output_dir is None:
             return []
-        from ita_analysis.files import write_csv
-        from ita_analysis.report import charts
-
         paths = [write_csv(output.table, self.output_dir / TABLE_FILES[output.name])]
         for name, fig in output.figures.items():
             paths += charts.save_figure(fig, self.output_dir / f"chart_{name}", svg=self.svg)
@@ -329,10 +323,6 @@ class Analysis(PlanningOutputs):
 def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> float | str | None:
     """The target as a value, once the weakness rule and the target are known to be valid: a typo
     in a notebook's parameters is an InputError (a one-line message), not a traceback."""
-    from ita_analysis.compute.target_gap import TargetError, read_target
-    from ita_analysis.compute.weakness import RULES, read_rule
-    from ita_analysis.errors import InputError, Problem
-
     problems = []
     try:
         read_rule(weakness_rule)

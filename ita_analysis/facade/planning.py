@@ -19,7 +19,7 @@ from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, Goal, TargetPl
 from ita_analysis.compute.whatif import Result, WhatIf, evaluate, what_if
 from ita_analysis.facade.output import Output
 from ita_analysis.frameworks import Framework
-from ita_analysis.report import titles
+from ita_analysis.report import charts, titles
 from ita_analysis.report.plan_text import gap_sentence_th
 from ita_analysis.report.texts import ALONE_TH, NO_ITEMS_TH, declined_note_th, standing_th, top_level_th
 
@@ -106,8 +106,6 @@ class PlanningOutputs:
 
     def peers(self) -> Output:
         """The agency's standing among all agencies (or every agency's), and the distribution charts."""
-        from ita_analysis.report import charts
-
         table = self.peer_data
         year = self.year.year_summary
         notes = list(self.provisional_note())
@@ -136,8 +134,6 @@ class PlanningOutputs:
     def history(self) -> Output:
         """The multi-year table and, for one agency with three years or more, a chart per tool
         (``history_<tool>``) and the tool means with the total (``trend``)."""
-        from ita_analysis.report import charts
-
         table = self.history_data
         figures, notes = {}, list(self.provisional_note())
         span = titles.years_span(int(table["fiscal_year"].min()), self.fiscal_year) if len(table) else ""

@@ -173,7 +173,7 @@ def test_the_command_exits_1_naming_each_failure(generated, tmp_path, quick_note
 
 def test_describe_in_full_and_in_one_line():
     from ita_analysis.batch.notebooks import RunError
-    from ita_analysis.batch.tasks import describe
+    from ita_analysis.batch.results import describe
 
     assert describe(RunError("notebook 02.ipynb failed for agency x\ncell 3:\n    raise\nValueError: พัง")) == (
         "notebook 02.ipynb failed for agency x\ncell 3:\n    raise\nValueError: พัง",

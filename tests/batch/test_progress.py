@@ -12,9 +12,10 @@ from rich.console import Console
 from ita_analysis.batch import staging
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.progress import PlainProgress, RunDisplay, duration
+from ita_analysis.batch.results import Failure, Step, TaskResult
 from ita_analysis.batch.run import run_year
 from ita_analysis.batch.staging import RunLog
-from ita_analysis.batch.tasks import Failure, Step, Tally, TaskResult, summary_line
+from ita_analysis.batch.tasks import Tally, summary_line
 from ita_analysis.parameters import AnalysisParameters
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
