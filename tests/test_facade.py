@@ -96,7 +96,7 @@ def test_save_writes_only_with_an_output_dir(analysis, tmp_path):
     results = analysis.results()
     assert set(results.figures) == {"indicators", "contributions"}
     assert analysis.save(results) == []  # output_dir None: show only
-    saved = dataclasses.replace(analysis, output_dir=tmp_path)
+    saved = analysis.replace(output_dir=tmp_path)
     paths = saved.save(results)
     assert sorted(p.name for p in paths) == sorted(p.name for p in tmp_path.iterdir())
     assert {"results.csv", "chart_indicators.png", "chart_indicators.svg", "chart_contributions.png"} <= {

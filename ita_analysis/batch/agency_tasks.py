@@ -96,7 +96,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     if task.tables and analysis.digits == task.digits and drawn:
         _render_documents(build_document(analysis.agency_year(), charts=drawn, digits=task.digits), folder)
         return
-    shown = dataclasses.replace(analysis, digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
+    shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
     with tempfile.TemporaryDirectory() as tmp:
         figures = {**shown.results().figures, **shown.comparison().figures}
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
@@ -118,5 +118,5 @@ def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:
     parameters = task.parameters
     analysis = shared.analysis_for(parameters)
     digits = task.digits if task.documents else analysis.digits
-    return dataclasses.replace(analysis, agency=parameters.agency, output_dir=Path(parameters.output_dir),
+    return analysis.replace(agency=parameters.agency, output_dir=Path(parameters.output_dir),
                                digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip

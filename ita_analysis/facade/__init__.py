@@ -10,7 +10,7 @@ runs it calls the same methods directly. Either way the figures are the same.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -39,6 +39,8 @@ from ita_analysis.thai.numbers import Digits
 
 __all__ = ["TABLE_FILES", "Analysis", "AnalysisParameters", "Output"]
 
+CHOICES = {"previous_year", "weakness_rule", "target"}
+"""Parameters that compute takes as they are (:class:`~ita_analysis.compute.agency.Options` holds them too)."""
 TABLE_FILES = {
     "results": "results.csv", "comparison": "comparison.csv", "weaknesses": "weaknesses.csv",
     "target_gap": "target_gap.csv", "trend": "trend.csv", "peers": "peers.csv", "peer_groups": "peer_groups.csv",
@@ -54,35 +56,28 @@ def _only_agency(scores: pd.DataFrame) -> str | None:
 
 @dataclass
 class Analysis(PlanningOutputs):
-    """Parameters and data of one run. Build it with :meth:`from_params`.
+    """One fiscal year's analysis for the notebooks: its parameters and data. Build it with
+    :meth:`from_params`.
 
-    The fields are those of :class:`AnalysisParameters` with the files read, plus ``loaded`` (the
-    score tables), ``n_lowest`` and ``n_items`` (how many indicators the ``lowest`` rule takes and
-    how many items each weak indicator lists), ``digits`` (the charts' digits) and ``year`` (the
-    year's figures over every agency, :class:`~ita_analysis.compute.year.YearData`: computed once
-    from ``loaded`` and shared by the copies made for other agencies). One agency's figures are an
-    :class:`~ita_analysis.compute.agency.AgencyYear` (:meth:`agency_year`); charts, titles and notes
-    come from :mod:`ita_analysis.report`.
+    ``parameters`` are the :class:`AnalysisParameters` as read (``agency`` the analysed one: the
+    data's only agency when none was given, ``agency_from_data``); ``loaded`` the score tables;
+    ``options`` the choices and side tables as compute takes them
+    (:class:`~ita_analysis.compute.agency.Options`); ``year`` the year's figures over every agency
+    (:class:`~ita_analysis.compute.year.YearData`, computed once from ``loaded`` and shared by the
+    copies made for other agencies). ``digits``, ``charts`` and ``svg`` say how charts are drawn
+    and saved. One agency's figures are an :class:`~ita_analysis.compute.agency.AgencyYear`
+    (:meth:`agency_year`); charts, titles and notes come from :mod:`ita_analysis.report`. The
+    parameters and options are read through properties of the same names (``fiscal_year``,
+    ``agency``, ``target``, ``notes`` ...); :meth:`replace` makes a copy with some of them changed.
     """
 
-    fiscal_year: int
+    parameters: AnalysisParameters
     loaded: Loaded
-    agency: str | None = None
-    previous_year: int | None = None
-    weakness_rule: str = "default"
-    target: float | str | None = None
-    n_lowest: int = 3
-    n_items: int = 3
-    items: pd.DataFrame | None = None
-    notes: pd.DataFrame | None = None
-    recommendations: pd.DataFrame | None = None
-    targets: pd.DataFrame | None = None
-    plan: pd.DataFrame | None = None
-    output_dir: Path | None = None
-    digits: str = "arabic"
+    options: Options = field(default_factory=Options)
+    digits: Digits = "arabic"
     charts: tuple[str, ...] | None = None  # the charts to draw (e.g. ("indicators", "comparison")); None: all
     svg: bool = True  # save charts as SVG too
-    agency_from_data: bool = False  # agency was None and the data holds one agency: that one is analysed
+    agency_from_data: bool = False  # no agency was given and the data holds one agency: that one is analysed
     year: YearData | None = field(default=None, repr=False, compare=False)  # None: computed from loaded
 
     def __post_init__(self):
@@ -91,6 +86,45 @@ class Analysis(PlanningOutputs):
             self.year = year_data(
                 self.loaded.scores, self.fiscal_year, groups=self.loaded.groups, group_name=self.loaded.group_name
             )
+
+    def replace(self, **changes) -> Analysis:
+        """A copy with some parameters (``agency``, ``output_dir`` ...), side tables (``plan``,
+        ``recommendations`` ... as DataFrames) or fields (``digits``, ``charts``, ``svg``) changed;
+        a choice compute also takes (``previous_year``, ``weakness_rule``, ``target``) changes in
+        both. The copy shares the year's figures."""
+        named = {f.name for f in fields(AnalysisParameters)}
+        tables = {f.name for f in fields(Options)} - CHOICES
+        parameters, options, rest = {}, {}, {}
+        for name, value in changes.items():
+            if name in tables and isinstance(value, pd.DataFrame):
+                options[name] = value
+            elif name in named:
+                parameters[name] = value
+                if name in CHOICES:
+                    options[name] = value
+            elif name in {f.name for f in fields(Analysis)} - {"parameters", "options"}:
+                rest[name] = value
+            else:
+                raise TypeError(f"Analysis.replace: no parameter, side table or field {name!r}")
+        return dataclasses.replace(
+            self,
+            parameters=dataclasses.replace(self.parameters, **parameters),
+            options=dataclasses.replace(self.options, **options),
+            **rest,
+        )
+
+    # the parameters and options, read where they are kept
+    fiscal_year = property(lambda self: int(self.parameters.fiscal_year))
+    agency = property(lambda self: self.parameters.agency)
+    output_dir = property(lambda self: None if self.parameters.output_dir is None else Path(self.parameters.output_dir))
+    previous_year = property(lambda self: self.options.previous_year)
+    weakness_rule = property(lambda self: self.options.weakness_rule)
+    target = property(lambda self: self.options.target)
+    targets = property(lambda self: self.options.targets)
+    items = property(lambda self: self.options.items)
+    notes = property(lambda self: self.options.notes)
+    recommendations = property(lambda self: self.options.recommendations)
+    plan = property(lambda self: self.options.plan)
 
     def wants(self, chart: str) -> bool:
         """Whether the chart ``chart`` (indicators, contributions, comparison, trend, history_<tool>,
@@ -121,20 +155,21 @@ class Analysis(PlanningOutputs):
             {"items": items, "notes": notes, "recommendations": recommendations, "targets": targets, "plan": plan},
             fiscal_year,
         )
+        target = _checked_choices(p.weakness_rule, p.target, fiscal_year)
+        previous_year = None if p.previous_year in (None, "") else int(p.previous_year)
+        output_dir = None if p.output_dir in (None, "") else Path(p.output_dir)
         return cls(
-            fiscal_year=fiscal_year,
+            parameters=dataclasses.replace(
+                p,
+                fiscal_year=fiscal_year,
+                agency=agency if only is None else only,
+                previous_year=previous_year,
+                target=target,
+                output_dir=output_dir,
+            ),
             loaded=loaded,
-            agency=agency if only is None else only,
+            options=Options(previous_year=previous_year, weakness_rule=p.weakness_rule, target=target, **side),
             agency_from_data=only is not None,
-            previous_year=None if p.previous_year in (None, "") else int(p.previous_year),
-            weakness_rule=p.weakness_rule,
-            target=_checked_choices(p.weakness_rule, p.target, fiscal_year),
-            items=side.get("items"),
-            notes=side.get("notes"),
-            recommendations=side.get("recommendations"),
-            targets=side.get("targets"),
-            plan=side.get("plan"),
-            output_dir=None if p.output_dir in (None, "") else Path(p.output_dir),
         )
 
     # ----------------------------------------------------------------- data
@@ -145,22 +180,6 @@ class Analysis(PlanningOutputs):
     @property
     def prev_year(self) -> int:
         return self.fiscal_year - 1 if self.previous_year is None else self.previous_year
-
-    @property
-    def options(self) -> Options:
-        """The choices and side tables of the analysis, as compute takes them."""
-        return Options(
-            previous_year=self.previous_year,
-            weakness_rule=self.weakness_rule,
-            target=self.target,
-            targets=self.targets,
-            n_lowest=self.n_lowest,
-            n_items=self.n_items,
-            items=self.items,
-            notes=self.notes,
-            recommendations=self.recommendations,
-            plan=self.plan,
-        )
 
     def agency_year(self, agency: str | None = None, *, plan: pd.DataFrame | None = None) -> AgencyYear:
         """The :class:`~ita_analysis.compute.agency.AgencyYear` of ``agency`` (default: the analysed

@@ -93,7 +93,7 @@ def test_data_text_with_thai_digits_prints_arabic_in_an_arabic_document(analysis
 def test_recommendations_and_sentences_in_thai_digits(analysis):
     recs = analysis.recommendations.copy()
     recs.loc[recs.index[0], "recommendation"] = "จัดอบรมอย่างน้อย 2 ครั้งต่อปี"
-    doc = dataclasses.replace(analysis, recommendations=recs).document(digits="thai")
+    doc = analysis.replace(recommendations=recs).document(digits="thai")
     lines = [line for _, group in doc.recommendation_groups() for line in group]
     assert any(line.endswith("จัดอบรมอย่างน้อย ๒ ครั้งต่อปี") for line in lines)
     assert not [line for line in lines if ASCII_DIGIT.search(line)]
@@ -117,7 +117,7 @@ def test_the_gap_sentence_in_thai_digits(thai):
 
 @pytest.mark.parametrize("digits", ["arabic", "thai"])
 def test_chart_titles_name_the_agency_and_the_fiscal_year(analysis, digits):
-    shown = dataclasses.replace(analysis, digits=digits)
+    shown = analysis.replace(digits=digits)
     figures = {**shown.results().figures, **shown.comparison().figures}
     assert set(figures) == {"indicators", "contributions", "comparison"}
     year = "2563" if digits == "arabic" else "๒๕๖๓"

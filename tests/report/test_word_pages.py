@@ -16,7 +16,6 @@ machine and fails in CI (the environment variable CI set), where .ci/run install
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import subprocess
@@ -68,7 +67,7 @@ def _pages(pdfinfo: str, pdf: Path) -> int:
 
 def _sample_documents(folder: Path) -> tuple[Path, Path]:
     """The sample's measures.pdf and measures.docx, with their two charts, as the run writes them."""
-    an = dataclasses.replace(sample_analysis(), agency=AGENCY, output_dir=None, charts=DOCUMENT_CHARTS)
+    an = sample_analysis().replace(agency=AGENCY, output_dir=None, charts=DOCUMENT_CHARTS)
     figures = {**an.results().figures, **an.comparison().figures}
     paths = {name: charts.save_figure(fig, folder / name, svg=False)[0] for name, fig in figures.items()}
     doc = an.document(AGENCY, charts=paths)
