@@ -91,3 +91,18 @@ def long_rows(years=(2562, 2563), agency: str = AGENCY) -> list[list[object]]:
         for i, s in enumerate(SCORES[y], start=1):
             rows.append([agency, y, i, s])
     return rows
+
+
+# The expensive fixtures that several tests share (a whole run with the real notebooks): their tests
+# are slow (`make test-fast` leaves them out), and under xdist (`--dist loadgroup`) they stay on one
+# worker, so that each such fixture is built once, not once on each worker.
+SHARED_RUNS = ("sample_run", "generated_run")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for name in SHARED_RUNS:
+            if name in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.slow)
+                item.add_marker(pytest.mark.xdist_group(name))
