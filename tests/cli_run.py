@@ -57,6 +57,8 @@ def run_in_process(*args: object, cwd: Path | None = None, env: dict[str, str] |
         for name in _TERMINAL_VARIABLES:
             patch.delenv(name, raising=False)
         patch.setenv("COLUMNS", COLUMNS)
+        for console in (cli.out, cli.err):  # made at import, when COLUMNS may have been another width
+            patch.setattr(console, "width", int(COLUMNS))
         for name, value in (env or {}).items():
             patch.setenv(name, value)
         if cwd is not None:

@@ -93,16 +93,19 @@ def long_rows(years=(2562, 2563), agency: str = AGENCY) -> list[list[object]]:
     return rows
 
 
-# The expensive fixtures that several tests share (a whole run with the real notebooks): their tests
-# are slow (`make test-fast` leaves them out), and under xdist (`--dist loadgroup`) they stay on one
-# worker, so that each such fixture is built once, not once on each worker.
+# The expensive fixtures that tests of several modules share (a whole run with the real notebooks):
+# their tests are slow (`make test-fast` leaves them out). Under xdist (`--dist loadgroup`) the tests
+# of one group run on one worker, one after another: the tests of each such fixture form a group, and
+# the other tests of a module form one, so that a session or module fixture is built once, not once
+# on each worker.
 SHARED_RUNS = ("sample_run", "generated_run")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        for name in SHARED_RUNS:
-            if name in getattr(item, "fixturenames", ()):
-                item.add_marker(pytest.mark.slow)
-                item.add_marker(pytest.mark.xdist_group(name))
+        shared = [name for name in SHARED_RUNS if name in getattr(item, "fixturenames", ())]
+        if shared:
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.nodeid.split("::")[0]))

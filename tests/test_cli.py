@@ -120,6 +120,7 @@ def test_run_bad_year_exit_1(tmp_path, sample_csv):
     assert r.returncode == 1 and "--fy" in r.stderr and "1999" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow  # two years with the real notebooks
 def test_run_every_year_in_the_data(tmp_path, sample_csv):
     """--fy all: each year of the sample (FY2562, FY2563) run into its own folder, the figures as published."""
     import pandas as pd

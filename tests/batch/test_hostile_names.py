@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from ita_analysis.batch import run
 from ita_analysis.files import FOLDER_BYTES
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hostile_names")]
+pytestmark = pytest.mark.slow
 
 NAMES = [
     "กรม{agency}",

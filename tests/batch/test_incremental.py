@@ -84,6 +84,7 @@ main()
 """
 
 
+@pytest.mark.slow  # four runs of two years
 def test_run_skips_an_unchanged_year_and_force_redoes_it(tmp_path, quick_notebooks):
     out = tmp_path / "o"
     env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}

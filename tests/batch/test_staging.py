@@ -61,6 +61,7 @@ def test_year_manifest(sample_run):
     assert year["failed"] == [] and year["summary"]["done"] == 1
 
 
+@pytest.mark.slow  # two runs with their notebook kernels
 def test_a_notebook_failing_for_every_agency_keeps_the_previous_outputs(tmp_path, sample_params, quick_notebooks):
     """Every agency failed (here the only one): the year is not published. Stand-in notebooks (each
     writes a file into the agency's folder), one of them broken the second time."""
