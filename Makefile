@@ -26,10 +26,11 @@ report: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-# The tests on every core (pytest-xdist; tests that share one expensive run stay on one worker).
+# The tests on every core (pytest-xdist; the tests of a file on one worker, so that a module's
+# fixtures are built once).
 # test: all of them; test-fast: those not marked slow (no whole runs with notebook kernels, browser or
 # LibreOffice); test-slow: the others. pytest exits 5 when it collects no test: say so plainly.
-PYTEST = $(BIN)/python -m pytest -n auto --dist loadgroup
+PYTEST = $(BIN)/python -m pytest -n auto --dist loadfile
 test: $(STAMP)
 	@$(PYTEST); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc

@@ -93,19 +93,13 @@ def long_rows(years=(2562, 2563), agency: str = AGENCY) -> list[list[object]]:
     return rows
 
 
-# The expensive fixtures that tests of several modules share (a whole run with the real notebooks):
-# their tests are slow (`make test-fast` leaves them out). Under xdist (`--dist loadgroup`) the tests
-# of one group run on one worker, one after another: the tests of each such fixture form a group, and
-# the other tests of a module form one, so that a session or module fixture is built once, not once
-# on each worker.
+# The expensive fixtures that tests of several modules share: a whole run with the real notebooks
+# (tests/batch/conftest.py; under pytest-xdist built once for all workers). Their tests are slow:
+# `make test-fast` leaves them out.
 SHARED_RUNS = ("sample_run", "generated_run")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        shared = [name for name in SHARED_RUNS if name in getattr(item, "fixturenames", ())]
-        if shared:
+        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_RUNS):
             item.add_marker(pytest.mark.slow)
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(shared[0] if shared else item.nodeid.split("::")[0]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,11 @@ from conftest import ROOT, write_csv
 
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
+
+try:
+    import fcntl
+except ImportError:  # Windows: each xdist worker builds the shared runs itself
+    fcntl = None
 
 RAW = ROOT / "data" / "raw"
 
@@ -44,10 +50,26 @@ def read_table():
     return _read_table
 
 
+def _once(tmp_path_factory, name: str, build) -> Path:
+    """``build(folder)`` once for the whole test session. Under pytest-xdist each worker has its own
+    session: the first to get here builds into a folder the workers share, the others wait for it
+    and read the same folder (the tests only read it)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None or fcntl is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, above each worker's own
+    done = shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not done.exists():
+            (shared / name).mkdir()
+            done.write_text(str(build(shared / name)), encoding="utf-8")
+    return Path(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> Path:
     """The FY2563 year folder of the sample run: one agency, notebooks per agency, documents."""
-    return run_year(_sample_params(tmp_path_factory.mktemp("outputs")))
+    return _once(tmp_path_factory, "outputs", lambda out: run_year(_sample_params(out)))
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +93,11 @@ def generated(tmp_path_factory) -> Path:
 def generated_run(generated, tmp_path_factory) -> Path:
     """FY2564 of the generated set with the real notebooks per agency (their tables and charts); no
     documents, which no test reads here (the direct path's and the sample run's are checked)."""
-    out = tmp_path_factory.mktemp("gen_run")
-    return run_year(RunParams(fiscal_year=2564, data=[generated], out_root=out, documents=False))
+    return _once(
+        tmp_path_factory,
+        "gen_run",
+        lambda out: run_year(RunParams(fiscal_year=2564, data=[generated], out_root=out, documents=False)),
+    )
 
 
 def _quick_notebooks(
