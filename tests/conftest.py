@@ -99,6 +99,7 @@ def long_rows(years=(2562, 2563), agency: str = AGENCY) -> list[list[object]]:
 SHARED_RUNS = ("sample_run", "generated_run")
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(items):
     for item in items:
         if any(name in getattr(item, "fixturenames", ()) for name in SHARED_RUNS):
