@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
 PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
-.PHONY: install report test lint bench mutate lab notebooks clean
+.PHONY: install report test test-fast test-slow lint bench mutate lab notebooks clean
 
 install: $(STAMP)
 
@@ -33,9 +33,21 @@ notebooks: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
-# pytest exits 5 when it collects no test: say so plainly instead of failing obscurely.
+# The tests on every core (pytest-xdist; the tests of a file on one worker, so that a module's
+# fixtures are built once).
+# test: all of them; test-fast: those not marked slow (no whole runs with notebook kernels, browser or
+# LibreOffice); test-slow: the others. pytest exits 5 when it collects no test: say so plainly.
+PYTEST = $(BIN)/python -m pytest -n auto --dist loadfile
 test: $(STAMP)
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(PYTEST); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+test-fast: $(STAMP)
+	@$(PYTEST) -m "not slow"; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
+
+test-slow: $(STAMP)
+	@$(PYTEST) -m slow; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; fi; exit $$rc
 
 # ruff: lint rules and formatting (the settings are in pyproject.toml).

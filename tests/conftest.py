@@ -101,3 +101,16 @@ def long_rows(years=(2562, 2563), agency: str = AGENCY) -> list[list[object]]:
         for i, s in enumerate(SCORES[y], start=1):
             rows.append([agency, y, i, s])
     return rows
+
+
+# The expensive fixtures that tests of several modules share: a whole run with the real notebooks
+# (tests/batch/conftest.py; under pytest-xdist built once for all workers). Their tests are slow:
+# `make test-fast` leaves them out.
+SHARED_RUNS = ("sample_run", "generated_run")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(name in getattr(item, "fixturenames", ()) for name in SHARED_RUNS):
+            item.add_marker(pytest.mark.slow)

@@ -1,20 +1,17 @@
-"""The command line as a user meets it: exit codes, messages without tracebacks, files written or not."""
+"""The command line as a user meets it: exit codes, messages without tracebacks, files written or not.
+
+Most commands run in this process (``run``, also used by the other CLI tests); the exit codes and the
+absence of tracebacks are also checked on real processes (``run_process``) for bad input and usage.
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from cli_run import run_in_process as run
+from cli_run import run_process
 from conftest import AGENCY, long_rows, write_csv
 
-
-def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
+__all__ = ["run"]  # the other CLI tests run their commands with it
 
 
 def test_score_prints_a_table(sample_csv):
@@ -57,7 +54,7 @@ def test_bad_input_exit_1_no_traceback_nothing_written(tmp_path):
     rows[5][2] = "Open Dta"
     bad = write_csv(tmp_path / "bad.csv", rows)
     out = tmp_path / "out.csv"
-    r = run("score", bad, "--out", out)
+    r = run_process("score", bad, "--out", out)
     assert r.returncode == 1
     assert "Traceback" not in r.stderr
     assert "row 3" in r.stderr and "row 6" in r.stderr and "Open Data" in r.stderr
@@ -75,7 +72,7 @@ def test_validate(tmp_path, sample_csv):
 
 @pytest.mark.parametrize("args", [[], ["score"], ["score", "x.csv", "--nope"], ["score", "x.csv", "--out", "x.pdf"]])
 def test_usage_errors_exit_2(args):
-    assert run(*args).returncode == 2
+    assert run_process(*args).returncode == 2
 
 
 def test_formula_text_stays_text(tmp_path):
@@ -104,7 +101,7 @@ def test_frameworks_listing():
 def test_run_bad_input_exit_1_nothing_written(tmp_path):
     rows = [["agency", "fiscal_year", "indicator", "score"], [AGENCY, 2563, 1, "x"]]
     bad = write_csv(tmp_path / "bad.csv", rows)
-    r = run("run", "--fy", "2563", "--data", bad, "--out", tmp_path / "o")
+    r = run_process("run", "--fy", "2563", "--data", bad, "--out", tmp_path / "o")
     assert r.returncode == 1 and "row 2" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "o" / "2563").exists()
 
@@ -123,6 +120,7 @@ def test_run_bad_year_exit_1(tmp_path, sample_csv):
     assert r.returncode == 1 and "--fy" in r.stderr and "1999" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow  # two years with the real notebooks
 def test_run_every_year_in_the_data(tmp_path, sample_csv):
     """--fy all: each year of the sample (FY2562, FY2563) run into its own folder, the figures as published."""
     import pandas as pd

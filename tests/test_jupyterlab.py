@@ -99,6 +99,7 @@ def _wait_for(server: subprocess.Popen, url: str, log: Path) -> None:
     pytest.fail("JupyterLab did not answer in 90 s:\n" + log.read_text(errors="replace")[-3000:])
 
 
+@pytest.mark.slow  # JupyterLab in a browser
 def test_results_notebook_runs_in_jupyterlab(chromium, lab, tmp_path):
     from playwright.sync_api import sync_playwright
 

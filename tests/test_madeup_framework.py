@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import subprocess
-import sys
 
 import pytest
+from cli_run import Ran, run_in_process
 from conftest import FIXTURES, ROOT
 from poppler_check import require_poppler
 
@@ -25,12 +24,9 @@ DATA = FIXTURES / "madeup_scores.csv"
 LAST_NAME = "สถิติเรื่องร้องเรียน"  # indicator 12
 
 
-def cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ITA_FRAMEWORKS_DIR": str(FIXTURES / "frameworks"), "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env,
-    )  # fmt: skip
+def cli(*args, cwd=ROOT) -> Ran:
+    """The command in this process, with the made-up framework files beside the shipped ones."""
+    return run_in_process(*args, cwd=cwd, env={"ITA_FRAMEWORKS_DIR": str(FIXTURES / "frameworks")})
 
 
 def rows(path) -> list[dict]:
@@ -55,6 +51,7 @@ def run_folder(tmp_path_factory):
     return out / "2590" / AGENCY
 
 
+@pytest.mark.slow  # the run with the real notebooks and documents
 def test_tables_follow_the_framework(run_folder):
     results = rows(run_folder / "results.csv")
     assert [r["tool"] for r in results] == ["STAFF"] * 4 + ["USER"] * 3 + ["WEB"] * 5
@@ -67,6 +64,7 @@ def test_tables_follow_the_framework(run_folder):
     assert [int(r["indicator"]) for r in rows(run_folder / "weaknesses.csv")] == [1, 4, 7, 9, 10, 11]
 
 
+@pytest.mark.slow  # the run with the real notebooks and documents
 def test_notebooks_ran_without_errors(run_folder):
     for name in ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb"):
         nb = json.loads((run_folder / name).read_text(encoding="utf-8"))
@@ -74,11 +72,13 @@ def test_notebooks_ran_without_errors(run_folder):
         assert outputs and not [o for o in outputs if o["output_type"] == "error"], name
 
 
+@pytest.mark.slow  # the run with the real notebooks and documents
 def test_charts_written(run_folder):
     for name in ("indicators", "contributions", "comparison"):
         assert (run_folder / f"chart_{name}.png").stat().st_size > 10_000
 
 
+@pytest.mark.slow  # the run with the real notebooks and documents
 def test_word_and_excel_show_the_framework(run_folder):
     from docx import Document
     from openpyxl import load_workbook
@@ -92,6 +92,7 @@ def test_word_and_excel_show_the_framework(run_folder):
     assert 82.0 in values and 40.0 in values and LAST_NAME in values and "ผ่านเกณฑ์" in values
 
 
+@pytest.mark.slow  # the run with the real notebooks and documents
 def test_pdf_shows_the_framework(run_folder):
     require_poppler("pdftotext")
     text = subprocess.run(

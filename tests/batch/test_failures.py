@@ -86,6 +86,7 @@ def test_one_agency_failing_does_not_stop_the_others(generated, generated_run, t
     assert "summary: 4 agencies: 3 done, 1 failed" in log
 
 
+@pytest.mark.slow  # a run with its notebook kernels
 def test_a_notebook_failing_for_one_agency(generated, tmp_path, quick_notebooks):
     """Notebook mode: the agency's failing notebooks are its failures; the other agencies complete."""
     folder = run_year(_params(generated, tmp_path, quick_notebooks(["CON"]), notebook_limit=50))
@@ -98,6 +99,7 @@ def test_a_notebook_failing_for_one_agency(generated, tmp_path, quick_notebooks)
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["summary"]["failed"] == 1
 
 
+@pytest.mark.slow  # a run with its notebook kernels
 @forked
 def test_a_worker_that_dies_once_is_retried(generated, tmp_path, monkeypatch, quick_notebooks):
     marker = tmp_path / "died"
@@ -119,6 +121,7 @@ def test_a_worker_that_dies_once_is_retried(generated, tmp_path, monkeypatch, qu
     assert "a worker process died (BrokenProcessPool)" in log and "retrying" in log
 
 
+@pytest.mark.slow  # a run with its notebook kernels
 @forked
 def test_a_worker_that_dies_twice_is_a_failure(generated, tmp_path, monkeypatch, quick_notebooks):
     real = tasks.write_agency_outputs
@@ -150,6 +153,7 @@ main()
 """
 
 
+@pytest.mark.slow  # two runs in their own processes
 @forked
 def test_the_command_exits_1_naming_each_failure(generated, tmp_path, quick_notebooks):
     out = tmp_path / "o"

@@ -7,10 +7,9 @@ import dataclasses
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
+from cli_run import run_in_process
 from conftest import ROOT
 
 from ita_analysis.batch import run, staging
@@ -82,26 +81,14 @@ def test_a_year_with_failures_or_an_unreadable_manifest_is_not_skipped(quick_run
     assert unchanged_since(fingerprint) is None
 
 
-_CLI = """
-import sys
-from pathlib import Path
-from ita_analysis.batch import run
-notebooks = Path(sys.argv.pop(1))
-run.default_notebooks_dir = lambda: notebooks
-from ita_analysis.cli import main
-main()
-"""
-
-
-def test_run_skips_an_unchanged_year_and_force_redoes_it(tmp_path, quick_notebooks):
+@pytest.mark.slow  # four runs of two years
+def test_run_skips_an_unchanged_year_and_force_redoes_it(tmp_path, quick_notebooks, monkeypatch):
     out = tmp_path / "o"
-    env = {"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"}
+    notebooks = quick_notebooks()
+    monkeypatch.setattr(run, "default_notebooks_dir", lambda: notebooks)
 
     def cli(*args):
-        return subprocess.run(
-            [sys.executable, "-c", _CLI, str(quick_notebooks()), "run", "--fy", "all", "--data", str(SAMPLE),
-             "--out", str(out), "--no-documents", *args], capture_output=True, text=True, encoding="utf-8", env=env,
-        )  # fmt: skip
+        return run_in_process("run", "--fy", "all", "--data", SAMPLE, "--out", out, "--no-documents", *args)
 
     first = cli()
     assert first.returncode == 0, first.stderr

@@ -117,6 +117,7 @@ def _check_stopped(out: Path, staging: Path, before: dict, family: list, stderr:
     assert _fingerprints(out / str(FY)) == before
 
 
+@pytest.mark.slow  # a run of 60 agencies, stopped
 def test_ctrl_c_stops_the_run_and_a_second_run_is_refused_meanwhile(year):
     data, out, before = year
     run, staging = _start(data, out)
@@ -139,6 +140,7 @@ def test_ctrl_c_stops_the_run_and_a_second_run_is_refused_meanwhile(year):
     _check_stopped(out, staging, before, family, stderr, "SIGINT")
 
 
+@pytest.mark.slow  # a run of 60 agencies, stopped
 def test_sigterm_stops_the_run_and_its_workers(year):
     data, out, before = year
     run, staging = _start(data, out)

@@ -39,6 +39,7 @@ def _unattended(monkeypatch):
     monkeypatch.setenv(NO_SLIDERS, "1")
 
 
+@pytest.mark.slow  # notebook kernels
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
     """As an analyst opens them in JupyterLab: default parameters, every agency, nothing written."""
@@ -57,6 +58,7 @@ def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
     assert f"showing {AGENCY})" in _shown(tmp_path / notebook)
 
 
+@pytest.mark.slow  # notebook kernels
 def test_an_input_error_shows_as_the_command_lines_message(tmp_path):
     """A typo in a parameter: the message, in the words of `ita-analysis`, and no traceback."""
     import papermill as pm
@@ -81,6 +83,7 @@ def test_injected_parameters_keep_thai_readable(sample_run):
     assert "plan = '" in injected and "plan_2564.csv'" in injected
 
 
+@pytest.mark.slow  # notebook kernels
 def test_a_failing_notebook_names_notebook_agency_cell_and_error(tmp_path, sample_params):
     broken = tmp_path / "broken.ipynb"
     nb = nbformat.read(ROOT / "notebooks" / "03_weaknesses.ipynb", as_version=4)
@@ -101,6 +104,7 @@ def test_a_failing_notebook_names_notebook_agency_cell_and_error(tmp_path, sampl
     assert "agency = 'สำนักงาน ก.พ.'" in _injected(tmp_path / "out.ipynb")  # the executed copy is kept
 
 
+@pytest.mark.slow  # notebook kernels
 def test_a_notebook_run_returns_its_log_line(tmp_path):
     """The whole year's overview (agency None) of the sample data, run in this process."""
     shutil.copy(ROOT / "notebooks" / "03_weaknesses.ipynb", tmp_path / "nb.ipynb")
@@ -124,6 +128,7 @@ def _shown(path) -> str:
     )
 
 
+@pytest.mark.slow  # notebook kernels
 def test_plan_notebook_what_if_falls_back_to_the_parameters(tmp_path):
     """Unattended no slider moves: the what-if of `planned` is shown. OIT 100 -> 87.83 (A);
     the target gap to 95 takes 104.49 points (worked by hand in tests/compute/test_target_gap.py)."""
@@ -143,6 +148,7 @@ def test_plan_notebook_what_if_falls_back_to_the_parameters(tmp_path):
     assert not widgets  # unattended: no sliders
 
 
+@pytest.mark.slow  # notebook kernels
 def test_peers_notebook_with_one_agency_gives_the_national_figures(tmp_path):
     import papermill as pm
 

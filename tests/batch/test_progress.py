@@ -103,6 +103,7 @@ def test_tally_logs_each_step_at_its_own_time_and_sums_up(tmp_path):
     assert re.search(r"2 agencies: 1 done, 1 failed, in [\d.]+ s; slowest: 'ก' 1.23 s, 'ข' 0.00 s$", lines[-1])
 
 
+@pytest.mark.slow  # a run with its notebook kernels
 def test_run_log_is_written_as_the_run_goes(generated, tmp_path, quick_notebooks):
     """At each progress call, the staging folder's run.log already holds the finished tasks' lines."""
     out = tmp_path / "out"
@@ -132,6 +133,7 @@ def test_run_log_is_written_as_the_run_goes(generated, tmp_path, quick_notebooks
     )
 
 
+@pytest.mark.slow  # a run with its notebook kernels
 def test_inputs_are_hashed_once_per_run(generated, tmp_path, monkeypatch, quick_notebooks):
     hashed = []
     real = staging.sha256_file

@@ -129,6 +129,7 @@ def test_generated_set(generated, generated_run, read_table):
     assert "agency = '01234'" in injected  # a code stays a string
 
 
+@pytest.mark.slow  # a run with the real notebooks
 def test_run_on_a_report_style_table(tmp_path, read_table):
     """A report table names neither agency nor year: --agency and --fy fill them in."""
     calls = []
@@ -146,6 +147,7 @@ def test_run_on_a_report_style_table(tmp_path, read_table):
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["warnings"] == []  # totals agree
 
 
+@pytest.mark.slow  # a run with the real notebooks
 def test_published_differences_reach_the_log_and_manifest(tmp_path, read_table):
     folder = run_year(
         RunParams(

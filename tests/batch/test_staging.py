@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -62,13 +61,15 @@ def test_year_manifest(sample_run):
     assert year["failed"] == [] and year["summary"]["done"] == 1
 
 
-def test_a_notebook_failing_for_every_agency_keeps_the_previous_outputs(tmp_path, sample_params):
-    """Every agency failed (here the only one): the year is not published."""
+@pytest.mark.slow  # two runs with their notebook kernels
+def test_a_notebook_failing_for_every_agency_keeps_the_previous_outputs(tmp_path, sample_params, quick_notebooks):
+    """Every agency failed (here the only one): the year is not published. Stand-in notebooks (each
+    writes a file into the agency's folder), one of them broken the second time."""
     out = tmp_path / "outputs"
-    good = run_year(sample_params(out, documents=False))
-    before = (good / FOLDER / "results.csv").read_bytes()
-    broken = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", broken)
+    good = run_year(sample_params(out, documents=False, notebooks_dir=quick_notebooks(write=True)))
+    before = _tree(good)
+    assert f"{FOLDER}/02_comparison.txt" in before and f"{FOLDER}/02_comparison.ipynb" in before
+    broken = quick_notebooks(write=True)
     nb = nbformat.read(broken / "02_comparison.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('ตารางเสีย')"))
     nbformat.write(nb, broken / "02_comparison.ipynb")
@@ -77,7 +78,7 @@ def test_a_notebook_failing_for_every_agency_keeps_the_previous_outputs(tmp_path
     message = str(info.value)
     assert "02_comparison.ipynb" in message and "raise ValueError" in message and "ตารางเสีย" in message
     assert f"this attempt is in {out / '2563.failed'}" in message
-    assert (good / FOLDER / "results.csv").read_bytes() == before
+    assert _tree(good) == before  # the previous outputs, byte for byte
     assert "FAILED: notebook 02_comparison.ipynb" in (out / "2563.failed" / "run.log").read_text(encoding="utf-8")
     assert (out / "2563.failed" / FOLDER / "02_comparison.ipynb").exists()  # the failed attempt, to inspect
     errors = (out / "2563.failed" / "errors.csv").read_text(encoding="utf-8-sig")

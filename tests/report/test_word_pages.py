@@ -94,6 +94,7 @@ def _libreoffice_pdf(soffice: str, docx: Path, work: Path) -> Path:
     return pdf
 
 
+@pytest.mark.slow  # LibreOffice lays out the Word file
 def test_word_file_runs_within_one_page_of_the_pdf(tmp_path):
     soffice = _tool("soffice", "libreoffice")
     pdfinfo, pdffonts = _tool("pdfinfo"), _tool("pdffonts")
