@@ -66,7 +66,7 @@ from ita_analysis.facade.notebook import setup_notebook, show_agency
 setup_notebook()  # an input error shows as the command line's message, not a traceback
 analysis = Analysis.from_params(AnalysisParameters.from_cell(globals()))  # the parameters cell's values
 comparison = analysis.comparison()
-history = analysis.history()
+trend = analysis.trend()
 show_agency(analysis)
 
 # %% [markdown]
@@ -82,7 +82,7 @@ written = analysis.save(comparison)  # the files written into output_dir (none w
 # ## History (ผลคะแนนรายปี): every year in the data
 
 # %%
-history.show()
+trend.show()
 
 # %%
-written = analysis.save(history)
+written = analysis.save(trend)

@@ -67,7 +67,7 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
             analysis = _analysis_for(task, shared or SharedData())
         if task.tables:
             with result.step("tables"):
-                for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history,
+                for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.trend,
                              analysis.peers, analysis.peer_groups, analysis.target_gap,
                              analysis.item_priorities):  # fmt: skip
                     output = make()

@@ -117,7 +117,7 @@ class Analysis(PlanningOutputs):
     fiscal_year = property(lambda self: int(self.parameters.fiscal_year))
     agency = property(lambda self: self.parameters.agency)
     output_dir = property(lambda self: None if self.parameters.output_dir is None else Path(self.parameters.output_dir))
-    previous_year = property(lambda self: self.options.previous_year)
+    previous_year = property(lambda self: self.options.comparison_year(self.fiscal_year))
     weakness_rule = property(lambda self: self.options.weakness_rule)
     target = property(lambda self: self.options.target)
     targets = property(lambda self: self.options.targets)
@@ -156,7 +156,7 @@ class Analysis(PlanningOutputs):
             fiscal_year,
         )
         target = _checked_choices(p.weakness_rule, p.target, fiscal_year)
-        previous_year = None if p.previous_year in (None, "") else int(p.previous_year)
+        previous_year = fiscal_year - 1 if p.previous_year in (None, "") else int(p.previous_year)
         output_dir = None if p.output_dir in (None, "") else Path(p.output_dir)
         return cls(
             parameters=dataclasses.replace(
@@ -176,10 +176,6 @@ class Analysis(PlanningOutputs):
     @property
     def framework(self) -> Framework:
         return load_framework(self.fiscal_year)
-
-    @property
-    def prev_year(self) -> int:
-        return self.fiscal_year - 1 if self.previous_year is None else self.previous_year
 
     def agency_year(self, agency: str | None = None, *, plan: pd.DataFrame | None = None) -> AgencyYear:
         """The :class:`~ita_analysis.compute.agency.AgencyYear` of ``agency`` (default: the analysed
@@ -248,7 +244,7 @@ class Analysis(PlanningOutputs):
         """The two-year comparison table (``analysis.COMPARISON_COLUMNS``)."""
         if self._has_own():
             return self.own.comparison
-        return comparison_table(self.scores, self.fiscal_year, self.prev_year)
+        return comparison_table(self.scores, self.fiscal_year, self.previous_year)
 
     @cached_property
     def history_data(self) -> pd.DataFrame:
@@ -298,11 +294,11 @@ class Analysis(PlanningOutputs):
 
     def comparison(self) -> Output:
         """Two-year comparison table (``analysis.COMPARISON_COLUMNS``) and grouped bars (the years
-        before: :meth:`history`)."""
+        before: :meth:`trend`)."""
         table = self.comparison_data
         figures, notes = {}, self.provisional_note()
         if len(table) and not table["score_previous"].notna().any():  # nothing to compare: no chart of blanks
-            notes = [*notes, no_previous_th(self.prev_year)]
+            notes = [*notes, no_previous_th(self.previous_year)]
         elif len(table) and self.wants("comparison"):
             data = table
             if self.agency is None:
@@ -311,9 +307,9 @@ class Analysis(PlanningOutputs):
             figures["comparison"] = charts.comparison_bars(
                 data.rename(columns={"indicator_name": "name_th"}),
                 framework=self.framework,
-                previous_year=self.prev_year,
+                previous_year=self.previous_year,
                 current_year=self.fiscal_year,
-                title=titles.comparison_title(self.prev_year, self.fiscal_year, self._label()),
+                title=titles.comparison_title(self.previous_year, self.fiscal_year, self._label()),
                 digits=self.digits,
             )
         return Output("comparison", table, figures, notes)

@@ -15,7 +15,7 @@ from ita_analysis.compute.agency import indicator_scores
 from ita_analysis.compute.history import declined_two_years
 from ita_analysis.compute.items import item_priorities
 from ita_analysis.compute.tables import trend_table
-from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, Goal, TargetPlan, goal_framework, plan_for
+from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, TargetPlan, goal_framework, plan_for
 from ita_analysis.compute.whatif import Result, WhatIf, evaluate, what_if
 from ita_analysis.facade.output import Output
 from ita_analysis.frameworks import Framework
@@ -37,12 +37,6 @@ class PlanningOutputs:
         if self._has_own() and agency == self.agency:
             return self.own.gap
         return plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency))
-
-    def goal_for(self, agency: str) -> tuple[Goal | None, bool]:
-        """(Goal, given) for an agency: its target (a score or a grade/rating) when set, else the
-        level above the one reached (``given`` False); (None, False) at the top level."""
-        gap = self.target_plan(agency)
-        return gap.goal, gap.given
 
     def indicator_scores(self, agency: str, year: int | None = None) -> dict[int, float]:
         """Indicator number -> score of an agency in the analysed year (or ``year``)."""
@@ -131,7 +125,7 @@ class PlanningOutputs:
             return list(self.own.declined)
         return sorted(declined_two_years(self.history_data, agency, self.fiscal_year))
 
-    def history(self) -> Output:
+    def trend(self) -> Output:
         """The multi-year table and, for one agency with three years or more, a chart per tool
         (``history_<tool>``) and the tool means with the total (``trend``)."""
         table = self.history_data
@@ -162,7 +156,7 @@ class PlanningOutputs:
         if self.items is None:
             return Output("items", pd.DataFrame(), {}, [NO_ITEMS_TH])
         parts = [
-            item_priorities(self.items, self.framework, agency, self.fiscal_year, previous_year=self.prev_year)
+            item_priorities(self.items, self.framework, agency, self.fiscal_year, previous_year=self.previous_year)
             for agency in self.agencies()
         ]
         parts = [p for p in parts if len(p)]

@@ -110,7 +110,7 @@ def test_data_text_is_escaped_and_nothing_else_is_fetched(tmp_path):
 
 def test_missing_plan_rows_are_flagged(tmp_path):
     a = analysis()
-    a.plan = a.plan[a.plan["indicator"] != 10]
+    a = a.replace(plan=a.plan[a.plan["indicator"] != 10])
     doc = a.document(AGENCY)
     assert doc.missing_plan == [10]
     flat = normalise(pdf_text(write_pdf(doc, tmp_path / "m.pdf")))
@@ -196,7 +196,7 @@ def test_the_four_tables_as_the_layout_places_them():
 
 def test_flagged_measure_row_and_note_below_the_table(tmp_path):
     a = analysis()
-    a.plan = a.plan[a.plan["indicator"] != 10]
+    a = a.replace(plan=a.plan[a.plan["indicator"] != 10])
     doc = a.document(AGENCY)
     html = render_html(doc)
     measures = html_tables(doc)[3]
