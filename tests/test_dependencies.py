@@ -191,3 +191,36 @@ def test_no_caches_in_module_globals_or_other_objects():
             if empty or (called and not value.args):
                 found.append(f"{name}:{stmt.lineno} an empty mutable global")
     assert not found, "; ".join(found)
+
+
+def _parameter_names() -> set[str]:
+    tree = ast.parse((PACKAGE / "parameters.py").read_text(encoding="utf-8"))
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "AnalysisParameters")
+    return {n.target.id for n in cls.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+
+
+def _listings(tree: ast.AST):
+    """(name, line, names it lists) of each class body's annotated fields and each function's arguments."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            names = {n.target.id for n in node.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+            yield node.name, node.lineno, names
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            yield node.name, node.lineno, {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+
+
+def test_the_analysis_parameters_are_listed_once():
+    """AnalysisParameters is the one list of the analysis parameters: no other class's fields or
+    function's arguments list them again (two thirds of them or more), as the facade's Analysis,
+    RunParams, from_params and the run command each did."""
+    names = _parameter_names()
+    assert len(names) >= 12, "AnalysisParameters lost its fields?"
+    found = []
+    for module, path in MODULES.items():
+        if module == "ita_analysis.parameters":
+            continue
+        for name, line, listed in _listings(ast.parse(path.read_text(encoding="utf-8"))):
+            if 3 * len(listed & names) >= 2 * len(names):
+                found.append(f"{module}:{line} {name} lists {len(listed & names)} of the {len(names)} parameters")
+    assert not found, "; ".join(found)
