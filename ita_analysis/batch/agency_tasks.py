@@ -67,9 +67,16 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
             analysis = _analysis_for(task, shared or SharedData())
         if task.tables:
             with result.step("tables"):
-                for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.history,
-                             analysis.peers, analysis.peer_groups, analysis.target_gap,
-                             analysis.item_priorities):  # fmt: skip
+                for make in (
+                    analysis.results,
+                    analysis.comparison,
+                    analysis.weaknesses,
+                    analysis.history,
+                    analysis.peers,
+                    analysis.peer_groups,
+                    analysis.target_gap,
+                    analysis.item_priorities,
+                ):
                     output = make()
                     if output.name == "items" and analysis.items is None:
                         continue
@@ -118,5 +125,11 @@ def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:
     parameters = task.parameters
     analysis = shared.analysis_for(parameters)
     digits = task.digits if task.documents else analysis.digits
-    return dataclasses.replace(analysis, agency=parameters.agency, output_dir=Path(parameters.output_dir),
-                               digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip
+    return dataclasses.replace(
+        analysis,
+        agency=parameters.agency,
+        output_dir=Path(parameters.output_dir),
+        digits=digits,
+        charts=task.charts,
+        svg=task.svg,
+    )

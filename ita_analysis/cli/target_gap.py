@@ -88,7 +88,12 @@ def _print_plan(fw, agency: str, targeted) -> None:
         table.add_column(name, justify="left" if name == "indicator" else "right")
     for n in plan.raised:
         before, after = plan.before.scores[n], plan.required[n]
-        table.add_row(f"{n} {fw.indicator(n).name_th}", f"{before:.2f}", f"{plan.weight_per_point[n]:.2f}",
-                      f"{after:.2f}", f"{after - before:.2f}")  # fmt: skip
+        table.add_row(
+            f"{n} {fw.indicator(n).name_th}",
+            f"{before:.2f}",
+            f"{plan.weight_per_point[n]:.2f}",
+            f"{after:.2f}",
+            f"{after - before:.2f}",
+        )
     out.print(table)
     out.print(f"{plan.points:.2f} points in all; total {plan.after.total:.2f} ({plan.after.grade})")

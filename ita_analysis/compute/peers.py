@@ -155,8 +155,12 @@ def _stats(part: pd.DataFrame, fw: Framework, labels: list[str], before: pd.Seri
     then = before.reindex(now.index)
     both = now.notna() & then.notna()
     now, then = now[both], then[both]
-    return {**row, "moved_up": int((now < then).sum()), "moved_down": int((now > then).sum()),
-            "same": int((now == then).sum())}  # fmt: skip
+    return {
+        **row,
+        "moved_up": int((now < then).sum()),
+        "moved_down": int((now > then).sum()),
+        "same": int((now == then).sum()),
+    }
 
 
 @dataclass(frozen=True)
@@ -203,15 +207,24 @@ def agency_standing(
     r = mine.iloc[0]
     totals = same_year["total"].to_numpy(float)
     standing = dict(
-        agency=agency, fiscal_year=year, total=float(r["total"]), rank=int(r["rank"]), n=len(same_year),
-        tied=int((totals == float(r["total"])).sum()), percentile=float(r["percentile"]),
+        agency=agency,
+        fiscal_year=year,
+        total=float(r["total"]),
+        rank=int(r["rank"]),
+        n=len(same_year),
+        tied=int((totals == float(r["total"])).sum()),
+        percentile=float(r["percentile"]),
         **spread(totals, framework.pass_mark if framework else None),
-    )  # fmt: skip
+    )
     group = str(r["group"]) if "group" in peers.columns else ""
     if group and not pd.isna(r["group_rank"]):
         g = spread(same_year.loc[same_year["group"] == group, "total"].to_numpy(float))
         standing.update(
-            group=group, group_name=group_name, group_rank=int(r["group_rank"]), group_size=int(r["group_size"]),
-            group_mean=g["mean"], group_median=g["median"],
-        )  # fmt: skip
+            group=group,
+            group_name=group_name,
+            group_rank=int(r["group_rank"]),
+            group_size=int(r["group_size"]),
+            group_mean=g["mean"],
+            group_median=g["median"],
+        )
     return Standing(**standing)

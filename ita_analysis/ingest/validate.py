@@ -192,11 +192,14 @@ def _missing_problems(places: _Places, bad_years: set[int]) -> None:
         maybe = f" ({unnamed} row(s) whose indicator could not be read may be among them)" if unnamed else ""
         places.problems.append(
             Problem(
-                o["file"], None, None, None,
+                o["file"],
+                None,
+                None,
+                None,
                 f"all {len(need)} indicators for {agency}, fiscal year {year}; "
                 f"missing indicator(s) {', '.join(map(str, missing))}{maybe}",
             )
-        )  # fmt: skip
+        )
 
 
 def _not_unread(unread: pd.DataFrame, agency: str, year: int, missing: list[int]) -> tuple[list[int], int]:

@@ -22,8 +22,8 @@ import pandas as pd
 from ita_analysis.compute.agency import AgencyYear
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
-from ita_analysis.report.layout import tool_label
 from ita_analysis.report.gap_text import gap_sentence_th
+from ita_analysis.report.layout import tool_label
 from ita_analysis.report.texts import notes_th, rule_th, standing_th
 from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits, in_digits, read_digits

@@ -149,11 +149,16 @@ def _panel(box_ax: Axes, hist_ax: Axes, values, edges, look, mine, pass_mark, di
     label, colour = look
     data = values[~np.isnan(values)]
     box = box_ax.boxplot(
-        data, orientation="horizontal", widths=0.62, patch_artist=True, showfliers=True,
-        medianprops={"color": "#1A1A1A", "linewidth": 1.6}, whiskerprops={"color": "#444444"},
+        data,
+        orientation="horizontal",
+        widths=0.62,
+        patch_artist=True,
+        showfliers=True,
+        medianprops={"color": "#1A1A1A", "linewidth": 1.6},
+        whiskerprops={"color": "#444444"},
         capprops={"color": "#444444"},
         flierprops={"marker": "o", "markersize": 3, "markerfacecolor": MUTED, "markeredgecolor": "none"},
-    )  # fmt: skip
+    )
     for patch in box["boxes"]:
         patch.set(facecolor=colour, alpha=0.45, edgecolor="#444444")
     box_ax.set_yticks([])
