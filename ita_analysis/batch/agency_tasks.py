@@ -58,7 +58,7 @@ class SharedData:
 
 def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     """Worker: write the task's tables, charts and documents, each step ("analysis", "tables",
-    "documents") timed. Returns a :class:`~ita_analysis.batch.tasks.TaskResult` (picklable); an
+    "documents") timed. Returns a :class:`~ita_analysis.batch.results.TaskResult` (picklable); an
     exception ends the task and becomes the result's failure, so that it fails this agency alone.
     ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
     result = TaskResult(task.parameters.agency)

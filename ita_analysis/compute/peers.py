@@ -1,7 +1,7 @@
 """Peer comparison: where each agency stands among the agencies of the data, year by year.
 
 The input is a summary (:func:`ita_analysis.compute.scoring.score` over every agency of the data,
-every year) and, optionally, the group of each agency-year (:attr:`ita_analysis.ingest.scores.Loaded.groups`:
+every year) and, optionally, the group of each agency-year (:attr:`ita_analysis.ingest.table.Loaded.groups`:
 agency, fiscal_year, group; "" = ungrouped). Totals are compared as published: on their two-decimal
 figures. Ranks: 1 = the highest total of the year; agencies with the same total share the lowest
 rank (1, 2, 2, 4). Percentile: the percentage of the year's agencies whose total is at or below the
@@ -197,7 +197,7 @@ def agency_standing(
     other years may be there too). The year's n, mean and median (and the group's) are those of the
     2-decimal totals in ``peers``, as :func:`peer_summary` gives them; share_at_pass needs the year's
     ``framework`` (NaN without it). ``group_name``: the header of the group column
-    (:attr:`~ita_analysis.ingest.scores.Loaded.group_name`), for the sentence. Raises KeyError when
+    (:attr:`~ita_analysis.ingest.table.Loaded.group_name`), for the sentence. Raises KeyError when
     the agency-year is not in ``peers``."""
     year = int(fiscal_year)
     same_year = peers[peers["fiscal_year"] == year]

@@ -18,7 +18,7 @@ from ita_analysis.ingest.header_row import Header
 from ita_analysis.thai.normalize import match_key, normalize_text
 
 GROUP_COLUMNS = ["agency", "fiscal_year", "group"]
-"""Columns of :attr:`~ita_analysis.ingest.scores.Loaded.groups`: agency (str), fiscal_year (Int64,
+"""Columns of :attr:`~ita_analysis.ingest.table.Loaded.groups`: agency (str), fiscal_year (Int64,
 BE), group (str, "" for none)."""
 
 _KEY = ["agency", "fiscal_year"]

@@ -52,7 +52,7 @@ class _Places:
 
 
 def validate_scores(loaded) -> None:
-    """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.ingest.scores.Loaded` table.
+    """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.ingest.table.Loaded` table.
 
     Checks: column types, scores within 0-100 (pandera schema); a framework for every year; each
     indicator a number of its year's framework; one score per agency, year and indicator; every

@@ -61,7 +61,7 @@ def peer_distribution(
     ``agency``: the agency to mark: a solid line at its value in every panel, labelled with the
     value, and its name in the legend. The dashed line is the framework's pass mark. ``group``:
     only the agencies whose ``group`` column (e.g. merged from
-    :attr:`ita_analysis.ingest.scores.Loaded.groups`) has this value. ``title``: None gives
+    :attr:`ita_analysis.ingest.table.Loaded.groups`) has this value. ``title``: None gives
     "การกระจายของคะแนน ปีงบประมาณ พ.ศ. <year> (<n> หน่วยงาน)" (and "ตำแหน่งของ<agency>" on a
     second line when ``agency`` is given), "" no title. Panels go two to a
     row, the total last; about 8 in wide.
