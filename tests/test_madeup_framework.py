@@ -29,8 +29,12 @@ def cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "ITA_FRAMEWORKS_DIR": str(FIXTURES / "frameworks"), "COLUMNS": "200"}
     return subprocess.run(
         [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+    )
 
 
 def rows(path) -> list[dict]:
