@@ -45,7 +45,8 @@ class Options:
     recommendations: pd.DataFrame | None = None
     plan: pd.DataFrame | None = None
 
-    def prev_year(self, fiscal_year: int) -> int:
+    def previous_year_of(self, fiscal_year: int) -> int:
+        """The year ``fiscal_year`` is compared with: ``previous_year`` when given, else the year before."""
         return fiscal_year - 1 if self.previous_year is None else int(self.previous_year)
 
 
@@ -160,7 +161,7 @@ class AgencyYear:
 def agency_year(year: YearData, agency: str, options: Options) -> AgencyYear:
     """The :class:`AgencyYear` of ``agency`` in ``year`` under ``options``."""
     fy, fw = year.fiscal_year, year.framework
-    prev = options.prev_year(fy)
+    prev = options.previous_year_of(fy)
     scores = year.agency_scores(agency)
     prev_rows = scores[scores["fiscal_year"] == prev]
     previous_summary = (
