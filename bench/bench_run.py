@@ -72,14 +72,20 @@ def main() -> int:
     years = f"FY{YEARS[0]}-{YEARS[-1]}"
     print(f"yearly run, seconds one more agency adds ({WORKERS} workers; synthetic agencies, {years}):")
     print(f"  notebooks per agency (5 papermill runs):  {notebooks:6.2f} s")
-    print(f"  direct path, tables and charts:           {direct:6.2f} s: notebooks are {ratio:5.1f} x slower"
-          f" (goal: at least {GOAL_RATIO} x) {'met' if ratio >= GOAL_RATIO else 'NOT met'}")  # fmt: skip
+    print(
+        f"  direct path, tables and charts:           {direct:6.2f} s: notebooks are {ratio:5.1f} x slower"
+        f" (goal: at least {GOAL_RATIO} x) {'met' if ratio >= GOAL_RATIO else 'NOT met'}"
+    )
     print(f"  direct path with measures xlsx/pdf/docx:  {bundle:6.2f} s")
-    print(f"  a national year of {NATIONAL:,} agencies with documents: about {national:.0f} min, extrapolated from"
-          f" runs of {DIRECT_RUNS[0]} and {DIRECT_RUNS[1]} agencies (goal: {GOAL_MINUTES} min)"
-          f" {'met' if national <= GOAL_MINUTES else 'NOT met'}")  # fmt: skip
-    print(f"  worker peak memory: {worker_mib:.0f} MiB (goal: under {GOAL_WORKER_MIB} MiB)"
-          f" {'met' if worker_mib < GOAL_WORKER_MIB else 'NOT met'}")  # fmt: skip
+    print(
+        f"  a national year of {NATIONAL:,} agencies with documents: about {national:.0f} min, extrapolated from"
+        f" runs of {DIRECT_RUNS[0]} and {DIRECT_RUNS[1]} agencies (goal: {GOAL_MINUTES} min)"
+        f" {'met' if national <= GOAL_MINUTES else 'NOT met'}"
+    )
+    print(
+        f"  worker peak memory: {worker_mib:.0f} MiB (goal: under {GOAL_WORKER_MIB} MiB)"
+        f" {'met' if worker_mib < GOAL_WORKER_MIB else 'NOT met'}"
+    )
     return 0
 
 

@@ -70,8 +70,10 @@ def main() -> int:
         f"(measured on {len(groups)} agencies)"
     )
     peak = peak_memory_of_scoring(N_AGENCIES, years=7)
-    print(f"  peak memory loading and scoring {N_AGENCIES} agencies x 7 years in a fresh process: {peak:.0f} MiB"
-          f" ({'under' if peak < 1024 else 'OVER'} the 1 GiB limit)")  # fmt: skip
+    print(
+        f"  peak memory loading and scoring {N_AGENCIES} agencies x 7 years in a fresh process: {peak:.0f} MiB"
+        f" ({'under' if peak < 1024 else 'OVER'} the 1 GiB limit)"
+    )
     return 0
 
 
@@ -103,8 +105,10 @@ def peak_memory_of_scoring(n: int, years: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         out = subprocess.run(
             [sys.executable, "-c", PEAK_SCRIPT, str(n), str(years), str(Path(tmp) / "national.csv")],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return float(out.stdout.strip().splitlines()[-1])
 
 

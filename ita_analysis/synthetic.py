@@ -289,7 +289,13 @@ def synth_summary(scores: pd.DataFrame) -> pd.DataFrame:
         national = fw.national.share_at_pass if fw.national is not None else None
         share = round(100.0 * float((total >= fw.pass_mark).mean()), 1)
         rows.append(
-            {"fiscal_year": year, "agencies": len(total), "mean": round(float(total.mean()), 2),
-             "national_mean": round(targets[year], 2), "share_at_pass": share, "national_share": national}
-        )  # fmt: skip
+            {
+                "fiscal_year": year,
+                "agencies": len(total),
+                "mean": round(float(total.mean()), 2),
+                "national_mean": round(targets[year], 2),
+                "share_at_pass": share,
+                "national_share": national,
+            }
+        )
     return pd.DataFrame(rows)

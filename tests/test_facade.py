@@ -26,11 +26,21 @@ def analysis() -> Analysis:
 def test_parameters_have_the_defaults_the_notebooks_document():
     p = AnalysisParameters(fiscal_year=2563, data="scores.csv")
     assert dataclasses.asdict(p) == {
-        "fiscal_year": 2563, "agency": None, "data": "scores.csv", "sheet": None, "group": None, "previous_year": None,
+        "fiscal_year": 2563,
+        "agency": None,
+        "data": "scores.csv",
+        "sheet": None,
+        "group": None,
+        "previous_year": None,
         "weakness_rule": "default",
-        "target": None, "targets": None, "items": None, "notes": None, "recommendations": None, "plan": None,
+        "target": None,
+        "targets": None,
+        "items": None,
+        "notes": None,
+        "recommendations": None,
+        "plan": None,
         "output_dir": None,
-    }  # fmt: skip
+    }
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.agency = AGENCY
     with pytest.raises(TypeError):
@@ -38,9 +48,15 @@ def test_parameters_have_the_defaults_the_notebooks_document():
 
 
 def test_from_params_takes_the_parameters_as_the_batch_gives_them(tmp_path):
-    p = AnalysisParameters(fiscal_year="2563", agency=AGENCY, data=str(RAW / "ocsc_scores_2562_2563.csv"),
-                           previous_year="2562", target="95", plan=str(RAW / "plan_2564.csv"),
-                           output_dir=str(tmp_path))  # fmt: skip
+    p = AnalysisParameters(
+        fiscal_year="2563",
+        agency=AGENCY,
+        data=str(RAW / "ocsc_scores_2562_2563.csv"),
+        previous_year="2562",
+        target="95",
+        plan=str(RAW / "plan_2564.csv"),
+        output_dir=str(tmp_path),
+    )
     a = Analysis.from_params(p)
     assert (a.fiscal_year, a.agency, a.previous_year, a.target, a.output_dir) == (2563, AGENCY, 2562, 95.0, tmp_path)
     assert a.plan["indicator"].tolist()[:4] == [1, 2, 4, 7]

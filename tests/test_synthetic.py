@@ -31,9 +31,11 @@ YEARS = list(range(2562, 2569))
 def cli(*args: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "ita_analysis", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8", **(env or {})},
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ class SharedData:
 
 def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     """Worker: write the task's tables, charts and documents, each step ("analysis", "tables",
-    "documents") timed. Returns a :class:`~ita_analysis.batch.tasks.TaskResult` (picklable); an
+    "documents") timed. Returns a :class:`~ita_analysis.batch.results.TaskResult` (picklable); an
     exception ends the task and becomes the result's failure, so that it fails this agency alone.
     ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
     result = TaskResult(task.parameters.agency)
@@ -67,9 +67,16 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
             analysis = _analysis_for(task, shared or SharedData())
         if task.tables:
             with result.step("tables"):
-                for make in (analysis.results, analysis.comparison, analysis.weaknesses, analysis.trend,
-                             analysis.peers, analysis.peer_groups, analysis.target_gap,
-                             analysis.item_priorities):  # fmt: skip
+                for make in (
+                    analysis.results,
+                    analysis.comparison,
+                    analysis.weaknesses,
+                    analysis.trend,
+                    analysis.peers,
+                    analysis.peer_groups,
+                    analysis.target_gap,
+                    analysis.item_priorities,
+                ):
                     output = make()
                     if output.name == "items" and analysis.items is None:
                         continue
@@ -118,5 +125,10 @@ def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:
     parameters = task.parameters
     analysis = shared.analysis_for(parameters)
     digits = task.digits if task.documents else analysis.digits
-    return analysis.replace(agency=parameters.agency, output_dir=Path(parameters.output_dir),
-                               digits=digits, charts=task.charts, svg=task.svg)  # fmt: skip
+    return analysis.replace(
+        agency=parameters.agency,
+        output_dir=Path(parameters.output_dir),
+        digits=digits,
+        charts=task.charts,
+        svg=task.svg,
+    )

@@ -31,8 +31,9 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
     loaded, agencies = None, []
     a = params.analysis
     try:
-        loaded = load(params.score_tables(), agency=a.agency, fiscal_year=fy, sheet=a.sheet, select=False,
-                      group=a.group)  # fmt: skip
+        loaded = load(
+            params.score_tables(), agency=a.agency, fiscal_year=fy, sheet=a.sheet, select=False, group=a.group
+        )
         agencies = run_agencies(loaded, params, fy)
     except InputError as exc:
         problems += exc.problems

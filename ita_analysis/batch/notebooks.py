@@ -71,11 +71,16 @@ def execute_notebook(task: NotebookTask) -> str:
     try:
         with _stderr_to(task.kernel_log):
             pm.execute_notebook(
-                _literal_path(task.source), _literal_path(task.destination),
+                _literal_path(task.source),
+                _literal_path(task.destination),
                 parameters=dataclasses.asdict(task.parameters),
-                kernel_name=KERNEL_NAME, progress_bar=False, cwd=task.cwd, log_output=False,
-                start_timeout=START_TIMEOUT, execution_timeout=CELL_TIMEOUT,
-            )  # fmt: skip
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                cwd=task.cwd,
+                log_output=False,
+                start_timeout=START_TIMEOUT,
+                execution_timeout=CELL_TIMEOUT,
+            )
     except pm.PapermillExecutionError as exc:
         raise RunError(_describe_failure(task, exc)) from None
     return f"ran {task.notebook} for {_who(task.agency)} in {time.perf_counter() - t0:.1f} s"

@@ -36,9 +36,14 @@ class PlainProgress:
     tasks or every ``every`` seconds, whichever comes first, and when the last task is done."""
 
     def __init__(
-        self, label: str, write: Callable[[str], None], *, share: float = 0.05, every: float = 10.0,
+        self,
+        label: str,
+        write: Callable[[str], None],
+        *,
+        share: float = 0.05,
+        every: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.label, self.write, self.share, self.every, self.clock = label, write, share, every, clock
         self.t0 = self.last = clock()
         self.last_done = 0
@@ -81,9 +86,14 @@ class RunDisplay:
     def __enter__(self) -> RunDisplay:
         if self.console.is_terminal:
             self.bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-                TimeRemainingColumn(), TimeElapsedColumn(), console=self.console,
-            )  # fmt: skip
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _RateColumn(),
+                TimeRemainingColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+            )
             self.bar.start()
             if self.years > 1:
                 self.overall = self.bar.add_task("fiscal years", total=self.years)

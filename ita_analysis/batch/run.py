@@ -94,8 +94,16 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
             _every_agency_failed(tally.failures, agencies)
         notebooks = "per agency" if per_agency else "year overview (notebooks/)"
         failed = [f.record() for f in tally.failures]
-        write_manifests(staging, fingerprint, folders, started=started, warnings=warnings, notebooks=notebooks,
-                        failed=failed, summary=summary)  # fmt: skip
+        write_manifests(
+            staging,
+            fingerprint,
+            folders,
+            started=started,
+            warnings=warnings,
+            notebooks=notebooks,
+            failed=failed,
+            summary=summary,
+        )
     return params.out_root / str(fy)
 
 
@@ -159,7 +167,7 @@ def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool)
     return [
         AgencyTask(
             params.analysis_parameters(agency, folder), params.digits, not per_agency, params.documents, svg, charts
-        )  # fmt: skip
+        )
         for agency, folder in folders.items()
     ]
 

@@ -171,8 +171,12 @@ class Fingerprint:
     @classmethod
     def of(cls, params: RunParams) -> Fingerprint:
         fw = load_framework(params.analysis.fiscal_year)
-        framework = {"fiscal_year": fw.fiscal_year, "status": fw.status, "file": Path(fw.path).name,
-                     "sha256": sha256_file(fw.path)}  # fmt: skip
+        framework = {
+            "fiscal_year": fw.fiscal_year,
+            "status": fw.status,
+            "file": Path(fw.path).name,
+            "sha256": sha256_file(fw.path),
+        }
         inputs = [{"path": str(p), "sha256": sha256_file(p)} for p in params.input_files()]
         return cls(params, inputs, framework, bool(fw.provisional))
 
@@ -181,8 +185,13 @@ class Fingerprint:
         p = self.params
         parameters = p.notebook_parameters(agency, None)
         del parameters["output_dir"]
-        extra = {"digits": p.digits, "documents": p.documents, "svg": p.svg, "charts": p.charts,
-                 "notebook_limit": p.notebook_limit}  # fmt: skip
+        extra = {
+            "digits": p.digits,
+            "documents": p.documents,
+            "svg": p.svg,
+            "charts": p.charts,
+            "notebook_limit": p.notebook_limit,
+        }
         return json.loads(json.dumps({**parameters, **extra}, ensure_ascii=False))
 
 
@@ -195,11 +204,12 @@ def unchanged_since(fingerprint: Fingerprint) -> str | None:
     except (OSError, ValueError):
         return None
     same = (
-        m.get("version") == __version__ and m.get("inputs") == fingerprint.inputs
+        m.get("version") == __version__
+        and m.get("inputs") == fingerprint.inputs
         and m.get("framework") == fingerprint.framework
         and m.get("parameters") == fingerprint.parameters(p.analysis.agency)
         and m.get("failed") == []
-    )  # fmt: skip
+    )
     return m.get("finished", "?") if same else None
 
 
@@ -209,19 +219,35 @@ def write_errors(staging: Path, failures: list) -> None:
 
 
 def write_manifests(
-    staging: Path, fingerprint: Fingerprint, folders: dict[str, Path], *, started: dt.datetime, warnings: list[str],
-    notebooks: str, failed: list[dict], summary: dict,
-) -> None:  # fmt: skip
+    staging: Path,
+    fingerprint: Fingerprint,
+    folders: dict[str, Path],
+    *,
+    started: dt.datetime,
+    warnings: list[str],
+    notebooks: str,
+    failed: list[dict],
+    summary: dict,
+) -> None:
     """Each agency's manifest, then the year's (which lists run.log, errors.csv and the failures)."""
     for agency, folder in folders.items():
         mine = [f for f in failed if f["agency"] == agency]
-        write_manifest(folder / "manifest.json", fingerprint, started, folder, agency=agency, notebooks=notebooks,
-                       failed=mine)  # fmt: skip
+        write_manifest(
+            folder / "manifest.json", fingerprint, started, folder, agency=agency, notebooks=notebooks, failed=mine
+        )
     agencies = {a: folder.name for a, folder in folders.items()}
     write_manifest(
-        staging / "manifest.json", fingerprint, started, staging, agency=fingerprint.params.analysis.agency,
-        agencies=agencies, warnings=warnings, notebooks=notebooks, failed=failed, summary=summary,
-    )  # fmt: skip
+        staging / "manifest.json",
+        fingerprint,
+        started,
+        staging,
+        agency=fingerprint.params.analysis.agency,
+        agencies=agencies,
+        warnings=warnings,
+        notebooks=notebooks,
+        failed=failed,
+        summary=summary,
+    )
 
 
 def write_manifest(path: Path, fingerprint: Fingerprint, started: dt.datetime, folder: Path, **extra) -> None:

@@ -202,11 +202,15 @@ class Tally:
         failed = {f.agency for f in self.failures if f.agency is not None}
         slowest = sorted(self.seconds.items(), key=lambda kv: -kv[1])[:SLOWEST]
         summary = {
-            "agencies": len(agencies), "done": len(agencies) - len(failed), "failed": len(failed),
-            "failures": len(self.failures), "overview_failures": sum(f.agency is None for f in self.failures),
-            "retried": retried, "seconds": round(time.perf_counter() - self.t0, 1),
+            "agencies": len(agencies),
+            "done": len(agencies) - len(failed),
+            "failed": len(failed),
+            "failures": len(self.failures),
+            "overview_failures": sum(f.agency is None for f in self.failures),
+            "retried": retried,
+            "seconds": round(time.perf_counter() - self.t0, 1),
             "slowest": [{"agency": a, "seconds": round(s, 2)} for a, s in slowest],
-        }  # fmt: skip
+        }
         self.log.note(f"summary: {summary_line(summary)}")
         return summary
 

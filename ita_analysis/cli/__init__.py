@@ -1,7 +1,7 @@
 """The ``ita-analysis`` command. Exit codes: 0 ok, 1 bad input (a message, no traceback), 2 usage.
 
 Each command is a function in a module of its own (scores: score, validate, frameworks; run;
-plan: init-plan; planning: whatif and target-gap; synth), registered here on the one app of
+init_plan: init-plan; whatif; target_gap: target-gap; synth), registered here on the one app of
 :mod:`ita_analysis.cli.common`, in the order the help lists them.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from ita_analysis.cli import plan, planning, run, scores, synth
+from ita_analysis.cli import init_plan, run, scores, synth, target_gap, whatif
 from ita_analysis.cli.common import app, err, out, show_problems
 from ita_analysis.errors import InputError, ItaError
 
@@ -19,9 +19,9 @@ COMMANDS = (
     ("validate", scores.validate),
     ("run", run.run),
     ("frameworks", scores.frameworks),
-    ("init-plan", plan.init_plan),
-    ("whatif", planning.whatif),
-    ("target-gap", planning.target_gap),
+    ("init-plan", init_plan.init_plan),
+    ("whatif", whatif.whatif),
+    ("target-gap", target_gap.target_gap),
     ("synth", synth.synth),
 )
 for _name, _command in COMMANDS:

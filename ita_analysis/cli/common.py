@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ita_analysis.errors import Problem
+from ita_analysis.errors import InputError, Problem
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ FyOpt = Annotated[
     str | None,
     typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
 ]
+FyRequired = Annotated[str, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of the scores.")]
 
 
 def parameter_option(name: str):
@@ -69,3 +70,26 @@ def default_data() -> list[Path]:
     if not found:
         raise typer.BadParameter("no --data given and no data/raw/*scores*.csv|xlsx found", param_hint="--data")
     return found
+
+
+def year_agency_scores(data, agency, fy, sheet):
+    """(framework, {agency: {indicator: score}}) of the year's agencies (one with --agency)."""
+    from ita_analysis.compute.whatif import agency_scores
+    from ita_analysis.frameworks import load_framework
+    from ita_analysis.ingest.scores import caller_year, load
+
+    year = caller_year(fy)
+    fw = load_framework(year)
+    tidy = load(data or default_data(), agency=agency, fiscal_year=year, sheet=sheet).scores
+    tidy = tidy[tidy["fiscal_year"] == year]
+    names = list(dict.fromkeys(tidy["agency"]))
+    if agency is not None:
+        names = [a for a in names if a == agency]
+    if not names:
+        raise InputError([Problem("--agency", None, None, agency or "", f"an agency with scores in FY{year}")])
+    return fw, {a: agency_scores(tidy, a, year) for a in names}
+
+
+def bad_value(text: str, option: str) -> ValueError:
+    """A usage error (exit code 2) naming the option whose value is wrong."""
+    return typer.BadParameter(text, param_hint=option)

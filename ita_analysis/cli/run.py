@@ -29,9 +29,12 @@ SvgOpt = Annotated[
 ]
 ChartsOpt = Annotated[
     str | None,
-    typer.Option("--charts", help="all, or documents (only the charts the documents show); default: all in "
-                 "notebook mode, documents in large runs."),
-]  # fmt: skip
+    typer.Option(
+        "--charts",
+        help="all, or documents (only the charts the documents show); default: all in "
+        "notebook mode, documents in large runs.",
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
 # The run's own options (after the analysis parameters' options): name, type and option, default
 RUN_OPTIONS = [

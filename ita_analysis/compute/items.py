@@ -115,9 +115,13 @@ def item_priorities(
     out["worth_in_total"] = round2(worth)
     zero = round2(out["score"].to_numpy(dtype="float64")) <= 0
     keys = pd.DataFrame(
-        {"group": np.where(zero, 0, 1), "score": np.where(zero, 0.0, out["score"]), "worth": -worth,
-         "code": [_code_key(c) for c in out["item"]]}
-    )  # fmt: skip
+        {
+            "group": np.where(zero, 0, 1),
+            "score": np.where(zero, 0.0, out["score"]),
+            "worth": -worth,
+            "code": [_code_key(c) for c in out["item"]],
+        }
+    )
     order = sorted(range(len(out)), key=lambda i: tuple(keys.iloc[i]))
     out = out.iloc[order].reset_index(drop=True)
     out["priority"] = np.arange(1, len(out) + 1)

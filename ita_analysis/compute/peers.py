@@ -1,7 +1,7 @@
 """Peer comparison: where each agency stands among the agencies of the data, year by year.
 
 The input is a summary (:func:`ita_analysis.compute.scoring.score` over every agency of the data,
-every year) and, optionally, the group of each agency-year (:attr:`ita_analysis.ingest.scores.Loaded.groups`:
+every year) and, optionally, the group of each agency-year (:attr:`ita_analysis.ingest.table.Loaded.groups`:
 agency, fiscal_year, group; "" = ungrouped). Totals are compared as published: on their two-decimal
 figures. Ranks: 1 = the highest total of the year; agencies with the same total share the lowest
 rank (1, 2, 2, 4). Percentile: the percentage of the year's agencies whose total is at or below the
@@ -155,8 +155,12 @@ def _stats(part: pd.DataFrame, fw: Framework, labels: list[str], before: pd.Seri
     then = before.reindex(now.index)
     both = now.notna() & then.notna()
     now, then = now[both], then[both]
-    return {**row, "moved_up": int((now < then).sum()), "moved_down": int((now > then).sum()),
-            "same": int((now == then).sum())}  # fmt: skip
+    return {
+        **row,
+        "moved_up": int((now < then).sum()),
+        "moved_down": int((now > then).sum()),
+        "same": int((now == then).sum()),
+    }
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def agency_standing(
     other years may be there too). The year's n, mean and median (and the group's) are those of the
     2-decimal totals in ``peers``, as :func:`peer_summary` gives them; share_at_pass needs the year's
     ``framework`` (NaN without it). ``group_name``: the header of the group column
-    (:attr:`~ita_analysis.ingest.scores.Loaded.group_name`), for the sentence. Raises KeyError when
+    (:attr:`~ita_analysis.ingest.table.Loaded.group_name`), for the sentence. Raises KeyError when
     the agency-year is not in ``peers``."""
     year = int(fiscal_year)
     same_year = peers[peers["fiscal_year"] == year]
@@ -203,15 +207,24 @@ def agency_standing(
     r = mine.iloc[0]
     totals = same_year["total"].to_numpy(float)
     standing = dict(
-        agency=agency, fiscal_year=year, total=float(r["total"]), rank=int(r["rank"]), n=len(same_year),
-        tied=int((totals == float(r["total"])).sum()), percentile=float(r["percentile"]),
+        agency=agency,
+        fiscal_year=year,
+        total=float(r["total"]),
+        rank=int(r["rank"]),
+        n=len(same_year),
+        tied=int((totals == float(r["total"])).sum()),
+        percentile=float(r["percentile"]),
         **spread(totals, framework.pass_mark if framework else None),
-    )  # fmt: skip
+    )
     group = str(r["group"]) if "group" in peers.columns else ""
     if group and not pd.isna(r["group_rank"]):
         g = spread(same_year.loc[same_year["group"] == group, "total"].to_numpy(float))
         standing.update(
-            group=group, group_name=group_name, group_rank=int(r["group_rank"]), group_size=int(r["group_size"]),
-            group_mean=g["mean"], group_median=g["median"],
-        )  # fmt: skip
+            group=group,
+            group_name=group_name,
+            group_rank=int(r["group_rank"]),
+            group_size=int(r["group_size"]),
+            group_mean=g["mean"],
+            group_median=g["median"],
+        )
     return Standing(**standing)

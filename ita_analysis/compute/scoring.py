@@ -127,9 +127,14 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
         if measure == "grade":
             if str(r["value"]) != str(computed):
                 warnings.append(
-                    Problem(r["file"], int(r["row"]), r["column"], str(r["value"]),
-                            f"the grade '{computed}' that the framework gives for {r['agency']}, {r['fiscal_year']}")
-                )  # fmt: skip
+                    Problem(
+                        r["file"],
+                        int(r["row"]),
+                        r["column"],
+                        str(r["value"]),
+                        f"the grade '{computed}' that the framework gives for {r['agency']}, {r['fiscal_year']}",
+                    )
+                )
             continue
         value = float(r["value"])
         diff = value - float(computed)
@@ -137,10 +142,15 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
             size = "within the 0.01 that rounding allows" if abs(diff) <= 0.0100001 else "more than rounding explains"
             label = measure.upper().replace("_WEIGHTED", " weighted")
             warnings.append(
-                Problem(r["file"], int(r["row"]), r["column"], f"{value:.2f}",
-                        f"{label} {float(computed):.2f} as recomputed from the indicator scores for "
-                        f"{r['agency']}, {r['fiscal_year']} (difference {diff:+.2f}, {size})")
-            )  # fmt: skip
+                Problem(
+                    r["file"],
+                    int(r["row"]),
+                    r["column"],
+                    f"{value:.2f}",
+                    f"{label} {float(computed):.2f} as recomputed from the indicator scores for "
+                    f"{r['agency']}, {r['fiscal_year']} (difference {diff:+.2f}, {size})",
+                )
+            )
     return warnings
 
 

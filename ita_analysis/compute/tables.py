@@ -25,9 +25,12 @@ COMPARISON_COLUMNS = [
 def indicator_names(fw: Framework) -> pd.DataFrame:
     """The framework's indicators as a table: indicator (number), indicator_name (Thai), tool."""
     return pd.DataFrame(
-        {"indicator": [i.number for i in fw.indicators], "indicator_name": [i.name_th for i in fw.indicators],
-         "tool": [i.tool for i in fw.indicators]}
-    )  # fmt: skip
+        {
+            "indicator": [i.number for i in fw.indicators],
+            "indicator_name": [i.name_th for i in fw.indicators],
+            "tool": [i.tool for i in fw.indicators],
+        }
+    )
 
 
 def _per_tool(summary: pd.DataFrame, columns: dict[str, str], value_name: str) -> pd.DataFrame:

@@ -139,13 +139,17 @@ class GapPlan:
         """The plan as ``target_gap.csv`` rows (``GAP_COLUMNS``), one per indicator."""
         numbers = list(self.required)
         return pd.DataFrame(
-            {"agency": agency, "fiscal_year": fiscal_year, "indicator": numbers,
-             "score": [self.before.scores[n] for n in numbers],
-             "weight_per_point": [round(self.weight_per_point[n], 4) for n in numbers],
-             "required_score": [self.required[n] for n in numbers],
-             "points_to_gain": [round(self.required[n] - self.before.scores[n], 2) for n in numbers]},
+            {
+                "agency": agency,
+                "fiscal_year": fiscal_year,
+                "indicator": numbers,
+                "score": [self.before.scores[n] for n in numbers],
+                "weight_per_point": [round(self.weight_per_point[n], 4) for n in numbers],
+                "required_score": [self.required[n] for n in numbers],
+                "points_to_gain": [round(self.required[n] - self.before.scores[n], 2) for n in numbers],
+            },
             columns=GAP_COLUMNS,
-        )  # fmt: skip
+        )
 
 
 def level_of(result: Result, framework: Framework) -> str:
@@ -250,8 +254,10 @@ def _tool_points(before: Result, fw: Framework, goal: Goal, room, wpp) -> dict[s
         if need > cap[code] + _EPS:
             return None
         points[code] = need
-    exact = sum(fw.tool(c).weight * sum(before.scores[i.number] for i in fw.tool_indicators(c))
-                / len(fw.tool_indicators(c)) for c in fw.tool_codes)  # fmt: skip
+    exact = sum(
+        fw.tool(c).weight * sum(before.scores[i.number] for i in fw.tool_indicators(c)) / len(fw.tool_indicators(c))
+        for c in fw.tool_codes
+    )
     gap = goal.min_total - exact - sum(points[c] * _worth(fw, c, wpp) for c in fw.tool_codes)
     for code in sorted(fw.tool_codes, key=lambda c: -_worth(fw, c, wpp)):
         if gap <= _EPS:

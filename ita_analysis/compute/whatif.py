@@ -67,8 +67,10 @@ def evaluate(scores: Mapping[int, float], framework: Framework) -> Result:
     if missing:
         raise ValueError(f"scores of indicators {', '.join(map(str, missing))} are missing")
     values = {n: float(scores[n]) for n in framework.numbers}
-    means = {c: sum(values[i.number] for i in framework.tool_indicators(c)) / len(framework.tool_indicators(c))
-             for c in framework.tool_codes}  # fmt: skip
+    means = {
+        c: sum(values[i.number] for i in framework.tool_indicators(c)) / len(framework.tool_indicators(c))
+        for c in framework.tool_codes
+    }
     total = sum(framework.tool(c).weight * m for c, m in means.items())
     level = str(grade(total, {c: np.array([m]) for c, m in means.items()}, framework)[0])
     return Result(values, {c: float(round2(m)) for c, m in means.items()}, float(round2(total)), level)
@@ -86,8 +88,9 @@ def apply_changes(
     for code, delta in (tool_change or {}).items():
         code = code.upper()
         if code not in framework.tool_codes:
-            raise ValueError(f"unknown tool {code!r}; the FY{framework.fiscal_year} tools are "
-                             f"{', '.join(framework.tool_codes)}")  # fmt: skip
+            raise ValueError(
+                f"unknown tool {code!r}; the FY{framework.fiscal_year} tools are {', '.join(framework.tool_codes)}"
+            )
         for ind in framework.tool_indicators(code):
             new[ind.number] = float(round2(min(100.0, max(0.0, new[ind.number] + float(delta)))))
     for n, value in (set_scores or {}).items():
@@ -106,8 +109,9 @@ def what_if(
     tool_change: Mapping[str, float] | None = None,
 ) -> WhatIf:
     """Before and after: the actual scores and the scores with the planned changes (:func:`apply_changes`)."""
-    return WhatIf(evaluate(scores, framework), evaluate(apply_changes(scores, framework, set_scores, tool_change),
-                                                         framework))  # fmt: skip
+    return WhatIf(
+        evaluate(scores, framework), evaluate(apply_changes(scores, framework, set_scores, tool_change), framework)
+    )
 
 
 def agency_scores(tidy: pd.DataFrame, agency: str, fiscal_year: int) -> dict[int, float]:

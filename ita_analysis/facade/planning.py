@@ -20,7 +20,7 @@ from ita_analysis.compute.whatif import Result, WhatIf, evaluate, what_if
 from ita_analysis.facade.output import Output
 from ita_analysis.frameworks import Framework
 from ita_analysis.report import charts, titles
-from ita_analysis.report.plan_text import gap_sentence_th
+from ita_analysis.report.gap_text import gap_sentence_th
 from ita_analysis.report.texts import ALONE_TH, NO_ITEMS_TH, declined_note_th, standing_th, top_level_th
 
 

@@ -77,19 +77,30 @@ def _load_table(name: str, table: DocxTable, header: Header, agency, fiscal_year
     stated = table.fiscal_year if table.year_from != FROM_HEADING else None
     given_year = None if years_in_table else (stated or fiscal_year or table.fiscal_year)
     if given_agency is None and "agency" not in header.kinds():
-        col.add(None, None, None, "the agency: the document names none ('ของ<agency>' in its title or in the "
-                "sentence before the table), so give it (--agency NAME)")  # fmt: skip
+        col.add(
+            None,
+            None,
+            None,
+            "the agency: the document names none ('ของ<agency>' in its title or in the "
+            "sentence before the table), so give it (--agency NAME)",
+        )
     if given_year is None and not years_in_table:
-        col.add(None, None, None, "the fiscal year: the document names none (พ.ศ. ๒๕๖๓ in the sentence before "
-                "the table or in its title), so give it (--fy 2563)")  # fmt: skip
+        col.add(
+            None,
+            None,
+            None,
+            "the fiscal year: the document names none (พ.ศ. ๒๕๖๓ in the sentence before "
+            "the table or in its title), so give it (--fy 2563)",
+        )
     if col.problems:
         raise InputError(col.problems)
     scores, origin, published = parse_table(col, table.grid, header, given_agency, given_year)
     if not years_in_table:
         _year_notes(col, table, origin, fiscal_year)
     if select:  # the caller's --agency/--fy select rows where the table has agency or year columns
-        scores, origin, published = select_rows(Collector(col.file), scores, origin, published, agency, fiscal_year,
-                                            header)  # fmt: skip
+        scores, origin, published = select_rows(
+            Collector(col.file), scores, origin, published, agency, fiscal_year, header
+        )
     return Loaded(scores, origin, published, col.warnings)
 
 
@@ -101,21 +112,36 @@ def _year_notes(col: Collector, table: DocxTable, origin: pd.DataFrame, fiscal_y
         origin["year_column"] = table.year_from
         if fiscal_year is not None and table.fiscal_year != fiscal_year:
             col.warnings.append(
-                Problem(col.file, None, None, str(table.fiscal_year),
-                        f"a table of fiscal year {fiscal_year} (--fy); {table.year_from} names {table.fiscal_year}, "
-                        f"so its scores are read as {table.fiscal_year}")
-            )  # fmt: skip
+                Problem(
+                    col.file,
+                    None,
+                    None,
+                    str(table.fiscal_year),
+                    f"a table of fiscal year {fiscal_year} (--fy); {table.year_from} names {table.fiscal_year}, "
+                    f"so its scores are read as {table.fiscal_year}",
+                )
+            )
         elif table.year_from == FROM_HEADING:
             col.warnings.append(
-                Problem(col.file, None, None, str(table.fiscal_year),
-                        "the fiscal year in the sentence before the table; read from the document's title, "
-                        "which may name the measures year instead: give --fy if the table is of another year")
-            )  # fmt: skip
+                Problem(
+                    col.file,
+                    None,
+                    None,
+                    str(table.fiscal_year),
+                    "the fiscal year in the sentence before the table; read from the document's title, "
+                    "which may name the measures year instead: give --fy if the table is of another year",
+                )
+            )
     elif table.fiscal_year is not None and table.fiscal_year != fiscal_year:
         col.warnings.append(
-            Problem(col.file, None, None, str(fiscal_year),
-                    f"fiscal year {table.fiscal_year}, as {table.year_from} says; read as {fiscal_year} as given")
-        )  # fmt: skip
+            Problem(
+                col.file,
+                None,
+                None,
+                str(fiscal_year),
+                f"fiscal year {table.fiscal_year}, as {table.year_from} says; read as {fiscal_year} as given",
+            )
+        )
 
 
 def _read_once(scores: pd.DataFrame, origin: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -131,11 +157,16 @@ def _read_once(scores: pd.DataFrame, origin: pd.DataFrame) -> tuple[pd.DataFrame
             continue
         o, p = origin.loc[i], origin.loc[j]
         problems.append(
-            Problem(o["file"], int(o["row"]), o["column"], f"{scores.at[i, 'score']:.2f}",
-                    f"the score {scores.at[j, 'score']:.2f} that {p['file']}, row {p['row']}, column "
-                    f"'{p['column']}' gives for {scores.at[i, 'agency']}, fiscal year {scores.at[i, 'fiscal_year']}, "
-                    f"indicator {scores.at[i, 'indicator']}: the document's tables disagree")
-        )  # fmt: skip
+            Problem(
+                o["file"],
+                int(o["row"]),
+                o["column"],
+                f"{scores.at[i, 'score']:.2f}",
+                f"the score {scores.at[j, 'score']:.2f} that {p['file']}, row {p['row']}, column "
+                f"'{p['column']}' gives for {scores.at[i, 'agency']}, fiscal year {scores.at[i, 'fiscal_year']}, "
+                f"indicator {scores.at[i, 'indicator']}: the document's tables disagree",
+            )
+        )
     if problems:
         raise InputError(problems)
     return scores[~again].reset_index(drop=True), origin[~again].reset_index(drop=True)

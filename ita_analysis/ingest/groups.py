@@ -18,7 +18,7 @@ from ita_analysis.ingest.header_row import Header
 from ita_analysis.thai.normalize import match_key, normalize_text
 
 GROUP_COLUMNS = ["agency", "fiscal_year", "group"]
-"""Columns of :attr:`~ita_analysis.ingest.scores.Loaded.groups`: agency (str), fiscal_year (Int64,
+"""Columns of :attr:`~ita_analysis.ingest.table.Loaded.groups`: agency (str), fiscal_year (Int64,
 BE), group (str, "" for none)."""
 
 _KEY = ["agency", "fiscal_year"]
@@ -111,9 +111,14 @@ def combine_groups(parts: list[tuple[str, pd.DataFrame, pd.DataFrame, str | None
     clash = given.drop_duplicates([*_KEY, "group"])
     clash = clash[~clash.index.isin(first.index)].merge(first, on=_KEY, suffixes=("", "_first"))
     problems = [
-        Problem(r.src_file, None, r.src_column, r.group,
-                f"one group for {r.agency}, fiscal year {r.fiscal_year}: {r.src_file_first} gives '{r.group_first}'")
+        Problem(
+            r.src_file,
+            None,
+            r.src_column,
+            r.group,
+            f"one group for {r.agency}, fiscal year {r.fiscal_year}: {r.src_file_first} gives '{r.group_first}'",
+        )
         for r in clash.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     every_key = pd.concat(keys, ignore_index=True).drop_duplicates(_KEY)
     return _one_per_key(every_key, first), name, problems

@@ -35,9 +35,16 @@ def published_frame(file: str, agencies, years, measure, values: pd.Series, rows
     """Printed figures of some rows; rows without a value, agency, year or measure are left out."""
     keep = values.notna()
     frame = pd.DataFrame(
-        {"agency": agencies, "fiscal_year": years, "measure": measure, "value": values.astype("object"),
-         "file": file, "row": rows, "column": column}
-    )  # fmt: skip
+        {
+            "agency": agencies,
+            "fiscal_year": years,
+            "measure": measure,
+            "value": values.astype("object"),
+            "file": file,
+            "row": rows,
+            "column": column,
+        }
+    )
     return frame[keep & frame["agency"].notna() & frame["fiscal_year"].notna() & (frame["measure"] != "")]
 
 
@@ -62,9 +69,16 @@ def wide_figures(col: Collector, header: Header, data, rows, agencies, years) ->
         else:
             values = parse_scores(col, rows, data[c], header.names[c], required=False)
         frame = pd.DataFrame(
-            {"agency": agencies, "fiscal_year": years, "measure": role, "value": values.astype("object"),
-             "file": col.file, "row": rows, "column": header.names[c]}
-        )  # fmt: skip
+            {
+                "agency": agencies,
+                "fiscal_year": years,
+                "measure": role,
+                "value": values.astype("object"),
+                "file": col.file,
+                "row": rows,
+                "column": header.names[c],
+            }
+        )
         parts.append(frame[values.notna() & (values.astype(str) != "")])
     if not parts:
         return empty_published()
@@ -100,9 +114,16 @@ def grade_figures(file: str, header: Header, sub, srows, agencies, years, label_
         for c, label in cells if year_cols else cells[-1:]:
             year_here = pd.Series([year_cols.get(c, years.loc[idx])], index=[idx])
             parts.append(
-                published_frame(file, agencies.loc[[idx]], year_here, "grade", pd.Series([label], index=[idx]),
-                                pd.Series([r], index=[idx]), header.names.get(c, f"column {c + 1}"))
-            )  # fmt: skip
+                published_frame(
+                    file,
+                    agencies.loc[[idx]],
+                    year_here,
+                    "grade",
+                    pd.Series([label], index=[idx]),
+                    pd.Series([r], index=[idx]),
+                    header.names.get(c, f"column {c + 1}"),
+                )
+            )
     return parts
 
 
@@ -114,9 +135,10 @@ def total_figures(col: Collector, header: Header, sub, srows, agencies, years) -
         for c, year in year_cols.items():
             values = parse_scores(col, srows, sub[c], header.names[c], required=False)
             parts.append(
-                published_frame(col.file, agencies, pd.Series(year, index=sub.index), "total", values, srows,
-                                header.names[c])
-            )  # fmt: skip
+                published_frame(
+                    col.file, agencies, pd.Series(year, index=sub.index), "total", values, srows, header.names[c]
+                )
+            )
         return parts
     for idx, r in zip(sub.index, srows.tolist(), strict=True):
         nums = [(c, n) for c, cell in sub.loc[idx].items() if (n := parse_number(cell)) is not None]
@@ -125,7 +147,14 @@ def total_figures(col: Collector, header: Header, sub, srows, agencies, years) -
             continue
         c, v = nums[-1]
         parts.append(
-            published_frame(col.file, agencies.loc[[idx]], years.loc[[idx]], "total", pd.Series([v], index=[idx]),
-                            pd.Series([r], index=[idx]), header.names.get(c, f"column {c + 1}"))
-        )  # fmt: skip
+            published_frame(
+                col.file,
+                agencies.loc[[idx]],
+                years.loc[[idx]],
+                "total",
+                pd.Series([v], index=[idx]),
+                pd.Series([r], index=[idx]),
+                header.names.get(c, f"column {c + 1}"),
+            )
+        )
     return parts

@@ -171,10 +171,13 @@ def load_targets(path: str | Path, *, sheet=None, fiscal_year: int | None = None
     required_cells(col, t.rows, t.cells["agency"], t.column("agency"), AGENCY_NAME)
     _done(col)
     return pd.DataFrame(
-        {"agency": t.cells["agency"], "fiscal_year": years,
-         "target": pd.Series([x for x, _, _ in found], index=t.cells.index, dtype="float64"),
-         "target_level": pd.Series([level for _, level, _ in found], index=t.cells.index, dtype="str")}
-    )  # fmt: skip
+        {
+            "agency": t.cells["agency"],
+            "fiscal_year": years,
+            "target": pd.Series([x for x, _, _ in found], index=t.cells.index, dtype="float64"),
+            "target_level": pd.Series([level for _, level, _ in found], index=t.cells.index, dtype="str"),
+        }
+    )
 
 
 def _target(framework: Framework, text: str) -> tuple[float | None, str, str | None]:
@@ -210,9 +213,15 @@ def load_items(path: str | Path, *, sheet=None, fiscal_year: int | None = None) 
     required_cells(col, t.rows, t.cells["agency"], t.column("agency"), AGENCY_NAME)
     _done(col)
     return pd.DataFrame(
-        {"agency": t.cells["agency"], "fiscal_year": years, "indicator": indicators, "item": items,
-         "text": t.cells["text"], "score": scores}
-    )  # fmt: skip
+        {
+            "agency": t.cells["agency"],
+            "fiscal_year": years,
+            "indicator": indicators,
+            "item": items,
+            "text": t.cells["text"],
+            "score": scores,
+        }
+    )
 
 
 def _item_indicators(
@@ -259,17 +268,29 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
     _done(col)
     c = t.cells
     return pd.DataFrame(
-        {"agency": c["agency"], "fiscal_year": years, "indicator": indicators, "action": c["action"],
-         "responsible": c["responsible"], "timeline": c["timeline"], "kpi": c["kpi"]}
-    )  # fmt: skip
+        {
+            "agency": c["agency"],
+            "fiscal_year": years,
+            "indicator": indicators,
+            "action": c["action"],
+            "responsible": c["responsible"],
+            "timeline": c["timeline"],
+            "kpi": c["kpi"],
+        }
+    )
 
 
 def load_side_files(files: dict[str, str | Path | None], fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:
     """Every side file given, by its kind (targets, items, notes, recommendations, plan; None or ""
     for none), read with the framework of the analysed year ``fiscal_year``. Raises one InputError
     listing the problems of all of them, so that a person fixes them in one go."""
-    readers = {"targets": load_targets, "items": load_items, "notes": load_notes,
-               "recommendations": load_recommendations, "plan": load_plan}  # fmt: skip
+    readers = {
+        "targets": load_targets,
+        "items": load_items,
+        "notes": load_notes,
+        "recommendations": load_recommendations,
+        "plan": load_plan,
+    }
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for kind, path in files.items():

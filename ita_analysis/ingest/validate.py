@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ita_analysis.errors import FrameworkError, InputError, Problem
+from ita_analysis.errors import FrameworkError, Problem
 from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
 from ita_analysis.ingest.cells import SCORE_RANGE
 from ita_analysis.thai.numbers import check_be_year
@@ -51,20 +51,8 @@ class _Places:
         return f"{self.origin.iloc[i]['file']} row {self.origin.iloc[i]['row']}"
 
 
-def validate_scores(loaded) -> None:
-    """Raise :class:`InputError` listing every problem of a :class:`~ita_analysis.ingest.scores.Loaded` table.
-
-    Checks: column types, scores within 0-100 (pandera schema); a framework for every year; each
-    indicator a number of its year's framework; one score per agency, year and indicator; every
-    indicator of the year's framework present.
-    """
-    problems = validation_problems(loaded)
-    if problems:
-        raise InputError(problems)
-
-
 def validation_problems(loaded) -> list[Problem]:
-    """The problems :func:`validate_scores` raises, as a list.
+    """Every problem of a :class:`~ita_analysis.ingest.table.Loaded` table, as a list.
 
     Rows with a cell that could not be read (agency "", <NA> year, indicator or score: a problem
     the loader has reported) are left out of the checks; an indicator missing from an agency-year
@@ -192,11 +180,14 @@ def _missing_problems(places: _Places, bad_years: set[int]) -> None:
         maybe = f" ({unnamed} row(s) whose indicator could not be read may be among them)" if unnamed else ""
         places.problems.append(
             Problem(
-                o["file"], None, None, None,
+                o["file"],
+                None,
+                None,
+                None,
                 f"all {len(need)} indicators for {agency}, fiscal year {year}; "
                 f"missing indicator(s) {', '.join(map(str, missing))}{maybe}",
             )
-        )  # fmt: skip
+        )
 
 
 def _not_unread(unread: pd.DataFrame, agency: str, year: int, missing: list[int]) -> tuple[list[int], int]:

@@ -34,8 +34,9 @@ def parse_wide(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
                 {"agency": agencies[known], "fiscal_year": years[known], "indicator": numbers[known], "score": values}
             )
         )
-        origins.append(pd.DataFrame({"file": col.file, "row": rows[known], "column": name,
-                                     "year_column": year_column(header)}))  # fmt: skip
+        origins.append(
+            pd.DataFrame({"file": col.file, "row": rows[known], "column": name, "year_column": year_column(header)})
+        )
     scores = pd.concat(frames, ignore_index=True)
     origin = pd.concat(origins, ignore_index=True)
     published = wide_figures(col, header, data, rows, agencies, years)

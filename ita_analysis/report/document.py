@@ -22,8 +22,8 @@ import pandas as pd
 from ita_analysis.compute.agency import AgencyYear
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
+from ita_analysis.report.gap_text import gap_sentence_th
 from ita_analysis.report.layout import tool_label
-from ita_analysis.report.plan_text import gap_sentence_th
 from ita_analysis.report.texts import notes_th, rule_th, standing_th
 from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits, in_digits, read_digits
@@ -65,7 +65,7 @@ class MeasuresDocument(DocumentTables):
     charts: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     digits: Digits = "thai"
-    gap: str = ""  # the plan to the target in words (:func:`ita_analysis.report.plan_text.gap_sentence_th`)
+    gap: str = ""  # the plan to the target in words (:func:`ita_analysis.report.gap_text.gap_sentence_th`)
     peers: str = ""  # the agency among the others in the data (or the national figures)
     declined: tuple[int, ...] = ()  # indicators whose score fell two years running
 

@@ -54,15 +54,24 @@ class DocumentTables:
         the tool's rows, then the total and the grade."""
         res = self.results.reset_index(drop=True)
         columns = (
-            Column("ลำดับที่", INT, 9), Column("เครื่องมือ", LONG, 20), Column("ตัวชี้วัด", TEXT, 30),
-            Column("คะแนนที่ได้", SCORE, 13), Column("คะแนนเฉลี่ย", SCORE, 13),
+            Column("ลำดับที่", INT, 9),
+            Column("เครื่องมือ", LONG, 20),
+            Column("ตัวชี้วัด", TEXT, 30),
+            Column("คะแนนที่ได้", SCORE, 13),
+            Column("คะแนนเฉลี่ย", SCORE, 13),
             Column("ผลรวมคะแนนที่ถ่วงน้ำหนัก", SCORE, 15),
-        )  # fmt: skip
+        )
         grid = [
-            [Cell(int(r.indicator), INT), Cell(tool_label(self.framework.tool(r.tool)), LONG),
-             text_cell(r.indicator_name), score_cell(r.score), score_cell(r.tool_score), score_cell(r.tool_weighted)]
+            [
+                Cell(int(r.indicator), INT),
+                Cell(tool_label(self.framework.tool(r.tool)), LONG),
+                text_cell(r.indicator_name),
+                score_cell(r.score),
+                score_cell(r.tool_score),
+                score_cell(r.tool_weighted),
+            ]
             for r in res.itertuples(index=False)
-        ]  # fmt: skip
+        ]
         merge_down(grid, res["tool"].tolist(), (1, 4, 5))
         s = self.summary
         footers = (
@@ -80,16 +89,24 @@ class DocumentTables:
         comp = self.comparison.reset_index(drop=True)
         group = "คะแนนที่ได้"
         columns = (
-            Column("ลำดับที่", INT, 9), Column("เครื่องมือ", LONG, 20), Column("ตัวชี้วัด", TEXT, 32),
+            Column("ลำดับที่", INT, 9),
+            Column("เครื่องมือ", LONG, 20),
+            Column("ตัวชี้วัด", TEXT, 32),
             Column(f"พ.ศ. {self.year(self.previous_year)}", SCORE, 13, group),
-            Column(f"พ.ศ. {self.year(self.fiscal_year)}", SCORE, 13, group), Column("ผลต่าง", SCORE, 13),
-        )  # fmt: skip
+            Column(f"พ.ศ. {self.year(self.fiscal_year)}", SCORE, 13, group),
+            Column("ผลต่าง", SCORE, 13),
+        )
         grid = [
-            [Cell(int(r.indicator), INT), Cell(tool_label(self.framework.tool(r.tool)), LONG),
-             text_cell(r.indicator_name), score_cell(r.score_previous), score_cell(r.score_current),
-             score_cell(r.change)]
+            [
+                Cell(int(r.indicator), INT),
+                Cell(tool_label(self.framework.tool(r.tool)), LONG),
+                text_cell(r.indicator_name),
+                score_cell(r.score_previous),
+                score_cell(r.score_current),
+                score_cell(r.change),
+            ]
             for r in comp.itertuples(index=False)
-        ]  # fmt: skip
+        ]
         merge_down(grid, comp["tool"].tolist(), (1,))
         before = self.previous_summary or {}
         prev, cur = score_cell(before.get("total")), score_cell(self.summary.get("total"))
@@ -111,10 +128,15 @@ class DocumentTables:
             Column(f"พ.ศ. {self.year(self.fiscal_year)}", SCORE, 18, group),
         )
         rows = [
-            Row((text_cell(r.indicator_name, LINES, self.sub_item_lines(r)), score_cell(r.score_previous),
-                 score_cell(r.score_current)))
+            Row(
+                (
+                    text_cell(r.indicator_name, LINES, self.sub_item_lines(r)),
+                    score_cell(r.score_previous),
+                    score_cell(r.score_current),
+                )
+            )
             for r in self.weaknesses.itertuples(index=False)
-        ]  # fmt: skip
+        ]
         return self.in_digits(Table("weaknesses", columns, tuple(rows)))
 
     def measures_table(self) -> Table:

@@ -59,8 +59,14 @@ def html_table(table: Table, doc: MeasuresDocument) -> dict:
 
     def cell(c: Cell, row: Row) -> dict:
         classes = [f"al-{layout.align(c, row)}", f"va-{layout.valign(c, row)}"] + (["b"] if layout.bold(c, row) else [])
-        return {"text": layout.cell_text(c, doc), "lines": layout.sub_lines(c), "rowspan": c.rowspan,
-                "colspan": c.colspan, "classes": " ".join(classes), "fill": layout.fill(c, row)}  # fmt: skip
+        return {
+            "text": layout.cell_text(c, doc),
+            "lines": layout.sub_lines(c),
+            "rowspan": c.rowspan,
+            "colspan": c.colspan,
+            "classes": " ".join(classes),
+            "fill": layout.fill(c, row),
+        }
 
     def cells(row: Row) -> list[dict]:
         return [cell(c, row) for c in row.cells if c is not None]
@@ -154,8 +160,9 @@ def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] |
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     charts = charts if charts is not None else doc.charts
     allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
-    html = HTML(string=render_html(doc, charts, inline_css=False), base_url=str(TEMPLATES),
-                url_fetcher=_fetcher(allowed))  # fmt: skip
+    html = HTML(
+        string=render_html(doc, charts, inline_css=False), base_url=str(TEMPLATES), url_fetcher=_fetcher(allowed)
+    )
     stylesheet, fonts = _stylesheet(doc.digits)
     with atomic_path(path) as tmp, cluster_text() as finisher:
         html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts, finisher=finisher, pdf_variant="pdf/ua-1")

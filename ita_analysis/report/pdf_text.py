@@ -182,8 +182,11 @@ def write_maps(aliases: dict, pdf) -> None:
             table[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
         stream = pydyf.Stream([bytes(table)], compress=True)
         pdf.add_object(stream)
-        fonts = [o for o in pdf.objects if isinstance(o, dict) and o.get("BaseFont") == font.name
-                 and o.get("CIDToGIDMap") == "/Identity"]  # fmt: skip
+        fonts = [
+            o
+            for o in pdf.objects
+            if isinstance(o, dict) and o.get("BaseFont") == font.name and o.get("CIDToGIDMap") == "/Identity"
+        ]
         if not fonts:
             raise RuntimeError(f"no CIDFont with an identity CIDToGIDMap for {font.name!r}: WeasyPrint changed")
         for obj in fonts:

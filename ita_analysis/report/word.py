@@ -50,8 +50,16 @@ class _Writer:
         self.doc = doc
 
     # ------------------------------------------------------------------ paragraphs
-    def para(self, text: str = "", *, style: str | None = None, bold: bool = False, indent: bool = True,
-             keep_with_next: bool = False, align=WD_ALIGN_PARAGRAPH.LEFT):  # fmt: skip
+    def para(
+        self,
+        text: str = "",
+        *,
+        style: str | None = None,
+        bold: bool = False,
+        indent: bool = True,
+        keep_with_next: bool = False,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    ):
         p = self.d.add_paragraph(style=style or "Body Text")
         p.alignment = align
         if not indent and style is None:
@@ -150,12 +158,37 @@ def _shade_paragraph(paragraph, fill: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
     # CT_PPr: shd comes after pBdr and before tabs/spacing/ind/jc
-    before = {qn(t) for t in ("w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-                              "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-                              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-                              "w:sectPr", "w:pPrChange")}  # fmt: skip
+    before = {
+        qn(t)
+        for t in (
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        )
+    }
     for i, el in enumerate(pPr):
         if el.tag in before:
             pPr.insert(i, shd)

@@ -219,14 +219,24 @@ def _scores_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     """
     prev, cur = doc.previous_year, doc.fiscal_year
     columns = (
-        Column("ลำดับที่", INT, 9), Column(INDICATOR_LABEL, TEXT, 40), Column("เครื่องมือ", TEXT, 11),
-        Column(f"พ.ศ. {doc.year(prev)}", SCORE, 12), Column(f"พ.ศ. {doc.year(cur)}", SCORE, 12),
-    )  # fmt: skip
+        Column("ลำดับที่", INT, 9),
+        Column(INDICATOR_LABEL, TEXT, 40),
+        Column("เครื่องมือ", TEXT, 11),
+        Column(f"พ.ศ. {doc.year(prev)}", SCORE, 12),
+        Column(f"พ.ศ. {doc.year(cur)}", SCORE, 12),
+    )
     rows = [
-        Row((Cell(int(r.indicator), INT), text_cell(r.indicator_name), text_cell(r.tool),
-             score_cell(r.score_previous), score_cell(r.score_current)))
+        Row(
+            (
+                Cell(int(r.indicator), INT),
+                text_cell(r.indicator_name),
+                text_cell(r.tool),
+                score_cell(r.score_previous),
+                score_cell(r.score_current),
+            )
+        )
         for r in doc.comparison.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     title = f"คะแนนรายตัวชี้วัด พ.ศ. {doc.year(prev)} - {doc.year(cur)} {doc.subtitle}"
     top = band(ws, 1, title, len(columns), bold=True)
     header, _ = write_table(ws, top + 1, Table("scores", columns, tuple(rows)))

@@ -178,9 +178,13 @@ def _lines(cell: Cell, width: float) -> int:
 
 # ---------------------------------------------------------------------------------- page set-up
 def finish(
-    ws: Worksheet, header: tuple[int, int] | None, *, columns: int | None = None, last_row: int | None = None,
+    ws: Worksheet,
+    header: tuple[int, int] | None,
+    *,
+    columns: int | None = None,
+    last_row: int | None = None,
     first_page: int | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Row heights, frozen header, print set-up: what every sheet gets once its cells are in.
 
     ``header``: the first and last rows of the table's header, None for a sheet without a table.

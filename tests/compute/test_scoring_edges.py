@@ -81,9 +81,19 @@ def test_a_repeated_indicator_row_counts_once_the_first():
 def published(*rows: tuple[str, object, int]) -> pd.DataFrame:
     """(measure, printed value, row) of the reference agency's FY2563, from one file and column."""
     return pd.DataFrame(
-        [{"agency": AGENCY, "fiscal_year": 2563, "measure": m, "value": v, "file": "ผล.csv", "row": r,
-          "column": "คะแนน"} for m, v, r in rows]
-    )  # fmt: skip
+        [
+            {
+                "agency": AGENCY,
+                "fiscal_year": 2563,
+                "measure": m,
+                "value": v,
+                "file": "ผล.csv",
+                "row": r,
+                "column": "คะแนน",
+            }
+            for m, v, r in rows
+        ]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -92,27 +102,57 @@ def summary() -> pd.DataFrame:
 
 
 def test_printed_figures_that_match_give_no_warning(summary):
-    pub = published(("iit", 80.43, 2), ("eit", 78.98, 3), ("oit_weighted", 34.61, 4), ("total", 82.44, 5),
-                    ("grade", "B", 6), ("total", 82.445, 7))  # fmt: skip
+    pub = published(
+        ("iit", 80.43, 2),
+        ("eit", 78.98, 3),
+        ("oit_weighted", 34.61, 4),
+        ("total", 82.44, 5),
+        ("grade", "B", 6),
+        ("total", 82.445, 7),
+    )
     assert compare_published(summary, pub) == []  # 82.445 is within half a hundredth: no difference
 
 
 def test_a_hundredth_off_is_said_to_be_rounding(summary):
     pub = published(("eit", 78.99, 9), ("eit_weighted", 23.69, 10), ("total", 82.4451, 11))
     assert compare_published(summary, pub) == [
-        Problem("ผล.csv", 9, "คะแนน", "78.99", "EIT 78.98 as recomputed from the indicator scores for "
-                f"{AGENCY}, 2563 (difference +0.01, within the 0.01 that rounding allows)"),
-        Problem("ผล.csv", 10, "คะแนน", "23.69", "EIT weighted 23.70 as recomputed from the indicator scores for "
-                f"{AGENCY}, 2563 (difference -0.01, within the 0.01 that rounding allows)"),
-        Problem("ผล.csv", 11, "คะแนน", "82.45", "TOTAL 82.44 as recomputed from the indicator scores for "
-                f"{AGENCY}, 2563 (difference +0.01, within the 0.01 that rounding allows)"),
-    ]  # fmt: skip
+        Problem(
+            "ผล.csv",
+            9,
+            "คะแนน",
+            "78.99",
+            "EIT 78.98 as recomputed from the indicator scores for "
+            f"{AGENCY}, 2563 (difference +0.01, within the 0.01 that rounding allows)",
+        ),
+        Problem(
+            "ผล.csv",
+            10,
+            "คะแนน",
+            "23.69",
+            "EIT weighted 23.70 as recomputed from the indicator scores for "
+            f"{AGENCY}, 2563 (difference -0.01, within the 0.01 that rounding allows)",
+        ),
+        Problem(
+            "ผล.csv",
+            11,
+            "คะแนน",
+            "82.45",
+            "TOTAL 82.44 as recomputed from the indicator scores for "
+            f"{AGENCY}, 2563 (difference +0.01, within the 0.01 that rounding allows)",
+        ),
+    ]
 
 
 def test_more_than_a_hundredth_off_is_said_to_be_more(summary):
     (w,) = compare_published(summary, published(("total", 82.46, 12)))
-    assert w == Problem("ผล.csv", 12, "คะแนน", "82.46", "TOTAL 82.44 as recomputed from the indicator scores for "
-                        f"{AGENCY}, 2563 (difference +0.02, more than rounding explains)")  # fmt: skip
+    assert w == Problem(
+        "ผล.csv",
+        12,
+        "คะแนน",
+        "82.46",
+        "TOTAL 82.44 as recomputed from the indicator scores for "
+        f"{AGENCY}, 2563 (difference +0.02, more than rounding explains)",
+    )
     (w,) = compare_published(summary, published(("oit", 80.00, 13)))
     assert w.expected.endswith("(difference -6.53, more than rounding explains)") and w.value == "80.00"
 

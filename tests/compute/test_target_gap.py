@@ -135,7 +135,11 @@ def test_table_columns_and_rows():
     assert list(table.columns) == GAP_COLUMNS
     row = table[table["indicator"] == 9].iloc[0]
     assert (row["score"], row["weight_per_point"], row["required_score"], row["points_to_gain"]) == (
-        85.56, 0.2, 92.94, 7.38)  # fmt: skip
+        85.56,
+        0.2,
+        92.94,
+        7.38,
+    )
     assert table["points_to_gain"].sum() == pytest.approx(12.82)
 
 

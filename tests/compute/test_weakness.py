@@ -163,9 +163,20 @@ def _edge_comparison(year: int, current: list[float], previous: list[float] | No
     for n, now in enumerate(current, start=1):
         before = previous[n - 1] if previous else float("nan")
         change = round(now - before, 2) if previous else float("nan")
-        rows.append({"agency": EDGE_AGENCY, "fiscal_year": year, "previous_year": year - 1, "indicator": n,
-                     "indicator_name": f"ตัวชี้วัด {n}", "tool": "", "score_previous": before, "score_current": now,
-                     "change": change, "direction": ""})  # fmt: skip
+        rows.append(
+            {
+                "agency": EDGE_AGENCY,
+                "fiscal_year": year,
+                "previous_year": year - 1,
+                "indicator": n,
+                "indicator_name": f"ตัวชี้วัด {n}",
+                "tool": "",
+                "score_previous": before,
+                "score_current": now,
+                "change": change,
+                "direction": "",
+            }
+        )
     return pd.DataFrame(rows)
 
 

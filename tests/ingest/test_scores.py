@@ -111,8 +111,11 @@ def test_report_tsv_from_the_reference_document(report_tsv):
 
 def test_report_xlsx_with_merged_tool_cells(tmp_path):
     rows = [["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]]
-    tool_names = {"IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
-                  "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)"}  # fmt: skip
+    tool_names = {
+        "IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+        "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)",
+        "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)",
+    }
     seen = set()
     for i, (name, tool, s) in enumerate(zip(NAMES, TOOLS, SCORES[2563], strict=True), start=1):
         rows.append([i, tool_names[tool] if tool not in seen else None, name, s, None, None])

@@ -59,9 +59,12 @@ def test_side_files_accept_the_headers_of_score_tables(tmp_path, agency_h, year_
     ]
 
     plan = load_plan(
-        write("p.csv", [agency_h, year_h, "ตัวชี้วัดที่", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ"],
-              [AGENCY, 2564, "๒", "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"])
-    )  # fmt: skip
+        write(
+            "p.csv",
+            [agency_h, year_h, "ตัวชี้วัดที่", "แนวทางการดำเนินงาน", "ผู้รับผิดชอบ"],
+            [AGENCY, 2564, "๒", "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"],
+        )
+    )
     assert plan[["agency", "fiscal_year", "indicator", "action", "responsible"]].values.tolist() == [
         [AGENCY, 2564, 2, "ชี้แจงแผนการใช้จ่าย", "กลุ่มงานคลัง"]
     ]
@@ -121,8 +124,10 @@ def test_every_problem_of_an_items_file_at_once(tmp_path):
 def test_targets_as_grades_and_ratings(tmp_path):
     from ita_analysis.errors import InputError
 
-    path = write_csv(tmp_path / "targets.csv", [["หน่วยงาน", "ปีงบประมาณ", "ค่าเป้าหมาย"], [AGENCY, "2564", "aa"],
-                                                ["หน่วยงาน ข", "2567", "ผ่านดีเยี่ยม"]])  # fmt: skip
+    path = write_csv(
+        tmp_path / "targets.csv",
+        [["หน่วยงาน", "ปีงบประมาณ", "ค่าเป้าหมาย"], [AGENCY, "2564", "aa"], ["หน่วยงาน ข", "2567", "ผ่านดีเยี่ยม"]],
+    )
     t = load_targets(path)
     assert t["target"].tolist() == [95.0, 95.0]
     assert t["target_level"].tolist() == ["AA", "ผ่านดีเยี่ยม"]

@@ -90,8 +90,7 @@ def strings(fig: Figure) -> list[str]:
 
 
 # The FY2563 framework file's Thai tool names, as published by NACC
-TOOL_NAMES = ["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
-              "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"]  # fmt: skip
+TOOL_NAMES = ["แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก", "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"]
 
 
 def ytick_labels(fig: Figure) -> list[str]:

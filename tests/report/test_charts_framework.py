@@ -289,11 +289,26 @@ def test_comparison_bars(fw, comparison):
     shown = strings(fig)
     # changes by hand: -2, +2, 0, -5, +5, 0, -2, 0, -5, -5, -5, 0
     changes = [s for s in shown if s[:1] in ("+", "\u2212") or s == "0.00"]
-    assert sorted(changes) == sorted(["\u22122.00", "+2.00", "0.00", "\u22125.00", "+5.00", "0.00", "\u22122.00",
-                                      "0.00", "\u22125.00", "\u22125.00", "\u22125.00", "0.00"])  # fmt: skip
+    assert sorted(changes) == sorted(
+        [
+            "\u22122.00",
+            "+2.00",
+            "0.00",
+            "\u22125.00",
+            "+5.00",
+            "0.00",
+            "\u22122.00",
+            "0.00",
+            "\u22125.00",
+            "\u22125.00",
+            "\u22125.00",
+            "0.00",
+        ]
+    )
     with pytest.raises(ValueError, match=r"got \[13\]"):
-        charts.comparison_bars(comparison.assign(indicator=range(2, 14)), framework=fw, previous_year=2589,
-                               current_year=2590)  # fmt: skip
+        charts.comparison_bars(
+            comparison.assign(indicator=range(2, 14)), framework=fw, previous_year=2589, current_year=2590
+        )
 
 
 def test_thai_digits_with_the_made_up_framework(fw, results, summary):

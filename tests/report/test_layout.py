@@ -202,30 +202,51 @@ def madeup() -> MeasuresDocument:
 def _madeup_document(fw) -> MeasuresDocument:
     inds = fw.indicators
     per_tool = {"STAFF": (75.0, 15.0), "USER": (90.0, 27.0), "WEB": (80.0, 40.0)}
-    results = pd.DataFrame({
-        "indicator": [i.number for i in inds], "indicator_name": [i.name_th for i in inds],
-        "tool": [i.tool for i in inds], "score": [float(s) for s in MADEUP[2590]],
-        "tool_score": [per_tool[i.tool][0] for i in inds], "tool_weighted": [per_tool[i.tool][1] for i in inds],
-    })  # fmt: skip
+    results = pd.DataFrame(
+        {
+            "indicator": [i.number for i in inds],
+            "indicator_name": [i.name_th for i in inds],
+            "tool": [i.tool for i in inds],
+            "score": [float(s) for s in MADEUP[2590]],
+            "tool_score": [per_tool[i.tool][0] for i in inds],
+            "tool_weighted": [per_tool[i.tool][1] for i in inds],
+        }
+    )
     comparison = results[["indicator", "indicator_name", "tool"]].assign(
         score_previous=[float(s) for s in MADEUP[2589]], score_current=results["score"]
     )
     comparison["change"] = comparison["score_current"] - comparison["score_previous"]
     weak = comparison[comparison["change"] < 0].assign(sub_items="ข้อย่อยหนึ่ง\nข้อย่อยสอง").reset_index(drop=True)
-    plan = pd.DataFrame({
-        "indicator": [1, 1, 4], "indicator_name": [inds[0].name_th, inds[0].name_th, inds[3].name_th],
-        "tool": ["STAFF"] * 3, "action": ["มาตรการแรก", "มาตรการที่สอง", MISSING_ACTION],
-        "responsible": ["กองกลาง", "กองคลัง", ""], "timeline": ["", "", ""], "kpi": ["", "", ""],
-        "missing": [False, False, True],
-    })  # fmt: skip
-    recs = pd.DataFrame({"indicator": [1], "recommendation": ["ทบทวนขั้นตอน"], "indicator_name": [inds[0].name_th],
-                         "tool": ["STAFF"]})  # fmt: skip
+    plan = pd.DataFrame(
+        {
+            "indicator": [1, 1, 4],
+            "indicator_name": [inds[0].name_th, inds[0].name_th, inds[3].name_th],
+            "tool": ["STAFF"] * 3,
+            "action": ["มาตรการแรก", "มาตรการที่สอง", MISSING_ACTION],
+            "responsible": ["กองกลาง", "กองคลัง", ""],
+            "timeline": ["", "", ""],
+            "kpi": ["", "", ""],
+            "missing": [False, False, True],
+        }
+    )
+    recs = pd.DataFrame(
+        {"indicator": [1], "recommendation": ["ทบทวนขั้นตอน"], "indicator_name": [inds[0].name_th], "tool": ["STAFF"]}
+    )
     return MeasuresDocument(
-        agency=MADEUP_AGENCY, fiscal_year=2590, previous_year=2589, framework=fw,
-        summary={"total": 82.0, "grade": "ผ่านเกณฑ์"}, previous_summary={"total": 83.45, "grade": "ดีเด่น"},
-        results=results, comparison=comparison, weaknesses=weak, weakness_rule_th="คะแนนลดลงจากปีก่อน",
-        recommendations=recs, target=None, plan=plan,
-    )  # fmt: skip
+        agency=MADEUP_AGENCY,
+        fiscal_year=2590,
+        previous_year=2589,
+        framework=fw,
+        summary={"total": 82.0, "grade": "ผ่านเกณฑ์"},
+        previous_summary={"total": 83.45, "grade": "ดีเด่น"},
+        results=results,
+        comparison=comparison,
+        weaknesses=weak,
+        weakness_rule_th="คะแนนลดลงจากปีก่อน",
+        recommendations=recs,
+        target=None,
+        plan=plan,
+    )
 
 
 def test_madeup_framework_tables(madeup):
@@ -237,9 +258,14 @@ def test_madeup_framework_tables(madeup):
     assert grade.value == "ผ่านเกณฑ์" and grade.level == 0.5  # the middle of three levels
     prev_grade = madeup.comparison_table().footers[1].cells[3]
     assert prev_grade.value == "ดีเด่น" and prev_grade.level == 0.0  # ranked in FY2589's framework
-    assert [r.cells[0].value for r in madeup.weakness_table().rows] == ["ความซื่อสัตย์", "การดูแลพัสดุ",
-                                                                        "ช่องทางติดต่อ", "แผนงานประจำปี",
-                                                                        "รายงานการเงิน", "ประกาศจัดซื้อ"]  # fmt: skip
+    assert [r.cells[0].value for r in madeup.weakness_table().rows] == [
+        "ความซื่อสัตย์",
+        "การดูแลพัสดุ",
+        "ช่องทางติดต่อ",
+        "แผนงานประจำปี",
+        "รายงานการเงิน",
+        "ประกาศจัดซื้อ",
+    ]
     m = madeup.measures_table()
     assert len(m.columns) == 3 and m.rows[0].cells[0].rowspan == 2 and m.rows[2].flagged
 

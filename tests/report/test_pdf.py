@@ -65,9 +65,21 @@ def test_reference_figures_in_thai_digits(thai_pdf):
     assert "82.44" not in text
     assert "-๑-" in text.replace(" ", "")  # page numbers in Thai digits too
     flat = normalise(text)
-    for phrase in ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปีงบประมาณ๒๕๖๔", "ของสำนักงานก.พ.", "คะแนนรวมการประเมินฯ",
-                   "ตัวชี้วัดซึ่งเป็นจุดอ่อน", "จำนวน๕ตัวชี้วัด", "Q&A", "SocialNetwork", "การเสริมสร้างวัฒนธรรมองค์กร",
-                   "แบบวัดIIT", "ระดับAA", "กลุ่มงานคลัง", "๑.การวิเคราะห์ผล", "๒.มาตรการเพื่อขับเคลื่อน"):  # fmt: skip
+    for phrase in (
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปีงบประมาณ๒๕๖๔",
+        "ของสำนักงานก.พ.",
+        "คะแนนรวมการประเมินฯ",
+        "ตัวชี้วัดซึ่งเป็นจุดอ่อน",
+        "จำนวน๕ตัวชี้วัด",
+        "Q&A",
+        "SocialNetwork",
+        "การเสริมสร้างวัฒนธรรมองค์กร",
+        "แบบวัดIIT",
+        "ระดับAA",
+        "กลุ่มงานคลัง",
+        "๑.การวิเคราะห์ผล",
+        "๒.มาตรการเพื่อขับเคลื่อน",
+    ):
         assert normalise(phrase) in flat, phrase
 
 
@@ -170,10 +182,15 @@ def texts(row) -> list[str]:
 
 def test_the_four_tables_as_the_layout_places_them():
     results, comparison, weak, measures = html_tables(analysis().document(AGENCY, digits="arabic"))
-    assert texts(results[0]) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย",
-                                 "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]  # fmt: skip
-    assert texts(results[1]) == ["1", "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", "การปฏิบัติหน้าที่",
-                                 "89.29", "80.43", "24.13"]  # fmt: skip
+    assert texts(results[0]) == ["ลำดับที่", "เครื่องมือ", "ตัวชี้วัด", "คะแนนที่ได้", "คะแนนเฉลี่ย", "ผลรวมคะแนนที่ถ่วงน้ำหนัก"]
+    assert texts(results[1]) == [
+        "1",
+        "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
+        "การปฏิบัติหน้าที่",
+        "89.29",
+        "80.43",
+        "24.13",
+    ]
     assert [results[1][k][2].get("rowspan") for k in (1, 4, 5)] == ["5", "5", "5"]
     assert texts(results[2]) == ["2", "การใช้งบประมาณ", "78.61"]  # the tool's cells span from the row above
     total, grade = results[-2:]
@@ -190,8 +207,7 @@ def test_the_four_tables_as_the_layout_places_them():
 
     assert texts(weak[0]) == ["ตัวชี้วัด", "คะแนนที่ได้"] and texts(weak[1]) == ["พ.ศ. 2562", "พ.ศ. 2563"]
     assert texts(weak[5]) == ["การเปิดเผยข้อมูล\n- Q&A\n- Social Network", "95.28", "85.56"]
-    assert texts(measures[0]) == ["ตัวชี้วัด", "แนวทางการดำเนินงานของสำนักงาน ก.พ.", "ผู้รับผิดชอบ", "ระยะเวลา",
-                                  "ตัวชี้วัดความสำเร็จ"]  # fmt: skip
+    assert texts(measures[0]) == ["ตัวชี้วัด", "แนวทางการดำเนินงานของสำนักงาน ก.พ.", "ผู้รับผิดชอบ", "ระยะเวลา", "ตัวชี้วัดความสำเร็จ"]
 
 
 def test_flagged_measure_row_and_note_below_the_table(tmp_path):

@@ -43,9 +43,22 @@ def flat(pages: list[str]) -> str:
 
 def model_texts(doc) -> list[str]:
     """Every text of the document model that the PDF prints: title, headings, sentences, table cells."""
-    texts = [doc.title, doc.subtitle, doc.heading_analysis, doc.heading_measures, doc.tools_intro,
-             *doc.tool_items(), doc.results_intro, doc.comparison_intro, doc.weakness_intro, doc.target_text,
-             doc.gap_text, doc.peer_text, doc.declined_text, *(doc.digits_of(note) for note in doc.notes)]  # fmt: skip
+    texts = [
+        doc.title,
+        doc.subtitle,
+        doc.heading_analysis,
+        doc.heading_measures,
+        doc.tools_intro,
+        *doc.tool_items(),
+        doc.results_intro,
+        doc.comparison_intro,
+        doc.weakness_intro,
+        doc.target_text,
+        doc.gap_text,
+        doc.peer_text,
+        doc.declined_text,
+        *(doc.digits_of(note) for note in doc.notes),
+    ]
     groups = doc.recommendation_groups()
     if groups:
         texts.append(doc.recommendations_intro)
@@ -78,8 +91,18 @@ def sample(tmp_path_factory):
 @pytest.mark.parametrize("extract", [poppler_pages, pypdf_pages], ids=["pdftotext", "pypdf"])
 def test_known_words_read_whole(sample, extract):
     text = flat(extract(sample[1]))
-    for word in ("สำนักงาน", "ดำเนินงาน", "ผู้มีส่วนได้ส่วนเสีย", "ประจำปีงบประมาณ", "การใช้อำนาจ", "ตัวชี้วัด",
-                 "คุณธรรมและความโปร่งใส", "กลุ่มงานคลัง", "ทำงาน", "จำแนกออกเป็น"):  # fmt: skip
+    for word in (
+        "สำนักงาน",
+        "ดำเนินงาน",
+        "ผู้มีส่วนได้ส่วนเสีย",
+        "ประจำปีงบประมาณ",
+        "การใช้อำนาจ",
+        "ตัวชี้วัด",
+        "คุณธรรมและความโปร่งใส",
+        "กลุ่มงานคลัง",
+        "ทำงาน",
+        "จำแนกออกเป็น",
+    ):
         assert word in text, word
     # what the broken text layer read instead: SARA AM as SARA AA, or as NIKHAHIT + SARA AA
     for wrong in ("สานักงาน", "ดาเนินงาน", "ผู้มีสว", "\u0e4d\u0e32"):
@@ -175,5 +198,10 @@ def test_weasyprint_drawing_is_the_one_wrapped():
     install()  # once only
     original = text.draw_first_line.__wrapped__
     assert not hasattr(original, "__wrapped__")
-    assert list(inspect.signature(original).parameters) == ["stream", "textbox", "text_overflow", "block_ellipsis",
-                                                           "matrix"]  # fmt: skip
+    assert list(inspect.signature(original).parameters) == [
+        "stream",
+        "textbox",
+        "text_overflow",
+        "block_ellipsis",
+        "matrix",
+    ]

@@ -106,9 +106,10 @@ def test_no_theme_fonts_left_in_the_styles_used(written):
 def _kept_rows(table) -> list[int]:
     """Rows of a Word table set to keep with the next (every paragraph of the row)."""
     return [
-        r for r, row in enumerate(table.rows)
+        r
+        for r, row in enumerate(table.rows)
         if all(Paragraph(p, None).paragraph_format.keep_with_next for p in row._tr.iter(qn("w:p")))
-    ]  # fmt: skip
+    ]
 
 
 def test_only_headings_and_captions_keep_with_next(written, doc):
@@ -201,8 +202,15 @@ def test_title_headings_and_sentences(written, doc):
     assert headings(written, 1) == [doc.heading_analysis, doc.heading_measures]
     assert headings(written, 1)[0].startswith("๑. การวิเคราะห์")
     assert headings(written, 2) == [h for h, _ in doc.recommendation_groups()]
-    for sentence in [doc.tools_intro, *doc.tool_items(), doc.results_intro, doc.comparison_intro, doc.weakness_intro,
-                     doc.recommendations_intro, doc.target_text]:  # fmt: skip
+    for sentence in [
+        doc.tools_intro,
+        *doc.tool_items(),
+        doc.results_intro,
+        doc.comparison_intro,
+        doc.weakness_intro,
+        doc.recommendations_intro,
+        doc.target_text,
+    ]:
         assert sentence in texts
     for _, lines in doc.recommendation_groups():
         assert all(line in texts for line in lines)

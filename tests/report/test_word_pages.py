@@ -80,13 +80,26 @@ def _libreoffice_pdf(soffice: str, docx: Path, work: Path) -> Path:
     (work / "fc-cache").mkdir()
     conf = work / "fonts.conf"
     conf.write_text(
-        FONTS_CONF.format(font_dir=escape(str(sarabun_file().parent)), cache_dir=escape(str(work / "fc-cache")),
-                          asked=escape(THAI_FONT), family=escape(FAMILY)),
+        FONTS_CONF.format(
+            font_dir=escape(str(sarabun_file().parent)),
+            cache_dir=escape(str(work / "fc-cache")),
+            asked=escape(THAI_FONT),
+            family=escape(FAMILY),
+        ),
         encoding="utf-8",
-    )  # fmt: skip
+    )
     out = work / "word"
-    cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-           "--convert-to", "pdf", "--outdir", str(out), str(docx)]  # fmt: skip
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(docx),
+    ]
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=CONVERT_TIMEOUT)
     pdf = out / f"{docx.stem}.pdf"

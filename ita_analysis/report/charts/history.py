@@ -166,8 +166,17 @@ def _draw_lines(ax: Axes, years, series: list[Series], values, flagged, digits: 
             )
     if any_flag:
         label = show(f"ปีที่{DECLINED_LABEL}", digits)
-        ring = Line2D([], [], linestyle="none", marker="o", markersize=12, markerfacecolor="none",
-                      markeredgecolor=DOWN_COLOUR, markeredgewidth=2, label=label)  # fmt: skip
+        ring = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=12,
+            markerfacecolor="none",
+            markeredgecolor=DOWN_COLOUR,
+            markeredgewidth=2,
+            label=label,
+        )
         ax.add_line(ring)
 
 
@@ -175,5 +184,14 @@ def _no_data(ax: Axes, years: list[int], values: dict[str, np.ndarray]) -> None:
     """ "ไม่มีข้อมูล" at the foot of a year inside the range that has no score of the tool."""
     empty = np.all(np.isnan(np.vstack(list(values.values()))), axis=0)
     for year in np.asarray(years)[empty]:
-        ax.annotate(NO_DATA, xy=(year, 0), xycoords=("data", "axes fraction"), xytext=(0, 6),
-                    textcoords="offset points", ha="center", va="bottom", color=MUTED, parse_math=False)  # fmt: skip
+        ax.annotate(
+            NO_DATA,
+            xy=(year, 0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 6),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color=MUTED,
+            parse_math=False,
+        )

@@ -61,7 +61,7 @@ def peer_distribution(
     ``agency``: the agency to mark: a solid line at its value in every panel, labelled with the
     value, and its name in the legend. The dashed line is the framework's pass mark. ``group``:
     only the agencies whose ``group`` column (e.g. merged from
-    :attr:`ita_analysis.ingest.scores.Loaded.groups`) has this value. ``title``: None gives
+    :attr:`ita_analysis.ingest.table.Loaded.groups`) has this value. ``title``: None gives
     "การกระจายของคะแนน ปีงบประมาณ พ.ศ. <year> (<n> หน่วยงาน)" (and "ตำแหน่งของ<agency>" on a
     second line when ``agency`` is given), "" no title. Panels go two to a
     row, the total last; about 8 in wide.
@@ -149,11 +149,16 @@ def _panel(box_ax: Axes, hist_ax: Axes, values, edges, look, mine, pass_mark, di
     label, colour = look
     data = values[~np.isnan(values)]
     box = box_ax.boxplot(
-        data, orientation="horizontal", widths=0.62, patch_artist=True, showfliers=True,
-        medianprops={"color": "#1A1A1A", "linewidth": 1.6}, whiskerprops={"color": "#444444"},
+        data,
+        orientation="horizontal",
+        widths=0.62,
+        patch_artist=True,
+        showfliers=True,
+        medianprops={"color": "#1A1A1A", "linewidth": 1.6},
+        whiskerprops={"color": "#444444"},
         capprops={"color": "#444444"},
         flierprops={"marker": "o", "markersize": 3, "markerfacecolor": MUTED, "markeredgecolor": "none"},
-    )  # fmt: skip
+    )
     for patch in box["boxes"]:
         patch.set(facecolor=colour, alpha=0.45, edgecolor="#444444")
     box_ax.set_yticks([])

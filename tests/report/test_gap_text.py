@@ -7,7 +7,7 @@ from conftest import SCORES
 
 from ita_analysis.compute.target_gap import goal_for, plan_target
 from ita_analysis.frameworks import load_framework
-from ita_analysis.report.plan_text import gap_sentence_th
+from ita_analysis.report.gap_text import gap_sentence_th
 
 OCSC = dict(zip(range(1, 11), SCORES[2563], strict=True))
 

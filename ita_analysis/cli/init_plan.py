@@ -1,6 +1,6 @@
 """``init-plan``: the measures-plan template that staff fill in, with Thai column headers.
 
-The template's rows come from :func:`ita_analysis.compute.plan.plan_template`; its columns are
+The template's rows come from :func:`ita_analysis.compute.plan_template.plan_template`; its columns are
 written under the Thai headers of :data:`ita_analysis.ingest.headers.PLAN_HEADERS` (ตัวชี้วัด,
 แนวทางการดำเนินงาน, ผู้รับผิดชอบ, ระยะเวลา, ตัวชี้วัดความสำเร็จ, as the measures table of the
 published document heads them), because the people who fill it in read Thai. ``run --plan`` reads
@@ -51,7 +51,7 @@ def init_plan(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a measures-plan template with Thai headers: every indicator, the weak ones marked and first."""
-    from ita_analysis.compute.plan import plan_template
+    from ita_analysis.compute.plan_template import plan_template
     from ita_analysis.facade import Analysis, AnalysisParameters
     from ita_analysis.ingest.scores import caller_year
 

@@ -1,0 +1,57 @@
+"""``whatif``: tool means, total and grade or rating before and after planned scores."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ita_analysis.cli.common import AgencyOpt, DataOpt, FyRequired, SheetOpt, bad_value, out, year_agency_scores
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        help="INDICATOR=SCORE (9=100, ๙=๑๐๐) or TOOL=+POINTS (a tool code: +5 to each of its indicators); repeat.",
+    ),
+]
+
+
+def whatif(
+    fy: FyRequired,
+    set_: SetOpt = None,
+    data: DataOpt = None,
+    agency: AgencyOpt = None,
+    sheet: SheetOpt = None,
+) -> None:
+    """Tool means, total and grade or rating before and after planned scores (--set 9=100 --set 10=95)."""
+    from ita_analysis.compute.whatif import parse_settings, what_if
+
+    fw, agencies = year_agency_scores(data, agency, fy, sheet)
+    try:
+        indicators, tools = parse_settings(set_ or [], fw)
+        results = {a: what_if(s, fw, indicators, tools) for a, s in agencies.items()}
+    except ValueError as exc:
+        raise bad_value(str(exc), "--set") from None
+    if len(results) == 1:
+        _print_one(fw, *next(iter(results.items())))
+    else:
+        table = Table(title=f"FY{fw.fiscal_year}")
+        for name in ("agency", "total before", "grade before", "total after", "grade after"):
+            table.add_column(name, justify="left" if name == "agency" or "grade" in name else "right")
+        for a, w in results.items():
+            table.add_row(a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade)
+        out.print(table)
+
+
+def _print_one(fw, agency: str, w) -> None:
+    from ita_analysis.compute.whatif import whatif_rows
+
+    table = Table(title=f"{agency}, FY{fw.fiscal_year}")
+    for name in ("", "before", "after"):
+        table.add_column(name, justify="left" if not name else "right")
+    for r in whatif_rows(w, fw):
+        label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or r.kind)
+        table.add_row(label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after)))
+    out.print(table)
