@@ -164,7 +164,7 @@ def test_compute_and_report_take_values_not_the_facade():
     """No function of compute/ or report/ takes an Analysis or reads a member only an Analysis has
     (``.loaded``, ``.target_for(``, ``.weakness_data`` ...), and neither imports the facade, batch or CLI."""
     facade_only = _facade_only_members()
-    assert {"loaded", "target_for", "weakness_data", "gap_plan", "peer_note"} <= facade_only
+    assert {"loaded", "target_for", "weakness_data", "target_plan", "peer_note"} <= facade_only
     found = []
     for path in _modules():
         name = _name(path)

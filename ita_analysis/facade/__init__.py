@@ -143,8 +143,9 @@ class Analysis(PlanningOutputs):
         fiscal_year = int(fiscal_year)
         load_framework(fiscal_year)  # a clear error for a year without a framework
         # agency and year fill in report-style tables that do not name them
-        loaded = load(data, agency=agency or None, fiscal_year=fiscal_year, sheet=sheet or None, select=False,
-                      group=group or None)  # fmt: skip
+        loaded = load(
+            data, agency=agency or None, fiscal_year=fiscal_year, sheet=sheet or None, select=False, group=group or None
+        )
         agency = None if agency in (None, "") else str(agency)
         only = _only_agency(loaded.scores) if agency is None else None  # its charts and target, not a mean
         if agency is not None and not (loaded.scores["agency"] == agency).any():

@@ -15,8 +15,8 @@ from ita_analysis.compute.agency import indicator_scores
 from ita_analysis.compute.history import declined_two_years
 from ita_analysis.compute.items import item_priorities
 from ita_analysis.compute.tables import trend_table
-from ita_analysis.compute.target_gap import GAP_COLUMNS, GapPlan, TargetPlan, goal_framework, plan_for
-from ita_analysis.compute.whatif import Result, WhatIf, evaluate, what_if
+from ita_analysis.compute.target_gap import GAP_COLUMNS, TargetPlan, goal_framework, plan_for
+from ita_analysis.compute.whatif import WhatIf, what_if
 from ita_analysis.facade.output import Output
 from ita_analysis.frameworks import Framework
 from ita_analysis.report import charts, titles
@@ -41,13 +41,6 @@ class PlanningOutputs:
     def indicator_scores(self, agency: str, year: int | None = None) -> dict[int, float]:
         """Indicator number -> score of an agency in the analysed year (or ``year``)."""
         return indicator_scores(self.year, agency, year)
-
-    def indicator_result(self, agency: str) -> Result:
-        return evaluate(self.indicator_scores(agency), self.framework)
-
-    def gap_plan(self, agency: str) -> GapPlan | None:
-        """The agency's :class:`~ita_analysis.compute.target_gap.GapPlan` (None without a goal)."""
-        return self.target_plan(agency).plan
 
     def target_gap(self) -> Output:
         """``target_gap.csv``: each agency's plan to its target (or the next level), and the plan in words."""
@@ -80,11 +73,6 @@ class PlanningOutputs:
 
     # ----------------------------------------------------------------- peers
     @property
-    def all_summary(self) -> pd.DataFrame:
-        """Every agency's scored rows, every year of the data (peers are all agencies, not the selected one)."""
-        return self.year.summary
-
-    @property
     def peer_data(self) -> pd.DataFrame:
         """``peers.csv`` rows of the analysed year (every agency; rank, percentile, group rank)."""
         return self.year.peers
@@ -113,9 +101,12 @@ class PlanningOutputs:
         if not self.wants("peers"):
             return Output("peers", table, {}, notes)
         figure = charts.peer_distribution(
-            year, framework=self.framework, agency=self.agency, digits=self.digits,
+            year,
+            framework=self.framework,
+            agency=self.agency,
+            digits=self.digits,
             title=titles.peers_title(self.fiscal_year, len(year), self.agency),
-        )  # fmt: skip
+        )
         return Output("peers", table, {"peers": figure}, notes)
 
     # --------------------------------------------------------------- history
@@ -136,9 +127,12 @@ class PlanningOutputs:
                 if not self.wants(f"history_{code.lower()}"):
                     continue
                 figures[f"history_{code.lower()}"] = charts.tool_history(
-                    table, framework=self.framework, tool=code, digits=self.digits,
+                    table,
+                    framework=self.framework,
+                    tool=code,
+                    digits=self.digits,
                     title=titles.tool_history_title(code, span, self.agency),
-                )  # fmt: skip
+                )
             if self.wants("trend"):
                 trend = trend_table(self.scores, up_to=self.fiscal_year)
                 figures["trend"] = charts.trend_lines(

@@ -43,8 +43,10 @@ def whatif_sliders(
     names = analysis.agencies()
     agency = analysis.agency or (names[0] if len(names) == 1 else None)
     if agency is None:
-        print(f"ตั้งค่า agency เพื่อจำลองคะแนน: ข้อมูลมี {len(names)} หน่วยงาน "
-              f"(set agency for the what-if: the data holds {len(names)} agencies)")  # fmt: skip
+        print(
+            f"ตั้งค่า agency เพื่อจำลองคะแนน: ข้อมูลมี {len(names)} หน่วยงาน "
+            f"(set agency for the what-if: the data holds {len(names)} agencies)"
+        )
         return None
     actual = analysis.indicator_scores(agency)
     start = apply_changes(actual, fw, {int(k): v for k, v in (planned or {}).items()}, tool_change)
@@ -69,7 +71,7 @@ def whatif_sliders(
             continuous_update=False,
             style={"description_width": "2.5em"},
             layout={"width": "32em"},
-        )  # fmt: skip
+        )
         for n in fw.numbers
     }
     shown = widgets.HTML()
