@@ -31,7 +31,8 @@ from ita_analysis.batch.staging import RunLog
 
 Task = NotebookTask | AgencyTask
 Unit = NotebookTask | AgencyBatch  # what one worker call runs
-BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker
+BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker ...
+BATCH_AGENCIES = 100  # ... of at most this many agencies, so that progress and run.log move along
 Progress = Callable[[int, int], None]
 SLOWEST = 5  # agencies named in the closing summary
 
@@ -66,9 +67,11 @@ def unit_tasks(unit: Unit) -> list[Task]:
 
 def batches(tasks: list[Task], workers: int) -> list[Unit]:
     """The tasks as worker calls: each notebook alone, the agency tasks in batches of consecutive
-    agencies (about ``BATCHES_PER_WORKER`` per worker, so that each batch reads the data once)."""
+    agencies, each batch reading the data once: about ``BATCHES_PER_WORKER`` per worker, of at most
+    ``BATCH_AGENCIES`` (a national year reads its data some 80 times, a few seconds each, and its
+    progress moves every hundred agencies rather than every thousand)."""
     agency = [t for t in tasks if isinstance(t, AgencyTask)]
-    size = max(1, -(-len(agency) // (max(1, workers) * BATCHES_PER_WORKER)))
+    size = min(BATCH_AGENCIES, max(1, -(-len(agency) // (max(1, workers) * BATCHES_PER_WORKER))))
     grouped = [AgencyBatch(tuple(agency[k : k + size])) for k in range(0, len(agency), size)]
     return [*(t for t in tasks if not isinstance(t, AgencyTask)), *grouped]
 

@@ -166,3 +166,24 @@ def test_summary_counts_failed_agencies_once_and_overview_notebooks_apart(tmp_pa
     assert summary_line(tally.summary(["ก", "ข"])).startswith(
         "2 agencies: 1 done, 1 failed (and 1 overview notebook(s)), in "
     )
+
+
+def test_agency_tasks_go_in_batches_of_at_most_a_hundred():
+    """A worker reads the data once per batch; batches stay small enough for progress to move."""
+    from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask
+    from ita_analysis.batch.tasks import batches
+    from ita_analysis.parameters import AnalysisParameters
+
+    def tasks(n):
+        return [
+            AgencyTask(AnalysisParameters(fiscal_year=2563, data=[], agency=f"a{k}"), "thai", True, True)
+            for k in range(n)
+        ]
+
+    # 2 workers x 4 batches: 40 agencies in 8 batches of 5; 8,300 in 83 batches of 100, not 8 of 1,038
+    assert [len(b.tasks) for b in batches(tasks(40), 2)] == [5] * 8
+    national = batches(tasks(8300), 2)
+    assert len(national) == 83 and {len(b.tasks) for b in national} == {100}
+    assert all(isinstance(b, AgencyBatch) for b in national)
+    # the order of the agencies is kept
+    assert [t.parameters.agency for b in national for t in b.tasks] == [f"a{k}" for k in range(8300)]
