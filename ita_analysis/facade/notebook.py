@@ -1,5 +1,5 @@
-"""What the notebooks show besides the analysis itself: Thai column labels, readable tables, one-line
-errors and a line saying which agency the charts are about.
+"""What the notebooks show besides the analysis itself: readable tables under Thai column labels
+(:mod:`ita_analysis.report.labels`), one-line errors and a line saying which agency the charts are about.
 
 A notebook calls :func:`setup_notebook` in its first code cell; :meth:`Output.show` shows its table
 with :func:`show_table`; the cell that builds the analysis ends with :func:`show_agency`.
@@ -8,66 +8,11 @@ with :func:`show_table`; the cell that builds the analysis ends with :func:`show
 from __future__ import annotations
 
 import html
-import re
-from functools import cache
 
 import pandas as pd
 
 from ita_analysis.errors import InputError, ItaError
-from ita_analysis.frameworks import known_tool_codes, tool_column
-
-COLUMN_LABELS = {
-    "agency": "หน่วยงาน",
-    "fiscal_year": "ปีงบประมาณ",
-    "previous_year": "ปีที่เปรียบเทียบ",
-    "indicator": "ตัวชี้วัด",
-    "indicator_name": "ชื่อตัวชี้วัด",
-    "tool": "เครื่องมือ",
-    "score": "คะแนน",
-    "tool_score": "คะแนนเครื่องมือ",
-    "tool_weight": "น้ำหนัก",
-    "tool_weighted": "คะแนนถ่วงน้ำหนัก",
-    "total": "คะแนนรวม",
-    "grade": "ระดับผลการประเมิน",
-    "framework_status": "สถานะกรอบการประเมิน",
-    "score_previous": "คะแนนปีก่อน",
-    "score_current": "คะแนนปีนี้",
-    "change": "เปลี่ยนแปลง",
-    "direction": "ทิศทาง",
-    "rule": "เกณฑ์ (rule)",
-    "rule_th": "เหตุที่เป็นจุดอ่อน",
-    "sub_items": "ประเด็นย่อย",
-    "sub_items_source": "ที่มาของประเด็นย่อย",
-    "recommendation": "ข้อเสนอแนะของ ป.ป.ช.",
-    "declined_two_years": "ลดลงต่อเนื่อง 2 ปี",
-    "weight_per_point": "คะแนนรวมต่อ 1 คะแนน",
-    "required_score": "คะแนนที่ต้องได้",
-    "points_to_gain": "คะแนนที่ต้องเพิ่ม",
-    "rank": "ลำดับ",
-    "percentile": "เปอร์เซ็นไทล์",
-    "group": "กลุ่ม",
-    "group_rank": "ลำดับในกลุ่ม",
-    "group_size": "จำนวนในกลุ่ม",
-    "n": "จำนวนหน่วยงาน",
-    "mean": "ค่าเฉลี่ย",
-    "median": "มัธยฐาน",
-    "share_at_pass": "สัดส่วนที่ผ่านเกณฑ์",
-    "moved_up": "ระดับสูงขึ้น",
-    "moved_down": "ระดับต่ำลง",
-    "same": "ระดับเท่าเดิม",
-    "item": "ข้อ",
-    "text": "ข้อคำถาม",
-    "worth_in_total": "มีผลต่อคะแนนรวม",
-    "priority": "ลำดับความสำคัญ",
-    "reason": "เหตุผล",
-    "weak": "จุดอ่อน",
-    "action": "แนวทางการดำเนินงาน",
-    "responsible": "ผู้รับผิดชอบ",
-    "timeline": "ระยะเวลา",
-    "kpi": "ตัวชี้วัดความสำเร็จ",
-}
-"""Column name -> Thai label. Tool columns, ``ind_N`` and ``count_<grade>`` are labelled by
-:func:`column_label`; a column named nowhere keeps its name."""
+from ita_analysis.report.labels import column_label
 
 WRAPPED = {
     "indicator_name": 11, "rule_th": 10, "sub_items": 22, "recommendation": 22, "text": 22, "reason": 10,
@@ -79,28 +24,6 @@ CONTEXT = ("agency", "fiscal_year", "previous_year", "framework_status", "rule",
 """Columns said once above a table when every row holds the same value."""
 
 MAX_ROWS = 200  # rows a notebook shows of a table (a national table holds 83,000 indicator rows)
-
-
-@cache
-def _tool_codes() -> dict[str, str]:
-    """Summary column of each framework's tools (``iit``) -> its code (``IIT``)."""
-    return {tool_column(code): code for code in known_tool_codes()}
-
-
-def column_label(name: str) -> str:
-    """The Thai label of a table column (its own name when it has none)."""
-    if name in COLUMN_LABELS:
-        return COLUMN_LABELS[name]
-    tools = _tool_codes()
-    if name in tools:
-        return f"คะแนน {tools[name]}"
-    if name.endswith("_weighted") and name.removesuffix("_weighted") in tools:
-        return f"{tools[name.removesuffix('_weighted')]} ถ่วงน้ำหนัก"
-    if m := re.fullmatch(r"ind_(\d+)", name):
-        return f"ตัวชี้วัดที่ {m.group(1)}"
-    if m := re.fullmatch(r"count_(.+)", name):
-        return f"จำนวนระดับ {m.group(1)}"
-    return name
 
 
 def labelled(table: pd.DataFrame) -> pd.DataFrame:
