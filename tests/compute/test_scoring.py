@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ita_analysis.compute.scoring import grade, round2, score
+from ita_analysis.compute.scoring import grade, in_agency_order, round2, score
 from ita_analysis.frameworks import load_framework
 
 TOOLS = ["IIT"] * 5 + ["EIT"] * 3 + ["OIT"] * 2
@@ -122,3 +122,15 @@ def test_many_agencies_and_years_at_once():
         assert row.drop("agency").equals(alone.drop("agency"))
     assert set(out.loc[out["fiscal_year"] == 2566, "framework_status"]) == {"provisional"}
     assert set(out.loc[out["fiscal_year"] == 2563, "grade"]) <= {"AA", "A", "B", "C", "D", "E", "F"}
+
+
+def test_in_agency_order_keeps_the_input_order_of_agencies():
+    """Agencies sort as they first appear in the input (not by name); other columns by value."""
+
+    table = pd.DataFrame(
+        {"agency": ["ก", "ข", "ก", "ค", "ข"], "fiscal_year": [2563, 2563, 2562, 2563, 2562], "x": [1, 2, 3, 4, 5]}
+    )
+    ordered = in_agency_order(table, ["ค", "ข", "ก", "ข"], ["agency", "fiscal_year"])
+    assert ordered["agency"].tolist() == ["ค", "ข", "ข", "ก", "ก"]
+    assert ordered["fiscal_year"].tolist() == [2563, 2562, 2563, 2562, 2563]
+    assert ordered["x"].tolist() == [4, 5, 2, 3, 1]
