@@ -126,7 +126,6 @@ def test_many_agencies_and_years_at_once():
 
 def test_in_agency_order_keeps_the_input_order_of_agencies():
     """Agencies sort as they first appear in the input (not by name); other columns by value."""
-
     table = pd.DataFrame(
         {"agency": ["ก", "ข", "ก", "ค", "ข"], "fiscal_year": [2563, 2563, 2562, 2563, 2562], "x": [1, 2, 3, 4, 5]}
     )
