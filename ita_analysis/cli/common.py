@@ -73,21 +73,20 @@ def default_data() -> list[Path]:
 
 
 def year_agency_scores(data, agency, fy, sheet):
-    """(framework, {agency: {indicator: score}}) of the year's agencies (one with --agency)."""
-    from ita_analysis.compute.whatif import agency_scores
-    from ita_analysis.frameworks import load_framework
+    """(framework, {agency: {indicator: score}}) of the year's agencies (one with --agency), read
+    from the year's figures as the notebooks and the run read them."""
+    from ita_analysis.compute.agency import indicator_scores
+    from ita_analysis.compute.year import year_data
     from ita_analysis.ingest.scores import caller_year, load
 
-    year = caller_year(fy)
-    fw = load_framework(year)
-    tidy = load(data or default_data(), agency=agency, fiscal_year=year, sheet=sheet).scores
-    tidy = tidy[tidy["fiscal_year"] == year]
-    names = list(dict.fromkeys(tidy["agency"]))
-    if agency is not None:
-        names = [a for a in names if a == agency]
+    loaded = load(data or default_data(), agency=agency, fiscal_year=caller_year(fy), sheet=sheet)
+    year = year_data(loaded.scores, caller_year(fy))
+    names = [a for a in year.agencies if agency is None or a == agency]
     if not names:
-        raise InputError([Problem("--agency", None, None, agency or "", f"an agency with scores in FY{year}")])
-    return fw, {a: agency_scores(tidy, a, year) for a in names}
+        raise InputError(
+            [Problem("--agency", None, None, agency or "", f"an agency with scores in FY{year.fiscal_year}")]
+        )
+    return year.framework, {a: indicator_scores(year, a) for a in names}
 
 
 def bad_value(text: str, option: str) -> ValueError:
