@@ -102,7 +102,7 @@ def test_run_skips_an_unchanged_year_and_force_redoes_it(tmp_path, quick_noteboo
     assert forced.returncode == 0 and "skipped" not in forced.stderr and "FY2563: outputs in" in forced.stderr
     assert json.loads((out / "2563" / "manifest.json").read_text(encoding="utf-8"))["parameters"]["svg"] is True
     other = cli("--no-svg")  # another parameter: the years run again
-    assert "skipped" not in other.stderr and "FY2562: outputs in" in other.stderr
+    assert "skipped" not in other.stderr and "FY2562: outputs in" in other.stderr, other.stderr
 
 
 def test_workers_default_to_the_cores_and_svg_to_notebook_mode(tmp_path):
