@@ -6,6 +6,8 @@ stderr. An exception that escapes ``main`` is printed to stderr as the interpret
 (``Traceback (most recent call last): ...``) with exit code 1, so a test that checks for no
 traceback checks the same thing in both ways. It spares the interpreter's start and the imports of
 a new process (about a second each), which is most of a short command's time.
+``run_bounded`` is ``run_process`` with a ceiling on the process's memory, for files made to claim
+more than they hold: past the ceiling the process fails instead of taking the machine down.
 
 ``run_process`` starts ``python -m ita_analysis`` for real, for the exit codes and the absence of
 tracebacks as the operating system reports them; a few tests keep to it.
@@ -37,14 +39,37 @@ class Ran:
     stderr: str
 
 
-def run_process(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None) -> Ran:
-    """``python -m ita_analysis ARGS`` in a new process with a plain environment (PATH, COLUMNS)."""
+def run_process(
+    *args: object, cwd: Path | None = None, env: dict[str, str] | None = None, memory: int | None = None
+) -> Ran:
+    """``python -m ita_analysis ARGS`` in a new process with a plain environment (PATH, COLUMNS);
+    ``memory``, in bytes, caps the process's address space (RLIMIT_AS)."""
     done = subprocess.run(
         [sys.executable, "-m", "ita_analysis", *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", cwd=cwd,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": COLUMNS, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        preexec_fn=None if memory is None else _memory_cap(memory),
     )  # fmt: skip
     return Ran([str(a) for a in args], done.returncode, done.stdout, done.stderr)
+
+
+BOUNDED = 3 << 30
+"""The address space a bounded command gets: 3 GiB (the program and its libraries take about 1.5)."""
+
+
+def run_bounded(*args: object, memory: int = BOUNDED, **kwargs) -> Ran:
+    """``run_process`` whose memory is capped (``memory`` bytes of address space): a file that makes the
+    program hold more ends in a MemoryError (a traceback, which a test sees) instead of a machine out of memory."""
+    return run_process(*args, memory=memory, **kwargs)
+
+
+def _memory_cap(limit: int):
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return cap
 
 
 def run_in_process(*args: object, cwd: Path | None = None, env: dict[str, str] | None = None) -> Ran:
