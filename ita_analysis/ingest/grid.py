@@ -31,7 +31,9 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
 
     CSV delimiters (comma, semicolon, tab) are detected; .tsv/.txt/.tab are tab-separated unless
     their first line has no tab. XLSX is read with the given sheet (name or 0-based index), the
-    first one by default; merged cells give their value on the first row only, as Excel stores them.
+    one Excel opens on by default (:func:`~ita_analysis.ingest.grid_xlsx.pick_sheet`); merged cells
+    give their value on the first row only, as Excel stores them. ``grid.attrs["percent_columns"]``
+    lists a workbook's cells formatted as percent, read as Excel shows them (the caller warns).
     ``max_rows`` reads only the top rows of a sheet (enough to look for a header).
     """
     path = Path(path)
@@ -39,14 +41,14 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
     if not path.is_file():
         raise InputError([Problem(name, None, None, None, "an existing file (CSV, TSV or XLSX)")])
     suffix = path.suffix.lower()
-    text_named_excel = False
+    text_named_excel, read_as = False, {}
     if suffix in EXCEL_SUFFIXES or suffix == OLD_EXCEL_SUFFIX:
         kind = file_kind(path)
         if kind == "text":
             text_named_excel = True
             rows = _text_rows(path, sheet, f"this {path.suffix} file is text (CSV): rename it to .csv")
         else:
-            rows = read_xlsx_rows(path, sheet, max_rows)
+            rows, read_as = read_xlsx_rows(path, sheet, max_rows)
     elif suffix in TEXT_SUFFIXES:
         rows = _text_rows(path, sheet, "only XLSX has sheets")
     else:
@@ -55,7 +57,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
     width = max((len(r) for r in rows), default=0)
     padded = [r if len(r) == width and isinstance(r, list) else [*r, *[""] * (width - len(r))] for r in rows]
     grid = pd.DataFrame(padded, columns=range(width), dtype=object)
-    grid.attrs["text_named_excel"] = text_named_excel
+    grid.attrs.update(text_named_excel=text_named_excel, **read_as)
     return grid
 
 

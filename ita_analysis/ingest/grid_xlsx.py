@@ -2,15 +2,25 @@
 
 A file named as a workbook is told by its first bytes (:func:`file_kind`): a password-protected
 workbook and an old Excel 97-2003 .xls are OLE2 compound files, which this reader cannot open, so
-the message says how to save them.
+the message says how to save them. The archive's parts are checked against the limits before
+openpyxl opens it (:func:`~ita_analysis.ingest.archive.check_archive`).
+
+The sheet read is the one Excel opens on (the active one; the first visible one when the active
+one is hidden) unless ``--sheet`` names another; a chart sheet holds no table, and the message
+lists the sheets that do. Its cells are read as Excel shows them (:mod:`.sheet_cells`).
 """
 
 from __future__ import annotations
 
 import io
+import shlex
+from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.ingest.archive import check_archive
+from ita_analysis.ingest.sheet_cells import PercentColumn, read_sheet_cells
+from ita_analysis.limits import current_limits
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -62,16 +72,6 @@ def _compound_kind(path: Path) -> str:
     return "encrypted"
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
-
-
 def _open_workbook(path: Path):
     """The workbook, read-only; an :class:`InputError` saying what the file is when it is no workbook."""
     from openpyxl import load_workbook
@@ -82,25 +82,79 @@ def _open_workbook(path: Path):
         why = "an XLSX workbook: the file is neither a workbook nor text"
     if why is not None:
         raise InputError([Problem(str(path), None, None, None, why)])
+    check_archive(path, "an XLSX workbook")
     try:  # a file object: openpyxl refuses a workbook by its name when it ends in .xls
         return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError([Problem(str(path), None, None, None, f"a readable XLSX workbook ({exc})")]) from None
+        raise InputError([Problem(str(path), None, None, None, _unreadable(path, exc))]) from None
 
 
-def sheet_names(path: str | Path) -> list[str]:
-    """The sheets of a workbook, in order."""
+def _unreadable(path: Path, exc: Exception) -> str:
+    """Why a workbook cannot be opened; a chart sheet that openpyxl fails on is named as such."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            charts = any(n.startswith("xl/chartsheets/") for n in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        charts = False
+    if charts:
+        return (
+            f"a readable XLSX workbook: it has a chart sheet whose chart cannot be read ({exc}); "
+            "copy the sheets that hold tables to a new workbook, or delete the chart sheet, and save it"
+        )
+    return f"a readable XLSX workbook ({exc})"
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """The sheets of a workbook in order: which are chart sheets, which are hidden, the active one."""
+
+    names: tuple[str, ...]
+    charts: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    active: int = 0
+
+    @property
+    def tables(self) -> list[str]:
+        """The sheets that can hold a table (all but the chart sheets)."""
+        return [n for n in self.names if n not in self.charts]
+
+    def default(self) -> str:
+        """The sheet Excel opens on: the active one, or the first visible one when it is hidden."""
+        active = self.names[self.active] if 0 <= self.active < len(self.names) else self.names[0]
+        if active not in self.hidden:
+            return active
+        return next((n for n in self.names if n not in self.hidden), active)
+
+
+def _sheets(wb) -> Sheets:
+    charts = tuple(cs.title for cs in wb.chartsheets)
+    hidden = tuple(s.title for s in wb._sheets if getattr(s, "sheet_state", "visible") != "visible")
+    active = getattr(wb, "_active_sheet_index", 0)
+    return Sheets(tuple(wb.sheetnames), charts, hidden, active if isinstance(active, int) else 0)
+
+
+def workbook_sheets(path: str | Path) -> Sheets:
+    """The sheets of a workbook."""
     wb = _open_workbook(Path(path))
     try:
-        return list(wb.sheetnames)
+        return _sheets(wb)
     finally:
         wb.close()
 
 
-def pick_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
-    """The name of the sheet ``sheet`` asks for (a name, a 0-based index, or None for the first)."""
+def sheet_names(path: str | Path) -> list[str]:
+    """The sheets of a workbook, in order."""
+    return list(workbook_sheets(path).names)
+
+
+def pick_sheet(path: Path, sheets: Sheets, sheet: str | int | None) -> str:
+    """The name of the sheet ``sheet`` asks for (a name, a 0-based index, or None for the one
+    Excel opens on: :meth:`Sheets.default`)."""
+    names = list(sheets.names)
     if sheet is None:
-        return names[0]
+        return sheets.default()
     if isinstance(sheet, int) or str(sheet).isdigit() and str(sheet) not in names:
         idx = int(sheet)
         if not 0 <= idx < len(names):
@@ -111,38 +165,40 @@ def pick_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
     raise InputError([Problem(str(path), None, None, str(sheet), "one of the sheets: " + ", ".join(names))])
 
 
-def read_xlsx_rows(path: Path, sheet: str | int | None, max_rows: int | None = None) -> list[list[str]]:
+def chart_sheet(path: Path, sheets: Sheets, title: str, given: bool) -> Problem:
+    """The problem of reading a chart sheet: it holds no table; the sheets that do."""
+    opened = "" if given else " (the workbook opens on it)"
+    tables = sheets.tables
+    if not tables:
+        why = f"a sheet with a table: '{title}' is a chart sheet{opened}, and the workbook has no other kind"
+        return Problem(str(path), None, None, title, why)
+    listed = ", ".join(f"'{t}'" for t in tables)
+    why = f"a sheet with a table: '{title}' is a chart sheet{opened}, which holds a chart and no table; "
+    why += f"the sheets with tables: {listed}: give --sheet {shlex.quote(tables[0])}"
+    return Problem(str(path), None, None, title, why)
+
+
+def read_xlsx_rows(
+    path: Path, sheet: str | int | None, max_rows: int | None = None
+) -> tuple[list[list[str]], dict[str, tuple[PercentColumn, ...]]]:
+    """The rows of a sheet (each ending at its last value) and what the grid's ``attrs`` say of them:
+    ``percent_columns``, the cells formatted as percent and read multiplied by 100."""
     wb = _open_workbook(path)
     try:
-        title = pick_sheet(path, wb.sheetnames, sheet)
+        sheets = _sheets(wb)
+        title = pick_sheet(path, sheets, sheet)
+        if title in sheets.charts:
+            raise InputError([chart_sheet(path, sheets, title, sheet is not None)])
         try:
-            return _sheet_rows(wb[title], max_rows)
+            cells = read_sheet_cells(wb[title], str(path), max_rows, current_limits())
+        except InputError:
+            raise
         except Exception as exc:  # the sheet's XML is damaged: openpyxl fails while reading it
             why = (
                 f"a sheet that can be read: its data is damaged ({type(exc).__name__}: {exc}); "
                 "open the file in Excel and save it again"
             )
             raise InputError([Problem(str(path), None, None, title, why)]) from None
+        return cells.rows, {"percent_columns": cells.percent}
     finally:
         wb.close()
-
-
-def _sheet_rows(ws, max_rows: int | None) -> list[list[str]]:
-    """The cells of a read-only sheet as text, empty rows kept so that row numbers match Excel's."""
-    rows: list[list[str]] = []
-    for row_cells in ws.iter_rows(min_row=1, max_row=max_rows):
-        r: list[str] = []
-        for cell in row_cells:
-            col = getattr(cell, "column", None)
-            if col is None:  # EmptyCell in read-only mode
-                r.append("")
-                continue
-            while len(r) < col - 1:
-                r.append("")
-            r.append(_cell_text(cell.value))
-        row_no = getattr(row_cells[0], "row", None) if row_cells else None
-        if row_no is not None:
-            while len(rows) < row_no - 1:
-                rows.append([])
-        rows.append(r)
-    return rows

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.grid import file_kind, pick_sheet, read_grid, sheet_names
+from ita_analysis.ingest.grid import file_kind, pick_sheet, read_grid
+from ita_analysis.ingest.grid_xlsx import workbook_sheets
 from ita_analysis.ingest.header_row import find_header, near_header, no_header_problem
 from ita_analysis.ingest.headers import HEADER_SCAN
 
@@ -41,9 +42,9 @@ def _sheets(path: Path, grid: pd.DataFrame, sheet: str | int | None) -> tuple[st
         return None, [], []
     if file_kind(path) != "zip":
         return None, [], []
-    names = sheet_names(path)
-    read = pick_sheet(path, names, sheet)
-    others = [s for s in names if s != read]
+    sheets = workbook_sheets(path)
+    read = pick_sheet(path, sheets, sheet)
+    others = [s for s in sheets.tables if s != read]
     with_header = []
     for other in others:
         try:

@@ -34,6 +34,7 @@ from ita_analysis.ingest.grid import read_grid
 from ita_analysis.ingest.groups import combine_groups, group_column, read_groups
 from ita_analysis.ingest.header_row import find_header
 from ita_analysis.ingest.no_header import no_header
+from ita_analysis.ingest.sheet_cells import percent_warnings
 from ita_analysis.ingest.spelling import spelling_warnings
 from ita_analysis.ingest.table import Loaded, parse_table, select_rows
 from ita_analysis.ingest.validate import validation_problems
@@ -137,6 +138,7 @@ def _load_one(
     col = Collector(name)
     if grid.attrs.get("text_named_excel"):
         col.warnings.append(Problem(name, None, None, path.suffix, TEXT_NAMED_EXCEL))
+    col.warnings += percent_warnings(name, grid.attrs.get("percent_columns", ()))
     header = find_header(grid)
     if header is None:
         raise InputError([no_header(path, grid, sheet)])

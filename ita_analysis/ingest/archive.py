@@ -1,0 +1,94 @@
+"""The parts of an .xlsx or .docx archive checked against the limits before a library opens it.
+
+An Office file is a zip archive whose central directory declares each part's inflated size. Those
+claims are checked first (:func:`check_archive`): the number of parts, each part's size and their
+sum (:class:`~ita_analysis.limits.Limits`). A claim can lie: Python's ``zipfile`` stops a part at
+its declared size when it is read in pieces, but reading a part whole (as openpyxl reads the
+workbook's index and styles, and python-docx every part) inflates all of it in one step before
+cutting it to that size, so a part that declares a few bytes and inflates to gigabytes takes the
+memory first. Every part that could inflate past its declared size by more than a little is
+therefore inflated once in pieces here, and refused when it does. Office files store their parts
+plainly or deflated; another method (bzip2, LZMA: inflated in one step whatever the reading) is
+refused too.
+"""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from pathlib import Path
+
+from ita_analysis.errors import InputError, Problem
+from ita_analysis.limits import Limits, current_limits, over_limit
+
+OFFICE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+DEFLATE_RATIO = 1032
+"""The most one byte of deflated data can inflate to (deflate's own bound is about 1,032 to 1)."""
+TRUSTED_BYTES = 64 << 20
+"""A part that cannot inflate past its declared size by more than this is not inflated to check it."""
+_PIECE = 1 << 20
+
+
+def check_archive(path: str | Path, what: str, limits: Limits | None = None) -> None:
+    """Refuse an archive (``what``: "an XLSX workbook", "a Word .docx document") whose parts are
+    more, or inflate to more, than the limits allow, or inflate past the size they declare.
+    A file that is no zip archive passes: the library that opens it says so."""
+    path = Path(path)
+    name = str(path)
+    limits = limits or current_limits()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_claims(archive, name, what, limits)
+            for info in archive.infolist():
+                if _could_lie(info):
+                    _check_part(archive, info, name, what)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return  # not an archive, or damaged: the library's own message says so
+
+
+def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.archive_members:
+        raise InputError([over_limit(name, "parts in one archive", len(infos), "archive_members", limits)])
+    for info in infos:
+        if info.compress_type not in OFFICE_METHODS:
+            why = (
+                f"{what} whose parts are stored or deflated, as Office saves them: its part "
+                f"'{info.filename}' uses compression method {info.compress_type}; open it in its "
+                "program and save it again"
+            )
+            raise InputError([Problem(name, None, None, None, why)])
+        if info.file_size > limits.member_bytes:
+            where = f"{name} (part {info.filename})"
+            raise InputError([over_limit(where, "bytes in one part, inflated", info.file_size, "member_bytes", limits)])
+    total = sum(info.file_size for info in infos)
+    if total > limits.archive_bytes:
+        raise InputError([over_limit(name, "bytes in all parts, inflated", total, "archive_bytes", limits)])
+
+
+def _could_lie(info: zipfile.ZipInfo) -> bool:
+    """Whether a part could inflate past its declared size by more than :data:`TRUSTED_BYTES`."""
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return False  # stored: read as it lies in the file
+    return info.compress_size * DEFLATE_RATIO > info.file_size + TRUSTED_BYTES
+
+
+def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, what: str) -> None:
+    """Inflate a part in pieces, refusing it as soon as it passes its declared size."""
+    probe = copy.copy(info)
+    probe.file_size = info.file_size + 1  # zipfile stops there: one byte more says the claim is false
+    del probe.CRC  # no checksum of the probe's pieces: only their length counts here
+    inflated = 0
+    try:
+        with archive.open(probe) as part:
+            while inflated <= info.file_size and (piece := part.read(_PIECE)):
+                inflated += len(piece)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        why = f"{what} that is not damaged: its part '{info.filename}' cannot be inflated ({exc})"
+        raise InputError([Problem(name, None, None, None, why)]) from None
+    if inflated > info.file_size:
+        why = (
+            f"{what} whose parts are the size they declare: its part '{info.filename}' declares "
+            f"{info.file_size:,} bytes but inflates to more (the file is damaged, or made to exhaust memory)"
+        )
+        raise InputError([Problem(name, None, None, None, why)])

@@ -1,0 +1,271 @@
+"""The cells of one worksheet as Excel shows them, read from the sheet's XML in one pass.
+
+The extent is that of the cells that hold a value, whatever the sheet's stored ``<dimension>``
+says (some exporters write a stale, smaller one; a sheet can also claim Excel's last cell,
+XFD1048576): each row ends at its last value and the sheet at its last row with a value, so empty
+trailing cells and rows, styled or not, cost nothing. Before a row is kept, the extent so far is
+checked against the limits (:class:`~ita_analysis.limits.Limits`: cells, row width, cell length),
+and the message names the cell that reaches past them. XML elements are dropped as soon as they
+are read, so memory follows the cells kept, not the size of the XML.
+
+Two things Excel shows differently from what is stored are told: a number formatted as percent
+holds a fraction (0.8907 shown as 89.07 %) and is read as Excel shows it, multiplied by 100
+(:class:`PercentColumn` says where, for a warning); a formula without a saved value (a workbook
+written by a program that does not calculate) has no value to read and is refused, cell by cell,
+rather than read as an empty cell.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ita_analysis.errors import InputError, Problem
+from ita_analysis.limits import Limits, over_limit
+
+EXCEL_ROWS = 1_048_576
+"""Rows of an Excel sheet: a cell numbered past them is no cell of a sheet."""
+MAX_DEPTH = 64
+"""XML nesting of a sheet (its cells are six levels down); deeper is a damaged or hostile file."""
+MAX_CELL_PARTS = 10_000
+"""XML elements in one cell (rich text runs of an inline string)."""
+LISTED_FORMULAS = 20
+"""Formula cells without a saved value named one by one; more are counted in one line."""
+NO_FORMULA_VALUE = (
+    "a value: the cell holds a formula without a saved value (the workbook was written by a program "
+    "that does not calculate); open the file in Excel and save it so that the value is stored"
+)
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _FORMULA, _VALUE = _NS + "row", _NS + "c", _NS + "f", _NS + "v"
+# what a number format prints literally: quoted text, escaped characters, [colour]/[condition], _x and *x
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+@dataclass(frozen=True)
+class PercentColumn:
+    """Cells of one column formatted as percent, read multiplied by 100: how many, the first and
+    last spreadsheet rows, and the first one's value as stored and as read."""
+
+    column: str
+    cells: int
+    first: int
+    last: int
+    stored: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class SheetCells:
+    """The rows of a sheet (index 0 = row 1; each row ends at its last value) and its percent columns."""
+
+    rows: list[list[str]]
+    percent: tuple[PercentColumn, ...]
+
+
+def shows_percent(number_format: str) -> bool:
+    """Whether Excel multiplies a number by 100 to show it in this format (a ``%`` outside quotes,
+    escapes and brackets: ``0.00%`` does, ``0.00"%"`` and ``0.00\\%`` do not)."""
+    return "%" in _LITERAL.sub("", number_format or "")
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text: "" for none, whole floats without ".0", other floats as Python writes them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def percent_text(value: int | float) -> str:
+    """A number formatted as percent as Excel shows it, without the sign: 0.8907 -> "89.07"
+    (the decimal point moved, so no rounding error is added)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return cell_text(value)
+    shown = Decimal(repr(value) if isinstance(value, float) else value).scaleb(2)
+    if shown == shown.to_integral_value():
+        return str(int(shown))
+    return format(shown.normalize(), "f")
+
+
+def read_sheet_cells(ws, file: str, max_rows: int | None, limits: Limits) -> SheetCells:
+    """The cells of a read-only openpyxl worksheet ``ws`` (``max_rows``: only the top rows)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.functions import iterparse
+
+    wb = ws.parent
+    parser = WorkSheetParser(
+        None,
+        ws._shared_strings,
+        data_only=True,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
+    reader = _Reader(ws, file, max_rows, limits)
+    with ws._get_source() as src:
+        stack: list = []
+        for event, element in iterparse(src, events=("start", "end")):
+            if event == "start":
+                stack.append(element)
+                reader.start(element, parser, len(stack))
+                if reader.done:
+                    break
+                continue
+            stack.pop()
+            if element.tag == _CELL:
+                reader.cell(element, parser)
+            if reader.keep_depth is None or len(stack) < reader.keep_depth:
+                if stack:  # read: dropped, so that memory follows the cells kept
+                    stack[-1].remove(element)
+    return reader.finish()
+
+
+class _Reader:
+    """The state of one pass over a sheet's XML."""
+
+    def __init__(self, ws, file: str, max_rows: int | None, limits: Limits):
+        self.ws, self.file, self.max_rows, self.limits = ws, file, max_rows, limits
+        self.rows: list[list[str]] = []
+        self.widest = 0
+        self.row_no = 0
+        self.done = False
+        self.keep_depth: int | None = None  # inside a cell: its parts are kept until it ends
+        self.parts = 0
+        self.percent_styles: dict[int, bool] = {}
+        self.percent: dict[int, list] = {}
+        self.formulas: list[tuple[int, int, str]] = []
+
+    def start(self, element, parser, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            self._damaged(f"its XML nests deeper than {MAX_DEPTH} levels")
+        if element.tag == _ROW:
+            self.row_no = _row_number(element.get("r"), self.row_no)
+            if self.row_no is None:
+                self._damaged(f"a row is numbered '{element.get('r')}'")
+            parser.row_counter, parser.col_counter = self.row_no, 0
+            self.done = self.max_rows is not None and self.row_no > self.max_rows
+        elif element.tag == _CELL:
+            self.keep_depth, self.parts = depth, 0
+        elif self.keep_depth is not None:
+            self.parts += 1
+            if self.parts > MAX_CELL_PARTS:
+                self._damaged(f"a cell of row {self.row_no} has more than {MAX_CELL_PARTS:,} parts")
+
+    def cell(self, element, parser) -> None:
+        self.keep_depth = None
+        try:
+            found = parser.parse_cell(element)
+        except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:
+            self._damaged(f"a cell of row {self.row_no} cannot be read ({exc})")
+        row, col, value = found["row"], found["column"], found["value"]
+        if self.max_rows is not None and row > self.max_rows:
+            return
+        if value is None or value == "":
+            formula = element.find(_FORMULA)
+            if formula is not None and element.find(_VALUE) is None:  # <v></v>: a saved empty text
+                self.formulas.append((row, col, f"={formula.text}" if formula.text else "(a shared formula)"))
+            return  # an empty cell costs nothing
+        text = cell_text(value)
+        if found["data_type"] == "n" and self._is_percent(found["style_id"]):
+            text = percent_text(value)
+            self.percent.setdefault(col, []).append((row, cell_text(value), text))
+        self._keep(row, col, text)
+
+    def _is_percent(self, style_id: int) -> bool:
+        if not style_id:
+            return False
+        if style_id not in self.percent_styles:
+            from openpyxl.cell.read_only import ReadOnlyCell
+
+            try:
+                shown = ReadOnlyCell(self.ws, 1, 1, None, "n", style_id).number_format
+            except (IndexError, KeyError, TypeError):
+                shown = ""
+            self.percent_styles[style_id] = shows_percent(shown)
+        return self.percent_styles[style_id]
+
+    def _keep(self, row: int, col: int, text: str) -> None:
+        """A cell with a value, once the extent it makes is within the limits."""
+        limits = self.limits
+        where = f"{self.file}, cell {_cell_name(row, col)}"
+        if not 1 <= row <= EXCEL_ROWS or col < 1:
+            self._damaged(f"a cell is numbered past Excel's sheet ({_cell_name(row, col)})")
+        if col > limits.row_width:
+            raise InputError([over_limit(where, "cells in one row", col, "row_width", limits)])
+        if len(text) > limits.cell_chars:
+            raise InputError([over_limit(where, "characters in one cell", len(text), "cell_chars", limits)])
+        height, widest = max(row, len(self.rows)), max(col, self.widest)
+        if height * widest > limits.cells:
+            last = _cell_name(row, col)
+            what = f"cells (rows times the widest row; the cell {last} has a value: delete it if it is stray)"
+            raise InputError([over_limit(self.file, what, height * widest, "cells", limits)])
+        while len(self.rows) < row:
+            self.rows.append([])
+        cells = self.rows[row - 1]
+        if len(cells) < col:
+            cells.extend([""] * (col - len(cells)))
+        cells[col - 1] = text
+        self.widest = widest
+
+    def finish(self) -> SheetCells:
+        if self.formulas:
+            raise InputError(self._formula_problems())
+        percent = []
+        for col, found in sorted(self.percent.items()):
+            rows = [r for r, _, _ in found]
+            percent.append(PercentColumn(_column_letter(col), len(found), min(rows), max(rows), *found[0][1:]))
+        return SheetCells(self.rows, tuple(percent))
+
+    def _formula_problems(self) -> list[Problem]:
+        listed = sorted(self.formulas)[:LISTED_FORMULAS]
+        problems = [Problem(self.file, r, _column_letter(c), f, NO_FORMULA_VALUE) for r, c, f in listed]
+        more = len(self.formulas) - len(listed)
+        if more:
+            problems.append(Problem(self.file, None, None, None, f"values in {more:,} more cells: " + NO_FORMULA_VALUE))
+        return problems
+
+    def _damaged(self, why: str):
+        why = f"a sheet that can be read: {why}; open the file in Excel and save it again"
+        raise InputError([Problem(self.file, None, None, self.ws.title, why)])
+
+
+def _row_number(text: str | None, previous: int) -> int | None:
+    """A row element's number (its ``r``, else the one after the previous row); None when unreadable."""
+    if text is None:
+        return previous + 1
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() and 1 <= number <= EXCEL_ROWS else None
+
+
+def _column_letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        return get_column_letter(col)
+    except ValueError:
+        return str(col)
+
+
+def _cell_name(row: int, col: int) -> str:
+    return f"{_column_letter(col)}{row}"
+
+
+def percent_warnings(file: str, percent: tuple[PercentColumn, ...]) -> list[Problem]:
+    """A warning for each column whose cells were formatted as percent and read multiplied by 100."""
+    warnings = []
+    for p in percent:
+        rows = f"row {p.first}" if p.first == p.last else f"rows {p.first}-{p.last}"
+        why = (
+            f"numbers as stored: {p.cells:,} cell(s) of column {p.column} ({rows}) are formatted as percent "
+            f"({p.stored} shown as {p.shown} %), so they are read as Excel shows them, multiplied by 100 ({p.shown})"
+        )
+        warnings.append(Problem(file, None, p.column, p.stored, why))
+    return warnings
