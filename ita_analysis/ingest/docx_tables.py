@@ -25,8 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.ingest.archive import check_archive
 from ita_analysis.ingest.cells import indicator_named, name_frameworks
 from ita_analysis.ingest.header_row import Header
+from ita_analysis.limits import current_limits, over_limit
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import find_year
 
@@ -82,7 +84,8 @@ def read_docx(path: str | Path) -> DocxDocument:
     before: list[str] = []
     for block in doc.iter_inner_content():
         if isinstance(block, Table):
-            table = DocxTable(len(tables) + 1, table_grid(block), before)
+            number = len(tables) + 1
+            table = DocxTable(number, table_grid(block, f"{path} (table {number})"), before)
             _place(table, heading)
             tables.append(table)
             before = []
@@ -96,30 +99,57 @@ def _open(path: Path):
 
     if not path.is_file():
         raise InputError([Problem(str(path), None, None, None, "an existing file (a Word .docx document)")])
+    check_archive(path, "a Word .docx document")
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged or mislabelled file
         raise InputError([Problem(str(path), None, None, None, f"a readable Word .docx document ({exc})")]) from None
 
 
-def table_grid(table) -> pd.DataFrame:
+def table_grid(table, where: str = "the table") -> pd.DataFrame:
     """The cells of a python-docx table as text, a merged cell's text in its first row and column only.
 
     Cells are read from the table's XML rather than through ``table.rows[i].cells`` (which repeats a
     merged cell in each position it spans); rows that start or end short of the grid are padded.
+    A row ends at its last cell with text, so the columns a cell claims to span (``gridSpan``) or
+    that a row leaves empty (``gridBefore``, ``gridAfter``) cost nothing past it; a row that
+    reaches past the limits (:class:`~ita_analysis.limits.Limits`) is refused, before it is built,
+    with a message naming ``where`` (the file and the table) and the row.
     """
+    limits = current_limits()
+    texts: list[list[tuple[int, str]]] = []
+    widest = 0
+    for number, tr in enumerate(table._tbl.tr_lst, start=1):
+        cells = _row_texts(tr, table)
+        width = cells[-1][0] + 1 if cells else 0
+        if width > limits.row_width:
+            claim = "cells in one row (its cells claim to span that many columns)"
+            raise InputError([over_limit(f"{where}, row {number}", claim, width, "row_width", limits)])
+        widest = max(widest, width)
+        if number * widest > limits.cells:
+            claim = "cells (rows times the widest row)"
+            raise InputError([over_limit(where, claim, number * widest, "cells", limits)])
+        texts.append(cells)
+    rows = [[""] * widest for _ in texts]
+    for row, cells in zip(rows, texts, strict=True):
+        for position, text in cells:
+            row[position] = text
+    return pd.DataFrame(rows, columns=range(widest), dtype=object)
+
+
+def _row_texts(tr, table) -> list[tuple[int, str]]:
+    """(grid column, text) of each cell of a row that has text, in order: a cell after one that spans
+    columns is further right; a cell merged into the one above (vMerge) has none."""
     from docx.table import _Cell
 
-    rows: list[list[str]] = []
-    for tr in table._tbl.tr_lst:
-        row = [""] * tr.grid_before
-        for tc in tr.tc_lst:
-            text = "" if tc.vMerge == "continue" else _Cell(tc, table).text
-            row += [text] + [""] * (tc.grid_span - 1)
-        rows.append(row)
-    width = max((len(r) for r in rows), default=0)
-    padded = [r + [""] * (width - len(r)) for r in rows]
-    return pd.DataFrame(padded, columns=range(width), dtype=object)
+    position = max(tr.grid_before, 0)
+    cells = []
+    for tc in tr.tc_lst:
+        text = "" if tc.vMerge == "continue" else _Cell(tc, table).text
+        if text:
+            cells.append((position, text))
+        position += max(tc.grid_span, 1)
+    return cells
 
 
 def heading_texts(doc) -> list[str]:

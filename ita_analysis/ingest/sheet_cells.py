@@ -27,6 +27,8 @@ from ita_analysis.limits import Limits, over_limit
 
 EXCEL_ROWS = 1_048_576
 """Rows of an Excel sheet: a cell numbered past them is no cell of a sheet."""
+EXCEL_COLUMNS = 16_384
+"""Columns of an Excel sheet (A to XFD)."""
 MAX_DEPTH = 64
 """XML nesting of a sheet (its cells are six levels down); deeper is a damaged or hostile file."""
 MAX_CELL_PARTS = 10_000
@@ -108,20 +110,7 @@ def read_sheet_cells(ws, file: str, max_rows: int | None, limits: Limits) -> She
     )
     reader = _Reader(ws, file, max_rows, limits)
     with ws._get_source() as src:
-        stack: list = []
-        for event, element in iterparse(src, events=("start", "end")):
-            if event == "start":
-                stack.append(element)
-                reader.start(element, parser, len(stack))
-                if reader.done:
-                    break
-                continue
-            stack.pop()
-            if element.tag == _CELL:
-                reader.cell(element, parser)
-            if reader.keep_depth is None or len(stack) < reader.keep_depth:
-                if stack:  # read: dropped, so that memory follows the cells kept
-                    stack[-1].remove(element)
+        reader.run(iterparse(src, events=("start", "end")), parser)
     return reader.finish()
 
 
@@ -131,7 +120,8 @@ class _Reader:
     def __init__(self, ws, file: str, max_rows: int | None, limits: Limits):
         self.ws, self.file, self.max_rows, self.limits = ws, file, max_rows, limits
         self.rows: list[list[str]] = []
-        self.widest = 0
+        self.widest = self.height = 0
+        self.lowest = self.rightmost = (1, 1)  # the cells that reach the last row and the widest column
         self.row_no = 0
         self.done = False
         self.keep_depth: int | None = None  # inside a cell: its parts are kept until it ends
@@ -140,24 +130,42 @@ class _Reader:
         self.percent: dict[int, list] = {}
         self.formulas: list[tuple[int, int, str]] = []
 
-    def start(self, element, parser, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            self._damaged(f"its XML nests deeper than {MAX_DEPTH} levels")
-        if element.tag == _ROW:
-            self.row_no = _row_number(element.get("r"), self.row_no)
-            if self.row_no is None:
-                self._damaged(f"a row is numbered '{element.get('r')}'")
-            parser.row_counter, parser.col_counter = self.row_no, 0
-            self.done = self.max_rows is not None and self.row_no > self.max_rows
-        elif element.tag == _CELL:
-            self.keep_depth, self.parts = depth, 0
-        elif self.keep_depth is not None:
-            self.parts += 1
-            if self.parts > MAX_CELL_PARTS:
-                self._damaged(f"a cell of row {self.row_no} has more than {MAX_CELL_PARTS:,} parts")
+    def run(self, events, parser) -> None:
+        """Read the cells as the XML's events come; each element is dropped once read (the parts of a
+        cell once the cell is read), so that memory follows the cells kept, not the XML."""
+        stack: list = []
+        for event, element in events:
+            tag = element.tag
+            if event == "start":
+                stack.append(element)
+                if tag == _CELL:
+                    self.keep_depth, self.parts = len(stack), 0
+                elif tag == _ROW:
+                    self.start_row(element, parser)
+                    if self.done:
+                        return
+                elif self.keep_depth is not None:
+                    self.parts += 1
+                    if self.parts > MAX_CELL_PARTS:
+                        self._damaged(f"a cell of row {self.row_no} has more than {MAX_CELL_PARTS:,} parts")
+                elif len(stack) > MAX_DEPTH:
+                    self._damaged(f"its XML nests deeper than {MAX_DEPTH} levels")
+                continue
+            stack.pop()
+            if tag == _CELL:
+                self.keep_depth = None
+                self.cell(element, parser)
+            if stack and (self.keep_depth is None or len(stack) < self.keep_depth):
+                stack[-1].remove(element)
+
+    def start_row(self, element, parser) -> None:
+        self.row_no = _row_number(element.get("r"), self.row_no)
+        if self.row_no is None:
+            self._damaged(f"a row is numbered '{element.get('r')}'")
+        parser.row_counter, parser.col_counter = self.row_no, 0
+        self.done = self.max_rows is not None and self.row_no > self.max_rows
 
     def cell(self, element, parser) -> None:
-        self.keep_depth = None
         try:
             found = parser.parse_cell(element)
         except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:
@@ -165,6 +173,8 @@ class _Reader:
         row, col, value = found["row"], found["column"], found["value"]
         if self.max_rows is not None and row > self.max_rows:
             return
+        if col > EXCEL_COLUMNS:
+            self._damaged(f"a cell is numbered past Excel's sheet (row {row}, column {col:,})")
         if value is None or value == "":
             formula = element.find(_FORMULA)
             if formula is not None and element.find(_VALUE) is None:  # <v></v>: a saved empty text
@@ -190,29 +200,48 @@ class _Reader:
         return self.percent_styles[style_id]
 
     def _keep(self, row: int, col: int, text: str) -> None:
-        """A cell with a value, once the extent it makes is within the limits."""
+        """A cell with a value, kept while the extent it makes is within the limits; past them the
+        cells are no longer kept, only the extent measured (for the message)."""
         limits = self.limits
-        where = f"{self.file}, cell {_cell_name(row, col)}"
-        if not 1 <= row <= EXCEL_ROWS or col < 1:
-            self._damaged(f"a cell is numbered past Excel's sheet ({_cell_name(row, col)})")
-        if col > limits.row_width:
-            raise InputError([over_limit(where, "cells in one row", col, "row_width", limits)])
-        if len(text) > limits.cell_chars:
-            raise InputError([over_limit(where, "characters in one cell", len(text), "cell_chars", limits)])
-        height, widest = max(row, len(self.rows)), max(col, self.widest)
-        if height * widest > limits.cells:
-            last = _cell_name(row, col)
-            what = f"cells (rows times the widest row; the cell {last} has a value: delete it if it is stray)"
-            raise InputError([over_limit(self.file, what, height * widest, "cells", limits)])
-        while len(self.rows) < row:
-            self.rows.append([])
-        cells = self.rows[row - 1]
+        if not 1 <= row <= EXCEL_ROWS or col > limits.row_width or len(text) > limits.cell_chars:
+            self._refuse(row, col, text)
+        if row >= self.height:
+            self.height, self.lowest = row, (row, col)
+        if col > self.widest:
+            self.widest, self.rightmost = col, (row, col)
+        if self.height * self.widest > limits.cells:
+            self.rows = []  # past the limit: the sheet is measured, not kept
+            return
+        rows = self.rows
+        while len(rows) < row:
+            rows.append([])
+        cells = rows[row - 1]
         if len(cells) < col:
             cells.extend([""] * (col - len(cells)))
         cells[col - 1] = text
-        self.widest = widest
+
+    def _refuse(self, row: int, col: int, text: str):
+        """Refuse a cell past Excel's sheet, too wide a row or too long a text, naming the cell."""
+        limits, name = self.limits, _cell_name(row, col)
+        where = f"{self.file}, cell {name}"
+        if not 1 <= row <= EXCEL_ROWS:
+            self._damaged(f"a cell is numbered past Excel's sheet ({name})")
+        if col > limits.row_width:
+            raise InputError([over_limit(where, "cells in one row", col, "row_width", limits)])
+        raise InputError([over_limit(where, "characters in one cell", len(text), "cell_chars", limits)])
+
+    def _too_large(self) -> Problem:
+        """The problem of a sheet whose cells with a value span more than the limit."""
+        what = (
+            f"cells (rows times the widest row: cells with a value reach row {self.height:,} at "
+            f"{_cell_name(*self.lowest)} and column {_column_letter(self.widest)} at {_cell_name(*self.rightmost)}; "
+            "delete any that is stray)"
+        )
+        return over_limit(self.file, what, self.height * self.widest, "cells", self.limits)
 
     def finish(self) -> SheetCells:
+        if self.height * self.widest > self.limits.cells:
+            raise InputError([self._too_large()])
         if self.formulas:
             raise InputError(self._formula_problems())
         percent = []
