@@ -87,3 +87,30 @@ def put_cell(sheet_xml: str, ref: str, new: str) -> str:
     pattern = rf'<c r="{ref}"(?:[^>]*?/>|[^>]*?>.*?</c>)'
     assert re.search(pattern, sheet_xml), ref
     return re.sub(pattern, lambda _: new, sheet_xml, count=1)
+
+
+def deflated_zeros(mib: int) -> bytes:
+    """A raw deflate stream of ``mib`` MiB of zero bytes, about a thousandth of that long (each MiB is
+    compressed alone, so the stream is one block repeated: no need to compress gigabytes)."""
+    import zlib
+
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    block = packer.compress(bytes(1 << 20)) + packer.flush(zlib.Z_FULL_FLUSH)
+    return block * mib + packer.flush()
+
+
+def add_raw_part(path: Path, part: str, raw: bytes, declared: int, crc: int = 0) -> Path:
+    """Add a deflated part whose stream is ``raw`` and whose headers declare ``declared`` bytes
+    inflated (true or not), written by hand: zipfile writes only what it compresses itself."""
+    data = path.read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    entries, size, start = struct.unpack_from("<HII", data, end + 10)
+    name = part.encode()
+    fixed = (20, 0, zipfile.ZIP_DEFLATED, 0, 0x21, crc, len(raw), declared, len(name))
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fixed, 0) + name
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fixed, 0, 0, 0, 0, 0, start) + name
+    directory = data[start : start + size] + central
+    moved = start + len(local) + len(raw)
+    tail = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, entries + 1, entries + 1, len(directory), moved, 0)
+    path.write_bytes(data[:start] + local + raw + directory + tail)
+    return path
