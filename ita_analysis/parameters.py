@@ -71,7 +71,7 @@ class AnalysisParameters:
         None,
         option="--sheet",
         cli=str | None,
-        help="XLSX sheet name or 0-based index (default: the first).",
+        help="XLSX sheet name or 0-based index (default: the sheet the workbook opens on, its active visible one).",
         comment="ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตแรก (the first)",
     )
     group: str | None = _param(
