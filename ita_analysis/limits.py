@@ -34,6 +34,10 @@ class Limits:
     """Inflated size of all the parts of one archive together: 2 GiB."""
     archive_members: int = 10_000
     """Parts in one archive."""
+    xml_bytes: int = 32 << 20
+    """Inflated size of one XML part that a library reads whole into a tree (a Word document's body and
+    styles, a workbook's index): 32 MiB, a document of thousands of pages. Such a tree takes up to twenty
+    times the XML's size; a workbook's sheets and shared strings are read in pieces, under ``member_bytes``."""
 
     def env_name(self, name: str) -> str:
         """The environment variable that raises the limit ``name``."""

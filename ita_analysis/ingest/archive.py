@@ -26,19 +26,23 @@ DEFLATE_RATIO = 1032
 """The most one byte of deflated data can inflate to (deflate's own bound is about 1,032 to 1)."""
 TRUSTED_BYTES = 64 << 20
 """A part that cannot inflate past its declared size by more than this is not inflated to check it."""
+XML_SUFFIXES = (".xml", ".rels", ".vml")
 _PIECE = 1 << 20
 
 
-def check_archive(path: str | Path, what: str, limits: Limits | None = None) -> None:
+def check_archive(path: str | Path, what: str, streamed: tuple[str, ...] = (), limits: Limits | None = None) -> None:
     """Refuse an archive (``what``: "an XLSX workbook", "a Word .docx document") whose parts are
     more, or inflate to more, than the limits allow, or inflate past the size they declare.
-    A file that is no zip archive passes: the library that opens it says so."""
+
+    An XML part is read whole into a tree, and limited to ``xml_bytes``, unless its name starts
+    with one of ``streamed`` (a workbook's sheets, read in pieces); other parts (images) to
+    ``member_bytes``. A file that is no zip archive passes: the library that opens it says so."""
     path = Path(path)
     name = str(path)
     limits = limits or current_limits()
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_claims(archive, name, what, limits)
+            _check_claims(archive, name, what, limits, streamed)
             for info in archive.infolist():
                 if _could_lie(info):
                     _check_part(archive, info, name, what)
@@ -46,7 +50,7 @@ def check_archive(path: str | Path, what: str, limits: Limits | None = None) -> 
         return  # not an archive, or damaged: the library's own message says so
 
 
-def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits) -> None:
+def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits, streamed: tuple[str, ...]) -> None:
     infos = archive.infolist()
     if len(infos) > limits.archive_members:
         raise InputError([over_limit(name, "parts in one archive", len(infos), "archive_members", limits)])
@@ -58,12 +62,20 @@ def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits
                 "program and save it again"
             )
             raise InputError([Problem(name, None, None, None, why)])
+        where = f"{name} (part {info.filename})"
         if info.file_size > limits.member_bytes:
-            where = f"{name} (part {info.filename})"
             raise InputError([over_limit(where, "bytes in one part, inflated", info.file_size, "member_bytes", limits)])
+        if _whole_xml(info.filename, streamed) and info.file_size > limits.xml_bytes:
+            what_part = "bytes in one XML part read whole, inflated"
+            raise InputError([over_limit(where, what_part, info.file_size, "xml_bytes", limits)])
     total = sum(info.file_size for info in infos)
     if total > limits.archive_bytes:
         raise InputError([over_limit(name, "bytes in all parts, inflated", total, "archive_bytes", limits)])
+
+
+def _whole_xml(part: str, streamed: tuple[str, ...]) -> bool:
+    """Whether a part is XML that its library reads whole into a tree."""
+    return part.lower().endswith(XML_SUFFIXES) and not part.startswith(streamed)
 
 
 def _could_lie(info: zipfile.ZipInfo) -> bool:
@@ -92,3 +104,10 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, what
             f"{info.file_size:,} bytes but inflates to more (the file is damaged, or made to exhaust memory)"
         )
         raise InputError([Problem(name, None, None, None, why)])
+
+
+def unreadable(what: str, exc: Exception) -> str:
+    """What a library's failure to open an archive says (``what``: "a readable XLSX workbook")."""
+    if isinstance(exc, MemoryError):
+        return f"{what}: reading it needs more memory than the program has; open it in its program and save it again"
+    return f"{what} ({exc})"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.archive import check_archive
+from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.cells import indicator_named, name_frameworks
 from ita_analysis.ingest.header_row import Header
 from ita_analysis.limits import current_limits, over_limit
@@ -103,7 +103,8 @@ def _open(path: Path):
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged or mislabelled file
-        raise InputError([Problem(str(path), None, None, None, f"a readable Word .docx document ({exc})")]) from None
+        why = unreadable("a readable Word .docx document", exc)
+        raise InputError([Problem(str(path), None, None, None, why)]) from None
 
 
 def table_grid(table, where: str = "the table") -> pd.DataFrame:

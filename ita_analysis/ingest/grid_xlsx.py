@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.archive import check_archive
+from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.sheet_cells import PercentColumn, read_sheet_cells
 from ita_analysis.limits import current_limits
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 """First bytes of an OLE2 compound file: an encrypted Office file, or an old .xls/.doc."""
+STREAMED_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")
+"""Parts of a workbook read in pieces (the sheets, read by :mod:`.sheet_cells`; the shared strings)."""
 _SNIFF_BYTES = 8192
 _OLE2_SCAN = 64 * 1024 * 1024  # bytes searched for the stream names of a compound file
 
@@ -82,7 +84,7 @@ def _open_workbook(path: Path):
         why = "an XLSX workbook: the file is neither a workbook nor text"
     if why is not None:
         raise InputError([Problem(str(path), None, None, None, why)])
-    check_archive(path, "an XLSX workbook")
+    check_archive(path, "an XLSX workbook", STREAMED_PARTS)
     try:  # a file object: openpyxl refuses a workbook by its name when it ends in .xls
         return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -103,7 +105,7 @@ def _unreadable(path: Path, exc: Exception) -> str:
             f"a readable XLSX workbook: it has a chart sheet whose chart cannot be read ({exc}); "
             "copy the sheets that hold tables to a new workbook, or delete the chart sheet, and save it"
         )
-    return f"a readable XLSX workbook ({exc})"
+    return unreadable("a readable XLSX workbook", exc)
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,12 @@ from cli_run import run_bounded, run_in_process
 from conftest import FIXTURES, long_rows, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from office_files import add_part, add_raw_part, deflated_zeros
+from office_files import add_part, add_raw_part, deflated_zeros, rewrite
 
 from ita_analysis.errors import InputError
 from ita_analysis.ingest.archive import check_archive
 from ita_analysis.ingest.docx_tables import read_docx, table_grid
+from ita_analysis.ingest.grid import read_grid
 
 DOCX = FIXTURES / "ocsc_measures_2564.docx"
 GIB = 1 << 30
@@ -282,3 +283,33 @@ def test_a_huge_span_or_gridbefore_is_refused_before_the_row_is_built(tmp_path, 
         f"columns) (this file has {found}); if the file is right, raise the limit with the environment variable "
         "ITA_ANALYSIS_MAX_ROW_WIDTH"
     ) in err
+
+
+# d. XML parts read whole into a tree -----------------------------------------------------------------
+
+
+def test_a_word_body_past_the_xml_limit_is_refused_before_python_docx_reads_it(tmp_path):
+    """A body of millions of empty paragraphs (40 MiB of XML in a few hundred KB) would take about
+    twenty times its size as python-docx's tree."""
+    path = Path(shutil.copy(DOCX, tmp_path / "long.docx"))
+    rewrite(path, "word/document.xml", lambda xml: xml.replace("<w:body>", "<w:body>" + "<w:p/>" * 7_000_000, 1))
+    assert path.stat().st_size < 1_000_000
+    err = refused("validate", path, bounded=True)
+    assert (
+        f"{path} (part word/document.xml): expected at most 33,554,432 bytes in one XML part read whole, inflated"
+    ) in err
+    assert "ITA_ANALYSIS_MAX_XML_BYTES" in err
+
+
+def test_a_workbooks_sheets_are_read_in_pieces_so_only_its_other_xml_parts_are_held_to_the_xml_limit(tmp_path):
+    path = write_xlsx(tmp_path / "scores.xlsx", long_rows() + [["หน่วยงานอื่น", 2563, 1, 80]] * 3000)
+    with zipfile.ZipFile(path) as archive:
+        sizes = {i.filename: i.file_size for i in archive.infolist()}
+    sheet = sizes.pop("xl/worksheets/sheet1.xml")
+    largest = max(sizes, key=sizes.get)
+    assert sheet > 2 * sizes[largest]
+    with environment(ITA_ANALYSIS_MAX_XML_BYTES=str(sizes[largest] - 1)):
+        with pytest.raises(InputError, match=rf"\(part {largest}\): expected at most .* bytes in one XML part"):
+            read_grid(path)
+    with environment(ITA_ANALYSIS_MAX_XML_BYTES=str(sizes[largest])):
+        assert read_grid(path).shape == (3021, 4)  # the sheet, larger, is read in pieces
