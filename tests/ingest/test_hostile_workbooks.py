@@ -366,3 +366,42 @@ def test_a_chart_sheet_openpyxl_cannot_read_is_named(tmp_path):
     rewrite(path, "xl/charts/chart1.xml", lambda xml: xml[: len(xml) // 2])
     err = refused("validate", path)
     assert f"{path}: expected a readable XLSX workbook: it has a chart sheet whose chart cannot be read" in err
+
+
+def test_a_target_formatted_as_percent_is_read_as_excel_shows_it(tmp_path):
+    from openpyxl import Workbook
+
+    from ita_analysis.ingest.side_inputs import load_targets
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["agency", "fiscal_year", "target"])
+    ws.append([AGENCY, 2564, 0.95])
+    ws.cell(2, 3).number_format = "0%"  # shown as 95 %
+    wb.save(tmp_path / "targets.xlsx")
+    assert load_targets(tmp_path / "targets.xlsx")["target"].tolist() == [95.0]
+
+
+def test_many_formulas_without_a_saved_value_are_counted_after_the_first_twenty(table):
+    def formulas(xml: str) -> str:
+        for r in range(2, 22):
+            xml = put_cell(xml, f"D{r}", cell_xml(f"D{r}", formula=f"C{r}*8"))
+        return add_rows(xml, "".join(f'<row r="{r}">{cell_xml(f"A{r}", formula="1+1")}</row>' for r in range(30, 35)))
+
+    rewrite(table, SHEET1, formulas)
+    with pytest.raises(InputError) as caught:
+        read_grid(table)
+    problems = caught.value.problems
+    assert [(p.row, p.column, p.value) for p in problems[:2]] == [(2, "D", "=C2*8"), (3, "D", "=C3*8")]
+    assert len(problems) == 21 and problems[-1].row is None
+    assert str(problems[-1]).startswith(f"{table}: expected values in 5 more cells: a value: the cell holds a formula")
+
+
+def test_a_header_read_stops_at_its_rows_however_far_the_sheet_goes(table):
+    """The other sheets are read for a header only: their top rows, whatever lies below."""
+    rows = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(30, 100_030))
+    rewrite(table, SHEET1, lambda xml: add_rows(xml, rows))
+    with pytest.raises(InputError, match="at most 30,000,000 cells"):
+        read_grid(table)
+    top = read_grid(table, max_rows=5)
+    assert top.shape == (5, 4) and top.iat[0, 3] == "score"
