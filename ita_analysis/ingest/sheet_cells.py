@@ -127,8 +127,9 @@ class _Reader:
         self.keep_depth: int | None = None  # inside a cell: its parts are kept until it ends
         self.parts = 0
         self.percent_styles: dict[int, bool] = {}
-        self.percent: dict[int, list] = {}
-        self.formulas: list[tuple[int, int, str]] = []
+        self.percent: dict[int, list] = {}  # column: [cells, first row, last row, stored, shown]
+        self.formulas: list[tuple[int, int, str]] = []  # the first LISTED_FORMULAS
+        self.more_formulas = 0
 
     def run(self, events, parser) -> None:
         """Read the cells as the XML's events come; each element is dropped once read (the parts of a
@@ -178,13 +179,20 @@ class _Reader:
         if value is None or value == "":
             formula = element.find(_FORMULA)
             if formula is not None and element.find(_VALUE) is None:  # <v></v>: a saved empty text
-                self.formulas.append((row, col, f"={formula.text}" if formula.text else "(a shared formula)"))
+                self._formula(row, col, formula.text)
             return  # an empty cell costs nothing
         text = cell_text(value)
         if found["data_type"] == "n" and self._is_percent(found["style_id"]):
             text = percent_text(value)
-            self.percent.setdefault(col, []).append((row, cell_text(value), text))
+            seen = self.percent.setdefault(col, [0, row, row, cell_text(value), text])
+            seen[0], seen[1], seen[2] = seen[0] + 1, min(seen[1], row), max(seen[2], row)
         self._keep(row, col, text)
+
+    def _formula(self, row: int, col: int, text: str | None) -> None:
+        if len(self.formulas) < LISTED_FORMULAS:
+            self.formulas.append((row, col, f"={text}" if text else "(a shared formula)"))
+        else:
+            self.more_formulas += 1
 
     def _is_percent(self, style_id: int) -> bool:
         if not style_id:
@@ -244,18 +252,15 @@ class _Reader:
             raise InputError([self._too_large()])
         if self.formulas:
             raise InputError(self._formula_problems())
-        percent = []
-        for col, found in sorted(self.percent.items()):
-            rows = [r for r, _, _ in found]
-            percent.append(PercentColumn(_column_letter(col), len(found), min(rows), max(rows), *found[0][1:]))
-        return SheetCells(self.rows, tuple(percent))
+        percent = tuple(PercentColumn(_column_letter(col), *seen) for col, seen in sorted(self.percent.items()))
+        return SheetCells(self.rows, percent)
 
     def _formula_problems(self) -> list[Problem]:
-        listed = sorted(self.formulas)[:LISTED_FORMULAS]
+        listed = sorted(self.formulas)
         problems = [Problem(self.file, r, _column_letter(c), f, NO_FORMULA_VALUE) for r, c, f in listed]
-        more = len(self.formulas) - len(listed)
-        if more:
-            problems.append(Problem(self.file, None, None, None, f"values in {more:,} more cells: " + NO_FORMULA_VALUE))
+        if self.more_formulas:
+            more = f"values in {self.more_formulas:,} more cells: " + NO_FORMULA_VALUE
+            problems.append(Problem(self.file, None, None, None, more))
         return problems
 
     def _damaged(self, why: str):
