@@ -15,6 +15,7 @@ refused too.
 from __future__ import annotations
 
 import copy
+import struct
 import zipfile
 from pathlib import Path
 
@@ -28,6 +29,7 @@ TRUSTED_BYTES = 64 << 20
 """A part that cannot inflate past its declared size by more than this is not inflated to check it."""
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 _PIECE = 1 << 20
+_END_SEARCH = 22 + 0xFFFF + 20  # the end record, its comment, and a zip64 locator before it
 
 
 def check_archive(path: str | Path, what: str, streamed: tuple[str, ...] = (), limits: Limits | None = None) -> None:
@@ -40,6 +42,9 @@ def check_archive(path: str | Path, what: str, streamed: tuple[str, ...] = (), l
     path = Path(path)
     name = str(path)
     limits = limits or current_limits()
+    declared = declared_parts(path)
+    if declared is not None and declared > limits.archive_members:  # before zipfile reads them all
+        raise InputError([over_limit(name, "parts in one archive", declared, "archive_members", limits)])
     try:
         with zipfile.ZipFile(path) as archive:
             _check_claims(archive, name, what, limits, streamed)
@@ -48,6 +53,29 @@ def check_archive(path: str | Path, what: str, streamed: tuple[str, ...] = (), l
                     _check_part(archive, info, name, what)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return  # not an archive, or damaged: the library's own message says so
+
+
+def declared_parts(path: Path) -> int | None:
+    """The number of parts an archive's end record declares (its zip64 record's where it has one),
+    read before ``zipfile`` makes an object of each; None when there is no end record."""
+    with path.open("rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - _END_SEARCH))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    (parts,) = struct.unpack_from("<H", tail, at + 10)
+    locator = at - 20
+    if parts == 0xFFFF and locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        (record,) = struct.unpack_from("<Q", tail, locator + 8)
+        with path.open("rb") as f:
+            f.seek(record)
+            head = f.read(56)
+        if len(head) == 56 and head[:4] == b"PK\x06\x06":
+            (parts,) = struct.unpack_from("<Q", head, 32)
+    return parts
 
 
 def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits, streamed: tuple[str, ...]) -> None:

@@ -314,3 +314,17 @@ def test_a_workbooks_sheets_are_read_in_pieces_so_only_its_other_xml_parts_are_h
             read_grid(path)
     with environment(ITA_ANALYSIS_MAX_XML_BYTES=str(sizes[largest])):
         assert read_grid(path).shape == (3021, 4)  # the sheet, larger, is read in pieces
+
+
+def test_a_directory_claiming_more_parts_than_the_limit_is_refused_before_zipfile_reads_it(office, tmp_path):
+    data = bytearray(office.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (60_000).to_bytes(2, "little") * 2  # parts on this disk, parts in all
+    office.write_bytes(bytes(data))
+    err = refused("validate", office)
+    assert f"{office}: expected at most 10,000 parts in one archive (this file has 60,000)" in err
+    many = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(many, "w") as archive:  # a zip64 directory: its own record gives the count
+        for n in range(70_000):
+            archive.writestr(f"{n}", b"")
+    assert f"{many}: expected at most 10,000 parts in one archive (this file has 70,000)" in refused("validate", many)
