@@ -88,6 +88,8 @@ def test_a_stale_smaller_dimension_loses_no_row(table):
     rewrite(table, SHEET1, lambda xml: set_dimension(xml, "A1:B3"))
     assert_ocsc(load(table))
     assert "OK: 20 scores" in accepted("validate", table).stdout
+    shown = accepted("score", table).stdout  # both years, as NACC published them
+    assert "87.11" in shown and "82.44" in shown
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
