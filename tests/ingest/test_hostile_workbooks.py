@@ -407,3 +407,30 @@ def test_a_header_read_stops_at_its_rows_however_far_the_sheet_goes(table):
         read_grid(table)
     top = read_grid(table, max_rows=5)
     assert top.shape == (5, 4) and top.iat[0, 3] == "score"
+
+
+# g. one cell or one row past the limits, cells past Excel's sheet -------------------------------------
+
+
+def test_a_cell_longer_or_a_row_wider_than_the_limits_is_named(table):
+    err = run_in_process("validate", table, env={"ITA_ANALYSIS_MAX_CELL_CHARS": "12"}).stderr
+    assert f"{table}, cell A2: expected at most 12 characters in one cell (this file has 13); if the file" in err
+    assert "ITA_ANALYSIS_MAX_CELL_CHARS" in err
+    err = run_in_process("validate", table, env={"ITA_ANALYSIS_MAX_ROW_WIDTH": "3"}).stderr
+    assert f"{table}, cell D1: expected at most 3 cells in one row (this file has 4)" in err
+
+
+DAMAGED = {  # rows added to the sheet, and what the message says of them
+    f'<row r="1048577">{cell_xml("A1048577", 1)}</row>': "a row is numbered '1048577'",
+    '<row r="30"><c r="XFE30"><v>1</v></c></row>': "a cell is numbered past Excel's sheet (row 30, column 16,385)",
+    '<row r="30">' + "<x>" * 100 + "</x>" * 100 + "</row>": "its XML nests deeper than 64 levels",
+    '<row r="30"><c r="A30" t="s"><v>99</v></c></row>': "a cell of row 30 cannot be read",
+}
+
+
+@pytest.mark.parametrize("rows", DAMAGED, ids=range(len(DAMAGED)))
+def test_cells_past_excels_sheet_or_xml_past_reason_are_a_damaged_sheet(table, rows):
+    rewrite(table, SHEET1, lambda xml: add_rows(xml, rows))
+    err = refused("validate", table)
+    assert f"{table}: value 'Sheet1': expected a sheet that can be read: {DAMAGED[rows]}" in err
+    assert "open the file in Excel and save it again" in err
