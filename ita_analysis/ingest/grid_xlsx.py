@@ -131,10 +131,11 @@ class Sheets:
 
 
 def _sheets(wb) -> Sheets:
+    names = tuple(wb.sheetnames)
     charts = tuple(cs.title for cs in wb.chartsheets)
-    hidden = tuple(s.title for s in wb._sheets if getattr(s, "sheet_state", "visible") != "visible")
-    active = getattr(wb, "_active_sheet_index", 0)
-    return Sheets(tuple(wb.sheetnames), charts, hidden, active if isinstance(active, int) else 0)
+    hidden = tuple(n for n in names if getattr(wb[n], "sheet_state", "visible") != "visible")
+    active = wb.active  # None when the workbook names no sheet that it has
+    return Sheets(names, charts, hidden, names.index(active.title) if active is not None else 0)
 
 
 def workbook_sheets(path: str | Path) -> Sheets:
