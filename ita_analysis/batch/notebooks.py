@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from contextlib import contextmanager
@@ -73,7 +72,7 @@ def execute_notebook(task: NotebookTask) -> str:
             pm.execute_notebook(
                 _literal_path(task.source),
                 _literal_path(task.destination),
-                parameters=dataclasses.asdict(task.parameters),
+                parameters=task.parameters.cell_values(),  # JSON values: names not UTF-8 as file:// URIs
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=task.cwd,

@@ -73,8 +73,9 @@ class RunParams:
         return [Path(d) for d in (data if isinstance(data, list | tuple) else [data])]
 
     def notebook_parameters(self, agency: str | None, output_dir: Path | None) -> dict:
-        """The values papermill injects into a notebook's ``parameters`` cell."""
-        return dataclasses.asdict(self.analysis_parameters(agency, output_dir))
+        """The values papermill injects into a notebook's ``parameters`` cell (JSON values: a path
+        whose name is not UTF-8 as a ``file://`` URI, see :meth:`AnalysisParameters.cell_values`)."""
+        return self.analysis_parameters(agency, output_dir).cell_values()
 
     def svg_charts(self, n_agencies: int) -> bool:
         """Whether charts are also written as SVG: as asked, else only for runs in notebook mode

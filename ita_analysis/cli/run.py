@@ -143,7 +143,7 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
                 failures += _report_year(year, folder, display)
             display.year_done()
     if failures:
-        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red")
+        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red", markup=False)
         for line in failures:
             err.print(f"  {line}", markup=False, highlight=False)
         raise typer.Exit(1)
