@@ -21,9 +21,31 @@ def read_charts(charts: str | None) -> str | None:
     return charts
 
 
-def default_workers() -> int:
-    """The machine's cores (at least 1)."""
+def available_cores() -> int:
+    """The cores this process may run on (at least 1): its affinity mask where the system keeps one
+    (a container or ``taskset`` may allow fewer than the machine has), else the machine's cores."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """The cores available (:func:`available_cores`)."""
+    return available_cores()
+
+
+def capped_workers(asked: int | None) -> tuple[int, str | None]:
+    """The worker processes for ``--workers asked`` (None: the cores available) and, when more were
+    asked than there are cores, the warning saying so: more processes than cores only wait on one
+    another (each starts a kernel per notebook), so the run uses the cores. ValueError below 1."""
+    cores = available_cores()
+    if asked is None:
+        return cores, None
+    if asked < 1:
+        raise ValueError(f"{asked}: at least 1")
+    if asked > cores:
+        return cores, f"--workers {asked}: only {cores} core(s) available, so {cores} worker(s) are used"
+    return asked, None
 
 
 @dataclass

@@ -70,7 +70,7 @@ def run(**options) -> None:
     (--force redoes it). A failing agency fails alone: it is listed in errors.csv, and the run
     exits 1 after the other agencies and years are done.
     """
-    from ita_analysis.batch.params import RunParams, default_workers, read_charts
+    from ita_analysis.batch.params import RunParams, capped_workers, read_charts
     from ita_analysis.compute.weakness import read_rule
     from ita_analysis.thai.numbers import read_digits
 
@@ -90,7 +90,10 @@ def run(**options) -> None:
     years = _years_to_run(options.pop("fiscal_year"), data, options["sheet"])
     options["target"] = _check_target(options["target"], years)
     analysis = AnalysisParameters(fiscal_year=years[0], data=data, **options)
-    _run_years(RunParams(analysis, workers=workers or default_workers(), **own), years, force)
+    workers, warning = capped_workers(workers)
+    if warning:
+        err.print(warning, style="yellow", markup=False)
+    _run_years(RunParams(analysis, workers=workers, **own), years, force)
 
 
 run.__signature__ = _run_signature()

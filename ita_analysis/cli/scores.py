@@ -15,6 +15,7 @@ from ita_analysis.cli.common import (
     SheetOpt,
     check_table_path,
     err,
+    literal,
     literals,
     out,
     show_problems,
@@ -71,7 +72,7 @@ def _print_summary(summary) -> None:
     tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
     table = Table(show_lines=False)
     for name in ("agency", "fiscal_year", *tools, "total", "grade"):
-        table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
+        table.add_column(literal(name), justify="left" if name in ("agency", "grade") else "right")
     for r in summary.to_dict("records"):
         figures = [f"{r[c]:.2f}" if r[c] == r[c] else "" for c in (*tools, "total")]
         table.add_row(*literals([r["agency"], r["fiscal_year"], *figures, r["grade"]]))
@@ -105,7 +106,7 @@ def frameworks() -> None:
 
     table = Table()
     for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):
-        table.add_column(name)
+        table.add_column(literal(name))
     for y in available_years():
         fw = load_framework(y)
         weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)

@@ -89,7 +89,7 @@ def _print_plan(fw, agency: str, targeted) -> None:
         return
     table = Table(title=literal(head))
     for name in ("indicator", "score", "per point", "required", "points"):
-        table.add_column(name, justify="left" if name == "indicator" else "right")
+        table.add_column(literal(name), justify="left" if name == "indicator" else "right")
     for n in plan.raised:
         before, after = plan.before.scores[n], plan.required[n]
         figures = (before, plan.weight_per_point[n], after, after - before)

@@ -49,7 +49,7 @@ def whatif(
     else:
         table = Table(title=literal(f"FY{fw.fiscal_year}"))
         for name in ("agency", "total before", "grade before", "total after", "grade after"):
-            table.add_column(name, justify="left" if name == "agency" or "grade" in name else "right")
+            table.add_column(literal(name), justify="left" if name == "agency" or "grade" in name else "right")
         for a, w in results.items():
             table.add_row(
                 *literals([a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade])
@@ -62,7 +62,7 @@ def _print_one(fw, agency: str, w) -> None:
 
     table = Table(title=literal(f"{agency}, FY{fw.fiscal_year}"))
     for name in ("", "before", "after"):
-        table.add_column(name, justify="left" if not name else "right")
+        table.add_column(literal(name), justify="left" if not name else "right")
     for r in whatif_rows(w, fw):
         label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or r.kind)
         table.add_row(*literals([label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after))]))
