@@ -87,10 +87,11 @@ def _tree(folder: Path) -> dict:
 @linux_names
 @pytest.mark.slow
 def test_run_with_such_a_file(odd_named, tmp_path):
-    out = tmp_path / "out"
+    out = Path(os.fsdecode(os.fsencode(tmp_path) + b"/out\xfd"))  # --out not UTF-8 either
     before = _tree(tmp_path)
     r = run_process("run", "--fy", "2563", "--data", odd_named, "--out", out, "--no-documents", "--workers", "1")
     assert r.returncode == 0 and "Traceback" not in r.stderr and "0 failed" in r.stderr, r.stderr
+    assert f"FY2563: outputs in {_escaped(out / '2563')}\n" in r.stderr
     assert {p: t for p, t in _tree(tmp_path).items() if out not in p.parents and p != out} == before
     year = out / "2563"
     manifest = json.loads((year / "manifest.json").read_text(encoding="utf-8"))
