@@ -21,7 +21,7 @@ NotebookLimitOpt = Annotated[
     int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", help="Processes side by side (default: the machine's cores).", min=1)
+    int | None, typer.Option("--workers", help="Processes side by side (default and most: the cores available).", min=1)
 ]
 SvgOpt = Annotated[
     bool | None,
