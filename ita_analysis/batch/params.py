@@ -55,9 +55,9 @@ class RunParams:
     run's own options: ``digits`` (of the measures documents), ``documents`` (write them or not),
     ``out_root`` (the run writes ``<out_root>/<YEAR>/``), ``notebooks_dir`` (None: the project's
     ``notebooks/``), ``notebook_limit`` (up to this many agencies, notebooks run per agency),
-    ``workers`` (processes side by side; default and most: the cores available), ``svg`` (charts also as SVG;
-    None: in notebook mode only, see :meth:`svg_charts`) and ``charts`` ("all" or "documents"; None:
-    all in notebook mode, documents in large runs).
+    ``workers`` (processes side by side; default: the cores available, the most ``run`` allows),
+    ``svg`` (charts also as SVG; None: in notebook mode only, see :meth:`svg_charts`) and ``charts``
+    ("all" or "documents"; None: all in notebook mode, documents in large runs).
     """
 
     analysis: AnalysisParameters
