@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ita_analysis.filenames import from_portable, portable
+from ita_analysis.filenames import from_portable, is_utf8, portable
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -187,11 +187,13 @@ class AnalysisParameters:
 
 def _each(convert, value):
     """``convert`` applied to a value, or to each item of a list or tuple of them."""
-    return [convert(v) for v in value] if isinstance(value, list | tuple) else convert(value)
+    return type(value)(convert(v) for v in value) if isinstance(value, list | tuple) else convert(value)
 
 
 def _portable_or_none(value):
-    return value if value is None or not isinstance(value, str | Path) else portable(value)
+    """A path whose name is not UTF-8 as :func:`~ita_analysis.filenames.portable` writes it; any
+    other value (None, a UTF-8 path as str or Path) as it is."""
+    return portable(value) if isinstance(value, str | Path) and not is_utf8(str(value)) else value
 
 
 def notebook_cell() -> str:
