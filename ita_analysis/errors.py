@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ita_analysis import filenames
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,7 +22,7 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        where = self.file
+        where = filenames.shown(self.file)  # a file name that is not UTF-8 with its bytes as \xff
         if self.row is not None:
             where += f", row {self.row}"
         if self.column:

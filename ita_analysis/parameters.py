@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ita_analysis.filenames import from_portable, is_utf8, portable
+
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
 
@@ -162,9 +164,36 @@ class AnalysisParameters:
         return [f.name for f in fields(cls)]
 
     @classmethod
+    def path_names(cls) -> list[str]:
+        """The parameters that name files or folders (their type allows a Path)."""
+        return [f.name for f in fields(cls) if "Path" in str(f.type)]
+
+    @classmethod
     def from_cell(cls, namespace: Mapping[str, object]) -> AnalysisParameters:
-        """The parameters a notebook's ``parameters`` cell set (``globals()``; other names ignored)."""
-        return cls(**{name: namespace[name] for name in cls.names() if name in namespace})
+        """The parameters a notebook's ``parameters`` cell set (``globals()``; other names ignored);
+        paths as :meth:`cell_values` wrote them are read back."""
+        paths = cls.path_names()
+        values = {name: namespace[name] for name in cls.names() if name in namespace}
+        return cls(**{k: _each(from_portable, v) if k in paths else v for k, v in values.items()})
+
+    def cell_values(self) -> dict:
+        """The parameters as a notebook's cell and JSON hold them: a path whose name is not UTF-8
+        as a ``file://`` URI of its bytes (:func:`ita_analysis.filenames.portable`), which
+        :meth:`from_cell` reads back; every other value as it is."""
+        paths = self.path_names()
+        values = dataclasses.asdict(self)
+        return {k: _each(_portable_or_none, v) if k in paths else v for k, v in values.items()}
+
+
+def _each(convert, value):
+    """``convert`` applied to a value, or to each item of a list or tuple of them."""
+    return type(value)(convert(v) for v in value) if isinstance(value, list | tuple) else convert(value)
+
+
+def _portable_or_none(value):
+    """A path whose name is not UTF-8 as :func:`~ita_analysis.filenames.portable` writes it; any
+    other value (None, a UTF-8 path as str or Path) as it is."""
+    return portable(value) if isinstance(value, str | Path) and not is_utf8(str(value)) else value
 
 
 def notebook_cell() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from pathlib import Path
 from ita_analysis.errors import ItaError
 from ita_analysis.facade import AnalysisParameters
 from ita_analysis.facade.widgets import NO_SLIDERS
+from ita_analysis.filenames import is_utf8
 
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
 KERNEL_NAME = "ita-analysis"
@@ -69,11 +69,11 @@ def execute_notebook(task: NotebookTask) -> str:
     os.environ[NO_SLIDERS] = "1"  # the kernels of an unattended run draw no what-if sliders
     t0 = time.perf_counter()
     try:
-        with _stderr_to(task.kernel_log):
+        with _stderr_to(task.kernel_log), _recordable(task.source, task.destination) as (source, destination):
             pm.execute_notebook(
-                _literal_path(task.source),
-                _literal_path(task.destination),
-                parameters=dataclasses.asdict(task.parameters),
+                _literal_path(source),
+                _literal_path(destination),
+                parameters=task.parameters.cell_values(),  # JSON values: names not UTF-8 as file:// URIs
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=task.cwd,
@@ -91,6 +91,22 @@ def _literal_path(path: Path) -> str:
     notebook paths with the parameters (``str.format``), so braces in a folder name (or in
     ``--out``) are doubled, and no value from the data can steer where a notebook is written."""
     return str(path).replace("{", "{{").replace("}", "}}")
+
+
+@contextmanager
+def _recordable(source: Path, destination: Path):
+    """The notebook's paths as papermill records them in the notebook (JSON in UTF-8): as they are,
+    or, when one is not UTF-8 (an ``--out`` whose name is not), relative to the destination's folder,
+    which the process works in meanwhile (a worker runs one notebook at a time)."""
+    if is_utf8(str(source)) and is_utf8(str(destination)):
+        yield source, destination
+        return
+    before = os.getcwd()
+    os.chdir(destination.parent)
+    try:
+        yield Path(os.path.relpath(source)), Path(destination.name)
+    finally:
+        os.chdir(before)
 
 
 @contextmanager

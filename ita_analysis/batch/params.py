@@ -21,9 +21,31 @@ def read_charts(charts: str | None) -> str | None:
     return charts
 
 
-def default_workers() -> int:
-    """The machine's cores (at least 1)."""
+def available_cores() -> int:
+    """The cores this process may run on (at least 1): its affinity mask where the system keeps one
+    (a container or ``taskset`` may allow fewer than the machine has), else the machine's cores."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """The cores available (:func:`available_cores`)."""
+    return available_cores()
+
+
+def capped_workers(asked: int | None) -> tuple[int, str | None]:
+    """The worker processes for ``--workers asked`` (None: the cores available) and, when more were
+    asked than there are cores, the warning saying so: more processes than cores only wait on one
+    another (each starts a kernel per notebook), so the run uses the cores. ValueError below 1."""
+    cores = available_cores()
+    if asked is None:
+        return cores, None
+    if asked < 1:
+        raise ValueError(f"{asked}: at least 1")
+    if asked > cores:
+        return cores, f"--workers {asked}: only {cores} core(s) available, so {cores} worker(s) are used"
+    return asked, None
 
 
 @dataclass
@@ -33,9 +55,9 @@ class RunParams:
     run's own options: ``digits`` (of the measures documents), ``documents`` (write them or not),
     ``out_root`` (the run writes ``<out_root>/<YEAR>/``), ``notebooks_dir`` (None: the project's
     ``notebooks/``), ``notebook_limit`` (up to this many agencies, notebooks run per agency),
-    ``workers`` (processes side by side; default: the machine's cores), ``svg`` (charts also as SVG;
-    None: in notebook mode only, see :meth:`svg_charts`) and ``charts`` ("all" or "documents"; None:
-    all in notebook mode, documents in large runs).
+    ``workers`` (processes side by side; default: the cores available, the most ``run`` allows),
+    ``svg`` (charts also as SVG; None: in notebook mode only, see :meth:`svg_charts`) and ``charts``
+    ("all" or "documents"; None: all in notebook mode, documents in large runs).
     """
 
     analysis: AnalysisParameters
@@ -73,8 +95,9 @@ class RunParams:
         return [Path(d) for d in (data if isinstance(data, list | tuple) else [data])]
 
     def notebook_parameters(self, agency: str | None, output_dir: Path | None) -> dict:
-        """The values papermill injects into a notebook's ``parameters`` cell."""
-        return dataclasses.asdict(self.analysis_parameters(agency, output_dir))
+        """The values papermill injects into a notebook's ``parameters`` cell (JSON values: a path
+        whose name is not UTF-8 as a ``file://`` URI, see :meth:`AnalysisParameters.cell_values`)."""
+        return self.analysis_parameters(agency, output_dir).cell_values()
 
     def svg_charts(self, n_agencies: int) -> bool:
         """Whether charts are also written as SVG: as asked, else only for runs in notebook mode

@@ -86,7 +86,7 @@ class RunDisplay:
     def __enter__(self) -> RunDisplay:
         if self.console.is_terminal:
             self.bar = Progress(
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", markup=False),
                 BarColumn(),
                 MofNCompleteColumn(),
                 _RateColumn(),

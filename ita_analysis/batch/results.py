@@ -16,6 +16,7 @@ from pathlib import Path
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.staging import utc_now
 from ita_analysis.errors import ItaError
+from ita_analysis.filenames import shown
 
 __all__ = ["Failure", "Step", "TaskResult", "describe", "who"]
 
@@ -80,8 +81,10 @@ class TaskResult:
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """An error in full and in one line. A notebook's RunError already names its cell and ends with
-    the error; other package errors are their message; anything else also shows its last frames."""
-    text = str(exc).strip()
+    the error; other package errors are their message; anything else also shows its last frames.
+    A file name that is not UTF-8 in the message has its bytes shown as ``\\xff``: the text goes to
+    UTF-8 files (errors.csv, manifest.json, run.log)."""
+    text = shown(str(exc).strip())
     if isinstance(exc, RunError):
         return text, text.splitlines()[-1] if text else "RunError"
     name = type(exc).__name__

@@ -22,6 +22,7 @@ from ita_analysis.batch.lock import clear_leftovers, year_lock
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.params import RunParams
 from ita_analysis.errors import ItaError
+from ita_analysis.filenames import portable
 from ita_analysis.files import safe_folder_name, sha256_file, write_csv
 from ita_analysis.frameworks import load_framework
 
@@ -177,7 +178,7 @@ class Fingerprint:
             "file": Path(fw.path).name,
             "sha256": sha256_file(fw.path),
         }
-        inputs = [{"path": str(p), "sha256": sha256_file(p)} for p in params.input_files()]
+        inputs = [{"path": portable(p), "sha256": sha256_file(p)} for p in params.input_files()]
         return cls(params, inputs, framework, bool(fw.provisional))
 
     def parameters(self, agency: str | None) -> dict:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 
+from rich.text import Text
+
 from ita_analysis.cli import init_plan, run, scores, synth, target_gap, whatif
-from ita_analysis.cli.common import app, err, out, show_problems
+from ita_analysis.cli.common import app, err, literal, out, show_problems
 from ita_analysis.errors import InputError, ItaError
 
 # The commands, in the order the help lists them: name, function
@@ -45,7 +47,7 @@ def main() -> None:
         _say_kept(exc)
         sys.exit(1)
     except (ItaError, OSError) as exc:
-        err.print(f"[red]Error:[/red] {exc}", markup=True, highlight=False)
+        err.print(Text.assemble(literal("Error:", "red"), " ", literal(exc)), markup=False)
         _say_kept(exc)
         sys.exit(1)
 

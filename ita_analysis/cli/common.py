@@ -1,5 +1,11 @@
 """What every command of ``ita-analysis`` shares: the Typer app, the consoles, common options and
-the writing of a table the user asked for."""
+the writing of a table the user asked for.
+
+Everything the commands print is literal text: agency names, file paths and messages may hold
+square brackets (``[/x]``, ``[bold]``, ``[link=...]``) and colons (``:smile:``) that rich would
+read as markup or emoji codes. The consoles (:class:`LiteralConsole`) never read either; a style
+is given as ``style=``, and table cells and titles are :func:`literal` texts.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.filenames import shown
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
@@ -19,8 +27,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class LiteralConsole(Console):
+    """A rich console that prints every string as it is: no markup, no emoji codes, no highlighting,
+    and the bytes of a file name that are not UTF-8 shown as ``\\xff`` (a terminal cannot take them)."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **options)
+
+    def render_str(self, text: str, **options) -> Text:
+        return super().render_str(shown(text), **{**options, "markup": False, "emoji": False})
+
+
+def literal(value: object, style: str = "") -> Text:
+    """``value`` as text that is only text (a table cell, a title, part of a styled line)."""
+    return Text(shown(value), style=style)
+
+
+def literals(values) -> list[Text]:
+    """:func:`literal` of each value (a table row)."""
+    return [literal(v) for v in values]
+
+
+out = LiteralConsole()
+err = LiteralConsole(stderr=True, soft_wrap=True)
 
 Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
 FyOpt = Annotated[
@@ -43,7 +74,7 @@ DataOpt = parameter_option("data")
 
 
 def show_problems(problems: list[Problem], title: str, style: str) -> None:
-    err.print(f"[{style}]{title}[/{style}]")
+    err.print(title, style=style, markup=False)
     for p in problems:
         err.print(f"  - {p}", markup=False, highlight=False)
 

@@ -72,5 +72,6 @@ def init_plan(
     n_weak = int((template["weak"] != "").sum())
     err.print(
         f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in แนวทางการดำเนินงาน "
-        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known."
+        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known.",
+        markup=False,
     )

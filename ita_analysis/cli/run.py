@@ -21,7 +21,7 @@ NotebookLimitOpt = Annotated[
     int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", help="Processes side by side (default: the machine's cores).", min=1)
+    int | None, typer.Option("--workers", help="Processes side by side (default and most: the cores available).", min=1)
 ]
 SvgOpt = Annotated[
     bool | None,
@@ -70,7 +70,7 @@ def run(**options) -> None:
     (--force redoes it). A failing agency fails alone: it is listed in errors.csv, and the run
     exits 1 after the other agencies and years are done.
     """
-    from ita_analysis.batch.params import RunParams, default_workers, read_charts
+    from ita_analysis.batch.params import RunParams, capped_workers, read_charts
     from ita_analysis.compute.weakness import read_rule
     from ita_analysis.thai.numbers import read_digits
 
@@ -90,7 +90,10 @@ def run(**options) -> None:
     years = _years_to_run(options.pop("fiscal_year"), data, options["sheet"])
     options["target"] = _check_target(options["target"], years)
     analysis = AnalysisParameters(fiscal_year=years[0], data=data, **options)
-    _run_years(RunParams(analysis, workers=workers or default_workers(), **own), years, force)
+    workers, warning = capped_workers(workers)
+    if warning:
+        err.print(warning, style="yellow", markup=False)
+    _run_years(RunParams(analysis, workers=workers, **own), years, force)
 
 
 run.__signature__ = _run_signature()
@@ -143,7 +146,7 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
                 failures += _report_year(year, folder, display)
             display.year_done()
     if failures:
-        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red")
+        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red", markup=False)
         for line in failures:
             err.print(f"  {line}", markup=False, highlight=False)
         raise typer.Exit(1)

@@ -15,6 +15,8 @@ from ita_analysis.cli.common import (
     SheetOpt,
     check_table_path,
     err,
+    literal,
+    literals,
     out,
     show_problems,
     write_table,
@@ -37,15 +39,17 @@ def score(
     provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
     if provisional:
         err.print(
-            "[yellow]Provisional framework for fiscal year(s) "
+            "Provisional framework for fiscal year(s) "
             + ", ".join(str(y) for y in provisional)
-            + ": grades follow the rules as reported, not a published NACC manual.[/yellow]"
+            + ": grades follow the rules as reported, not a published NACC manual.",
+            style="yellow",
+            markup=False,
         )
     if out_path is None:
         _print_summary(summary)
         return
     write_table(summary, out_path)
-    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}")
+    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}", markup=False)
 
 
 def _load_scored(inputs, agency, fy, sheet):
@@ -68,11 +72,11 @@ def _print_summary(summary) -> None:
     tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
     table = Table(show_lines=False)
     for name in ("agency", "fiscal_year", *tools, "total", "grade"):
-        table.add_column(name, justify="left" if name in ("agency", "grade") else "right")
+        table.add_column(literal(name), justify="left" if name in ("agency", "grade") else "right")
     for r in summary.to_dict("records"):
         figures = [f"{r[c]:.2f}" if r[c] == r[c] else "" for c in (*tools, "total")]
-        table.add_row(str(r["agency"]), str(r["fiscal_year"]), *figures, str(r["grade"]))
-    out.print(table)
+        table.add_row(*literals([r["agency"], r["fiscal_year"], *figures, r["grade"]]))
+    out.print(table, markup=False)
 
 
 ProcessedOpt = Annotated[
@@ -90,10 +94,10 @@ def validate(
 
     loaded, _ = _load_scored(inputs, agency, fy, sheet)
     n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
-    out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).")
+    out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).", markup=False)
     if processed is not None:
         for path in write_processed(loaded, processed):
-            err.print(f"Wrote {path}", markup=False, highlight=False)
+            err.print(f"Wrote {path}", markup=False)
 
 
 def frameworks() -> None:
@@ -102,9 +106,9 @@ def frameworks() -> None:
 
     table = Table()
     for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):
-        table.add_column(name)
+        table.add_column(literal(name))
     for y in available_years():
         fw = load_framework(y)
         weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)
-        table.add_row(str(y), fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name)
-    out.print(table)
+        table.add_row(*literals([y, fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name]))
+    out.print(table, markup=False)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli.common import check_table_path, err, write_table
+from ita_analysis.cli.common import check_table_path, err, literal, literals, write_table
 
 _RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -68,14 +68,16 @@ def synth(
     generated = time.perf_counter() - start
     write_table(scores, out_path)
     span = f"{fiscal_years[0]}-{fiscal_years[-1]}" if len(fiscal_years) > 1 else f"{fiscal_years[0]}"
-    err.print(f"Wrote {len(scores)} scores of {agencies} agencies, FY{span}, to {out_path}")
+    err.print(f"Wrote {len(scores)} scores of {agencies} agencies, FY{span}, to {out_path}", markup=False)
     if item_scores is not None:
         write_csv(item_scores, items_path(out_path))
         if item_scores.empty:
-            err.print("[yellow]No framework of these years lists item codes: the item file has no rows.[/yellow]")
-        err.print(f"Wrote {len(item_scores)} item scores to {items_path(out_path)}")
+            err.print(
+                "No framework of these years lists item codes: the item file has no rows.", style="yellow", markup=False
+            )
+        err.print(f"Wrote {len(item_scores)} item scores to {items_path(out_path)}", markup=False)
     _print_summary(synth_summary(scores))
-    err.print(f"Generated in {generated:.2f} s; {time.perf_counter() - start:.2f} s in all with writing.")
+    err.print(f"Generated in {generated:.2f} s; {time.perf_counter() - start:.2f} s in all with writing.", markup=False)
 
 
 _HEADS = {"fiscal_year": "FY", "national_mean": "NACC mean", "share_at_pass": "% at pass", "national_share": "NACC %"}
@@ -83,9 +85,9 @@ _HEADS = {"fiscal_year": "FY", "national_mean": "NACC mean", "share_at_pass": "%
 
 def _print_summary(summary) -> None:
     """Each year's mean total and share at the pass mark beside the national figures."""
-    table = Table(title="synthetic vs national")
+    table = Table(title=literal("synthetic vs national"))
     for name in summary.columns:
-        table.add_column(_HEADS.get(name, name), justify="right")
+        table.add_column(literal(_HEADS.get(name, name)), justify="right")
     for r in summary.itertuples(index=False):
-        table.add_row(*("" if v is None or v != v else str(v) for v in r))
-    err.print(table)
+        table.add_row(*literals("" if v is None or v != v else v for v in r))
+    err.print(table, markup=False)

@@ -16,6 +16,8 @@ from ita_analysis.cli.common import (
     bad_value,
     check_table_path,
     err,
+    literal,
+    literals,
     out,
     write_table,
     year_agency_scores,
@@ -57,7 +59,7 @@ def target_gap(
         _print_plan(fw, a, t)
     if out_path is not None:
         write_table(pd.concat([p.table(a, fw.fiscal_year) for a, p in plans.items()]), out_path, sheet="target_gap")
-        err.print(f"Wrote the plans of {len(plans)} agency(ies) to {out_path}")
+        err.print(f"Wrote the plans of {len(plans)} agency(ies) to {out_path}", markup=False)
 
 
 def _movable(fw, only: list[str] | None) -> list[int] | None:
@@ -78,22 +80,19 @@ def _print_plan(fw, agency: str, targeted) -> None:
     if plan.goal.min_each_tool is not None:
         head += f", every tool at least {plan.goal.min_each_tool:.2f}"
     if not plan.reachable:
-        out.print(f"{head}: out of reach; the best possible is {plan.after.total:.2f} ({plan.after.grade})")
+        out.print(
+            f"{head}: out of reach; the best possible is {plan.after.total:.2f} ({plan.after.grade})", markup=False
+        )
         return
     if not plan.raised:
-        out.print(f"{head}: already reached")
+        out.print(f"{head}: already reached", markup=False)
         return
-    table = Table(title=head)
+    table = Table(title=literal(head))
     for name in ("indicator", "score", "per point", "required", "points"):
-        table.add_column(name, justify="left" if name == "indicator" else "right")
+        table.add_column(literal(name), justify="left" if name == "indicator" else "right")
     for n in plan.raised:
         before, after = plan.before.scores[n], plan.required[n]
-        table.add_row(
-            f"{n} {fw.indicator(n).name_th}",
-            f"{before:.2f}",
-            f"{plan.weight_per_point[n]:.2f}",
-            f"{after:.2f}",
-            f"{after - before:.2f}",
-        )
-    out.print(table)
-    out.print(f"{plan.points:.2f} points in all; total {plan.after.total:.2f} ({plan.after.grade})")
+        figures = (before, plan.weight_per_point[n], after, after - before)
+        table.add_row(*literals([f"{n} {fw.indicator(n).name_th}", *(f"{v:.2f}" for v in figures)]))
+    out.print(table, markup=False)
+    out.print(f"{plan.points:.2f} points in all; total {plan.after.total:.2f} ({plan.after.grade})", markup=False)

@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ita_analysis.cli.common import AgencyOpt, DataOpt, FyRequired, SheetOpt, bad_value, out, year_agency_scores
+from ita_analysis.cli.common import (
+    AgencyOpt,
+    DataOpt,
+    FyRequired,
+    SheetOpt,
+    bad_value,
+    literal,
+    literals,
+    out,
+    year_agency_scores,
+)
 
 SetOpt = Annotated[
     list[str] | None,
@@ -37,21 +47,23 @@ def whatif(
     if len(results) == 1:
         _print_one(fw, *next(iter(results.items())))
     else:
-        table = Table(title=f"FY{fw.fiscal_year}")
+        table = Table(title=literal(f"FY{fw.fiscal_year}"))
         for name in ("agency", "total before", "grade before", "total after", "grade after"):
-            table.add_column(name, justify="left" if name == "agency" or "grade" in name else "right")
+            table.add_column(literal(name), justify="left" if name == "agency" or "grade" in name else "right")
         for a, w in results.items():
-            table.add_row(a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade)
-        out.print(table)
+            table.add_row(
+                *literals([a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade])
+            )
+        out.print(table, markup=False)
 
 
 def _print_one(fw, agency: str, w) -> None:
     from ita_analysis.compute.whatif import whatif_rows
 
-    table = Table(title=f"{agency}, FY{fw.fiscal_year}")
+    table = Table(title=literal(f"{agency}, FY{fw.fiscal_year}"))
     for name in ("", "before", "after"):
-        table.add_column(name, justify="left" if not name else "right")
+        table.add_column(literal(name), justify="left" if not name else "right")
     for r in whatif_rows(w, fw):
         label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or r.kind)
-        table.add_row(label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after)))
-    out.print(table)
+        table.add_row(*literals([label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after))]))
+    out.print(table, markup=False)

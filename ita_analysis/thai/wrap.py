@@ -7,6 +7,8 @@ cells, for wrapping chart labels) and the Excel column sizing count only the oth
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import unicodedata
 
 ZERO_WIDTH_CATEGORIES = ("Mn", "Me", "Cf")
@@ -100,6 +102,9 @@ _WORD_STARTS = (
     "ประชาชน",
     "บริการ",
 )
+_WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    first: tuple(w for w in _WORD_STARTS if w[0] == first) for first in {w[0] for w in _WORD_STARTS}
+}
 # ... except where such a word ends a common compound (ราชการ, บริการ, ภายใน, หน้าที่ ...).
 _COMPOUND_STEMS = {
     "การ": ("ราช", "กิจ", "บริ", "วิชา", "ดำเนิน", "ประ", "อา", "ปฏิบัติ", "สห", "กรรม"),
@@ -115,8 +120,8 @@ _LINE_PENALTY = 3
 
 
 def _word_starts_at(text: str, i: int) -> bool:
-    for word in _WORD_STARTS:
-        if text.startswith(word, i) and not text[:i].endswith(_COMPOUND_STEMS.get(word, ())):
+    for word in _WORDS_BY_FIRST.get(text[i : i + 1], ()):
+        if text.startswith(word, i) and not text.endswith(_COMPOUND_STEMS.get(word, ()), 0, i):
             end = i + len(word)
             if end == len(text) or not is_zero_width(text[end]):  # "ใน" must not match the start of "ใน้"
                 return True
@@ -159,40 +164,52 @@ def wrap_thai(text: str, width: int = 18) -> str:
     only then anywhere (as costly as two extra lines); ties go to the most even lines.
     Thai is written without spaces between words and only a small ITA vocabulary is known, so a
     break inside a word remains possible when nothing better fits.
+    The time taken grows with the length of the text times ``width`` (see :func:`best_breaks`).
     """
     text = " ".join(str(text).split())
     if display_width(text) <= width:
         return text
-    candidates = _break_candidates(text)
-    memo: dict[int, tuple[int, int, int, tuple[tuple[int, int], ...]]] = {}
-
-    def best_from(start: int) -> tuple[int, int, int, tuple[tuple[int, int], ...]]:
-        # (cells over width, penalty of breaks and lines, raggedness, breaks) for text[start:]
-        if start not in memo:
-            w = display_width(text[start:])
-            options = [(max(0, w - width), _LINE_PENALTY, (width - w) ** 2 if w <= width else 0, ())]
-            if w > width:
-                for kind, end, nxt in candidates:
-                    if end <= start:
-                        continue
-                    line = display_width(text[start:end].rstrip())
-                    if line == 0 or nxt >= len(text):
-                        continue
-                    over, penalty, ragged, breaks = best_from(nxt)
-                    options.append(
-                        (
-                            over + max(0, line - width),
-                            penalty + kind + _LINE_PENALTY,
-                            ragged + (width - line) ** 2 * (line <= width),
-                            ((end, nxt), *breaks),
-                        )
-                    )
-            memo[start] = min(options)
-        return memo[start]
-
     lines, start = [], 0
-    for end, nxt in best_from(0)[3]:
+    for end, nxt in best_breaks(text, width):
         lines.append(text[start:end].strip())
         start = nxt
     lines.append(text[start:].strip())
     return "\n".join(lines)
+
+
+def best_breaks(text: str, width: int) -> list[tuple[int, int]]:
+    """The breaks (end of a line, start of the next) of :func:`wrap_thai`'s layout of ``text`` (its
+    spaces already collapsed): the least (cells over ``width``, penalty, raggedness), then the
+    earliest first break, found from the end of the text back to its start, without recursion.
+
+    A line wider than ``width`` with a legal break inside it is never best (breaking there leaves
+    fewer cells over), so from each start only the breaks whose line fits and the first one past
+    the width are weighed: about ``width`` of them, whatever the length of the text.
+    """
+    n = len(text)
+    cells = [0, *itertools.accumulate(0 if is_zero_width(ch) else 1 for ch in text)]  # cells of text[:k]
+    candidates = _break_candidates(text)
+    ends = [end for _, end, _ in candidates]
+    # for each start of a line: (cells over, penalty, raggedness, its first break or () for none)
+    best: dict[int, tuple[int, int, int, tuple[int, ...]]] = {}
+    for start in sorted({0, *(nxt for _, _, nxt in candidates)}, reverse=True):
+        rest = cells[n] - cells[start]
+        option = (max(0, rest - width), _LINE_PENALTY, (width - rest) ** 2 if rest <= width else 0, ())
+        k = bisect.bisect_right(ends, start)
+        while rest > width and k < len(candidates):
+            kind, end, nxt = candidates[k]
+            k += 1
+            line = cells[end] - cells[start] - (text[end - 1] == " ")
+            if line == 0 or nxt >= n:
+                continue
+            over, penalty, ragged, _ = best[nxt]
+            here = (max(0, line - width), kind + _LINE_PENALTY, (width - line) ** 2 * (line <= width))
+            option = min(option, (over + here[0], penalty + here[1], ragged + here[2], (end, nxt)))
+            if line > width:
+                break
+        best[start] = option
+    breaks, start = [], 0
+    while best[start][3]:
+        end, start = best[start][3]
+        breaks.append((end, start))
+    return breaks
