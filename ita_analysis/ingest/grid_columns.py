@@ -18,7 +18,7 @@ import pandas as pd
 from ita_analysis.errors import InputError
 from ita_analysis.limits import Limits, over_limit
 
-CELLS = "cells (rows times the widest row)"
+CELLS = "cells, rows times the widest row"
 ROW_CELLS = "cells in one row"
 CELL_CHARS = "characters in one cell"
 
@@ -34,9 +34,14 @@ def column_letter(index: int) -> str:
 
 
 def limit_problem(file: str, row: int | None, column: int | None, what: str, found: int, name: str, limits: Limits):
-    """:func:`~ita_analysis.limits.over_limit` placed at a row (spreadsheet number) and column (0-based)."""
+    """:func:`~ita_analysis.limits.over_limit` placed at a row (spreadsheet number) and column (0-based);
+    what was found is the cell's (a column given), the row's (a row given, the limit ``row_width``) or
+    the file's."""
     problem = over_limit(file, what, found, name, limits)
-    return dataclasses.replace(problem, row=row, column=None if column is None else column_letter(column))
+    holder = "cell" if column is not None else "row" if name == "row_width" else None
+    expected = problem.expected.replace("(this file has", f"(this {holder} has") if holder else problem.expected
+    column_name = None if column is None else column_letter(column)
+    return dataclasses.replace(problem, row=row, column=column_name, expected=expected)
 
 
 class TooManyCells(Exception):
