@@ -10,7 +10,9 @@ An open quote is reported at the row where it opens (:func:`open_quote`) when:
 - the quoted cell runs past the ``cell_chars`` limit (:func:`unreadable_record`);
 - the quote that ends the cell is not at the end of a cell (``B,2563,"5,89`` further down closes
   it and goes on: it was another cell's opening quote);
-- the cell holds whole lines that look like rows of the table (as many delimiters as its rows).
+- every line of the record holds a row's worth of delimiters (the rows read into the cell, the
+  first and the last with the quotes that opened and closed it), or the cell holds a whole line
+  that does (tables of three columns or more: a cell of several lines of text seldom does).
 
 A quoted cell with line breaks that is closed where a cell ends is a cell of several lines, one row
 (as Excel shows it). No error of the csv module reaches the user: each is a problem with its row.
@@ -32,6 +34,7 @@ OPEN_QUOTE = (
 )
 _FIELD_SLACK = 100  # characters above cell_chars a field may reach in the reader (the end marker, a few more)
 _KEPT_CELLS = 4  # lines of a record kept for the checks: up to this many cells' worth of characters
+_READ_AGAIN = 16  # a line read again to find its long cell: up to this many times the characters kept
 
 
 @contextlib.contextmanager
@@ -114,12 +117,21 @@ class RecordLines:
                     pass
             except csv.Error:  # a quote ends the cell where no cell ends: it opened another cell
                 return broken[0]
+        if self.whole and self._rows_only(width):
+            return broken[0]
         least = max(2, width - 1)
         for j in broken:
             inner = record[j].splitlines()[1:-1]
             if any(line.count(self.delimiter) >= least for line in inner):
                 return j
         return None
+
+    def _rows_only(self, width: int) -> bool:
+        """Whether each line of the record (blank ones aside) holds a row's worth of delimiters, as
+        rows read into one cell do (the first and the last with the quotes that opened and closed it)."""
+        d = self.delimiter
+        least = max(width, self.kept[0].count(d) + 1) - 1
+        return least >= 2 and all(line.count(d) >= least for line in self.kept if line.strip())
 
 
 def open_quote(file: str, row: int, column: int | None) -> Problem:
@@ -133,7 +145,7 @@ def unreadable_record(file: str, row: int, lines: RecordLines, exc: csv.Error, l
         why = f"text that can be read as rows of cells: this row cannot ({exc})"
         return Problem(file, row, None, None, why)
     first = lines.kept[0] if lines.kept else ""
-    cells = _cells(first, lines.delimiter, limits) if len(first) <= lines.keep_chars else None
+    cells = _cells(first, lines.delimiter, limits) if len(first) <= _READ_AGAIN * lines.keep_chars else None
     if lines.spanned > 1:  # an open quote read the following lines into the cell
         return open_quote(file, row, None if cells is None else len(cells) - 1)
     long = next((j for j, text in enumerate(cells or []) if len(text) > limits.cell_chars), None)

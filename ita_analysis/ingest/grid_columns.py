@@ -1,7 +1,8 @@
 """A grid of text cells built column by column, within the limits of :mod:`ita_analysis.limits`.
 
 Rows are added one at a time (as a CSV reader or a sheet gives them) straight into one list per
-column; a text met again in a column is the same object as the first time (a national table repeats
+column (a column ends where the rows stop reaching it, and is filled out with empty cells only in
+the grid itself); a text met again in a column is the same object as the first time (a national table repeats
 its agency names, years and score texts thousands of times), so a cell costs a pointer. The widths
 and lengths are checked as each row comes, before the memory is spent: a row wider than
 ``row_width``, rows times the widest row over ``cells``, a cell longer than ``cell_chars``.
@@ -62,6 +63,7 @@ class GridColumns:
         self.shared: list[dict[str, str]] = []  # per column: each distinct text, once
         self.rows = 0
         self.widest_row = 0  # spreadsheet number of the first row as wide as the grid
+        self._full = 0  # the columns before this one hold a cell of every row; those after may end early
 
     @property
     def width(self) -> int:
@@ -76,6 +78,10 @@ class GridColumns:
             self._widen(n, number)
         elif number * self.width > self.limits.cells:
             raise TooManyCells(number, self.width, self.widest_row)
+        for j in range(self._full, n):  # cells left empty to the right of shorter rows above
+            column = self.columns[j]
+            column.extend([""] * (self.rows - len(column)))
+        self._full = n
         for j, text in enumerate(row):
             shared = self.shared[j]
             kept = shared.get(text)
@@ -84,8 +90,6 @@ class GridColumns:
                     self._too_long(number, j, text)
                 kept = shared[text] = text
             self.columns[j].append(kept)
-        for j in range(n, self.width):
-            self.columns[j].append("")
         self.rows = number
 
     def _widen(self, n: int, number: int) -> None:
@@ -94,7 +98,7 @@ class GridColumns:
         if number * n > self.limits.cells:
             raise TooManyCells(number, n, number)
         for _ in range(self.width, n):
-            self.columns.append([""] * self.rows)
+            self.columns.append([])
             self.shared.append({"": ""})
         self.widest_row = number
 
@@ -107,7 +111,9 @@ class GridColumns:
         columns are moved into it one at a time (no second copy of the whole grid)."""
         block = np.empty((self.width, self.rows), dtype=object)
         for j in range(self.width):
-            block[j, :] = self.columns[j]
+            column = self.columns[j]
+            block[j, : len(column)] = column
+            block[j, len(column) :] = ""
             self.columns[j] = []
         self.shared = []
         return pd.DataFrame(block.T, columns=range(block.shape[0]), dtype=object, copy=False)
