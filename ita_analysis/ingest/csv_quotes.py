@@ -10,9 +10,11 @@ An open quote is reported at the row where it opens (:func:`open_quote`) when:
 - the quoted cell runs past the ``cell_chars`` limit (:func:`unreadable_record`);
 - the quote that ends the cell is not at the end of a cell (``B,2563,"5,89`` further down closes
   it and goes on: it was another cell's opening quote);
-- every line of the record holds a row's worth of delimiters (the rows read into the cell, the
-  first and the last with the quotes that opened and closed it), or the cell holds a whole line
-  that does (tables of three columns or more: a cell of several lines of text seldom does).
+- every line of the record holds a row's worth of delimiters and has the shape of the row above
+  (as many cells, empty in the same places, numbers where it has numbers): the rows read
+  into the cell, the first and the last with the quotes that opened and closed it; or the cell
+  holds a whole line shaped as the row above, a row of the table with numbers (tables of three
+  columns or more: a cell of several lines of text seldom is).
 
 A quoted cell with line breaks that is closed where a cell ends is a cell of several lines, one row
 (as Excel shows it). No error of the csv module reaches the user: each is a problem with its row.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import re
 from collections.abc import Iterator
 
 from ita_analysis.errors import Problem
@@ -105,9 +108,11 @@ class RecordLines:
         """Whether every line of the record is kept."""
         return len(self.kept) == self.spanned
 
-    def stray_quote(self, record: list[str], width: int) -> int | None:
+    def stray_quote(self, record: list[str], width: int, previous: list[str] | None, first: bool) -> int | None:
         """The column (0-based) where a quote opened by mistake starts, in a record that spans lines
-        (``width``: the table's width so far); None when its line breaks are cells of several lines."""
+        (``width``: the table's width so far; ``previous``: the last record with cells, if any, and
+        ``first`` whether it is the first, a header); None when its line breaks are those of cells of
+        several lines."""
         broken = [j for j, text in enumerate(record) if "\n" in text or "\r" in text]
         if not broken:
             return None
@@ -117,21 +122,56 @@ class RecordLines:
                     pass
             except csv.Error:  # a quote ends the cell where no cell ends: it opened another cell
                 return broken[0]
-        if self.whole and self._rows_only(width):
-            return broken[0]
+            if self._rows_only(width, previous):
+                return broken[0]
+        like = None if previous is None or first else _shape(previous)
+        if like is None or True not in like:  # a whole line shaped as a row of numbers and text
+            return None
         least = max(2, width - 1)
         for j in broken:
             inner = record[j].splitlines()[1:-1]
-            if any(line.count(self.delimiter) >= least for line in inner):
+            if any(line.count(self.delimiter) >= least and _alike(self._shape(line), like) for line in inner):
                 return j
         return None
 
-    def _rows_only(self, width: int) -> bool:
-        """Whether each line of the record (blank ones aside) holds a row's worth of delimiters, as
-        rows read into one cell do (the first and the last with the quotes that opened and closed it)."""
+    def _rows_only(self, width: int, previous: list[str] | None) -> bool:
+        """Whether every line of the record (blank ones aside) holds a row's worth of delimiters, at
+        least half of them filled, and the lines after the first are shaped as the row above or as
+        the first line (in the first row with cells, as one another, three lines or more), as rows
+        read into one cell are (the first and the last with the quotes that opened and closed it)."""
         d = self.delimiter
-        least = max(width, self.kept[0].count(d) + 1) - 1
-        return least >= 2 and all(line.count(d) >= least for line in self.kept if line.strip())
+        lines = [line for line in self.kept if line.strip()]
+        least = max(width, lines[0].count(d) + 1) - 1
+        if least < 2 or any(line.count(d) < least for line in lines):
+            return False
+        shapes = [self._shape(line) for line in lines]
+        if any(2 * shape.count(None) > len(shape) for shape in shapes):  # rows read in are mostly filled
+            return False
+        if previous is None:  # the first row: the rows read into it alike one another
+            likes = shapes[1:2] if len(shapes) > 2 else []
+        else:  # the row above; the first line when rows above gave the table its width
+            likes = [_shape(previous), shapes[0]] if width >= 3 else [_shape(previous)]
+        return any(all(_alike(shape, like) for shape in shapes[1:]) for like in likes)
+
+    def _shape(self, line: str) -> tuple[bool | None, ...]:
+        return _shape(line.rstrip("\r\n").split(self.delimiter))
+
+
+_NUMBER = re.compile(r"[-+]?[\d๐-๙]+([.,][\d๐-๙]+)*%?")
+
+
+def _shape(cells: list[str]) -> tuple[bool | None, ...]:
+    """Which cells of a row hold a number (None for an empty one): rows of one table share it."""
+    out = []
+    for cell in cells:
+        text = cell.strip().strip('"').strip()
+        out.append(None if not text else bool(_NUMBER.fullmatch(text)))
+    return tuple(out)
+
+
+def _alike(a: tuple[bool | None, ...], b: tuple[bool | None, ...]) -> bool:
+    """Rows of the same shape: as many cells, empty in the same places, a number where the other has one."""
+    return a == b
 
 
 def open_quote(file: str, row: int, column: int | None) -> Problem:

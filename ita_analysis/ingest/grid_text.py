@@ -93,6 +93,7 @@ def _read(path: Path, encoding: str, delimiter: str, limits: Limits, max_rows: i
 
 def _records(grid: GridColumns, reader, lines: RecordLines, max_rows: int | None) -> None:
     """Each record of ``reader`` into ``grid``, the quotes of those that span lines checked."""
+    previous, filled = None, 0  # the last record with cells, how many records had cells
     for record in reader:
         number = grid.rows + 1
         if record and record[-1].endswith(lines.end):
@@ -100,11 +101,13 @@ def _records(grid: GridColumns, reader, lines: RecordLines, max_rows: int | None
                 return
             raise InputError([open_quote(grid.file, number, len(record) - 1)])
         if lines.spanned > 1:
-            column = lines.stray_quote(record, grid.width)
+            column = lines.stray_quote(record, grid.width, previous, filled == 1)
             if column is not None:
                 raise InputError([open_quote(grid.file, number, column)])
         lines.next_record()
         grid.add(record)
+        if any(record):
+            previous, filled = record, filled + 1
         if max_rows is not None and grid.rows >= max_rows:
             return
 

@@ -70,6 +70,9 @@ def test_a_stray_opening_quote_is_reported_at_its_row(tmp_path, p):
         rows[r2 - 1][p["close_column"]] = '"' + cell if p["closed"] == "start" else cell + '"'
     path = write(tmp_path / "scores.csv", rows, delimiter=p["delimiter"], newline=p["newline"], last=p["last"])
     problems = refused("validate", path)
+    if r == 1 and p["closed"] == "end" and r2 == 2:  # the header and the row below it as one row: no header
+        assert len(problems) == 1 and f"{path}: expected a header row" in problems[0]
+        return
     assert problems == [f"- {path}, row {r}, column '{column_letter(c)}': expected a closing quote: {OPEN_QUOTE}; "
                         "close it or remove it"]  # fmt: skip
 
@@ -213,11 +216,7 @@ def test_the_grid_of_a_text_file_is_as_before(tmp_path):
     assert read_grid(path, max_rows=2).shape == (2, 3)
 
 
-text_lines = st.lists(
-    st.text(st.sampled_from("กขคง abc,;\t12"), max_size=12).filter(lambda t: t.count(",") + t.count(";") <= 1),
-    min_size=2,
-    max_size=4,
-)
+text_lines = st.lists(st.text(st.sampled_from("กขคง abc,;\t"), max_size=16), min_size=2, max_size=4)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
