@@ -10,11 +10,12 @@ An open quote is reported at the row where it opens (:func:`open_quote`) when:
 - the quoted cell runs past the ``cell_chars`` limit (:func:`unreadable_record`);
 - the quote that ends the cell is not at the end of a cell (``B,2563,"5,89`` further down closes
   it and goes on: it was another cell's opening quote);
-- every line of the record holds a row's worth of delimiters and has the shape of the row above
-  (as many cells, empty in the same places, numbers where it has numbers): the rows read
-  into the cell, the first and the last with the quotes that opened and closed it; or the cell
-  holds a whole line shaped as the row above, a row of the table with numbers (tables of three
-  columns or more: a cell of several lines of text seldom is).
+- every line of the record holds a row's worth of delimiters and all have one shape (as many
+  cells, empty in the same places, numbers in the same places): the rows read into the cell, the
+  first and the last with the quotes that opened and closed it (in the first row, a header, the
+  lines after it have the shape of the row below); or the cell holds a whole line shaped as the
+  row above, a row of the table with numbers (tables of three columns or more: a cell of several
+  lines of text seldom is either).
 
 A quoted cell with line breaks that is closed where a cell ends is a cell of several lines, one row
 (as Excel shows it). No error of the csv module reaches the user: each is a problem with its row.
@@ -111,67 +112,74 @@ class RecordLines:
     def stray_quote(self, record: list[str], width: int, previous: list[str] | None, first: bool) -> int | None:
         """The column (0-based) where a quote opened by mistake starts, in a record that spans lines
         (``width``: the table's width so far; ``previous``: the last record with cells, if any, and
-        ``first`` whether it is the first, a header); None when its line breaks are those of cells of
-        several lines."""
-        broken = [j for j, text in enumerate(record) if "\n" in text or "\r" in text]
-        if not broken:
+        ``first`` whether it is the first, a header); None when its line breaks may be those of cells
+        of several lines (the row below may still tell: :meth:`later_shapes`)."""
+        column = self.broken(record)
+        if column is None:
             return None
         if self.whole:
             try:
                 for _ in csv.reader(self.kept, delimiter=self.delimiter, strict=True):
                     pass
             except csv.Error:  # a quote ends the cell where no cell ends: it opened another cell
-                return broken[0]
-            if self._rows_only(width, previous):
-                return broken[0]
-        like = None if previous is None or first else _shape(previous)
+                return column
+            shapes = self.later_shapes(width)
+            if previous is None:  # the first row (a header): the rows read into it alike one another
+                alike = shapes is not None and len(shapes) > 1 and all(shape == shapes[0] for shape in shapes)
+            else:  # every line alike the first, a row itself with the quote that opened the cell
+                alike = shapes is not None and all(shape == self._shape(self.kept[0]) for shape in shapes)
+            if alike:
+                return column
+        like = None if previous is None or first else row_shape(previous)
         if like is None or True not in like:  # a whole line shaped as a row of numbers and text
             return None
         least = max(2, width - 1)
-        for j in broken:
-            inner = record[j].splitlines()[1:-1]
-            if any(line.count(self.delimiter) >= least and _alike(self._shape(line), like) for line in inner):
+        for j, text in enumerate(record):
+            inner = text.splitlines()[1:-1]
+            if any(line.count(self.delimiter) >= least and self._shape(line) == like for line in inner):
                 return j
         return None
 
-    def _rows_only(self, width: int, previous: list[str] | None) -> bool:
-        """Whether every line of the record (blank ones aside) holds a row's worth of delimiters, at
-        least half of them filled, and the lines after the first are shaped as the row above or as
-        the first line (in the first row with cells, as one another, three lines or more), as rows
-        read into one cell are (the first and the last with the quotes that opened and closed it)."""
+    @staticmethod
+    def broken(record: list[str]) -> int | None:
+        """The first cell (0-based) with a line break."""
+        return next((j for j, text in enumerate(record) if "\n" in text or "\r" in text), None)
+
+    def later_shapes(self, width: int) -> list[tuple[bool | None, ...]] | None:
+        """The shapes (:func:`row_shape`) of the record's lines after the first (blank ones aside) when
+        every line holds a row's worth of delimiters, at least half of them filled, as rows read into
+        one cell do (the first and the last with the quotes that opened and closed it); else None."""
+        if not self.whole:
+            return None
         d = self.delimiter
         lines = [line for line in self.kept if line.strip()]
         least = max(width, lines[0].count(d) + 1) - 1
         if least < 2 or any(line.count(d) < least for line in lines):
-            return False
+            return None
         shapes = [self._shape(line) for line in lines]
-        if any(2 * shape.count(None) > len(shape) for shape in shapes):  # rows read in are mostly filled
-            return False
-        if previous is None:  # the first row: the rows read into it alike one another
-            likes = shapes[1:2] if len(shapes) > 2 else []
-        else:  # the row above; the first line when rows above gave the table its width
-            likes = [_shape(previous), shapes[0]] if width >= 3 else [_shape(previous)]
-        return any(all(_alike(shape, like) for shape in shapes[1:]) for like in likes)
+        if any(2 * shape.count(None) > len(shape) for shape in shapes):
+            return None
+        return shapes[1:]
+
+    def heading(self) -> bool:
+        """Whether the record's first line is a heading's: every cell filled with text (no number)."""
+        return self.whole and all(cell is False for cell in self._shape(self.kept[0]))
 
     def _shape(self, line: str) -> tuple[bool | None, ...]:
-        return _shape(line.rstrip("\r\n").split(self.delimiter))
+        return row_shape(line.rstrip("\r\n").split(self.delimiter))
 
 
 _NUMBER = re.compile(r"[-+]?[\d๐-๙]+([.,][\d๐-๙]+)*%?")
 
 
-def _shape(cells: list[str]) -> tuple[bool | None, ...]:
-    """Which cells of a row hold a number (None for an empty one): rows of one table share it."""
+def row_shape(cells: list[str]) -> tuple[bool | None, ...]:
+    """Which cells of a row hold a number (None for an empty one): rows of one table share it (as
+    many cells, empty in the same places, numbers in the same places)."""
     out = []
     for cell in cells:
         text = cell.strip().strip('"').strip()
         out.append(None if not text else bool(_NUMBER.fullmatch(text)))
     return tuple(out)
-
-
-def _alike(a: tuple[bool | None, ...], b: tuple[bool | None, ...]) -> bool:
-    """Rows of the same shape: as many cells, empty in the same places, a number where the other has one."""
-    return a == b
 
 
 def open_quote(file: str, row: int, column: int | None) -> Problem:

@@ -22,7 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.csv_quotes import RecordLines, WideLine, field_limit, open_quote, unreadable_record, wide_line
+from ita_analysis.ingest.csv_quotes import (
+    RecordLines,
+    WideLine,
+    field_limit,
+    open_quote,
+    row_shape,
+    unreadable_record,
+    wide_line,
+)
 from ita_analysis.ingest.grid_columns import CELLS, GridColumns, TooManyCells, limit_problem
 from ita_analysis.limits import Limits
 
@@ -92,18 +100,26 @@ def _read(path: Path, encoding: str, delimiter: str, limits: Limits, max_rows: i
 
 
 def _records(grid: GridColumns, reader, lines: RecordLines, max_rows: int | None) -> None:
-    """Each record of ``reader`` into ``grid``, the quotes of those that span lines checked."""
+    """Each record of ``reader`` into ``grid``, the quotes of those that span lines checked against
+    the rows above as it is read (the first row, a header, against the row below once that is read)."""
     previous, filled = None, 0  # the last record with cells, how many records had cells
+    suspect = None  # (row, column, shapes of its later lines) of a first row of several lines
     for record in reader:
         number = grid.rows + 1
         if record and record[-1].endswith(lines.end):
             if record == [lines.end]:
                 return
             raise InputError([open_quote(grid.file, number, len(record) - 1)])
+        if suspect is not None and any(record):
+            if suspect[2] and all(shape == row_shape(record) for shape in suspect[2]):
+                raise InputError([open_quote(grid.file, suspect[0], suspect[1])])
+            suspect = None
         if lines.spanned > 1:
             column = lines.stray_quote(record, grid.width, previous, filled == 1)
             if column is not None:
                 raise InputError([open_quote(grid.file, number, column)])
+            if previous is None and lines.heading():  # the header: the rows read into it alike the row below?
+                suspect = (number, lines.broken(record), lines.later_shapes(grid.width))
         lines.next_record()
         grid.add(record)
         if any(record):

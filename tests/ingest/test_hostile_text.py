@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_run import run_bounded, run_in_process
-from conftest import AGENCY, SAMPLE, SCORES
+from conftest import AGENCY, ROOT, SAMPLE, SCORES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ita_analysis.errors import InputError
 from ita_analysis.ingest.grid import read_grid
 from ita_analysis.ingest.grid_columns import column_letter
 from ita_analysis.ingest.scores import load
+from ita_analysis.ingest.side_inputs import load_notes, load_plan, load_recommendations, load_targets
 
 OPEN_QUOTE = 'a quote (") opens this cell and is never closed, so the rows after it were read as one cell'
 HEADER = ["agency", "fiscal_year", "indicator", "score"]
@@ -70,9 +73,6 @@ def test_a_stray_opening_quote_is_reported_at_its_row(tmp_path, p):
         rows[r2 - 1][p["close_column"]] = '"' + cell if p["closed"] == "start" else cell + '"'
     path = write(tmp_path / "scores.csv", rows, delimiter=p["delimiter"], newline=p["newline"], last=p["last"])
     problems = refused("validate", path)
-    if r == 1 and p["closed"] == "end" and r2 == 2:  # the header and the row below it as one row: no header
-        assert len(problems) == 1 and f"{path}: expected a header row" in problems[0]
-        return
     assert problems == [f"- {path}, row {r}, column '{column_letter(c)}': expected a closing quote: {OPEN_QUOTE}; "
                         "close it or remove it"]  # fmt: skip
 
@@ -232,3 +232,26 @@ def test_a_quoted_cell_of_several_lines_is_read_as_written(tmp_path, lines, row,
     assert grid.shape == (21, 5)
     assert grid.iat[row - 1, column] == text
     assert grid.iloc[row:, 2].tolist() == [r[2] for r in rows[row:]]
+
+
+@pytest.mark.parametrize(
+    ("name", "loader"),
+    [
+        ("targets.csv", load_targets),
+        ("notes_2563.csv", load_notes),
+        ("recommendations_2563.csv", load_recommendations),
+        ("plan_2564.csv", load_plan),
+    ],
+)
+def test_each_side_file_reports_a_stray_quote_at_its_row(tmp_path, name, loader):
+    """The shipped side files with a quote opened at the start of row 2's second cell."""
+    lines = (ROOT / "data" / "raw" / name).read_text(encoding="utf-8-sig").splitlines()
+    cells = lines[1].split(",")
+    lines[1] = ",".join([cells[0], '"' + cells[1], *cells[2:]])
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    with pytest.raises(InputError) as caught:
+        loader(path, fiscal_year=2563)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}, row 2, column 'B': expected a closing quote: {OPEN_QUOTE}; close it or remove it"
+    ]
