@@ -120,7 +120,8 @@ class GridColumns:
 
 
 def grid_of_rows(file: str, rows: Iterable[Sequence[str]], limits: Limits) -> pd.DataFrame:
-    """The grid of rows already read (a sheet's), the limits checked on the whole before it is built."""
+    """The grid of rows already read (a sheet's), the limits checked on the whole before it is built;
+    each row of the list is let go once its cells are in the columns."""
     rows = rows if isinstance(rows, list) else list(rows)
     widths = [len(r) for r in rows]
     if widths:
@@ -132,6 +133,7 @@ def grid_of_rows(file: str, rows: Iterable[Sequence[str]], limits: Limits) -> pd
             found = width * len(rows)
             raise InputError([limit_problem(file, widest + 1, None, CELLS, found, "cells", limits)])
     columns = GridColumns(file, limits)
-    for r in rows:
-        columns.add(r)
+    for i, row in enumerate(rows):
+        columns.add(row)
+        rows[i] = ()
     return columns.frame()
