@@ -16,8 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
-from ita_analysis.ingest.grid_text import read_text_rows
+from ita_analysis.ingest.grid_columns import grid_of_rows
+from ita_analysis.ingest.grid_text import read_text_grid
 from ita_analysis.ingest.grid_xlsx import file_kind, pick_sheet, read_xlsx_rows, sheet_names
+from ita_analysis.limits import current_limits
 
 __all__ = ["EXCEL_SUFFIXES", "TEXT_SUFFIXES", "file_kind", "pick_sheet", "read_grid", "sheet_names"]
 
@@ -34,34 +36,38 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
     one Excel opens on by default (:func:`~ita_analysis.ingest.grid_xlsx.pick_sheet`); merged cells
     give their value on the first row only, as Excel stores them. ``grid.attrs["percent_columns"]``
     lists a workbook's cells formatted as percent, read as Excel shows them (the caller warns).
-    ``max_rows`` reads only the top rows of a sheet (enough to look for a header).
+    ``max_rows`` reads only the top rows (enough to look for a header).
+
+    The grid is built column by column as the rows are read (a text file as a stream), within the
+    limits of :func:`~ita_analysis.limits.current_limits` (cells, row width, cell length): a file over
+    one is refused, naming the row and the limit, before the memory is spent.
     """
     path = Path(path)
     name = str(path)
     if not path.is_file():
         raise InputError([Problem(name, None, None, None, "an existing file (CSV, TSV or XLSX)")])
+    limits = current_limits()
     suffix = path.suffix.lower()
     text_named_excel, read_as = False, {}
     if suffix in EXCEL_SUFFIXES or suffix == OLD_EXCEL_SUFFIX:
         kind = file_kind(path)
         if kind == "text":
             text_named_excel = True
-            rows = _text_rows(path, sheet, f"this {path.suffix} file is text (CSV): rename it to .csv")
+            _no_sheet(path, sheet, f"this {path.suffix} file is text (CSV): rename it to .csv")
+            grid = read_text_grid(path, limits, max_rows)
         else:
             rows, read_as = read_xlsx_rows(path, sheet, max_rows)
+            grid = grid_of_rows(name, rows, limits)
     elif suffix in TEXT_SUFFIXES:
-        rows = _text_rows(path, sheet, "only XLSX has sheets")
+        _no_sheet(path, sheet, "only XLSX has sheets")
+        grid = read_text_grid(path, limits, max_rows)
     else:
         why = "a file ending in .csv, .tsv, .txt or .xlsx (score tables also .docx)"
         raise InputError([Problem(name, None, None, path.suffix or "(none)", why)])
-    width = max((len(r) for r in rows), default=0)
-    padded = [r if len(r) == width and isinstance(r, list) else [*r, *[""] * (width - len(r))] for r in rows]
-    grid = pd.DataFrame(padded, columns=range(width), dtype=object)
     grid.attrs.update(text_named_excel=text_named_excel, **read_as)
     return grid
 
 
-def _text_rows(path: Path, sheet: str | int | None, why_no_sheet: str) -> list[list[str]]:
+def _no_sheet(path: Path, sheet: str | int | None, why_no_sheet: str) -> None:
     if sheet is not None:
         raise InputError([Problem(str(path), None, None, str(sheet), f"no sheet for a text file ({why_no_sheet})")])
-    return read_text_rows(path)

@@ -219,7 +219,9 @@ def _scores(col: Collector, header: Header, lab: _Labels, body, brows, agencies,
         frames.append(pd.DataFrame({"agency": agencies, "fiscal_year": y, "indicator": numbers, "score": values}))
         read_year = year_column(header, None if year is None else c)
         origins.append(
-            pd.DataFrame({"file": col.file, "row": brows, "column": header.names[c], "year_column": read_year})
+            pd.DataFrame(
+                {"file": col.file, "row": brows, "column": header.names[c], "year_column": read_year, "text": body[c]}
+            )
         )
     return finish(pd.concat(frames, ignore_index=True)), pd.concat(origins, ignore_index=True)
 

@@ -28,7 +28,8 @@ class Loaded:
 
     scores: the tidy table (``SCORE_COLUMNS``).
     origin: aligned with ``scores``: file, row, column where each score was read, and year_column
-        where its fiscal year was read ("--fy" when the caller gave it).
+        where its fiscal year was read ("--fy" when the caller gave it); text: the score's cell as
+        written (for messages: "100.0001", not the number rounded).
     published: figures printed in the input (agency, fiscal_year, measure, value, file, row,
         column), measure one of :func:`~ita_analysis.ingest.headers.published_measures` (a tool's
         mean and weighted sum, total, grade); ``value`` is text for grades.

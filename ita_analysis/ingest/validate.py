@@ -10,6 +10,7 @@ import pandas as pd
 from ita_analysis.errors import FrameworkError, Problem
 from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
 from ita_analysis.ingest.cells import SCORE_RANGE
+from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import check_be_year
 
 
@@ -46,6 +47,17 @@ class _Places:
         self.problems.append(
             Problem(o["file"], int(o["row"]), column or o["column"], None if value is None else str(value), expected)
         )
+
+    def written(self, i: int, value: object) -> object:
+        """A score as its cell holds it (the table's text, where it was read from one), else the number
+        as read, to its last digit (100.0001, not 100)."""
+        text = self.origin.iloc[i].get("text")
+        if isinstance(text, str) and normalize_text(text):
+            return normalize_text(text)
+        if value is None or value != value:
+            return value
+        number = float(value)
+        return f"{number:g}" if float(f"{number:g}") == number else repr(number)
 
     def place(self, i: int) -> str:
         return f"{self.origin.iloc[i]['file']} row {self.origin.iloc[i]['row']}"
@@ -91,7 +103,7 @@ def _schema_problems(places: _Places) -> None:
             i = int(case["index"])
             value = case["failure_case"]
             if col == "score":
-                value = f"{float(value):g}" if value is not None and value == value else value
+                value = places.written(i, value)
             if col == "indicator":
                 expected = _indicator_expected(scores.at[i, "fiscal_year"])
             else:

@@ -35,7 +35,15 @@ def parse_wide(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
             )
         )
         origins.append(
-            pd.DataFrame({"file": col.file, "row": rows[known], "column": name, "year_column": year_column(header)})
+            pd.DataFrame(
+                {
+                    "file": col.file,
+                    "row": rows[known],
+                    "column": name,
+                    "year_column": year_column(header),
+                    "text": data[c][known],
+                }
+            )
         )
     scores = pd.concat(frames, ignore_index=True)
     origin = pd.concat(origins, ignore_index=True)
