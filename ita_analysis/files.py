@@ -42,7 +42,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     try:
         folder = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent))
     except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise OSError(exc.errno, exc.strerror, os.path.abspath(target)) from exc
     tmp = folder / target.name
     try:
         yield tmp
@@ -51,7 +51,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
         if exc.errno is None or (exc.filename and not _within(exc.filename, folder)):
             raise
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc  # the file meant, not its draft
+        raise OSError(exc.errno, exc.strerror, os.path.abspath(target)) from exc  # the file meant, not its draft
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -48,15 +48,16 @@ class SystemProblem:
         name = os.fsdecode(exc.filename) if isinstance(exc.filename, str | bytes) else None
         return cls(code, text, name)
 
-    def text(self, root: Path | None = None) -> str:
-        """'No space left on device (ENOSPC): <file>', the file shown relative to ``root`` when in it."""
+    def text(self, root: Path | None = None, shown_as: Path | None = None) -> str:
+        """'No space left on device (ENOSPC): <file>'; a file in ``root`` is shown in ``shown_as``
+        instead (the attempt's folder as the year folder it was to become)."""
         code = errno.errorcode.get(self.errno)
         said = f"{self.strerror} ({code})" if code else self.strerror
         if not self.filename:
             return said
         shown = Path(self.filename)
-        if root is not None and shown.is_relative_to(root):
-            shown = shown.relative_to(root)
+        if root is not None and shown_as is not None and shown.is_relative_to(root):
+            shown = shown_as / shown.relative_to(root)
         return f"{said}: {shown}"
 
 
@@ -84,23 +85,21 @@ def kernel_os_error(ename: str, evalue: str) -> OSError | None:
 
 class MachineError(ItaError):
     """The machine failed a step of the run (see the module's text): the year is not published.
-    ``step`` is what was being done (for ``agency``, when it was one agency's task)."""
+    ``step`` says what was being done ("writing the year's tables", "documents for agency 'X'")."""
 
-    def __init__(self, step: str, problem: SystemProblem, agency: str | None = None, told: str | None = None):
-        self.step, self.problem, self.agency = step, problem, agency
-        super().__init__(told or f"{self.where()}: {problem.text()}")
-
-    def where(self) -> str:
-        return f"{self.step} for agency {self.agency!r}" if self.agency is not None else self.step
+    def __init__(self, step: str, problem: SystemProblem, told: str | None = None):
+        self.step, self.problem = step, problem
+        super().__init__(told or f"{step}: {problem.text()}")
 
     def told(self, fiscal_year: int, root: Path, outcome: str) -> MachineError:
-        """The same failure said in full for the user: the year, the step, the error and the file
-        (relative to ``root``, the attempt's folder), then ``outcome`` (what became of the year)."""
+        """The same failure said in full for the user: the year, the step, the error and the file (one
+        in ``root``, the attempt's folder, as it would have been in the year's), then ``outcome``
+        (what became of the year)."""
         text = (
-            f"FY{fiscal_year} stopped: {self.where()} failed: {self.problem.text(root)}. This is a failure of "
-            f"the machine, not of the data: FY{fiscal_year} was not published.\n{outcome}"
+            f"FY{fiscal_year} stopped: {self.step} failed: {self.problem.text(root, Path(str(fiscal_year)))}. "
+            f"This is a failure of the machine, not of the data: FY{fiscal_year} was not published.\n{outcome}"
         )
-        return MachineError(self.step, self.problem, self.agency, told=text)
+        return MachineError(self.step, self.problem, told=text)
 
 
 @contextmanager

@@ -221,7 +221,8 @@ class Tally:
             self.failures.append(result.failure)
             self.log.note(f"FAILED {result.failure.line()}")
             if result.failure.machine is not None:  # not this agency's: the year stops here
-                raise MachineError(result.failure.step, result.failure.machine, result.failure.agency)
+                whose = "the year's overview" if result.agency is None else f"agency {result.agency!r}"
+                raise MachineError(f"{result.failure.step} for {whose}", result.failure.machine)
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)
