@@ -12,7 +12,9 @@ Layout of a year's outputs::
                              and duration; the failures; the closing summary
       errors.csv             only when something failed: agency, step, message
       kernels.log            what the notebook kernels printed to stderr
-      <agency>/              the agency's name made safe for file systems (Thai letters kept)
+      <agency>/              the agency's name made safe for file systems (Thai letters kept), never
+                             one of the names above (compared as Windows does, without case: an
+                             agency called "summary.csv" gets "summary.csv_2")
         01_results.ipynb ... 05_plan.ipynb                          executed notebooks
         results.csv comparison.csv weaknesses.csv                   tables (UTF-8 with BOM)
         trend.csv target_gap.csv peers.csv peer_groups.csv          history, plan to the target, peers
@@ -28,7 +30,9 @@ published with the failures listed in errors.csv and manifest.json (see
 no framework) stop the run before anything is written (every problem of every input at once, see
 :mod:`ita_analysis.batch.inputs_check`), and when every agency failed, the year is not published:
 the previous good outputs stay in place and the attempt is kept in ``<YEAR>.failed/`` (see
-:mod:`ita_analysis.batch.staging`).
+:mod:`ita_analysis.batch.staging`). A failure of the machine (no space left, no permission, a
+read-only file system) is no agency's: it ends the year at once, the attempt is removed and the
+previous outputs stay in place (:mod:`ita_analysis.batch.machine`).
 
 Runs with more agencies than ``notebook_limit`` execute the notebooks once for the whole year
 (``agency=None``, in ``notebooks/`` of the year folder) and write each agency's tables and charts

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -222,10 +223,14 @@ class Fingerprint:
 
 def unchanged_since(fingerprint: Fingerprint) -> str | None:
     """When ``<out>/<YEAR>/manifest.json`` is of a run without failures on the same inputs, framework
-    file, package version and parameters: when that run finished (else None)."""
+    file, package version and parameters: when that run finished (else None). Only a plain file is
+    read (a link or a device put in its place is not the run's)."""
     p = fingerprint.params
+    path = p.out_root / str(p.analysis.fiscal_year) / MANIFEST
     try:
-        m = json.loads((p.out_root / str(p.analysis.fiscal_year) / MANIFEST).read_text(encoding="utf-8"))
+        if not (path.parent.is_dir() and not path.parent.is_symlink() and stat.S_ISREG(path.lstat().st_mode)):
+            return None
+        m = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     same = (

@@ -31,6 +31,7 @@ from ita_analysis.facade import AnalysisParameters
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
+    pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning"),  # no "Exception ignored"
     pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the faults reach forked workers"),
 ]
 FY = 2564

@@ -269,3 +269,23 @@ def test_a_published_notebook_run_again_writes_into_its_published_folder(generat
     pm.execute_notebook(published, tmp_path / "again.ipynb", cwd=folder, kernel_name=KERNEL_NAME, progress_bar=False)
     assert (folder / "01_results.txt").read_text(encoding="utf-8") == repr("01234")
     assert sorted(os.listdir(out)) == [str(FY)]  # no staging folder made again
+
+
+def test_a_manifest_that_is_a_link_is_not_read_as_the_year_s(generated, tmp_path, outside):
+    """A year is skipped as unchanged on its own manifest only: not on one a link leads to."""
+    from ita_analysis import __version__
+    from ita_analysis.batch.staging import Fingerprint, unchanged_since
+
+    p = params(generated, tmp_path / "out")
+    fingerprint = Fingerprint.of(p)
+    manifest = {"version": __version__, "inputs": fingerprint.inputs, "framework": fingerprint.framework,
+                "parameters": fingerprint.parameters(None), "failed": [], "finished": "then"}  # fmt: skip
+    (outside / "dir" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    year = tmp_path / "out" / str(FY)
+    year.mkdir(parents=True)
+    shutil.copy(outside / "dir" / "manifest.json", year / "manifest.json")
+    assert unchanged_since(fingerprint) == "then"  # its own
+    _plant(year / "manifest.json", outside / "dir" / "manifest.json")
+    assert unchanged_since(fingerprint) is None
+    _plant(year, outside / "dir")
+    assert unchanged_since(fingerprint) is None
