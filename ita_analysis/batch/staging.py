@@ -33,8 +33,6 @@ from ita_analysis.errors import ItaError
 from ita_analysis.files import atomic_path, remove_tree, safe_folder_name, sha256_file, write_csv
 from ita_analysis.frameworks import load_framework
 
-__all__ = ["YEAR_NAMES", "Fingerprint", "RunLog", "agency_folders", "staged_year", "utc_now"]
-
 SUMMARY, PEERS, PEER_GROUPS = "summary.csv", "peers.csv", "peer_groups.csv"
 MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG = "manifest.json", "run.log", "errors.csv", "kernels.log"
 OVERVIEW = "notebooks"  # the year's notebooks, when they run once for the whole year
