@@ -7,9 +7,14 @@ the holder runs; a lock whose process is gone (killed, the machine restarted) is
 
 A run that died (SIGKILL, a crash, a power cut) leaves its staging folder
 ``<out>/.<YEAR>.staging-<pid>`` behind, and, if it died between the two renames of the swap, the
-previous outputs as ``<out>/.<YEAR>.old-<pid>``. The run holding the lock clears them: staging
-folders of processes no longer running are removed, and previous outputs are put back where the
-year folder is missing (else removed). Folders of a running process are never touched.
+previous outputs as ``<out>/.<YEAR>.old-<pid>`` (and, killed at the wrong moment, the lock's draft
+``<out>/.<YEAR>.lock.<pid>``). The run holding the lock clears them: staging folders and drafts of
+processes no longer running are removed, and previous outputs are put back where the year folder
+is missing (else removed). Folders of a running process are never touched.
+
+Nothing is written through a link: the lock and its draft are created exclusively (``O_EXCL``), a
+lock is read without following a link nor waiting on a pipe, and a leftover that is a link is
+removed as a link.
 """
 
 from __future__ import annotations
@@ -142,12 +147,13 @@ def _held_message(fiscal_year: int, out_root: Path, path: Path, pid: int) -> str
     )
 
 
-LEFTOVER = re.compile(r"^\.(\d+)\.(staging|old)-(\d+)$")
+LEFTOVER = re.compile(r"^\.(\d+)\.(staging-|old-|lock\.)(\d+)$")
+"""A staging folder, previous outputs put aside, or a lock's draft, of a year (1) and a process (3)."""
 
 
 def clear_leftovers(out_root: Path, fiscal_year: int, note: Note) -> list[Path]:
-    """Clear the folders that runs of this year which are no longer running left behind (see the
-    module's text); returns those cleared. Only what was removed is said to be; what could not be
+    """Clear the folders (and lock drafts) that runs of this year which are no longer running left
+    behind (see the module's text); returns those cleared. Only what was removed is said to be; what could not be
     is said with its error. Links with these names are removed, never followed. Call with the
     year's lock held."""
     cleared = []
@@ -160,7 +166,7 @@ def clear_leftovers(out_root: Path, fiscal_year: int, note: Note) -> list[Path]:
         if pid == os.getpid() or _running(pid):
             continue
         left = f"left by process {pid}, which is no longer running"
-        if m[2] == "old" and not os.path.lexists(final) and entry.is_dir() and not entry.is_symlink():
+        if m[2] == "old-" and not os.path.lexists(final) and entry.is_dir() and not entry.is_symlink():
             try:
                 entry.rename(final)
             except OSError as exc:

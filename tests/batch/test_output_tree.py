@@ -141,12 +141,15 @@ def test_a_year_folder_that_is_a_link_is_replaced_not_written_through(generated,
     assert sorted(os.listdir(out)) == [str(FY)]
 
 
-def test_the_lock_s_draft_and_the_staging_folder_are_created_exclusively(tmp_path, outside):
+def test_the_lock_s_draft_and_the_staging_folder_are_created_exclusively(tmp_path, outside, capsys):
     out = tmp_path / "out"
     out.mkdir()
-    me = os.getpid()
+    me, dead = os.getpid(), _dead_pid()
     _plant(out / f".{FY}.lock.{me}", outside / "victim.txt")
     _plant(out / f".{FY}.staging-{me}", outside / "dir")
+    (out / f".{FY}.lock.{dead}").write_text(f"{dead}\n", encoding="utf-8")  # a draft left by a run killed
+    os.mkfifo(out / f".{FY}.lock")  # a lock that would block a reader: not read, taken over
+    os.utime(out / f".{FY}.lock", (time.time() - 60, time.time() - 60))
     before = entries(outside)
     with staged_year(out, FY, RunLog()) as folder:
         assert folder == out / f".{FY}.staging-{me}" and folder.is_dir() and not folder.is_symlink()
@@ -154,7 +157,11 @@ def test_the_lock_s_draft_and_the_staging_folder_are_created_exclusively(tmp_pat
         assert not os.path.lexists(out / f".{FY}.lock.{me}")
         (folder / "summary.csv").write_text("new", encoding="utf-8")
     assert entries(outside) == before
-    assert set(entries(out)) == {str(FY), f"{FY}/summary.csv"}  # (run.log comes with its first line)
+    assert set(entries(out)) == {str(FY), f"{FY}/summary.csv", f"{FY}/run.log"}
+    assert capsys.readouterr().err.splitlines() == [
+        f"took over the lock {out / f'.{FY}.lock'} (left by no readable process id)",
+        f"removed {out / f'.{FY}.lock.{dead}'}, left by process {dead}, which is no longer running",
+    ]
     assert (out / str(FY) / "summary.csv").read_text(encoding="utf-8") == "new"
 
 
