@@ -49,14 +49,14 @@ class SystemProblem:
         return cls(code, text, name)
 
     def text(self, root: Path | None = None, shown_as: Path | None = None) -> str:
-        """'No space left on device (ENOSPC): <file>'; a file in ``root`` is shown in ``shown_as``
-        instead (the attempt's folder as the year folder it was to become)."""
+        """'No space left on device (ENOSPC): <file>'; a file in ``root`` (the attempt's folder) is
+        shown in ``shown_as`` instead (the year folder it was to become)."""
         code = errno.errorcode.get(self.errno)
         said = f"{self.strerror} ({code})" if code else self.strerror
         if not self.filename:
             return said
         shown = Path(self.filename)
-        if root is not None and shown_as is not None and shown.is_relative_to(root):
+        if root is not None and shown_as is not None and shown.is_relative_to(root) and shown != root:
             shown = shown_as / shown.relative_to(root)
         return f"{said}: {shown}"
 

@@ -51,13 +51,8 @@ def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]
     Stopped by SIGINT or SIGTERM (:class:`~ita_analysis.batch.interrupts.Interrupted`), the
     unfinished attempt is removed. Meanwhile the year's lock is held (another run into the year is
     refused) and the leftovers of runs that died are cleared first."""
-    tell = _teller(log)
     with stop_on_signals(), ExitStack() as held:
-        with machine_step(f"preparing FY{fiscal_year} in {out_root}"):  # nothing written yet
-            out_root.mkdir(parents=True, exist_ok=True)
-            held.enter_context(year_lock(out_root, fiscal_year, tell))
-            clear_leftovers(out_root, fiscal_year, tell)
-            staging = _new_staging(out_root, fiscal_year)
+        staging = _prepare(out_root, fiscal_year, _teller(log), held)
         final, failed = out_root / str(fiscal_year), out_root / f"{fiscal_year}.failed"
         try:
             log.open(staging / RUN_LOG)
@@ -74,6 +69,26 @@ def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]
             raise
         log.close()
         _publish(staging, final, failed, fiscal_year, log)
+
+
+def _prepare(out_root: Path, fiscal_year: int, tell: Callable[[str], None], held: ExitStack) -> Path:
+    """The year's lock taken (held by ``held``), the leftovers of dead runs cleared, a new staging
+    folder made; a failure of the machine on the way is a MachineError saying nothing was written."""
+    try:
+        with machine_step(f"preparing FY{fiscal_year} in {out_root}"):
+            out_root.mkdir(parents=True, exist_ok=True)
+            held.enter_context(year_lock(out_root, fiscal_year, tell))
+            clear_leftovers(out_root, fiscal_year, tell)
+            return _new_staging(out_root, fiscal_year)
+    except MachineError as exc:
+        staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"  # (files beside it shown as they are)
+        raise exc.told(
+            fiscal_year, staging, f"{_previous(out_root / str(fiscal_year))}; nothing was written."
+        ) from None
+
+
+def _previous(final: Path) -> str:
+    return f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
 
 
 def _new_staging(out_root: Path, fiscal_year: int) -> Path:
@@ -121,7 +136,7 @@ def _machine_failed(
         exc = MachineError("the run", SystemProblem.of(exc))
     log.close()
     error = remove_tree(staging)
-    previous = f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+    previous = _previous(final)
     if error is None:
         outcome = f"{previous}; this attempt was removed."
     else:
@@ -146,7 +161,7 @@ def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, l
         left = remove_tree(staging)
         gone = "and was removed" if left is None else f"nor removed ({left.strerror or left}): it is in {staging}"
         where = f"this attempt could not be kept ({move}) {gone}"
-    previous = f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+    previous = _previous(final)
     if isinstance(exc, RunError):
         raise RunError(f"{exc}\n{previous}; {where}") from None
     if isinstance(exc, ItaError):

@@ -255,3 +255,26 @@ def test_a_notebook_failing_for_the_machine_is_the_machine_s(tmp_path, monkeypat
     assert type(info.value) is raised
     if raised is OSError:
         assert machine_problem(info.value).text() == "No space left on device (ENOSPC): /o/results.csv"
+
+
+def test_a_machine_failure_before_the_attempt_says_nothing_was_written(tmp_path, monkeypatch):
+    from ita_analysis.batch import lock
+    from ita_analysis.batch.staging import RunLog, staged_year
+
+    (tmp_path / str(FY)).mkdir()
+    (tmp_path / str(FY) / "summary.csv").write_text("previous", encoding="utf-8")
+
+    def read_only(path, data):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(lock, "write_new", read_only)
+    with pytest.raises(MachineError) as info:
+        with staged_year(tmp_path, FY, RunLog()):
+            pytest.fail("no attempt is made")
+    draft = tmp_path / f".{FY}.lock.{os.getpid()}"
+    assert str(info.value).splitlines() == [
+        f"FY{FY} stopped: preparing FY{FY} in {tmp_path} failed: {os.strerror(errno.EROFS)} (EROFS): {draft}. "
+        f"This is a failure of the machine, not of the data: FY{FY} was not published.",
+        f"The previous outputs in {tmp_path / str(FY)} are untouched; nothing was written.",
+    ]
+    assert sorted(os.listdir(tmp_path)) == [str(FY)]
