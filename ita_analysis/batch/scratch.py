@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ita_analysis.batch.machine import machine_step
+
 PREFIX = "ita-analysis-run-"
 TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP")  # where tempfile (here and in the kernels) looks first
 
@@ -24,7 +26,8 @@ TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP")  # where tempfile (here and in the ke
 @contextmanager
 def scratch_folder() -> Iterator[Path]:
     """A new private folder in the temporary directory, removed with what it holds at the end."""
-    folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+    with machine_step("making the run's temporary folder"):
+        folder = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
         yield folder
     finally:
