@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -27,28 +28,68 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; it replaces ``target`` only if the block succeeds.
+    """Yield a path in a private temporary folder beside ``target``; the file written there replaces
+    ``target`` only if the block succeeds.
 
-    Readers never see a half-written file, and a failed run leaves the previous file in place.
+    Readers never see a half-written file, and a failed run leaves the previous file in place. The
+    folder is made exclusively (``mkdtemp``, readable by its owner alone), so no link planted
+    beside ``target`` can make the writer write elsewhere; the rename that puts the file in place
+    replaces ``target`` itself, never what a link there points at. The file gets the usual
+    permissions (the writer creates it). An error of the file system names ``target``.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
     try:
-        yield tmp_path
-        os.replace(tmp_path, target)
+        folder = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.path.abspath(target)) from exc
+    tmp = folder / target.name
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        if exc.errno is None or (exc.filename and not _within(exc.filename, folder)):
+            raise
+        raise OSError(exc.errno, exc.strerror, os.path.abspath(target)) from exc  # the file meant, not its draft
     except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
+    shutil.rmtree(folder, ignore_errors=True)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _within(path: str | bytes, folder: Path) -> bool:
+    return Path(os.fsdecode(path)).parent == folder
+
+
+def write_new(path: str | Path, data: bytes) -> None:
+    """Create ``path`` with ``data``; FileExistsError when anything is there, a link included (the
+    file is created exclusively, never through a link)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        Path(path).unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
+def remove_tree(path: str | Path) -> OSError | None:
+    """Remove what is at ``path``: a folder with everything in it, a file, or a link (the link, never
+    what it points at). Returns the error that left something there; None when nothing is left."""
+    path = Path(path)
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        return exc if os.path.lexists(path) else None
+    return None
 
 
 def defuse_text(value: object) -> object:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pytest
 
-from ita_analysis.files import safe_folder_name, sha256_file
+from ita_analysis.files import atomic_path, remove_tree, safe_folder_name, sha256_file, write_new
 
 
 @pytest.mark.parametrize(
@@ -47,3 +50,50 @@ def test_sha256_file(tmp_path):
     assert sha256_file(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2 example
     path.write_bytes(b"")
     assert sha256_file(path) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
+def test_atomic_path_replaces_a_link_never_what_it_points_at(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "summary.csv"
+    target.symlink_to(outside)
+    with atomic_path(target) as tmp:
+        assert tmp.parent.parent == target.parent and tmp.name == target.name  # in a private folder beside it
+        assert oct(tmp.parent.stat().st_mode & 0o777) == oct(0o700)
+        tmp.write_text("ours", encoding="utf-8")
+    assert not target.is_symlink() and target.read_text(encoding="utf-8") == "ours"
+    assert outside.read_text(encoding="utf-8") == "not ours"
+    assert os.listdir(tmp_path / "out") == ["summary.csv"]
+
+
+def test_atomic_path_errors_name_the_file_and_leave_nothing(tmp_path):
+    target = tmp_path / "measures.pdf"
+    target.write_text("previous", encoding="utf-8")
+    with pytest.raises(OSError) as info:
+        with atomic_path(target) as tmp:
+            tmp.write_text("half", encoding="utf-8")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write of a full disk says it
+    assert (info.value.errno, info.value.filename) == (errno.ENOSPC, str(target))
+    assert os.listdir(tmp_path) == ["measures.pdf"] and target.read_text(encoding="utf-8") == "previous"
+
+
+def test_write_new_never_writes_through_a_link(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours", encoding="utf-8")
+    (tmp_path / "draft").symlink_to(outside)
+    with pytest.raises(FileExistsError):
+        write_new(tmp_path / "draft", b"ours")
+    assert outside.read_text(encoding="utf-8") == "not ours"
+    write_new(tmp_path / "new", b"ours")
+    assert (tmp_path / "new").read_bytes() == b"ours"
+
+
+def test_remove_tree_removes_a_link_as_a_link(tmp_path):
+    kept = tmp_path / "kept"
+    (kept / "sub").mkdir(parents=True)
+    (kept / "sub" / "f.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(kept)
+    assert remove_tree(tmp_path / "link") is None and (kept / "sub" / "f.txt").exists()
+    assert remove_tree(kept) is None and not kept.exists()
+    assert remove_tree(tmp_path / "never there") is None

@@ -39,7 +39,8 @@ class Interrupted(BaseException):
         self.others = 0  # processes they had started (notebook kernels)
         self.year: int | None = None
         self.final: Path | None = None  # <out>/<YEAR>: the previous outputs, untouched
-        self.removed: Path | None = None  # the unfinished attempt's staging folder, removed
+        self.removed: Path | None = None  # the unfinished attempt's staging folder, removed ...
+        self.left: OSError | None = None  # ... unless this error left it there
         self.published = False  # the signal came while the year was being swapped in: it was finished
 
     @property
@@ -63,7 +64,12 @@ class Interrupted(BaseException):
             had = (
                 f"the previous outputs in {self.final} are untouched" if self.final else "there were no earlier outputs"
             )
-            left = f"{had}; the unfinished attempt of FY{self.year} was removed ({self.removed})"
+            attempt = f"the unfinished attempt of FY{self.year}"
+            if self.left is None:
+                left = f"{had}; {attempt} was removed ({self.removed})"
+            else:
+                reason = self.left.strerror or self.left
+                left = f"{had}; {attempt} could not be removed ({reason}): it is in {self.removed}"
         return f"interrupted by {self.name}: {stopped}; {left}"
 
 

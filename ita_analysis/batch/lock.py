@@ -7,16 +7,21 @@ the holder runs; a lock whose process is gone (killed, the machine restarted) is
 
 A run that died (SIGKILL, a crash, a power cut) leaves its staging folder
 ``<out>/.<YEAR>.staging-<pid>`` behind, and, if it died between the two renames of the swap, the
-previous outputs as ``<out>/.<YEAR>.old-<pid>``. The run holding the lock clears them: staging
-folders of processes no longer running are removed, and previous outputs are put back where the
-year folder is missing (else removed). Folders of a running process are never touched.
+previous outputs as ``<out>/.<YEAR>.old-<pid>`` (and, killed at the wrong moment, the lock's draft
+``<out>/.<YEAR>.lock.<pid>``). The run holding the lock clears them: staging folders and drafts of
+processes no longer running are removed, and previous outputs are put back where the year folder
+is missing (else removed). Folders of a running process are never touched.
+
+Nothing is written through a link: the lock and its draft are created exclusively (``O_EXCL``), a
+lock is read without following a link nor waiting on a pipe, and a leftover that is a link is
+removed as a link.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +30,7 @@ from pathlib import Path
 import psutil
 
 from ita_analysis.errors import ItaError
+from ita_analysis.files import remove_tree, write_new
 
 Note = Callable[[str], None]
 FRESH = 5.0  # seconds: an unreadable lock file this young may be being written, not left behind
@@ -70,18 +76,21 @@ def _identity(pid: int) -> tuple[int, float]:
 
 def _create(path: Path, me: tuple[int, float]) -> bool:
     """Create the lock file with its content in one step (a hard link of a file written first), so
-    that no other run can read it half written; False when it exists."""
+    that no other run can read it half written; False when it exists. Both files are created
+    exclusively: whatever was at the draft's name (a link among others) is removed first, never
+    written through."""
     draft = path.with_name(f"{path.name}.{me[0]}")
-    draft.write_text(f"{me[0]}\n{me[1]:.2f}\n", encoding="utf-8")
+    content = f"{me[0]}\n{me[1]:.2f}\n".encode()
+    remove_tree(draft)  # this process's name: a leftover of an earlier process with its id, or planted
+    write_new(draft, content)
     try:
         os.link(draft, path)
         return True
     except FileExistsError:
         return False
-    except OSError:  # a file system without hard links: create it alone, then write (see FRESH)
+    except OSError:  # a file system without hard links: create it alone, with its content (see FRESH)
         try:
-            with open(path, "x", encoding="utf-8") as lock:
-                lock.write(draft.read_text(encoding="utf-8"))
+            write_new(path, content)
             return True
         except FileExistsError:
             return False
@@ -90,17 +99,25 @@ def _create(path: Path, me: tuple[int, float]) -> bool:
 
 
 def _younger_than(path: Path, seconds: float) -> bool:
-    """Whether the file is gone or was made less than ``seconds`` ago."""
+    """Whether the file (a link itself, not what it points at) is gone or was made less than
+    ``seconds`` ago."""
     try:
-        return time.time() - path.stat().st_mtime < seconds
+        return time.time() - path.lstat().st_mtime < seconds
     except OSError:
         return True
 
 
 def _read(path: Path) -> tuple[int, float | None] | None:
-    """(pid, start time or None) of a lock file; None when it is gone or unreadable."""
+    """(pid, start time or None) of a lock file; None when it is gone or unreadable, or not a plain
+    file (a link is not followed, a pipe not waited on)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        lines = path.read_text(encoding="utf-8").split()
+        fd = os.open(path, flags)
+        try:
+            text = os.read(fd, 200).decode("utf-8") if stat.S_ISREG(os.fstat(fd).st_mode) else ""
+        finally:
+            os.close(fd)
+        lines = text.split()
         return int(lines[0]), float(lines[1]) if len(lines) > 1 else None
     except (OSError, ValueError, IndexError):
         return None
@@ -130,26 +147,40 @@ def _held_message(fiscal_year: int, out_root: Path, path: Path, pid: int) -> str
     )
 
 
-LEFTOVER = re.compile(r"^\.(\d+)\.(staging|old)-(\d+)$")
+LEFTOVER = re.compile(r"^\.(\d+)\.(staging-|old-|lock\.)(\d+)$")
+"""A staging folder, previous outputs put aside, or a lock's draft, of a year (1) and a process (3)."""
 
 
 def clear_leftovers(out_root: Path, fiscal_year: int, note: Note) -> list[Path]:
-    """Clear the folders that runs of this year which are no longer running left behind (see the
-    module's text); returns them. Call with the year's lock held."""
+    """Clear the folders (and lock drafts) that runs of this year which are no longer running left
+    behind (see the module's text); returns those cleared. Only what was removed is said to be; what could not be
+    is said with its error. Links with these names are removed, never followed. Call with the
+    year's lock held."""
     cleared = []
     final = out_root / str(fiscal_year)
-    for folder in sorted(out_root.iterdir()):
-        m = LEFTOVER.match(folder.name)
-        if not m or int(m[1]) != fiscal_year or not folder.is_dir():
+    for entry in sorted(out_root.iterdir()):
+        m = LEFTOVER.match(entry.name)
+        if not m or int(m[1]) != fiscal_year:
             continue
         pid = int(m[3])
         if pid == os.getpid() or _running(pid):
             continue
-        if m[2] == "old" and not final.exists():
-            folder.rename(final)
-            note(f"put back {final} from {folder}: process {pid} stopped while swapping it in")
+        left = f"left by process {pid}, which is no longer running"
+        if m[2] == "old-" and not os.path.lexists(final) and entry.is_dir() and not entry.is_symlink():
+            try:
+                entry.rename(final)
+            except OSError as exc:
+                note(f"could not put back {final} from {entry} ({left}): {_reason(exc)}")
+                continue
+            note(f"put back {final} from {entry}: process {pid} stopped while swapping it in")
+        elif (error := remove_tree(entry)) is not None:
+            note(f"could not remove {entry}, {left}: {_reason(error)}")
+            continue
         else:
-            shutil.rmtree(folder, ignore_errors=True)
-            note(f"removed {folder}, left by process {pid}, which is no longer running")
-        cleared.append(folder)
+            note(f"removed {entry}, {left}")
+        cleared.append(entry)
     return cleared
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ita_analysis.batch.machine import kernel_os_error, machine_problem
 from ita_analysis.errors import ItaError
 from ita_analysis.facade import AnalysisParameters
 from ita_analysis.facade.widgets import NO_SLIDERS
@@ -18,6 +19,7 @@ KERNEL_NAME = "ita-analysis"
 KERNEL_DISPLAY = "Python (ita-analysis)"
 CELL_TIMEOUT = 600  # seconds a cell may run: a kernel that hangs fails its notebook instead of the run
 START_TIMEOUT = 300  # seconds a kernel may take to start: a busy or cold machine needs more than the 60 default
+_APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class RunError(ItaError):
@@ -32,7 +34,7 @@ class NotebookTask:
     source: Path
     destination: Path
     parameters: AnalysisParameters  # agency None: the whole year's overview
-    cwd: Path  # the folder relative paths in the notebook start from
+    cwd: Path  # the folder the kernel runs in (relative paths start there): the run gives the destination's
     kernel_log: Path  # where the kernel's stderr goes
 
     @property
@@ -82,6 +84,9 @@ def execute_notebook(task: NotebookTask) -> str:
                 execution_timeout=CELL_TIMEOUT,
             )
     except pm.PapermillExecutionError as exc:
+        os_error = kernel_os_error(exc.ename, exc.evalue)
+        if os_error is not None and machine_problem(os_error) is not None:  # the machine's, not the data's
+            raise os_error from None
         raise RunError(_describe_failure(task, exc)) from None
     return f"ran {task.notebook} for {_who(task.agency)} in {time.perf_counter() - t0:.1f} s"
 
@@ -113,15 +118,16 @@ def _recordable(source: Path, destination: Path):
 def _stderr_to(path: Path):
     """Send this process's stderr (file descriptor 2, which kernels inherit) to a log file."""
     sys.stderr.flush()
+    log = os.open(path, _APPEND, 0o666)  # shared by the workers: appended to, never through a link
     saved = os.dup(2)
-    with open(path, "ab") as log:
-        os.dup2(log.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
+    os.dup2(log, 2)
+    os.close(log)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _readable_thai_parameters() -> None:

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ita_analysis.batch.machine import SystemProblem, machine_problem
 from ita_analysis.batch.notebooks import RunError
-from ita_analysis.batch.staging import utc_now
+from ita_analysis.batch.runlog import utc_now
 from ita_analysis.errors import ItaError
 from ita_analysis.filenames import shown
 
@@ -38,6 +39,7 @@ class Failure:
     step: str
     message: str  # in full: a notebook's cell and error, or the exception with its last frames
     brief: str  # one line
+    machine: SystemProblem | None = None  # a failure of the machine (no space ...): it ends the year
 
     def line(self) -> str:
         return f"agency {who(self.agency)} {self.step}: {self.brief}"
@@ -71,7 +73,7 @@ class TaskResult:
 
     def fail(self, exc: BaseException, step: str | None = None) -> TaskResult:
         message, brief = describe(exc)
-        self.failure = Failure(self.agency, step or self.running or "task", message, brief)
+        self.failure = Failure(self.agency, step or self.running or "task", message, brief, machine_problem(exc))
         return self
 
     @property

@@ -12,7 +12,9 @@ Layout of a year's outputs::
                              and duration; the failures; the closing summary
       errors.csv             only when something failed: agency, step, message
       kernels.log            what the notebook kernels printed to stderr
-      <agency>/              the agency's name made safe for file systems (Thai letters kept)
+      <agency>/              the agency's name made safe for file systems (Thai letters kept), never
+                             one of the names above (compared as Windows does, without case: an
+                             agency called "summary.csv" gets "summary.csv_2")
         01_results.ipynb ... 05_plan.ipynb                          executed notebooks
         results.csv comparison.csv weaknesses.csv                   tables (UTF-8 with BOM)
         trend.csv target_gap.csv peers.csv peer_groups.csv          history, plan to the target, peers
@@ -28,7 +30,9 @@ published with the failures listed in errors.csv and manifest.json (see
 no framework) stop the run before anything is written (every problem of every input at once, see
 :mod:`ita_analysis.batch.inputs_check`), and when every agency failed, the year is not published:
 the previous good outputs stay in place and the attempt is kept in ``<YEAR>.failed/`` (see
-:mod:`ita_analysis.batch.staging`).
+:mod:`ita_analysis.batch.staging`). A failure of the machine (no space left, no permission, a
+read-only file system) is no agency's: it ends the year at once, the attempt is removed and the
+previous outputs stay in place (:mod:`ita_analysis.batch.machine`).
 
 Runs with more agencies than ``notebook_limit`` execute the notebooks once for the whole year
 (``agency=None``, in ``notebooks/`` of the year folder) and write each agency's tables and charts
@@ -39,14 +43,24 @@ run of 8,300 agencies cannot afford three times each.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyTask
 from ita_analysis.batch.inputs_check import check_inputs
+from ita_analysis.batch.machine import machine_step
 from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, default_notebooks_dir, ensure_kernel
 from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.scratch import scratch_folder
 from ita_analysis.batch.staging import (
+    ERRORS,
+    KERNELS_LOG,
+    OVERVIEW,
+    PEER_GROUPS,
+    PEERS,
+    SUMMARY,
     Fingerprint,
     RunLog,
     agency_folders,
@@ -57,18 +71,20 @@ from ita_analysis.batch.staging import (
 from ita_analysis.batch.tasks import Failure, Progress, Tally, run_tasks
 from ita_analysis.compute.peers import peer_summary, peer_table
 from ita_analysis.compute.scoring import compare_published, score
+from ita_analysis.facade import AnalysisParameters
 from ita_analysis.files import write_csv
 from ita_analysis.frameworks import load_framework
 from ita_analysis.ingest.scores import Loaded, load
 
 
 def run_year(params: RunParams, progress: Progress | None = None, fingerprint: Fingerprint | None = None) -> Path:
-    """Run one fiscal year; returns the year's output folder. Raises RunError or InputError.
+    """Run one fiscal year; returns the year's output folder. Raises RunError, InputError or (when
+    the machine fails the run: no space, no permission ...) MachineError.
 
     ``progress(done, total)`` is called once the year's tasks are known (done 0) and after each
     notebook or agency task. ``fingerprint`` (the inputs hashed) is made here when not given.
     A failing task fails its agency alone (errors.csv, manifest.json "failed"); only when every
-    agency failed is the year not published.
+    agency failed, or the machine failed, is the year not published.
     """
     fy = params.analysis.fiscal_year
     load_framework(fy)  # a clear error for a year without a framework, before anything is written
@@ -77,33 +93,38 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     fingerprint = fingerprint or Fingerprint.of(params)
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
-    with staged_year(params.out_root, fy, log) as staging:
-        warnings = _write_summary(loaded, fy, staging, log)
-        _write_peers(loaded, fy, staging)
-        folders = agency_folders(staging, agencies)
+    with staged_year(params.out_root, fy, log) as staging, scratch_folder() as scratch:
+        with machine_step("writing the year's tables"):
+            warnings = _write_summary(loaded, fy, staging, log)
+            _write_peers(loaded, fy, staging)
+        with machine_step("making the agencies' folders"):
+            folders = agency_folders(staging, agencies)
         per_agency = len(agencies) <= params.notebook_limit
-        tasks = [
-            *_notebook_tasks(params, staging, folders, per_agency, log),
-            *_agency_tasks(params, folders, per_agency),
-        ]
+        with machine_step("preparing the notebooks"):
+            tasks = [
+                *_notebook_tasks(params, staging, folders, per_agency, log),
+                *_agency_tasks(params, folders, per_agency),
+            ]
         tally = Tally(log, len(tasks), progress)
-        retried = run_tasks(tasks, params.workers, tally, log.note)
+        retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
         summary = tally.summary(agencies, retried)
         if tally.failures:
-            write_errors(staging, tally.failures)
+            with machine_step(f"writing {ERRORS}"):
+                write_errors(staging, tally.failures)
             _every_agency_failed(tally.failures, agencies)
         notebooks = "per agency" if per_agency else "year overview (notebooks/)"
         failed = [f.record() for f in tally.failures]
-        write_manifests(
-            staging,
-            fingerprint,
-            folders,
-            started=started,
-            warnings=warnings,
-            notebooks=notebooks,
-            failed=failed,
-            summary=summary,
-        )
+        with machine_step("writing the manifests"):
+            write_manifests(
+                staging,
+                fingerprint,
+                folders,
+                started=started,
+                warnings=warnings,
+                notebooks=notebooks,
+                failed=failed,
+                summary=summary,
+            )
     return params.out_root / str(fy)
 
 
@@ -122,7 +143,7 @@ def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[
     warnings = [str(w) for w in loaded.warnings + compare_published(summary, loaded.published)]
     for w in warnings:
         log.note(f"WARNING {w}")
-    write_csv(summary, staging / "summary.csv")
+    write_csv(summary, staging / SUMMARY)
     return warnings
 
 
@@ -132,31 +153,38 @@ def _write_peers(loaded: Loaded, fy: int, staging: Path) -> None:
     summary = score(loaded.scores[loaded.scores["fiscal_year"] <= fy])
     groups = loaded.groups if len(loaded.groups) and (loaded.groups["group"] != "").any() else None
     peers = peer_table(summary, groups)
-    write_csv(peers[peers["fiscal_year"] == fy], staging / "peers.csv")
+    write_csv(peers[peers["fiscal_year"] == fy], staging / PEERS)
     table = peer_summary(summary, load_framework, groups)
-    write_csv(table[table["fiscal_year"] == fy], staging / "peer_groups.csv")
+    write_csv(table[table["fiscal_year"] == fy], staging / PEER_GROUPS)
 
 
 def _notebook_tasks(
     params: RunParams, staging: Path, folders: dict[str, Path], per_agency: bool, log: RunLog
 ) -> list[NotebookTask]:
-    """The notebooks for each agency, or (above the notebook limit) once for the whole year."""
+    """The notebooks for each agency, or (above the notebook limit) once for the whole year. Each
+    runs in its own folder and writes there: its ``output_dir`` is ``"."``, which still names that
+    folder once the year is published, when the notebook is opened and run again by hand."""
     nb_dir = (params.notebooks_dir or default_notebooks_dir()).resolve()
     kernel = ensure_kernel()
     if per_agency:
         log.note(f"kernel {kernel}; notebooks per agency from {nb_dir}")
         targets: list[tuple[str | None, Path]] = list(folders.items())
     else:
-        overview = staging / "notebooks"
+        overview = staging / OVERVIEW
         overview.mkdir()
         log.note(f"{len(folders)} agencies > notebook limit {params.notebook_limit}: notebooks run once for the year")
         targets = [(None, overview)]
-    kernel_log = (staging / "kernels.log").resolve()
+    kernel_log = (staging / KERNELS_LOG).resolve()
     return [
-        NotebookTask(nb, nb_dir / nb, folder / nb, params.analysis_parameters(agency, folder), nb_dir, kernel_log)
+        NotebookTask(nb, nb_dir / nb, folder / nb, _here(params.analysis_parameters(agency, None)), folder, kernel_log)
         for agency, folder in targets
         for nb in NOTEBOOKS
     ]
+
+
+def _here(parameters: AnalysisParameters) -> AnalysisParameters:
+    """The parameters with ``output_dir`` the folder the notebook runs in (and is kept in)."""
+    return dataclasses.replace(parameters, output_dir=os.curdir)
 
 
 def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool) -> list[AgencyTask]:

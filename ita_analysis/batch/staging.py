@@ -1,16 +1,22 @@
 """Where a year's run is built and how it is published: the staging folder swapped in on success,
-``<YEAR>.failed/`` kept on failure, removed when the run is stopped by a signal; the year's lock
-held meanwhile (:mod:`ita_analysis.batch.lock`); the run log and the manifests."""
+``<YEAR>.failed/`` kept on failure, removed when the run is stopped by a signal or the machine fails
+it (:mod:`ita_analysis.batch.machine`); the year's lock held meanwhile
+(:mod:`ita_analysis.batch.lock`); the run log and the manifests.
+
+Nothing is written through a link: the staging folder is made exclusively (``mkdir`` fails on
+anything there), every file in it is created there or moved into it, and what the run removes or
+renames beside it (the previous outputs, an earlier failed attempt) is a link's name, never what
+the link points at."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,55 +25,20 @@ import pandas as pd
 from ita_analysis import __version__
 from ita_analysis.batch.interrupts import Interrupted, signals_held, stop_on_signals
 from ita_analysis.batch.lock import clear_leftovers, year_lock
+from ita_analysis.batch.machine import MachineError, SystemProblem, machine_step
 from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.params import RunParams
+from ita_analysis.batch.runlog import RunLog, utc_now
 from ita_analysis.errors import ItaError
 from ita_analysis.filenames import portable
-from ita_analysis.files import safe_folder_name, sha256_file, write_csv
+from ita_analysis.files import atomic_path, remove_tree, safe_folder_name, sha256_file, write_csv
 from ita_analysis.frameworks import load_framework
 
-
-def utc_now() -> str:
-    """Now in UTC, ISO 8601 to the second: the time stamp of run.log and manifest.json."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-class RunLog:
-    """run.log: what was run, one line per step, each with its UTC time. Once :meth:`open` names
-    the file, every line is appended and flushed as it is noted (the lines before it first)."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self._path: Path | None = None
-        self._file = None
-
-    def open(self, path: Path) -> None:
-        self._path = path
-        for line in self.lines:
-            self._write(line)
-
-    def note(self, message: str, at: str | None = None) -> None:
-        """A line stamped ``at`` (when the step happened, e.g. in a worker) or now. A message of
-        several lines (an error with its notebook cell) becomes as many lines, each stamped and the
-        later ones indented, so that every line of run.log starts with its time."""
-        stamp = at or utc_now()
-        first, *more = str(message).splitlines() or [""]
-        for line in [f"{stamp} {first}", *(f"{stamp}   {m}" for m in more)]:
-            self.lines.append(line)
-            if self._path is not None:
-                self._write(line)
-
-    def _write(self, line: str) -> None:
-        if self._file is None:  # the file appears with its first line
-            self._file = open(self._path, "a", encoding="utf-8")
-        self._file.write(line + "\n")
-        self._file.flush()
-
-    def close(self) -> None:
-        """Close the file (before its folder is renamed); a later note opens it again."""
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+SUMMARY, PEERS, PEER_GROUPS = "summary.csv", "peers.csv", "peer_groups.csv"
+MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG = "manifest.json", "run.log", "errors.csv", "kernels.log"
+OVERVIEW = "notebooks"  # the year's notebooks, when they run once for the whole year
+YEAR_NAMES = (SUMMARY, PEERS, PEER_GROUPS, MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG, OVERVIEW)
+"""What a year folder holds besides the agencies' folders: names no agency's folder may take."""
 
 
 @contextmanager
@@ -75,37 +46,75 @@ def staged_year(out_root: Path, fiscal_year: int, log: RunLog) -> Iterator[Path]
     """A fresh staging folder for the year; swapped in as ``<out_root>/<YEAR>`` when the block
     succeeds. When it fails, the staging folder (with run.log) becomes ``<YEAR>.failed`` and the
     previous outputs stay in place; the error says so (RunError in its message, others in their
-    ``attempt_kept``).
+    ``attempt_kept``). When the machine fails it (a :class:`~ita_analysis.batch.machine.MachineError`,
+    or any OSError), the attempt is removed (it may hold the space that ran out) and a MachineError
+    says the step, the file and that the previous outputs are untouched.
     Stopped by SIGINT or SIGTERM (:class:`~ita_analysis.batch.interrupts.Interrupted`), the
     unfinished attempt is removed. Meanwhile the year's lock is held (another run into the year is
     refused) and the leftovers of runs that died are cleared first."""
-    out_root.mkdir(parents=True, exist_ok=True)
-    tell = _teller(log)
-    with stop_on_signals(), year_lock(out_root, fiscal_year, tell):
-        clear_leftovers(out_root, fiscal_year, tell)
-        staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        log.open(staging / "run.log")
+    with stop_on_signals(), ExitStack() as held:
+        staging = _prepare(out_root, fiscal_year, _teller(log), held)
         final, failed = out_root / str(fiscal_year), out_root / f"{fiscal_year}.failed"
         try:
+            log.open(staging / RUN_LOG)
             yield staging
         except Interrupted as exc:
             log.close()
-            shutil.rmtree(staging, ignore_errors=True)
             exc.year, exc.final, exc.removed = fiscal_year, final if final.exists() else None, staging
+            exc.left = remove_tree(staging)
             raise
+        except (MachineError, OSError) as exc:
+            raise _machine_failed(exc, fiscal_year, staging, final, log) from None
         except BaseException as exc:
             _keep_failed(exc, staging, final, failed, log)
             raise
         log.close()
-        try:
-            with signals_held():  # not between the two renames: the year folder would be missing
-                _swap(staging, final)
-                shutil.rmtree(failed, ignore_errors=True)
-        except Interrupted as exc:
-            exc.year, exc.final, exc.published = fiscal_year, final, True
-            raise
+        _publish(staging, final, failed, fiscal_year, log)
+
+
+def _prepare(out_root: Path, fiscal_year: int, tell: Callable[[str], None], held: ExitStack) -> Path:
+    """The year's lock taken (held by ``held``), the leftovers of dead runs cleared, a new staging
+    folder made; a failure of the machine on the way is a MachineError saying nothing was written."""
+    try:
+        with machine_step(f"preparing FY{fiscal_year} in {out_root}"):
+            out_root.mkdir(parents=True, exist_ok=True)
+            held.enter_context(year_lock(out_root, fiscal_year, tell))
+            clear_leftovers(out_root, fiscal_year, tell)
+            return _new_staging(out_root, fiscal_year)
+    except MachineError as exc:
+        staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"  # (files beside it shown as they are)
+        raise exc.told(
+            fiscal_year, staging, f"{_previous(out_root / str(fiscal_year))}; nothing was written."
+        ) from None
+
+
+def _previous(final: Path) -> str:
+    return f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+
+
+def _new_staging(out_root: Path, fiscal_year: int) -> Path:
+    """``<out_root>/.<YEAR>.staging-<pid>``, made exclusively: what was there (left by an earlier
+    process with this one's id, or planted: a link is removed, not followed) is removed first, and
+    ``mkdir`` fails on anything that comes back in between."""
+    staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"
+    remove_tree(staging)
+    staging.mkdir()
+    return staging
+
+
+def _publish(staging: Path, final: Path, failed: Path, fiscal_year: int, log: RunLog) -> None:
+    """Swap the finished attempt in, then remove an earlier failed attempt. A stop signal waits for
+    the swap; an OSError (the machine's) puts the previous outputs back and removes the attempt."""
+    try:
+        with signals_held():  # not between the two renames: the year folder would be missing
+            _swap(staging, final)
+            remove_tree(failed)
+    except Interrupted as exc:
+        exc.year, exc.final, exc.published = fiscal_year, final, True
+        raise
+    except OSError as exc:
+        problem = MachineError("publishing", SystemProblem.of(exc))
+        raise _machine_failed(problem, fiscal_year, staging, final, log) from None
 
 
 def _teller(log: RunLog) -> Callable[[str], None]:
@@ -119,40 +128,70 @@ def _teller(log: RunLog) -> Callable[[str], None]:
     return tell
 
 
+def _machine_failed(
+    exc: MachineError | OSError, fiscal_year: int, staging: Path, final: Path, log: RunLog
+) -> MachineError:
+    """The MachineError to raise for a failure of the machine, the attempt removed (the year is not
+    published, and the attempt may hold the space that ran out)."""
+    if isinstance(exc, OSError):
+        exc = MachineError("the run", SystemProblem.of(exc))
+    log.close()
+    error = remove_tree(staging)
+    previous = _previous(final)
+    if error is None:
+        outcome = f"{previous}; this attempt was removed."
+    else:
+        outcome = f"{previous}; this attempt could not be removed ({error.strerror or error}): it is in {staging}."
+    return exc.told(fiscal_year, staging, outcome)
+
+
 def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, log: RunLog) -> None:
     """Keep the failed attempt as ``<YEAR>.failed`` (replacing an older one) and say where: a
-    RunError or an OSError is raised as a RunError with it in its message, other errors of the
-    package carry it in their ``attempt_kept`` field."""
-    shutil.rmtree(failed, ignore_errors=True)
-    log.note(f"FAILED: {str(exc) or type(exc).__name__}")
+    RunError is raised as a RunError with it in its message, other errors of the package carry it
+    in their ``attempt_kept`` field."""
+    remove_tree(failed)
+    try:
+        log.note(f"FAILED: {str(exc) or type(exc).__name__}")
+    except MachineError:  # run.log cannot be written: the attempt is kept without the line
+        pass
     log.close()
     try:
         staging.rename(failed)
         where = f"this attempt is in {failed}"
     except OSError as move:
-        shutil.rmtree(staging, ignore_errors=True)
-        where = f"this attempt could not be kept ({move}) and was removed"
-    previous = f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+        left = remove_tree(staging)
+        gone = "and was removed" if left is None else f"nor removed ({left.strerror or left}): it is in {staging}"
+        where = f"this attempt could not be kept ({move}) {gone}"
+    previous = _previous(final)
     if isinstance(exc, RunError):
         raise RunError(f"{exc}\n{previous}; {where}") from None
-    if isinstance(exc, OSError):
-        raise RunError(f"{exc}\n{previous}; {where}") from exc
     if isinstance(exc, ItaError):
         exc.attempt_kept = f"{previous}; {where}"  # for the command's message; the error itself is unchanged
 
 
 def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with two renames (the old one removed afterwards)."""
+    """Replace ``final`` by ``staging`` with two renames (the old one removed afterwards); when the
+    second fails, the first is undone. Renames move names: a link at ``final`` is moved and removed
+    as a link."""
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
+    remove_tree(old)  # left by an earlier process with this one's id
+    had = os.path.lexists(final)
+    if had:
         final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        staging.rename(final)
+    except OSError:
+        if had:
+            old.rename(final)
+        raise
+    remove_tree(old)  # what cannot be removed now, the next run clears (and says so)
 
 
 def agency_folders(staging: Path, agencies: list[str]) -> dict[str, Path]:
-    """One new folder per agency, named by :func:`~ita_analysis.files.safe_folder_name`."""
-    taken: set[str] = set()
+    """One new folder per agency, named by :func:`~ita_analysis.files.safe_folder_name`; never one of
+    the year's own names (:data:`YEAR_NAMES`, compared case-insensitively as Windows does): an
+    agency called so gets a suffix (``summary.csv_2``)."""
+    taken = {name.casefold() for name in YEAR_NAMES}
     folders = {a: staging / safe_folder_name(a, taken) for a in agencies}
     for folder in folders.values():
         folder.mkdir()
@@ -198,10 +237,14 @@ class Fingerprint:
 
 def unchanged_since(fingerprint: Fingerprint) -> str | None:
     """When ``<out>/<YEAR>/manifest.json`` is of a run without failures on the same inputs, framework
-    file, package version and parameters: when that run finished (else None)."""
+    file, package version and parameters: when that run finished (else None). Only a plain file is
+    read (a link or a device put in its place is not the run's)."""
     p = fingerprint.params
+    path = p.out_root / str(p.analysis.fiscal_year) / MANIFEST
     try:
-        m = json.loads((p.out_root / str(p.analysis.fiscal_year) / "manifest.json").read_text(encoding="utf-8"))
+        if not (path.parent.is_dir() and not path.parent.is_symlink() and stat.S_ISREG(path.lstat().st_mode)):
+            return None
+        m = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     same = (
@@ -216,7 +259,7 @@ def unchanged_since(fingerprint: Fingerprint) -> str | None:
 
 def write_errors(staging: Path, failures: list) -> None:
     """errors.csv of the year (agency, step, message; UTF-8 with BOM): the tasks that failed."""
-    write_csv(pd.DataFrame([f.row() for f in failures], columns=["agency", "step", "message"]), staging / "errors.csv")
+    write_csv(pd.DataFrame([f.row() for f in failures], columns=["agency", "step", "message"]), staging / ERRORS)
 
 
 def write_manifests(
@@ -233,12 +276,10 @@ def write_manifests(
     """Each agency's manifest, then the year's (which lists run.log, errors.csv and the failures)."""
     for agency, folder in folders.items():
         mine = [f for f in failed if f["agency"] == agency]
-        write_manifest(
-            folder / "manifest.json", fingerprint, started, folder, agency=agency, notebooks=notebooks, failed=mine
-        )
+        write_manifest(folder / MANIFEST, fingerprint, started, folder, agency=agency, notebooks=notebooks, failed=mine)
     agencies = {a: folder.name for a, folder in folders.items()}
     write_manifest(
-        staging / "manifest.json",
+        staging / MANIFEST,
         fingerprint,
         started,
         staging,
@@ -254,9 +295,7 @@ def write_manifests(
 def write_manifest(path: Path, fingerprint: Fingerprint, started: dt.datetime, folder: Path, **extra) -> None:
     """manifest.json of ``folder``: inputs with SHA-256, framework, version, parameters, files."""
     files = sorted(
-        str(p.relative_to(folder)).replace(os.sep, "/")
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != "manifest.json"
+        str(p.relative_to(folder)).replace(os.sep, "/") for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST
     )
     manifest = {
         "tool": "ita-analysis",
@@ -273,4 +312,5 @@ def write_manifest(path: Path, fingerprint: Fingerprint, started: dt.datetime, f
     if fingerprint.provisional:
         fy = fingerprint.framework["fiscal_year"]
         manifest["note"] = f"provisional framework for fiscal year {fy}: not from a published NACC manual"
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

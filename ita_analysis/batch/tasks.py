@@ -1,5 +1,6 @@
-"""A year's tasks in worker processes: each task's steps timed, a failure kept to its agency, a worker
-that dies replaced and the tasks it took down retried once.
+"""A year's tasks in worker processes: each task's steps timed, a failure kept to its agency (one of
+the machine ends the run, see :mod:`ita_analysis.batch.machine`), a worker that dies replaced and the
+tasks it took down retried once.
 
 Workers ignore SIGINT and end with the run: when anything ends the pool early (SIGINT or SIGTERM
 in the run, see :mod:`ita_analysis.batch.interrupts`), its workers and the kernels they started are
@@ -22,12 +23,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask, SharedData, write_agency_outputs
 from ita_analysis.batch.interrupts import Interrupted, stop_processes, worker_signals
+from ita_analysis.batch.machine import MachineError
 from ita_analysis.batch.notebooks import NotebookTask, execute_notebook
 from ita_analysis.batch.results import Failure, TaskResult, who
-from ita_analysis.batch.staging import RunLog
+from ita_analysis.batch.runlog import RunLog
+from ita_analysis.batch.scratch import use_scratch
 
 Task = NotebookTask | AgencyTask
 Unit = NotebookTask | AgencyBatch  # what one worker call runs
@@ -53,8 +57,20 @@ def run_task(unit: Unit) -> list[TaskResult]:
     for the batch)."""
     if isinstance(unit, NotebookTask):
         return [run_notebook(unit)]
-    shared = SharedData()
-    return [write_agency_outputs(task, shared) for task in unit.tasks]
+    shared, results = SharedData(), []
+    for task in unit.tasks:
+        results.append(write_agency_outputs(task, shared))
+        if results[-1].failure is not None and results[-1].failure.machine is not None:
+            break  # the machine failed: the run ends, the other tasks would fail the same way
+    return results
+
+
+def worker_start(parent: int, scratch: Path | None) -> None:
+    """Worker initializer: the signals of :func:`~ita_analysis.batch.interrupts.worker_signals`, and
+    temporary files in the run's ``scratch`` folder (:mod:`ita_analysis.batch.scratch`)."""
+    worker_signals(parent)
+    if scratch is not None:
+        use_scratch(scratch)
 
 
 def task_agency(task: Task) -> str | None:
@@ -89,29 +105,36 @@ def _failed(unit: Unit, exc: BaseException) -> list[TaskResult]:
 
 
 def run_tasks(
-    tasks: list[Task], workers: int, on_result: Callable[[TaskResult], None], on_note: Callable[[str], None]
+    tasks: list[Task],
+    workers: int,
+    on_result: Callable[[TaskResult], None],
+    on_note: Callable[[str], None],
+    scratch: Path | None = None,
 ) -> int:
     """Run the tasks side by side, handing each result to ``on_result`` as it comes. A failing task
     fails alone. When a worker process dies, the tasks in flight are lost: the others go on in a
     fresh pool, and the lost ones are retried once at the end, one at a time in a fresh pool (so
     one that kills its worker again takes no other task with it); if they die again, that is their
-    failure. Returns how many tasks were retried."""
-    units = _run_pool(batches(tasks, workers), max(1, workers), 2 * max(1, workers), on_result, on_note)
+    failure. Returns how many tasks were retried. The workers' temporary files go into ``scratch``
+    (None: the temporary directory)."""
+    start = (os.getpid(), scratch)
+    units = _run_pool(batches(tasks, workers), max(1, workers), 2 * max(1, workers), on_result, on_note, start)
     lost = [t for unit in units for t in unit_tasks(unit)]
     if lost:
         on_note(f"retrying {len(lost)} task(s) lost with a worker process, one at a time in a fresh pool")
-    for unit in _run_pool(batches(lost, len(lost)), 1, 1, on_result, on_note):
+    for unit in _run_pool(batches(lost, len(lost)), 1, 1, on_result, on_note, start):
         for result in _failed(unit, BrokenProcessPool("the worker process died again on retry")):
             on_result(result)
     return len(lost)
 
 
-def _run_pool(units, workers, window, on_result, on_note) -> list[Unit]:
-    """Run ``units`` with at most ``window`` in flight; returns those lost with a dead worker."""
+def _run_pool(units, workers, window, on_result, on_note, start) -> list[Unit]:
+    """Run ``units`` with at most ``window`` in flight; returns those lost with a dead worker.
+    ``start``: the arguments of :func:`worker_start`."""
     queue: deque[Unit] = deque(units)
     lost: list[Unit] = []
     while queue:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_start, initargs=start)
         with pool, _stop_workers_on_exit(pool):
             in_flight: dict = {}
             broken = False
@@ -177,7 +200,8 @@ def _collect(future, unit: Unit, on_result: Callable[[TaskResult], None], lost: 
 
 class Tally:
     """The year's results as they come in: run.log lines (one per step, at its own UTC time, and
-    one per failure), progress, failures and time per agency; the closing summary."""
+    one per failure), progress, failures and time per agency; the closing summary. A failure of the
+    machine (:mod:`ita_analysis.batch.machine`) raises its MachineError: the run stops there."""
 
     def __init__(self, log: RunLog, total: int, progress: Progress | None = None) -> None:
         self.log, self.total, self.progress = log, total, progress
@@ -196,6 +220,9 @@ class Tally:
         if result.failure is not None:
             self.failures.append(result.failure)
             self.log.note(f"FAILED {result.failure.line()}")
+            if result.failure.machine is not None:  # not this agency's: the year stops here
+                whose = "the year's overview" if result.agency is None else f"agency {result.agency!r}"
+                raise MachineError(f"{result.failure.step} for {whose}", result.failure.machine)
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)

@@ -59,10 +59,13 @@ def year(tmp_path_factory):
     return data, out, _fingerprints(out / str(FY))
 
 
-def _start(data: Path, out: Path) -> tuple[subprocess.Popen, Path]:
-    """Start a run of every agency; returns it and its staging folder once its run.log shows finished tasks."""
+def _start(data: Path, out: Path, temp: Path) -> tuple[subprocess.Popen, Path]:
+    """Start a run of every agency, its temporary directory ``temp`` (made here); returns it and its
+    staging folder once its run.log shows finished tasks."""
+    temp.mkdir()
+    env = {**ENV, "TMPDIR": str(temp)}
     run = subprocess.Popen(_command(data, out), start_new_session=True, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, text=True, encoding="utf-8", env=ENV)  # fmt: skip
+                           stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)  # fmt: skip
     staging = out / f".{FY}.staging-{run.pid}"
     deadline = time.monotonic() + START_GUARD
     while time.monotonic() < deadline and run.poll() is None:
@@ -101,7 +104,7 @@ def _stop(run: subprocess.Popen, signum: int, whole_group: bool) -> tuple[list[p
     return family, stderr
 
 
-def _check_stopped(out: Path, staging: Path, before: dict, family: list, stderr: str, name: str) -> None:
+def _check_stopped(out: Path, staging: Path, before: dict, family: list, stderr: str, name: str, temp: Path) -> None:
     last = stderr.strip().splitlines()[-1]
     kernels = r"( and \d+ process(es)? they had started \(notebook kernels\))?"
     assert re.fullmatch(
@@ -115,12 +118,13 @@ def _check_stopped(out: Path, staging: Path, before: dict, family: list, stderr:
     assert _running(family) == []
     assert sorted(os.listdir(out)) == [str(FY)]  # no staging folder, no lock, no .failed
     assert _fingerprints(out / str(FY)) == before
+    assert os.listdir(temp) == []  # no kernel connection file, no WeasyPrint fonts, no other temporary file
 
 
 @pytest.mark.slow  # a run of 60 agencies, stopped
-def test_ctrl_c_stops_the_run_and_a_second_run_is_refused_meanwhile(year):
+def test_ctrl_c_stops_the_run_and_a_second_run_is_refused_meanwhile(year, tmp_path):
     data, out, before = year
-    run, staging = _start(data, out)
+    run, staging = _start(data, out, tmp_path / "temp")
     try:
         present = sorted(os.listdir(out))
         second = subprocess.run(_command(data, out), capture_output=True, text=True, encoding="utf-8", env=ENV,
@@ -137,19 +141,19 @@ def test_ctrl_c_stops_the_run_and_a_second_run_is_refused_meanwhile(year):
     finally:
         _end(run)
     assert run.returncode == 130
-    _check_stopped(out, staging, before, family, stderr, "SIGINT")
+    _check_stopped(out, staging, before, family, stderr, "SIGINT", tmp_path / "temp")
 
 
 @pytest.mark.slow  # a run of 60 agencies, stopped
-def test_sigterm_stops_the_run_and_its_workers(year):
+def test_sigterm_stops_the_run_and_its_workers(year, tmp_path):
     data, out, before = year
-    run, staging = _start(data, out)
+    run, staging = _start(data, out, tmp_path / "temp")
     try:
         family, stderr = _stop(run, signal.SIGTERM, whole_group=False)  # the run alone: its workers must go too
     finally:
         _end(run)
     assert run.returncode == 143
-    _check_stopped(out, staging, before, family, stderr, "SIGTERM")
+    _check_stopped(out, staging, before, family, stderr, "SIGTERM", tmp_path / "temp")
 
 
 def test_leftovers_of_dead_runs_are_cleared_and_a_stale_lock_taken_over(tmp_path, capsys):

@@ -26,8 +26,9 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = Tr
     returns [png, svg] or [png].
 
     ``stem`` is the path without extension (a trailing ".png"/".svg" is dropped). The folder is
-    created. Each file is written to a temporary file in the same folder and moved into place
-    with ``os.replace``, so a reader never sees half a file. SVG text is stored as outlines
+    created. Each file is written in a private temporary folder beside it and moved into place
+    with ``os.replace`` (:func:`~ita_analysis.files.atomic_path`), so a reader never sees half a
+    file and no link planted at its name is written through. SVG text is stored as outlines
     (``svg.fonttype = "path"``): Thai shows correctly without Sarabun on the viewer's machine.
     """
     stem = Path(stem)
