@@ -74,7 +74,9 @@ class AnalysisParameters:
         option="--sheet",
         cli=str | None,
         help="XLSX sheet name or 0-based index (default: the sheet the workbook opens on, its active visible one).",
-        comment="ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตแรก (the first)",
+        comment=(
+            "ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตที่ Excel เปิด (as Excel opens)"
+        ),
     )
     group: str | None = _param(
         None,

@@ -32,7 +32,7 @@ agency = None
 # ไฟล์คะแนน CSV, TSV, XLSX หรือเอกสารมาตรการปีก่อน (.docx) หนึ่งไฟล์หรือหลายไฟล์ในรายการ
 # (the score table(s): CSV, TSV, XLSX or earlier measures documents; one path or a list)
 data = ["../data/raw/ocsc_scores_2562_2563.csv"]
-# ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตแรก (the first)
+# ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตที่ Excel เปิด (as Excel opens)
 sheet = None
 # คอลัมน์ที่จัดกลุ่มหน่วยงาน เช่น "กระทรวง" (the column grouping agencies: ministry, province);
 # None: กระทรวง/จังหวัด/... ถ้ามี (when present)
