@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ KERNEL_NAME = "ita-analysis"
 KERNEL_DISPLAY = "Python (ita-analysis)"
 CELL_TIMEOUT = 600  # seconds a cell may run: a kernel that hangs fails its notebook instead of the run
 START_TIMEOUT = 300  # seconds a kernel may take to start: a busy or cold machine needs more than the 60 default
+_SOCKET_NAME = 100  # bytes in a Unix socket's path (108 on Linux, 104 on macOS, with the final NUL)
 _APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -82,6 +84,7 @@ def execute_notebook(task: NotebookTask) -> str:
                 log_output=False,
                 start_timeout=START_TIMEOUT,
                 execution_timeout=CELL_TIMEOUT,
+                config=kernel_config(),
             )
     except pm.PapermillExecutionError as exc:
         os_error = kernel_os_error(exc.ename, exc.evalue)
@@ -89,6 +92,24 @@ def execute_notebook(task: NotebookTask) -> str:
             raise os_error from None
         raise RunError(_describe_failure(task, exc)) from None
     return f"ran {task.notebook} for {_who(task.agency)} in {time.perf_counter() - t0:.1f} s"
+
+
+def kernel_config():
+    """How the kernel and the run talk: through Unix sockets in this process's temporary folder (the
+    run's private one) where the system has them. Over TCP, two workers starting kernels at the same
+    moment can draw the same free port, and the kernel that loses dies while its notebook waits for
+    it; TCP also makes each kernel warn that its traffic is unencrypted. Windows, and a temporary
+    folder whose path is too long for a socket's name, keep TCP."""
+    import uuid
+
+    from traitlets.config import Config
+
+    config = Config()
+    stem = os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex[:12]}")
+    if os.name == "posix" and len(os.fsencode(stem)) <= _SOCKET_NAME - 4:  # "-<n>" per socket
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = stem
+    return config
 
 
 def _literal_path(path: Path) -> str:
