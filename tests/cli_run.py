@@ -16,9 +16,11 @@ tracebacks as the operating system reports them; a few tests keep to it.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,3 +110,18 @@ def _exit_code(main, stderr: io.StringIO) -> int:
         traceback.print_exc(file=stderr)
         return 1
     return 0
+
+
+@contextmanager
+def environment(**values: str):
+    """Environment variables set for the block (a hypothesis example has no monkeypatch of its own)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

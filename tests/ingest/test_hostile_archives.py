@@ -9,16 +9,14 @@ XML given ``gridSpan``/``gridBefore``/``gridAfter`` values.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from cli_run import run_bounded, run_in_process
+from cli_run import environment, run_bounded, run_in_process
 from conftest import FIXTURES, long_rows, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,20 +37,6 @@ def refused(*args: object, bounded: bool = False, env: dict[str, str] | None = N
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Traceback" not in r.stderr and "MemoryError" not in r.stderr, r.stderr
     return r.stderr
-
-
-@contextmanager
-def environment(**values: str):
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 @pytest.fixture(params=["xlsx", "docx"])

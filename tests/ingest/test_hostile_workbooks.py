@@ -10,14 +10,12 @@ to claim gigabytes are read by a command whose memory is capped.
 
 from __future__ import annotations
 
-import os
 import tempfile
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from cli_run import run_bounded, run_in_process
+from cli_run import environment, run_bounded, run_in_process
 from conftest import AGENCY, PUBLISHED, SCORES, long_rows, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,21 +44,6 @@ def accepted(*args: object, bounded: bool = False):
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr, r.stderr
     return r
-
-
-@contextmanager
-def environment(**values: str):
-    """Environment variables set for the block (a hypothesis example has no monkeypatch of its own)."""
-    saved = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def assert_ocsc(loaded) -> None:
