@@ -65,18 +65,45 @@ def _load_scored(inputs, agency, fy, sheet):
     return loaded, summary
 
 
+CHUNK = 1000
+"""Rows of the score table printed at a time: a national table (tens of thousands of agency-years) is
+printed piece by piece, not laid out whole in memory first."""
+
+
 def _print_summary(summary) -> None:
-    """agency, fiscal_year, the tool means of the frameworks in the summary, total and grade."""
+    """agency, fiscal_year, the tool means of the frameworks in the summary, total and grade; a table
+    of more than :data:`CHUNK` rows in pieces of that many, with the same column widths."""
+    from rich.cells import cell_len
+
     from ita_analysis.frameworks import known_tool_codes, tool_column
 
     tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
-    table = Table(show_lines=False)
-    for name in ("agency", "fiscal_year", *tools, "total", "grade"):
-        table.add_column(literal(name), justify="left" if name in ("agency", "grade") else "right")
-    for r in summary.to_dict("records"):
-        figures = [f"{r[c]:.2f}" if r[c] == r[c] else "" for c in (*tools, "total")]
-        table.add_row(*literals([r["agency"], r["fiscal_year"], *figures, r["grade"]]))
-    out.print(table, markup=False)
+    names = ("agency", "fiscal_year", *tools, "total", "grade")
+    figures = (*tools, "total")
+    rows = [
+        (r["agency"], r["fiscal_year"], *(f"{r[c]:.2f}" if r[c] == r[c] else "" for c in figures), r["grade"])
+        for r in summary.to_dict("records")
+    ]  # plain values: each piece's cells are made as it is printed
+    if len(rows) <= CHUNK:
+        out.print(_score_table(names, rows, widths=None, first=True, edge=True), markup=False)
+        return
+    widths = [max(cell_len(str(cells[k])) for cells in [names, *rows]) for k in range(len(names))]
+    for start in range(0, len(rows), CHUNK):
+        table = _score_table(names, rows[start : start + CHUNK], widths=widths, first=start == 0, edge=False)
+        out.print(table, markup=False)
+
+
+def _score_table(names, rows, *, widths, first: bool, edge: bool) -> Table:
+    """One piece of the score table: without its outer edges, pieces of the same widths stack into
+    one table."""
+    table = Table(show_lines=False, show_header=first, show_edge=edge)
+    for k, name in enumerate(names):
+        width = None if widths is None else widths[k]
+        justify = "left" if name in ("agency", "grade") else "right"
+        table.add_column(literal(name), justify=justify, width=width, no_wrap=widths is not None)
+    for cells in rows:
+        table.add_row(*literals(cells))
+    return table
 
 
 ProcessedOpt = Annotated[
