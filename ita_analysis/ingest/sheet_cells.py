@@ -120,6 +120,7 @@ class _Reader:
     def __init__(self, ws, file: str, max_rows: int | None, limits: Limits):
         self.ws, self.file, self.max_rows, self.limits = ws, file, max_rows, limits
         self.rows: list[list[str]] = []
+        self.texts: dict[str, str] = {}  # each distinct text once: a sheet repeats names and scores
         self.widest = self.height = 0
         self.lowest = self.rightmost = (1, 1)  # the cells that reach the last row and the widest column
         self.row_no = 0
@@ -226,7 +227,7 @@ class _Reader:
         cells = rows[row - 1]
         if len(cells) < col:
             cells.extend([""] * (col - len(cells)))
-        cells[col - 1] = text
+        cells[col - 1] = self.texts.setdefault(text, text)
 
     def _refuse(self, row: int, col: int, text: str):
         """Refuse a cell past Excel's sheet, too wide a row or too long a text, naming the cell."""
