@@ -4,7 +4,9 @@ The template's rows come from :func:`ita_analysis.compute.plan_template.plan_tem
 written under the Thai headers of :data:`ita_analysis.ingest.headers.PLAN_HEADERS` (ตัวชี้วัด,
 แนวทางการดำเนินงาน, ผู้รับผิดชอบ, ระยะเวลา, ตัวชี้วัดความสำเร็จ, as the measures table of the
 published document heads them), because the people who fill it in read Thai. ``run --plan`` reads
-these headers and the English ones (indicator, action, responsible, timeline, kpi) alike.
+these headers and the English ones (indicator, action, responsible, timeline, kpi) alike. As
+.xlsx the template is a form that prints on A4 landscape
+(:func:`ita_analysis.report.plan_workbook.write_plan_xlsx`).
 """
 
 from __future__ import annotations
@@ -25,16 +27,21 @@ from ita_analysis.cli.common import (
 )
 
 
-def thai_headers(template, analysed_year: int):
-    """The template with its columns renamed to the Thai headers; the score column names the
-    analysed year ("คะแนนที่ได้ พ.ศ. 2563"), since the template's year is the plan year after it."""
+def plan_headers(analysed_year: int) -> dict[str, str]:
+    """The Thai header of each template column; the score column names the analysed year
+    ("คะแนนที่ได้ พ.ศ. 2563"), since the template's year is the plan year after it."""
     from ita_analysis.ingest.headers import PLAN_HEADERS
 
-    names = {**PLAN_HEADERS, "score": f"{PLAN_HEADERS['score']} พ.ศ. {analysed_year}"}
-    return template.rename(columns=names)
+    return {**PLAN_HEADERS, "score": f"{PLAN_HEADERS['score']} พ.ศ. {analysed_year}"}
+
+
+def thai_headers(template, analysed_year: int):
+    """The template with its columns renamed to the Thai headers (:func:`plan_headers`)."""
+    return template.rename(columns=plan_headers(analysed_year))
 
 
 RuleOpt = parameter_option("weakness_rule")
+PLAN_SHEET = "มาตรการ"
 
 
 def init_plan(
@@ -68,7 +75,12 @@ def init_plan(
         )
     )
     template = plan_template(analysis.results_data, analysis.weakness_data, year)
-    write_table(thai_headers(template, year), out_path, sheet="มาตรการ")
+    if out_path.suffix.lower() == ".csv":
+        write_table(thai_headers(template, year), out_path)
+    else:  # a form that prints: wrapped text, borders, a wide action column, A4 landscape
+        from ita_analysis.report.plan_workbook import write_plan_xlsx
+
+        write_plan_xlsx(template, out_path, headers=plan_headers(year), sheet=PLAN_SHEET)
     n_weak = int((template["weak"] != "").sum())
     err.print(
         f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in แนวทางการดำเนินงาน "

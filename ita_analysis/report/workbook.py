@@ -1,25 +1,27 @@
 """The measures workbook (Excel) of one agency and year: the document's tables for managers.
 
-:func:`write_workbook` lays a :class:`~ita_analysis.report.document.MeasuresDocument` out in five
-sheets. The first four hold the document's tables, the same layout tables the PDF and the Word
+:func:`write_workbook` lays a :class:`~ita_analysis.report.document.MeasuresDocument` out in six
+visible sheets. The first five hold the document's tables, the same layout tables the PDF and the Word
 file print (:mod:`ita_analysis.report.layout`, written by
 :mod:`ita_analysis.report.workbook_table`), with the sentences around them:
 
 - ``ผลการประเมิน`` (results): the title, the framework notes (e.g. "provisional"), the results
   sentence and the results table, its total and grade rows below; under it, on a page of its own,
-  the chart of this year's indicator scores read from the table.
+  the chart of this year's indicator scores read from the table (the table kept whole on the first
+  printed page, so its header is not repeated over the chart).
 - ``เปรียบเทียบ`` (comparison): the comparison sentence and the two-year table with the change,
   the totals and the two grades (empty previous cells where that year has no data); under it the
-  chart of the two years read from the table.
-- ``จุดอ่อน`` (weaknesses): the weakness sentence and table (sub-items one per line), then NACC's
-  recommendations as the documents give them.
+  chart of the two years read from the table; without a previous year, the sentences alone.
+- ``จุดอ่อน`` (weaknesses): the weakness sentence and table (sub-items one per line).
+- ``ข้อเสนอแนะ`` (recommendations): NACC's recommendations as the documents give them.
 - ``มาตรการ`` (measures): the target sentence and the target (a number, with its level), then the
   measures table; weak indicators without a measure flagged with a fill and noted below.
 - ``คะแนนรายตัวชี้วัด`` (indicator scores): every indicator's scores in both years, one plain row
   each (no merged cells), for sorting and filtering; not a document table.
 
 The two charts (:mod:`ita_analysis.report.workbook_charts`) are native Excel charts with the pass
-mark and the target drawn as lines. Every sheet prints on A4, one page wide.
+mark and the target drawn as lines, whose cells sit on a hidden sheet (``ข้อมูลกราฟ``). Every
+sheet prints on A4, one page wide; a table's header is repeated only over pages of that table.
 
 Conventions: numbers are stored as numbers (format ``0.00``), years and indicator numbers as
 integers, and every text is Arabic-digit text whatever ``doc.digits`` says. Grades and ratings
@@ -51,7 +53,13 @@ from ita_analysis.report.layout import (
     text_cell,
 )
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
-from ita_analysis.report.workbook_charts import CURRENT_COLOUR, PREVIOUS_COLOUR, TableChart, add_table_chart
+from ita_analysis.report.workbook_charts import (
+    CHART_DATA_SHEET,
+    CURRENT_COLOUR,
+    PREVIOUS_COLOUR,
+    TableChart,
+    add_table_chart,
+)
 from ita_analysis.report.workbook_sizing import band, fill, finish, font, needed_width, put, set_width
 from ita_analysis.report.workbook_table import TABLE_UNITS, write_table
 
@@ -60,12 +68,14 @@ __all__ = ["SHEETS", "write_workbook", "build_workbook"]
 SHEET_RESULTS = "ผลการประเมิน"
 SHEET_COMPARISON = "เปรียบเทียบ"
 SHEET_WEAKNESSES = "จุดอ่อน"
+SHEET_RECOMMENDATIONS = "ข้อเสนอแนะ"
 SHEET_MEASURES = "มาตรการ"
 SHEET_SCORES = "คะแนนรายตัวชี้วัด"
-SHEETS = (SHEET_RESULTS, SHEET_COMPARISON, SHEET_WEAKNESSES, SHEET_MEASURES, SHEET_SCORES)
+SHEETS = (SHEET_RESULTS, SHEET_COMPARISON, SHEET_WEAKNESSES, SHEET_RECOMMENDATIONS, SHEET_MEASURES, SHEET_SCORES)
 
 NO_TARGET = "ยังไม่ได้กำหนด"
 INDICATOR_LABEL = "ตัวชี้วัด"  # the column of indicator names: the charts' categories
+TEXT_UNITS = 95.0  # a sheet of sentences only: a column that prints on portrait A4 at full size
 NOTE_FILL = "FFF2CC"  # light yellow: framework notes (e.g. provisional)
 
 
@@ -78,15 +88,22 @@ def write_workbook(doc: MeasuresDocument, path: str | Path) -> Path:
 
 
 def build_workbook(doc: MeasuresDocument) -> Workbook:
-    """The workbook in memory: the five sheets of :data:`SHEETS`, in that order."""
+    """The workbook in memory: the sheets of :data:`SHEETS`, in that order (ข้อเสนอแนะ only when NACC
+    made recommendations), then the charts' hidden data sheet."""
     doc = dataclasses.replace(doc, digits="arabic")  # Excel keeps Arabic digits
     wb = Workbook()
     wb.remove(wb.active)
     _results_sheet(wb.create_sheet(SHEET_RESULTS), doc)
     _comparison_sheet(wb.create_sheet(SHEET_COMPARISON), doc)
     _weaknesses_sheet(wb.create_sheet(SHEET_WEAKNESSES), doc)
+    groups = doc.recommendation_groups()
+    if groups:
+        _recommendations_sheet(wb.create_sheet(SHEET_RECOMMENDATIONS), doc, groups)
     _measures_sheet(wb.create_sheet(SHEET_MEASURES), doc)
     _scores_sheet(wb.create_sheet(SHEET_SCORES), doc)
+    if CHART_DATA_SHEET in wb.sheetnames:  # the hidden sheet last, after the sheets a reader opens
+        data = wb[CHART_DATA_SHEET]
+        wb.move_sheet(data, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(CHART_DATA_SHEET))
     wb.active = 0
     wb.properties.title = shortened(f"{doc.title} {doc.subtitle}", PROPERTY_LIMIT)
     wb.properties.creator = "ita-analysis"
@@ -112,8 +129,8 @@ def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     """เปรียบเทียบ: the comparison sentence and table, the sentences below it, then its chart."""
     table = doc.comparison_table()
     heading = f"เปรียบเทียบผลคะแนน พ.ศ. {doc.previous_year} - {doc.fiscal_year} {doc.subtitle}"
-    if table is None:  # no previous year: the sentences alone, across one table-wide column
-        top = band(ws, 1, heading, 1, bold=True)
+    if table is None:  # no previous year: the sentences alone (no two-year heading), in one wide column
+        top = 1
         for text in (doc.comparison_intro, doc.peer_text, doc.declined_text):
             top = band(ws, top, text, 1) if text else top
         set_width(ws, 1, TABLE_UNITS)
@@ -148,26 +165,31 @@ def _chart_spec(table: Table, header: tuple[int, int], title: str, values: tuple
 
 
 def _weaknesses_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
-    """จุดอ่อน: the weakness sentence and table, then NACC's recommendations as the documents say them."""
+    """จุดอ่อน: the weakness sentence and table."""
     table = doc.weakness_table()
     n = len(table.columns)
     top = band(ws, 1, f"ตัวชี้วัดที่เป็นจุดอ่อน พ.ศ. {doc.fiscal_year} {doc.subtitle}", n, bold=True)
     top = band(ws, top, doc.weakness_intro, n)
     header = None
     if table.rows:
-        header, last = write_table(ws, top + 1, table)
-        top = last + 1
-    groups = doc.recommendation_groups()
-    if groups:
-        top = band(ws, top + 1, doc.recommendations_intro, n)
-        for heading, lines in groups:
-            top = band(ws, top, heading, n, bold=True)
-            for line in lines:
-                top = band(ws, top, line, n)
-    if header is None:  # no table: the sentences still get their widths
+        header, _ = write_table(ws, top + 1, table)
+    else:  # no table: the sentences still get their widths
         for c, share in enumerate(table.shares(), start=1):
             set_width(ws, c, share * TABLE_UNITS)
     finish(ws, header)
+
+
+def _recommendations_sheet(ws: Worksheet, doc: MeasuresDocument, groups) -> None:
+    """ข้อเสนอแนะ: NACC's recommendations as the documents give them, one line a row across one wide
+    column (a sheet of their own: the weakness table's header, repeated on its printed pages, stays
+    off them)."""
+    top = band(ws, 1, doc.recommendations_intro, 1)
+    for heading, lines in groups:
+        top = band(ws, top, heading, 1, bold=True)
+        for line in lines:
+            top = band(ws, top, line, 1)
+    set_width(ws, 1, TEXT_UNITS)
+    finish(ws, None)
 
 
 def _measures_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:

@@ -6,8 +6,8 @@ score columns; series titles: the header cells), so that they follow any edit of
 
 The pass mark (from the framework) and the agency's target (when there is one) are drawn as
 dashed lines over the bars: line series named "เกณฑ์ผ่าน <mark>" and "เป้าหมาย <target>" whose
-values are a column of cells to the right of the table, one per indicator row, outside the
-print area. Excel draws a line series over vertical columns; combining horizontal bars with a
+values are a column of cells on the hidden sheet :data:`CHART_DATA_SHEET`, one per indicator row,
+so that no visible sheet holds them. Excel draws a line series over vertical columns; combining horizontal bars with a
 scatter series (the other way to draw a reference line) is drawn wrongly by LibreOffice.
 """
 
@@ -25,8 +25,15 @@ from openpyxl.chart.text import RichText, Text
 from openpyxl.chart.title import Title
 from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
-from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RegularTextRun
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RegularTextRun,
+    RichTextProperties,
+)
 from openpyxl.drawing.text import Font as DrawingFont
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,8 +46,11 @@ PREVIOUS_COLOUR = "A6A6A6"  # bars: previous year grey, current year blue
 CURRENT_COLOUR = "0072B2"
 PASS_COLOUR = "333333"  # reference lines: pass mark dark grey (dashed), target purple (dash-dot)
 TARGET_COLOUR = "CC79A7"
-CHART_HEIGHT_CM = 14.0  # in default-height rows: fits a landscape A4 page below the repeated header rows
+CHART_HEIGHT_CM = 14.0  # in default-height rows: fits a landscape A4 page
 REFERENCE_WIDTH = 16.0  # width of a reference-line column, in column-width units
+CHART_DATA_SHEET = "ข้อมูลกราฟ"  # the hidden sheet of the reference lines' cells
+LABEL_TEXT = {CURRENT_COLOUR: "FFFFFF", PREVIOUS_COLOUR: "000000"}  # value labels inside the bars
+UPRIGHT = -5400000  # text rotation (60,000ths of a degree): labels read upwards, one bar wide
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class TableChart:
     category: int
     values: tuple[int, ...]
     colours: tuple[str, ...]
-    table_columns: int  # the table's width in columns: the chart spans it, reference lines go right of it
+    table_columns: int  # the table's width in columns: the chart spans it
 
 
 def reference_lines(doc: MeasuresDocument) -> list[tuple[str, float, str, str]]:
@@ -76,13 +86,16 @@ def add_table_chart(ws: Worksheet, doc: MeasuresDocument, spec: TableChart, top:
     bars = _bar_chart(spec.title, len(spec.values) > 1)
     for col in spec.values:
         bars.add_data(Reference(ws, min_col=col, min_row=spec.header, max_row=spec.last), titles_from_data=True)
+    upright = len(spec.values) > 1
     for series, colour in zip(bars.series, spec.colours, strict=True):
         series.graphicalProperties = GraphicalProperties(solidFill=colour, ln=LineProperties(solidFill=colour))
+        series.dLbls = _value_labels(LABEL_TEXT.get(colour, "000000"), 1100 if upright else 1200, upright)
     lines = LineChart()
-    for k, (label, value, colour, dash) in enumerate(reference_lines(doc)):
-        col = spec.table_columns + 2 + k
-        _reference_column(ws, col, spec, label, value)
-        lines.add_data(Reference(ws, min_col=col, min_row=spec.header, max_row=spec.last), titles_from_data=True)
+    data = chart_data_sheet(ws.parent)
+    for label, value, colour, dash in reference_lines(doc):
+        count = spec.last - spec.first + 1  # one value an indicator, below the title
+        col = _reference_column(data, label, value, count)
+        lines.add_data(Reference(data, min_col=col, min_row=1, max_row=1 + count), titles_from_data=True)
         series = lines.series[-1]
         series.marker.symbol = "none"
         series.smooth = False
@@ -101,23 +114,35 @@ def add_table_chart(ws: Worksheet, doc: MeasuresDocument, spec: TableChart, top:
     return top + rows - 1
 
 
-def _reference_column(ws: Worksheet, col: int, spec: TableChart, label: str, value: float) -> None:
-    """The header ``label`` and ``value`` on every body row: the cells a reference line reads."""
-    head = ws.cell(row=spec.header, column=col)
+def chart_data_sheet(wb: Workbook) -> Worksheet:
+    """The hidden sheet :data:`CHART_DATA_SHEET` of ``wb``, made (last, hidden) when missing."""
+    if CHART_DATA_SHEET in wb.sheetnames:
+        return wb[CHART_DATA_SHEET]
+    data = wb.create_sheet(CHART_DATA_SHEET)
+    data.sheet_state = "hidden"
+    return data
+
+
+def _reference_column(data: Worksheet, label: str, value: float, count: int) -> int:
+    """A new column of ``data``: the header ``label`` and ``value`` ``count`` times below it (one per
+    indicator), the cells a reference line reads; returns its position."""
+    col = 1 if data.max_column == 1 and data["A1"].value is None else data.max_column + 1
+    head = data.cell(row=1, column=col)
     put(head, label, "text")
     head.font = font(bold=True)
     head.fill = fill(HEADER_FILL)
     head.border = BORDER
-    for row in range(spec.first, spec.last + 1):
-        cell = ws.cell(row=row, column=col)
+    for row in range(2, count + 2):
+        cell = data.cell(row=row, column=col)
         put(cell, value, "score")
         cell.font = font()
         cell.border = BORDER
-    set_width(ws, col, REFERENCE_WIDTH)
+    set_width(data, col, REFERENCE_WIDTH)
+    return col
 
 
 def _bar_chart(title: str, legend_for_years: bool) -> BarChart:
-    """Vertical columns in table order, score axis 0-100, values labelled with 2 decimals."""
+    """Vertical columns in table order, score axis 0-100 (the series' value labels: :func:`_value_labels`)."""
     chart = BarChart()
     chart.type = "col"
     chart.grouping = "clustered"
@@ -131,12 +156,28 @@ def _bar_chart(title: str, legend_for_years: bool) -> BarChart:
     chart.y_axis.majorUnit = 10
     chart.y_axis.number_format = "0"
     chart.y_axis.txPr = _rich(1300)
-    chart.dataLabels = DataLabelList(
-        numFmt=NUMBER_FORMAT, showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
-    )
-    chart.dataLabels.txPr = _rich(1100 if legend_for_years else 1200)
     chart.legend = Legend(legendPos="b", overlay=False, txPr=_rich(1300))
     return chart
+
+
+def _value_labels(colour: str, size: int, upright: bool) -> DataLabelList:
+    """Each bar's value (2 decimals, nothing else) inside its foot, in ``colour``: clear of the
+    reference lines drawn near the bars' tops and of the neighbouring bars' labels; ``upright``
+    (two bars an indicator) turns them to read upwards, one bar wide."""
+    labels = DataLabelList(
+        numFmt=NUMBER_FORMAT,
+        dLblPos="inBase",
+        showVal=True,
+        showCatName=False,
+        showSerName=False,
+        showLegendKey=False,
+        showPercent=False,
+    )
+    props = _character_props(size)
+    props.solidFill = colour
+    body = RichTextProperties(rot=UPRIGHT, vert="horz") if upright else None
+    labels.txPr = RichText(bodyPr=body, p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+    return labels
 
 
 def _chart_title(text: str) -> Title:

@@ -3,7 +3,8 @@
 Every cell is "TH Sarabun New" 16 pt (the government font); widths and heights are estimated for
 it, counting only base characters (Thai vowels above/below and tone marks take no width). Text
 goes in with :func:`~ita_analysis.report.excel.set_text`, so it never becomes a formula. Every
-sheet prints on A4, one page wide (as many pages down as needed), with its table header repeated.
+sheet prints on A4, one page wide (as many pages down as needed), a table running over pages with
+its header repeated.
 """
 
 from __future__ import annotations
@@ -188,6 +189,8 @@ def finish(
     """Row heights, frozen header, print set-up: what every sheet gets once its cells are in.
 
     ``header``: the first and last rows of the table's header, None for a sheet without a table.
+    The header is frozen when nothing above it is taller than one line (a title, not a paragraph),
+    and repeated on every printed page unless ``first_page`` keeps the table whole on the first.
     ``columns`` and ``last_row``: the printed part of the sheet (by default all of it); cells to the
     right of ``columns`` (a chart's reference lines) are left out of the print. ``first_page``: the
     last row of the first page (a short table kept whole, its chart after a manual page break).
@@ -197,8 +200,10 @@ def finish(
         first, last = header
         if first > 1 and all(c.value is None for c in ws[first - 1]):
             ws.row_dimensions[first - 1].height = SPACER_PT
-        ws.freeze_panes = ws.cell(row=last + 1, column=1)
-        ws.print_title_rows = f"{first}:{last}"
+        if all((ws.row_dimensions[r].height or DEFAULT_ROW_PT) <= LINE_PT for r in range(1, first)):
+            ws.freeze_panes = ws.cell(row=last + 1, column=1)  # no paragraph kept on screen above it
+        if first_page is None:  # a table kept whole on the first page needs no header repeated
+            ws.print_title_rows = f"{first}:{last}"
     page_setup(ws, columns or ws.max_column, last_row or ws.max_row, first_page)
 
 

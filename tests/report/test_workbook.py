@@ -66,17 +66,25 @@ def find(ws: Worksheet, value: object):
     raise AssertionError(f"{value!r} not in sheet {ws.title}")
 
 
-def header_row(ws: Worksheet) -> int:
-    """The table header's last row: the row just above the frozen panes."""
-    assert ws.freeze_panes, ws.title
-    return int(re.sub(r"[A-Z]+", "", ws.freeze_panes)) - 1
-
-
 def header_rows(ws: Worksheet) -> tuple[int, int]:
-    """The first and last rows of the table header (the rows printed on every page)."""
-    first, last = ws.print_title_rows.replace("$", "").split(":")
-    assert int(last) == header_row(ws)
-    return int(first), int(last)
+    """The first and last rows of the table header: the first run of rows with a cell of the header
+    fill."""
+    filled = [r for r in range(1, ws.max_row + 1) if any(fill_rgb(c) == HEADER_FILL for c in ws[r])]
+    assert filled, ws.title
+    last = filled[0]
+    while last + 1 in filled:
+        last += 1
+    return filled[0], last
+
+
+def header_row(ws: Worksheet) -> int:
+    """The table header's last row."""
+    return header_rows(ws)[1]
+
+
+def visible(book) -> list[Worksheet]:
+    """The sheets a reader sees: all but the charts' hidden data sheet."""
+    return [ws for ws in book if ws.sheet_state == "visible"]
 
 
 def row_values(ws: Worksheet, row: int, ncols: int) -> list[object]:
@@ -109,8 +117,11 @@ def assert_score(cell, expected: float) -> None:
 
 # ------------------------------------------------------------------------------- sheets
 def test_sheet_names_in_order(book):
-    assert book.sheetnames == ["ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"]
-    assert list(SHEETS) == book.sheetnames
+    assert book.sheetnames == [
+        "ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "ข้อเสนอแนะ", "มาตรการ", "คะแนนรายตัวชี้วัด", "ข้อมูลกราฟ",
+    ]  # fmt: skip
+    assert list(SHEETS) == [ws.title for ws in visible(book)]
+    assert book["ข้อมูลกราฟ"].sheet_state == "hidden" and book.active.title == "ผลการประเมิน"
     assert all(len(name) <= 31 for name in book.sheetnames)
 
 
@@ -193,16 +204,17 @@ def test_weaknesses_sheet_says_what_the_documents_say(book):
     assert_score(ws.cell(row=row, column=3), 85.56)
     assets = h + 1 + WEAK.index(4)  # the longest sub-item list gets a taller row
     assert ws.row_dimensions[assets].height >= 4 * 30
-    # the sentences around the table, as in the PDF and Word documents
-    texts = [c.value for c in cells(ws) if isinstance(c.value, str)]
+    # the sentence above the table, as in the PDF and Word documents; the table ends the sheet
     assert find(ws, doc.weakness_intro).row < first
     assert "(เกณฑ์: คะแนนลดลงจากปีก่อน)" in doc.weakness_intro
-    intro = find(ws, doc.recommendations_intro).row
-    assert intro > h + 5
+    assert ws.max_row == h + 5
+    # NACC's recommendations on a sheet of their own, in the documents' order, one column wide
+    recs = book["ข้อเสนอแนะ"]
+    texts = [c.value for c in cells(recs)]
     order = [doc.recommendations_intro]
     for heading, lines in doc.recommendation_groups():
         order += [heading, *lines]
-    assert texts[texts.index(doc.recommendations_intro) :] == order
+    assert texts == order and {c.column for c in cells(recs)} == {1}
     assert any(line.startswith("1) การเปิดเผยข้อมูล ปรับปรุงข้อมูลบนเว็บไซต์") for line in order)
 
 
@@ -252,19 +264,25 @@ def chart_parts(ws: Worksheet):
     return chart, chart._charts[0].series, chart._charts[1].series
 
 
-def assert_reference_lines(ws: Worksheet, lines, h: int) -> None:
+def referred(book, formula: str):
+    """The cell a one-cell reference such as 'ข้อมูลกราฟ'!$A$1 names, on whatever sheet."""
+    sheet, cell = ref(formula).split("!")
+    return book[sheet.strip("'")][cell]
+
+
+def assert_reference_lines(ws: Worksheet, lines) -> None:
     """Pass mark 85 (FY2563 framework) and the sample's target 95 (data/raw/targets.csv, FY2564):
-    titled by cells right of the table, one value per indicator row."""
-    sheet = f"'{ws.title}'"
-    titles = [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in lines]
+    read from the hidden chart-data sheet, titled by its header cells, one value per indicator."""
+    data = ws.parent["ข้อมูลกราฟ"]
+    assert data.sheet_state == "hidden"
+    titles = [referred(ws.parent, s.tx.strRef.f).value for s in lines]
     assert titles == ["เกณฑ์ผ่าน 85", "เป้าหมาย 95"]
     for series, expected in zip(lines, (85.0, 95.0), strict=True):
         rng = ref(series.val.numRef.f)
         col = rng.split("!")[1][0]
-        assert col not in "ABCDEF"  # outside the table
-        assert rng == f"{sheet}!{col}{h + 1}:{col}{h + 10}"
-        for r in range(h + 1, h + 11):
-            assert_score(ws[f"{col}{r}"], expected)
+        assert rng == f"'ข้อมูลกราฟ'!{col}2:{col}11"
+        for r in range(2, 12):
+            assert_score(data[f"{col}{r}"], expected)
         assert series.graphicalProperties.line.prstDash in ("dash", "lgDashDot")
 
 
@@ -281,7 +299,7 @@ def test_results_chart_below_its_table_reads_its_cells(book):
     assert chart.anchor._from.row == grade_row and chart.anchor._from.col == 0
     assert chart.anchor.to.col == 6
     assert [b.id for b in ws.row_breaks.brk] == [grade_row]  # the chart starts a new page
-    assert_reference_lines(ws, lines, h)
+    assert_reference_lines(ws, lines)
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
 
 
@@ -294,7 +312,7 @@ def test_comparison_chart_below_its_table_reads_both_years(book):
     assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in bars] == ["พ.ศ. 2562", "พ.ศ. 2563"]
     assert all(ref(s.cat.strRef.f) == f"{sheet}!C{h + 1}:C{h + 10}" for s in bars)
     assert chart.anchor._from.row > find(ws, "ผลการประเมินอยู่ในระดับ").row
-    assert_reference_lines(ws, lines, h)
+    assert_reference_lines(ws, lines)
 
 
 def test_no_target_draws_the_pass_mark_only(tmp_path):
@@ -304,7 +322,7 @@ def test_no_target_draws_the_pass_mark_only(tmp_path):
     for name in ("ผลการประเมิน", "เปรียบเทียบ"):
         ws = wb[name]
         _, _, lines = chart_parts(ws)
-        assert [ws[ref(s.tx.strRef.f).split("!")[1]].value for s in lines] == ["เกณฑ์ผ่าน 85"]
+        assert [referred(wb, s.tx.strRef.f).value for s in lines] == ["เกณฑ์ผ่าน 85"]
 
 
 def test_every_cell_in_the_thai_font(book):
@@ -313,15 +331,34 @@ def test_every_cell_in_the_thai_font(book):
             assert c.font.name == FONT and c.font.sz == 16, (ws.title, c.coordinate)
 
 
-def test_headers_bold_filled_and_frozen(book):
-    for ws in book:
+TABLE_SHEETS = ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด")
+
+
+def test_headers_bold_filled(book):
+    for ws in (book[name] for name in TABLE_SHEETS):
         h = header_row(ws)
         assert h >= 2
         for c in ws[h]:
             if c.value is not None:
                 assert c.font.b and fill_rgb(c) == HEADER_FILL, (ws.title, c.coordinate)
                 assert c.border.left.style == "thin"
-        assert ws.print_title_rows.replace("$", "").endswith(f":{h}")
+
+
+def test_frozen_below_a_table_header_never_over_a_paragraph(book):
+    # the results sentence (row 2, three lines: 90 pt) and the other sheets' sentences above their
+    # tables would stay on screen: those sheets scroll whole
+    assert book["ผลการประเมิน"].row_dimensions[2].height == 90
+    frozen = {ws.title: ws.freeze_panes for ws in visible(book)}
+    assert frozen == {
+        "ผลการประเมิน": None, "เปรียบเทียบ": None, "จุดอ่อน": None, "ข้อเสนอแนะ": None, "มาตรการ": None,
+        "คะแนนรายตัวชี้วัด": "A4",  # below the one-line title (row 1) and the header (row 3)
+    }  # fmt: skip
+    for ws in visible(book):
+        if ws.freeze_panes:
+            below = int(re.sub(r"[A-Z]+", "", ws.freeze_panes))
+            assert below == header_row(ws) + 1, ws.title
+            above = range(1, header_rows(ws)[0])
+            assert all((ws.row_dimensions[r].height or 15) <= 30 for r in above), ws.title
 
 
 def test_numbers_are_never_text(book):
@@ -336,7 +373,7 @@ def test_numbers_are_never_text(book):
 
 
 def test_rows_tall_enough_for_thai_and_columns_fit_names(book):
-    for ws in book:
+    for ws in visible(book):
         for row in {c.row for c in cells(ws)}:
             assert (ws.row_dimensions[row].height or 0) >= 30, (ws.title, row)
     ws = book["ผลการประเมิน"]
@@ -345,7 +382,7 @@ def test_rows_tall_enough_for_thai_and_columns_fit_names(book):
 
 
 def test_page_setup_a4_one_page_wide(book):
-    for ws in book:
+    for ws in visible(book):
         setup = ws.page_setup
         assert str(setup.paperSize) == "9"
         assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0, ws.title
@@ -354,8 +391,10 @@ def test_page_setup_a4_one_page_wide(book):
         assert ws.oddFooter.center.text == "หน้า &P / &N"
     for name in ("ผลการประเมิน", "เปรียบเทียบ", "จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"):
         assert book[name].page_setup.orientation == "landscape"
+    assert book["ข้อเสนอแนะ"].page_setup.orientation == "portrait"  # a column of sentences, 95 units
+    assert book["ข้อเสนอแนะ"].column_dimensions["A"].width == 95
     # sheets without a chart scale to the page's width only and run on as many pages as needed
-    for name in ("จุดอ่อน", "มาตรการ", "คะแนนรายตัวชี้วัด"):
+    for name in ("จุดอ่อน", "ข้อเสนอแนะ", "มาตรการ", "คะแนนรายตัวชี้วัด"):
         assert book[name].sheet_properties.pageSetUpPr.fitToPage, name
 
 
@@ -383,12 +422,49 @@ def test_print_area_is_the_table_and_its_chart(book):
     assert book["จุดอ่อน"].print_area == f"'จุดอ่อน'!$A$1:$C${book['จุดอ่อน'].max_row}"
 
 
-def test_print_titles_repeat_the_table_header(book):
-    titles = {name: book[name].print_title_rows.replace("$", "") for name in book.sheetnames}
+def test_print_titles_only_over_the_pages_of_their_table(book):
+    # A sheet's print titles repeat on all its pages. The results and comparison tables print
+    # whole on their first page, their charts on the next: no titles there. The weakness, measures
+    # and scores tables run on over pages and hold nothing after them but their own note; the
+    # recommendations have a sheet of their own.
+    titles = {ws.title: (ws.print_title_rows or "").replace("$", "") for ws in visible(book)}
     h = header_row(book["มาตรการ"])  # below the target sentences, however many lines they take
     assert titles == {
-        "ผลการประเมิน": "4:4", "เปรียบเทียบ": "4:5", "จุดอ่อน": "4:5", "มาตรการ": f"{h}:{h}", "คะแนนรายตัวชี้วัด": "3:3",
+        "ผลการประเมิน": "", "เปรียบเทียบ": "", "จุดอ่อน": "4:5", "ข้อเสนอแนะ": "", "มาตรการ": f"{h}:{h}",
+        "คะแนนรายตัวชี้วัด": "3:3",
     }  # fmt: skip
+    assert header_rows(book["ผลการประเมิน"]) == (4, 4) and header_rows(book["เปรียบเทียบ"]) == (4, 5)
+
+
+def test_helper_columns_only_on_the_hidden_sheet(book):
+    data = book["ข้อมูลกราฟ"]
+    assert data.sheet_state == "hidden"
+    # one column a line: the results chart's pass mark and target, then the comparison chart's
+    assert [data.cell(row=1, column=c).value for c in range(1, 5)] == ["เกณฑ์ผ่าน 85", "เป้าหมาย 95"] * 2
+    assert data.max_row == 11  # the header and the ten indicators
+    for ws in visible(book):
+        texts = [c.value for c in cells(ws) if isinstance(c.value, str)]
+        assert not any(t.startswith(("เกณฑ์ผ่าน", "เป้าหมาย ")) for t in texts), ws.title
+        assert ws.max_column == {"ข้อเสนอแนะ": 1}.get(ws.title, ws.max_column)
+    for name in ("ผลการประเมิน", "เปรียบเทียบ"):  # nothing right of the table
+        ws = book[name]
+        first, last = header_rows(ws)
+        table_columns = max(c.column for r in range(first, last + 1) for c in ws[r] if c.value is not None)
+        assert ws.max_column == table_columns == 6, name
+
+
+def test_value_labels_inside_the_bars_feet(book):
+    """Only values (2 decimals), inside each bar's foot: clear of the lines at 85 and 95 near the
+    bars' tops, and of each other; the two years' labels turned upright, one bar wide."""
+    for name, upright in (("ผลการประเมิน", False), ("เปรียบเทียบ", True)):
+        chart, bars, _ = chart_parts(book[name])
+        assert chart.dataLabels is None
+        for series in bars:
+            labels = series.dLbls
+            assert labels.dLblPos == "inBase" and labels.showVal and labels.numFmt == "0.00", name
+            assert not (labels.showSerName or labels.showCatName or labels.showLegendKey or labels.showPercent)
+            body = labels.txPr.bodyPr
+            assert (body is not None and body.rot == -5400000) == upright, name
 
 
 def test_long_text_columns_wrap(book):
@@ -462,7 +538,7 @@ def test_no_weak_indicator_says_so(tmp_path):
     assert "ไม่มีตัวชี้วัดที่เป็นจุดอ่อน" in doc.weakness_intro
     assert ws["A2"].value == doc.weakness_intro
     assert ws.freeze_panes is None and not ws.print_title_rows  # no table
-    assert find(ws, doc.recommendations_intro)
+    assert find(ws.parent["ข้อเสนอแนะ"], doc.recommendations_intro)
 
 
 # ------------------------------------------------------------------------------ rating years
@@ -493,12 +569,14 @@ def test_without_previous_year_the_comparison_is_a_sentence(tmp_path):
     assert doc.previous_summary is None
     wb = load_workbook(write_workbook(doc, tmp_path / "one_year.xlsx"))
     ws = wb["เปรียบเทียบ"]
-    assert ws["A2"].value == "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2566 ให้เปรียบเทียบ"
+    # the sentence first: no "2566 - 2567" heading above a comparison that is not there
+    assert ws["A1"].value == "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2566 ให้เปรียบเทียบ"
+    assert not any("2566 - 2567" in c.value for c in cells(ws))
     assert ws.freeze_panes is None and not ws.print_title_rows and ws._charts == []
     assert all(not isinstance(c.value, float) for c in cells(ws))
     results = wb["ผลการประเมิน"]
     _, bars, lines = chart_parts(results)  # this year's chart still has its pass mark
-    assert len(bars) == 1 and [results[ref(s.tx.strRef.f).split("!")[1]].value for s in lines] == ["เกณฑ์ผ่าน 85"]
+    assert len(bars) == 1 and [referred(wb, s.tx.strRef.f).value for s in lines] == ["เกณฑ์ผ่าน 85"]
 
 
 # ---------------------------------------------------------------------------- small parts
