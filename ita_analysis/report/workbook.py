@@ -60,7 +60,17 @@ from ita_analysis.report.workbook_charts import (
     TableChart,
     add_table_chart,
 )
-from ita_analysis.report.workbook_sizing import band, fill, finish, font, needed_width, put, set_width
+from ita_analysis.report.workbook_sizing import (
+    DEFAULT_ROW_PT,
+    band,
+    fill,
+    finish,
+    font,
+    needed_width,
+    print_scale,
+    put,
+    set_width,
+)
 from ita_analysis.report.workbook_table import TABLE_UNITS, write_table
 
 __all__ = ["SHEETS", "write_workbook", "build_workbook"]
@@ -75,7 +85,8 @@ SHEETS = (SHEET_RESULTS, SHEET_COMPARISON, SHEET_WEAKNESSES, SHEET_RECOMMENDATIO
 
 NO_TARGET = "ยังไม่ได้กำหนด"
 INDICATOR_LABEL = "ตัวชี้วัด"  # the column of indicator names: the charts' categories
-TEXT_UNITS = 95.0  # a sheet of sentences only: a column that prints on portrait A4 at full size
+TEXT_UNITS = 80.0  # a sheet of sentences only: a column that prints on portrait A4 at full size
+ONE_PAGE_SCALE = 85  # the least print scale (percent) at which a sheet of sentences is kept on one page
 NOTE_FILL = "FFF2CC"  # light yellow: framework notes (e.g. provisional)
 
 
@@ -190,6 +201,11 @@ def _recommendations_sheet(ws: Worksheet, doc: MeasuresDocument, groups) -> None
             top = band(ws, top, line, 1)
     set_width(ws, 1, TEXT_UNITS)
     finish(ws, None)
+    height = sum(ws.row_dimensions[r].height or DEFAULT_ROW_PT for r in range(1, top))
+    scale = print_scale(TEXT_UNITS, height, landscape=False)
+    if scale >= ONE_PAGE_SCALE:  # a little over a page: printed a little smaller on one
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = scale
 
 
 def _measures_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
