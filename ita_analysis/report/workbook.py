@@ -86,7 +86,7 @@ SHEETS = (SHEET_RESULTS, SHEET_COMPARISON, SHEET_WEAKNESSES, SHEET_RECOMMENDATIO
 NO_TARGET = "ยังไม่ได้กำหนด"
 INDICATOR_LABEL = "ตัวชี้วัด"  # the column of indicator names: the charts' categories
 TEXT_UNITS = 80.0  # a sheet of sentences only: a column that prints on portrait A4 at full size
-ONE_PAGE_SCALE = 85  # the least print scale (percent) at which a sheet of sentences is kept on one page
+ONE_PAGE_SCALE = 80  # the least print scale (percent) at which a sheet of sentences is kept on one page
 NOTE_FILL = "FFF2CC"  # light yellow: framework notes (e.g. provisional)
 
 
