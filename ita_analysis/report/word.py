@@ -9,8 +9,8 @@ becomes a field or a hyperlink.
 
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
-on over the next page under its repeated header rather than moving whole to a new page. The title breaks between its phrases as the PDF's
-(:func:`~ita_analysis.report.word_fit.title_lines`).
+on over the next page under its repeated header rather than moving whole to a new page. The title
+breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.title_lines`).
 """
 
 from __future__ import annotations

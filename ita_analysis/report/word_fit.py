@@ -89,3 +89,32 @@ def title_lines(phrases: Sequence[str], fits) -> list[str]:
         else:
             lines.append(phrase)
     return lines
+
+
+def pieces_of(text: str, words: Sequence[str]) -> list[tuple[str, str]]:
+    """(what comes before, word) for each of ``words`` in order as they occur in ``text``: the
+    text between one word and the next (a space, or nothing between Thai words) comes with the
+    word after it, so that joining them all gives ``text`` back."""
+    out, at = [], 0
+    for word in words:
+        start = text.find(word, at)
+        if start < 0:
+            return [("", text)]
+        out.append((text[at:start], word))
+        at = start + len(word)
+    if out and at < len(text):
+        sep, word = out[-1]
+        out[-1] = (sep, word + text[at:])
+    return out or [("", text)]
+
+
+def filled_lines(pieces: Sequence[tuple[str, str]], fits) -> list[str]:
+    """The lines of ``pieces`` (see :func:`pieces_of`), each as long as ``fits(line)`` allows, a
+    line broken only between two pieces (the space there left out)."""
+    lines: list[str] = []
+    for sep, word in pieces:
+        if lines and fits(lines[-1] + sep + word):
+            lines[-1] += sep + word
+        else:
+            lines.append(word)
+    return lines

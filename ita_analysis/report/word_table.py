@@ -26,7 +26,14 @@ from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Cell, Row, Table
 from ita_analysis.report.safe_text import printable
-from ita_analysis.report.word_fit import FONT_ALLOWANCE, MAX_PIECE_SHARE, Metrics, fitted_widths
+from ita_analysis.report.word_fit import (
+    FONT_ALLOWANCE,
+    MAX_PIECE_SHARE,
+    Metrics,
+    filled_lines,
+    fitted_widths,
+    pieces_of,
+)
 from ita_analysis.report.word_styles import TABLE_PT, set_run_size, text_width
 from ita_analysis.thai.wrap import known_words
 
@@ -37,14 +44,14 @@ CELL_MARGIN_X = Cm(0.15)
 CELL_MARGIN_Y = Cm(0.05)
 WHOLE_KINDS = (layout.SCORE, layout.INT)  # numbers: never broken, their cells never wrap
 THAI_LETTERS = ("\u0e01", "\u0e4f")  # Thai letters and marks (Thai digits come after)
-HEADER_STRETCH = 1.25  # a header's Thai word widens its column by at most a quarter
 
 
 def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | None = None):
     """Append ``table`` to the Word document; returns the python-docx table. Column widths come
     from the content (:func:`column_widths`) measured with ``metrics`` (Sarabun's by default)."""
     rows = (*table.header, *table.rows)
-    widths = column_widths(table, doc, metrics or Metrics.sarabun())
+    metrics = metrics or Metrics.sarabun()
+    widths = column_widths(table, doc, metrics)
     t = _grid(document, len(rows), widths)
     grid = [list(row.cells) for row in t.rows]
     for r, row in enumerate(t.rows):
@@ -60,7 +67,9 @@ def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | 
             if cell.rowspan > 1 or cell.colspan > 1:
                 target = target.merge(grid[r + cell.rowspan - 1][c + cell.colspan - 1])
                 target.width = sum(widths[c : c + cell.colspan], Emu(0))
-            _write(target, cell, row, doc)
+            width = Emu(sum(widths[c : c + cell.colspan], Emu(0))).pt
+            lines = _header_lines(layout.cell_text(cell, doc), width, metrics) if row.header else []
+            _write(target, cell, row, doc, lines)
             fill = layout.fill(cell, row)
             if fill:  # every row of a vertical merge keeps its own cell: shade each
                 for k in range(cell.rowspan):
@@ -72,10 +81,8 @@ def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | 
 def column_widths(table: Table, doc: MeasuresDocument, metrics: Metrics) -> list[Emu]:
     """The table's column widths: its shares of the text width, each column widened to its
     widest unbreakable piece (:func:`_unbreakable`) with :data:`FONT_ALLOWANCE` for a wider Thai
-    font (:func:`~ita_analysis.report.word_fit.fitted_widths`). A Thai word of a header wider than
-    :data:`HEADER_STRETCH` times its column's share is left to the reader's word breaking
-    ("คะแนน|เฉลี่ย", as the PDF breaks it), and so is any piece wider than
-    :data:`MAX_PIECE_SHARE` of the table."""
+    font (:func:`~ita_analysis.report.word_fit.fitted_widths`). A piece wider than
+    :data:`MAX_PIECE_SHARE` of the table is left to the reader's word breaking."""
     total = Emu(text_width()).pt
     pad = 2 * CELL_MARGIN_X.pt
     shares = table.shares()
@@ -85,25 +92,36 @@ def column_widths(table: Table, doc: MeasuresDocument, metrics: Metrics) -> list
             if cell is None or cell.colspan > 1:
                 continue
             bold = layout.bold(cell, row)
-            for piece, thai in _unbreakable(cell, row, doc):
+            for piece in _unbreakable(cell, row, doc):
                 width = metrics.width(piece, TABLE_PT, bold=bold) * FONT_ALLOWANCE + pad
-                limit = HEADER_STRETCH * shares[c] * total if thai else MAX_PIECE_SHARE * total
-                if width <= limit:
+                if width <= MAX_PIECE_SHARE * total:
                     minimums[c] = max(minimums[c], width)
     return [Emu(int(Pt(w))) for w in fitted_widths(shares, minimums, total)]
 
 
-def _unbreakable(cell: Cell, row: Row, doc: MeasuresDocument) -> list[tuple[str, bool]]:
-    """(piece, whether it is Thai) for the pieces of a cell that should fit its column: a number
-    whole, a header's words (:func:`~ita_analysis.thai.wrap.known_words`), the words of body
-    text that are not Thai (names such as "(OIT)"); Thai body text is left to the reader's Thai
-    word breaking."""
+def _unbreakable(cell: Cell, row: Row, doc: MeasuresDocument) -> list[str]:
+    """The pieces of a cell that should fit its column: a number whole, a header's words
+    (:func:`~ita_analysis.thai.wrap.known_words`: a header breaks only between them, see
+    :func:`_header_lines`), the words of body text that are not Thai (names such as "(OIT)");
+    Thai body text is left to the reader's Thai word breaking."""
     text = layout.cell_text(cell, doc)
     if cell.kind in WHOLE_KINDS and not row.header:
-        return [(text, False)]
+        return [text]
+    words = known_words(" ".join((text, *layout.sub_lines(cell))))
+    if row.header:
+        return words
     low, high = THAI_LETTERS
-    words = [(w, any(low <= ch <= high for ch in w)) for w in known_words(" ".join((text, *layout.sub_lines(cell))))]
-    return words if row.header else [(w, thai) for w, thai in words if not thai]
+    return [w for w in words if not any(low <= ch <= high for ch in w)]
+
+
+def _header_lines(text: str, width: float, metrics: Metrics) -> list[str]:
+    """A header label's lines in a column ``width`` points wide, broken only between the label's
+    known words (a reader's Thai dictionary would break "ที่ถ่วงน้ำ|หนัก" or "ความ|สำเร็จ")."""
+
+    def fits(line: str) -> bool:
+        return metrics.width(line, TABLE_PT, bold=True) * FONT_ALLOWANCE + 2 * CELL_MARGIN_X.pt <= width
+
+    return filled_lines(pieces_of(text, known_words(text)), fits)
 
 
 def _grid(document, n_rows: int, widths: list[Emu]):
@@ -123,12 +141,19 @@ def _grid(document, n_rows: int, widths: list[Emu]):
     return t
 
 
-def _write(target, cell: Cell, row: Row, doc: MeasuresDocument) -> None:
-    """The cell's text (its first paragraph), its extra lines (one paragraph each, hanging "- ")."""
+def _write(target, cell: Cell, row: Row, doc: MeasuresDocument, header_lines: list[str]) -> None:
+    """The cell's text (its first paragraph; a header's in ``header_lines``, a line break between
+    them), its extra lines (one paragraph each, hanging "- ")."""
     p = target.paragraphs[0]
     p.alignment = ALIGN[layout.align(cell, row)]
     bold = layout.bold(cell, row)
-    run(p, layout.cell_text(cell, doc), bold=bold, size=TABLE_PT)
+    if row.header:
+        for i, line in enumerate(header_lines):
+            r = run(p, line, bold=bold, size=TABLE_PT)
+            if i < len(header_lines) - 1:
+                r.add_break()
+    else:
+        run(p, layout.cell_text(cell, doc), bold=bold, size=TABLE_PT)
     for line in layout.sub_lines(cell):
         q = target.add_paragraph()
         q.alignment = WD_ALIGN_PARAGRAPH.LEFT

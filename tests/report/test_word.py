@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from conftest import sample_analysis
 from docx import Document
-from docx.oxml.ns import qn
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
