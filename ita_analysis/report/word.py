@@ -10,7 +10,7 @@ becomes a field or a hyperlink.
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
 on over the next page under its repeated header rather than moving whole to a new page. The title
-breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.title_lines`).
+breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from docx.shared import Cm, Emu, Pt
 from ita_analysis.files import atomic_path
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Table
-from ita_analysis.report.word_fit import FONT_ALLOWANCE, Metrics, title_lines
+from ita_analysis.report.word_fit import FONT_ALLOWANCE, Metrics, filled_lines, pieces_of
 from ita_analysis.report.word_styles import THAI_FONT, TITLE_PT, setup_document, text_width
 from ita_analysis.report.word_table import add_table, run
 
@@ -90,7 +90,7 @@ class _Writer:
         def fits(line: str) -> bool:
             return self.metrics.width(line, TITLE_PT, bold=True) * FONT_ALLOWANCE <= width
 
-        lines = title_lines(text.split(), fits)
+        lines = filled_lines(pieces_of(text, text.split()), fits)
         for i, line in enumerate(lines):
             r = run(p, line)
             if i < len(lines) - 1:

@@ -10,8 +10,8 @@ from the columns that have room to spare. A header label too long for any column
 (:data:`MAX_PIECE_SHARE`) is left to the reader's Thai word breaking.
 
 The title breaks only between its space-separated phrases, as the PDF's does ("ประจำปีงบประมาณ"
-is one phrase): :func:`title_lines` fills the lines phrase by phrase, and the writer puts a line
-break between them.
+is one phrase), and a table's header only between its known words: :func:`filled_lines` fills the
+lines piece by piece, and the writer puts a line break between them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.thai.wrap import is_zero_width
 
 FONT_ALLOWANCE = 1.1  # a Thai font other than Sarabun (Loma, Garuda) may be this much wider
@@ -37,8 +38,6 @@ class Metrics:
     def sarabun(cls) -> Metrics:
         """The bundled Sarabun's metrics (fontTools reads its cmap and hmtx tables)."""
         from fontTools.ttLib import TTFont
-
-        from ita_analysis.report.fonts import sarabun_file
 
         def advances(weight: str) -> dict[str, float]:
             with TTFont(str(sarabun_file(weight)), lazy=True) as font:
@@ -78,19 +77,6 @@ def fitted_widths(shares: Sequence[float], minimums: Sequence[float], total: flo
     return widths
 
 
-def title_lines(phrases: Sequence[str], fits) -> list[str]:
-    """The phrases joined by spaces into lines, each line as long as ``fits(line)`` allows (a
-    phrase that does not fit alone gets a line of its own)."""
-    lines: list[str] = []
-    for phrase in phrases:
-        candidate = f"{lines[-1]} {phrase}" if lines else phrase
-        if lines and fits(candidate):
-            lines[-1] = candidate
-        else:
-            lines.append(phrase)
-    return lines
-
-
 def pieces_of(text: str, words: Sequence[str]) -> list[tuple[str, str]]:
     """(what comes before, word) for each of ``words`` in order as they occur in ``text``: the
     text between one word and the next (a space, or nothing between Thai words) comes with the
@@ -110,11 +96,15 @@ def pieces_of(text: str, words: Sequence[str]) -> list[tuple[str, str]]:
 
 def filled_lines(pieces: Sequence[tuple[str, str]], fits) -> list[str]:
     """The lines of ``pieces`` (see :func:`pieces_of`), each as long as ``fits(line)`` allows, a
-    line broken only between two pieces (the space there left out)."""
+    line broken only between two pieces (a piece that does not fit alone gets a line of its own).
+    A space where a line breaks ends the line before, so that the lines joined give the text back."""
     lines: list[str] = []
     for sep, word in pieces:
         if lines and fits(lines[-1] + sep + word):
             lines[-1] += sep + word
-        else:
+        elif lines:
+            lines[-1] += sep
             lines.append(word)
+        else:
+            lines.append(sep + word)
     return lines
