@@ -6,7 +6,8 @@ as the layout places them, the layout's alignment, weight and fills; a number's 
 (``w:noWrap``, and its column fits the number). A row never breaks across pages, but a table may:
 like the PDF's, a long table goes on over the next page under its repeated header. The header rows
 are kept with the first body row (a header never ends a page alone), a tool's rows together (its
-merged name beside them) and the last row with the note below the table. Keeping more rows
+merged name beside them), the total and grade rows with the last body row, and the last row with
+the note below the table. Keeping more rows
 together (a whole table) chains "keep with next" over many rows, and Word then moves the whole
 chain and the sentence before it to a new page, leaving most of a page empty (LibreOffice reads
 such a table as kept with the paragraph after it, a chart, and leaves two pages half empty with a
@@ -171,9 +172,14 @@ MAX_KEPT_SPAN = 6  # rows of a merged cell kept on one page: a tool's indicators
 def _keep_header_and_note(t, table: Table, n_header: int) -> None:
     """Rows kept with the row below them: the header rows (so the header starts the table's first
     page with at least one body row), the rows of a short vertically merged cell (a tool's name
-    beside its indicators: split, the name would show on one page only) and, when a note follows
-    the table, the last row (so the note is not carried alone to the next page)."""
+    beside its indicators: split, the name would show on one page only), the last body row and
+    the footer rows but the last (the total and the grade are never carried alone under a
+    repeated header to the next page) and, when a note follows the table, the last row (so the
+    note is not carried alone to the next page)."""
     keep = set(range(n_header))
+    n_footers = len(table.footers)
+    if n_footers and len(table.rows) > n_footers:
+        keep |= set(range(n_header + len(table.rows) - n_footers - 1, n_header + len(table.rows) - 1))
     for r, _, _, cell in table.placed():
         if cell.rowspan <= MAX_KEPT_SPAN:
             keep |= set(range(n_header + r, n_header + r + cell.rowspan - 1))

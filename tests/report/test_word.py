@@ -138,10 +138,11 @@ def test_only_headings_and_captions_keep_with_next(written, doc):
 
 def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
     # results 1 header row, comparison 2, weaknesses 2, measures 1 keep with the next row; so do the
-    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last;
-    # nothing else, so a long table goes on over the next page under its repeated header
-    results = [0, 1, 2, 3, 4, 6, 7, 9]  # header; indicators 1-4 of the first tool, 6-7, 9
-    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10]  # two header rows, then the same one row lower
+    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last,
+    # and the last indicator and the total row, so the total and the grade never go alone to the next
+    # page; nothing else, so a long table goes on over the next page under its repeated header
+    results = [0, 1, 2, 3, 4, 6, 7, 9, 10, 11]  # header; indicators 1-4, 6-7, 9, 10; the total
+    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12]  # two header rows, then the same one row lower
     assert [_kept_rows(t) for t in written.tables] == [results, comparison, [0, 1], [0]]
     for table in written.tables:
         for row in table.rows:
