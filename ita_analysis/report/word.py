@@ -9,7 +9,8 @@ becomes a field or a hyperlink.
 
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
-on over the next page under its repeated header rather than moving whole to a new page.
+on over the next page under its repeated header rather than moving whole to a new page. The title
+breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Table
-from ita_analysis.report.word_styles import THAI_FONT, setup_document
+from ita_analysis.report.word_fit import FONT_ALLOWANCE, Metrics, filled_lines, pieces_of
+from ita_analysis.report.word_styles import THAI_FONT, TITLE_PT, setup_document, text_width
 from ita_analysis.report.word_table import add_table, run
 
 __all__ = ["THAI_FONT", "write_docx"]
@@ -48,6 +50,7 @@ class _Writer:
     def __init__(self, document, doc: MeasuresDocument):
         self.d = document
         self.doc = doc
+        self.metrics = Metrics.sarabun()
 
     # ------------------------------------------------------------------ paragraphs
     def para(
@@ -77,6 +80,23 @@ class _Writer:
         run(p, text)
         return p
 
+    def title(self, text: str):
+        """A title paragraph, broken into lines between its phrases only (never inside
+        "ประจำปีงบประมาณ"), each line as full as it fits with room for a wider Thai font."""
+        p = self.d.add_paragraph(style="Title")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        width = Emu(text_width()).pt
+
+        def fits(line: str) -> bool:
+            return self.metrics.width(line, TITLE_PT, bold=True) * FONT_ALLOWANCE <= width
+
+        lines = filled_lines(pieces_of(text, text.split()), fits)
+        for i, line in enumerate(lines):
+            r = run(p, line)
+            if i < len(lines) - 1:
+                r.add_break()  # a line break where the PDF breaks
+        return p
+
     def picture(self, key: str) -> None:
         path = self.doc.charts.get(key)
         if not path:
@@ -90,9 +110,8 @@ class _Writer:
     # ------------------------------------------------------------------- sections
     def write(self) -> None:
         doc = self.doc
-        self.para(doc.title, style="Title", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-        sub = self.para(doc.subtitle, style="Title", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-        sub.paragraph_format.space_after = Pt(12)
+        self.title(doc.title)
+        self.title(doc.subtitle).paragraph_format.space_after = Pt(12)
         for note in doc.notes:
             p = self.para(doc.digits_of(note), bold=True, indent=False)
             _shade_paragraph(p, NOTE_FILL)
@@ -137,7 +156,7 @@ class _Writer:
         self.para(intro, keep_with_next=bool(table.rows))
         if not table.rows:
             return
-        add_table(self.d, table, self.doc)
+        add_table(self.d, table, self.doc, self.metrics)
         if table.note:
             self.para(table.note, indent=False)
 

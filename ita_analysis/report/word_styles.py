@@ -1,7 +1,8 @@
 """Styles, page set-up and document properties of the Word measures document (python-docx).
 
-A4 portrait, margins 2.5 cm left and 2 cm elsewhere, page numbers centred in the footer as the PDF
-prints them ("- ๑ -", or "- 1 -" with Arabic digits), "TH Sarabun New" 16 pt for Latin and complex
+A4 portrait, margins 2.5 cm left and 2 cm elsewhere, page numbers at the top centre from page 2 as
+Thai government documents carry them (ระเบียบงานสารบรรณ) and the PDF prints them ("- ๒ -", or
+"- 2 -" with Arabic digits; the first page's header is empty), "TH Sarabun New" 16 pt for Latin and complex
 script (Thai) alike, bold headings sized explicitly.
 
 Thai in Word is a complex script: the font, size and bold of Thai text are ``w:rFonts w:cs``,
@@ -28,13 +29,16 @@ BODY_PT = 16
 TITLE_PT = 20
 HEADING1_PT = 18
 HEADING2_PT = 16
+TABLE_PT = 14  # table text, as the PDF's tables
+LATIN_LANG = "en-US"  # Latin text (names such as "Integrity and Transparency Assessment") broken as English
+THAI_LANG = "th-TH"  # Thai (complex script) text broken by Thai words
 
 PAGE_WIDTH = Cm(21.0)
 PAGE_HEIGHT = Cm(29.7)
 MARGIN_LEFT = Cm(2.5)
 MARGIN = Cm(2.0)
 FIRST_LINE_INDENT = Cm(1.25)
-FOOTER_PT = 12  # the page number, as the PDF prints it
+PAGE_NUMBER_PT = 12  # the page number, as the PDF prints it
 
 PAGE_NUMBER_FORMAT = {"thai": "thaiNumbers", "arabic": "decimal"}  # ST_NumberFormat by document digits
 _SECTPR_AFTER_PGNUMTYPE = (
@@ -86,7 +90,7 @@ def setup_styles(document) -> None:
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     g_rPr = styles["Table Grid"].element.get_or_add_rPr()
     _set_fonts(g_rPr)
-    _set_size_lang(g_rPr, BODY_PT)
+    _set_size_lang(g_rPr, TABLE_PT)
 
 
 def _setup_body(styles) -> None:
@@ -156,11 +160,20 @@ def _set_child(parent, tag: str, **attrs) -> None:
     parent.append(el)
 
 
+def set_run_size(run, pt: float) -> None:
+    """A run's size in points, for Latin and complex-script (Thai) text alike."""
+    rPr = run._r.get_or_add_rPr()
+    half_points = str(int(round(pt * 2)))
+    _set_child(rPr, "w:sz", val=half_points)
+    _set_child(rPr, "w:szCs", val=half_points)
+    _order_rPr(rPr)
+
+
 def _set_size_lang(rPr, pt: float) -> None:
     half_points = str(int(round(pt * 2)))
     _set_child(rPr, "w:sz", val=half_points)
     _set_child(rPr, "w:szCs", val=half_points)
-    _set_child(rPr, "w:lang", val="th-TH", eastAsia="th-TH", bidi="th-TH")
+    _set_child(rPr, "w:lang", val=LATIN_LANG, eastAsia=THAI_LANG, bidi=THAI_LANG)
     _order_rPr(rPr)
 
 
@@ -184,7 +197,8 @@ def _order_rPr(rPr) -> None:
 
 
 def setup_page(document, digits: str = "thai") -> None:
-    """A4 portrait with the official margins, and the page number centred in the footer."""
+    """A4 portrait with the official margins, and the page number centred in the header from the
+    second page on (``w:titlePg``: the first page has its own header, left empty)."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = PAGE_WIDTH
@@ -196,7 +210,9 @@ def setup_page(document, digits: str = "thai") -> None:
     section.header_distance = Cm(1.0)
     section.footer_distance = Cm(1.0)
     _set_page_number_format(section, digits)
-    p = section.footer.paragraphs[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
+    p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _add_page_number(p, digits)
 
@@ -217,14 +233,11 @@ def _set_page_number_format(section, digits: str) -> None:
 
 def _add_page_number(paragraph, digits: str) -> None:
     """The page number as the PDF prints it, "- <page> -" in 12 pt: a PAGE field between the
-    dashes (begin / instruction / separate / the first page's number / end)."""
+    dashes (begin / instruction / separate / the number of the first page it shows / end)."""
 
     def add(text: str = ""):
         r = paragraph.add_run(text)
-        r.font.size = Pt(FOOTER_PT)
-        rPr = r._r.get_or_add_rPr()
-        _set_child(rPr, "w:szCs", val=str(FOOTER_PT * 2))
-        _order_rPr(rPr)
+        set_run_size(r, PAGE_NUMBER_PT)
         return r
 
     def fld(kind: str):
@@ -239,7 +252,7 @@ def _add_page_number(paragraph, digits: str) -> None:
     instr.text = " PAGE "
     add()._r.append(instr)
     fld("separate")
-    add(in_digits("1", digits))  # shown until the field is updated
+    add(in_digits("2", digits))  # shown until the field is updated (the header starts on page 2)
     fld("end")
     add(" -")
 

@@ -1,13 +1,17 @@
 """A layout table (:mod:`ita_analysis.report.layout`) as a Word table (python-docx).
 
-A grid ("Table Grid" style) with fixed column widths in proportion to the layout's, header rows
-repeated at the top of each page, merged cells as the layout places them, the layout's alignment,
-weight and fills. A row never breaks across pages, but a table may: like the PDF's, a long table
-goes on over the next page under its repeated header. Only the header rows are kept with the first
-body row (a header never ends a page alone), and the last row with the note below the table.
-Keeping more rows together (a whole table, a merged cell's rows) chains "keep with next" over many
-rows, and Word then moves the whole chain and the sentence before it to a new page, leaving most of
-a page empty. Text from data goes in as run text only (python-docx escapes it).
+A grid ("Table Grid" style) with fixed column widths from the content (:func:`column_widths`),
+the table's text in 14 pt as the PDF's, header rows repeated at the top of each page, merged cells
+as the layout places them, the layout's alignment, weight and fills; a number's cell never wraps
+(``w:noWrap``, and its column fits the number). A row never breaks across pages, but a table may:
+like the PDF's, a long table goes on over the next page under its repeated header. The header rows
+are kept with the first body row (a header never ends a page alone), a tool's rows together (its
+merged name beside them), the total and grade rows with the last body row, and the last row with
+the note below the table. Keeping more rows
+together (a whole table) chains "keep with next" over many rows, and Word then moves the whole
+chain and the sentence before it to a new page, leaving most of a page empty (LibreOffice reads
+such a table as kept with the paragraph after it, a chart, and leaves two pages half empty with a
+wider Thai font than Sarabun). Text from data goes in as run text only (python-docx escapes it).
 """
 
 from __future__ import annotations
@@ -16,26 +20,39 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from ita_analysis.report import layout
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Cell, Row, Table
 from ita_analysis.report.safe_text import printable
-from ita_analysis.report.word_styles import text_width
+from ita_analysis.report.word_fit import (
+    FONT_ALLOWANCE,
+    MAX_PIECE_SHARE,
+    Metrics,
+    filled_lines,
+    fitted_widths,
+    pieces_of,
+)
+from ita_analysis.report.word_styles import TABLE_PT, set_run_size, text_width
+from ita_analysis.thai.wrap import known_words
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
 SUB_ITEM_INDENT = Cm(0.4)
 CELL_MARGIN_X = Cm(0.15)
 CELL_MARGIN_Y = Cm(0.05)
+WHOLE_KINDS = (layout.SCORE, layout.INT)  # numbers: never broken, their cells never wrap
+THAI_LETTERS = ("\u0e01", "\u0e4f")  # Thai letters and marks (Thai digits come after)
 
 
-def add_table(document, table: Table, doc: MeasuresDocument):
-    """Append ``table`` to the Word document; returns the python-docx table."""
+def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | None = None):
+    """Append ``table`` to the Word document; returns the python-docx table. Column widths come
+    from the content (:func:`column_widths`) measured with ``metrics`` (Sarabun's by default)."""
     rows = (*table.header, *table.rows)
-    widths = [Emu(int(text_width() * share)) for share in table.shares()]
+    metrics = metrics or Metrics.sarabun()
+    widths = column_widths(table, doc, metrics)
     t = _grid(document, len(rows), widths)
     grid = [list(row.cells) for row in t.rows]
     for r, row in enumerate(t.rows):
@@ -51,13 +68,61 @@ def add_table(document, table: Table, doc: MeasuresDocument):
             if cell.rowspan > 1 or cell.colspan > 1:
                 target = target.merge(grid[r + cell.rowspan - 1][c + cell.colspan - 1])
                 target.width = sum(widths[c : c + cell.colspan], Emu(0))
-            _write(target, cell, row, doc)
+            width = Emu(sum(widths[c : c + cell.colspan], Emu(0))).pt
+            lines = _header_lines(layout.cell_text(cell, doc), width, metrics) if row.header else []
+            _write(target, cell, row, doc, lines)
             fill = layout.fill(cell, row)
             if fill:  # every row of a vertical merge keeps its own cell: shade each
                 for k in range(cell.rowspan):
                     shade(grid[r + k][c], fill)
     _keep_header_and_note(t, table, len(table.header))
     return t
+
+
+def column_widths(table: Table, doc: MeasuresDocument, metrics: Metrics) -> list[Emu]:
+    """The table's column widths: its shares of the text width, each column widened to its
+    widest unbreakable piece (:func:`_unbreakable`) with :data:`FONT_ALLOWANCE` for a wider Thai
+    font (:func:`~ita_analysis.report.word_fit.fitted_widths`). A piece wider than
+    :data:`MAX_PIECE_SHARE` of the table is left to the reader's word breaking."""
+    total = Emu(text_width()).pt
+    pad = 2 * CELL_MARGIN_X.pt
+    shares = table.shares()
+    minimums = [pad] * len(table.columns)
+    for row in (*table.header, *table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None or cell.colspan > 1:
+                continue
+            bold = layout.bold(cell, row)
+            for piece in _unbreakable(cell, row, doc):
+                width = metrics.width(piece, TABLE_PT, bold=bold) * FONT_ALLOWANCE + pad
+                if width <= MAX_PIECE_SHARE * total:
+                    minimums[c] = max(minimums[c], width)
+    return [Emu(int(Pt(w))) for w in fitted_widths(shares, minimums, total)]
+
+
+def _unbreakable(cell: Cell, row: Row, doc: MeasuresDocument) -> list[str]:
+    """The pieces of a cell that should fit its column: a number whole, a header's words
+    (:func:`~ita_analysis.thai.wrap.known_words`: a header breaks only between them, see
+    :func:`_header_lines`), the words of body text that are not Thai (names such as "(OIT)");
+    Thai body text is left to the reader's Thai word breaking."""
+    text = layout.cell_text(cell, doc)
+    if cell.kind in WHOLE_KINDS and not row.header:
+        return [text]
+    words = known_words(" ".join((text, *layout.sub_lines(cell))))
+    if row.header:
+        return words
+    low, high = THAI_LETTERS
+    return [w for w in words if not any(low <= ch <= high for ch in w)]
+
+
+def _header_lines(text: str, width: float, metrics: Metrics) -> list[str]:
+    """A header label's lines in a column ``width`` points wide, broken only between the label's
+    known words (a reader's Thai dictionary would break "ที่ถ่วงน้ำ|หนัก" or "ความ|สำเร็จ")."""
+
+    def fits(line: str) -> bool:
+        return metrics.width(line, TABLE_PT, bold=True) * FONT_ALLOWANCE + 2 * CELL_MARGIN_X.pt <= width
+
+    return filled_lines(pieces_of(text, known_words(text)), fits)
 
 
 def _grid(document, n_rows: int, widths: list[Emu]):
@@ -77,19 +142,28 @@ def _grid(document, n_rows: int, widths: list[Emu]):
     return t
 
 
-def _write(target, cell: Cell, row: Row, doc: MeasuresDocument) -> None:
-    """The cell's text (its first paragraph), its extra lines (one paragraph each, hanging "- ")."""
+def _write(target, cell: Cell, row: Row, doc: MeasuresDocument, header_lines: list[str]) -> None:
+    """The cell's text (its first paragraph; a header's in ``header_lines``, a line break between
+    them), its extra lines (one paragraph each, hanging "- ")."""
     p = target.paragraphs[0]
     p.alignment = ALIGN[layout.align(cell, row)]
     bold = layout.bold(cell, row)
-    run(p, layout.cell_text(cell, doc), bold=bold)
+    if row.header:
+        for i, line in enumerate(header_lines):
+            r = run(p, line, bold=bold, size=TABLE_PT)
+            if i < len(header_lines) - 1:
+                r.add_break()
+    else:
+        run(p, layout.cell_text(cell, doc), bold=bold, size=TABLE_PT)
     for line in layout.sub_lines(cell):
         q = target.add_paragraph()
         q.alignment = WD_ALIGN_PARAGRAPH.LEFT
         q.paragraph_format.left_indent = SUB_ITEM_INDENT
         q.paragraph_format.first_line_indent = -SUB_ITEM_INDENT
-        run(q, line)
+        run(q, line, size=TABLE_PT)
     target.vertical_alignment = VALIGN[layout.valign(cell, row)]
+    if cell.kind in WHOLE_KINDS and not row.header:
+        _no_wrap(target)
 
 
 MAX_KEPT_SPAN = 6  # rows of a merged cell kept on one page: a tool's indicators, not a whole table
@@ -98,9 +172,14 @@ MAX_KEPT_SPAN = 6  # rows of a merged cell kept on one page: a tool's indicators
 def _keep_header_and_note(t, table: Table, n_header: int) -> None:
     """Rows kept with the row below them: the header rows (so the header starts the table's first
     page with at least one body row), the rows of a short vertically merged cell (a tool's name
-    beside its indicators: split, the name would show on one page only) and, when a note follows
-    the table, the last row (so the note is not carried alone to the next page)."""
+    beside its indicators: split, the name would show on one page only), the last body row and
+    the footer rows but the last (the total and the grade are never carried alone under a
+    repeated header to the next page) and, when a note follows the table, the last row (so the
+    note is not carried alone to the next page)."""
     keep = set(range(n_header))
+    n_footers = len(table.footers)
+    if n_footers and len(table.rows) > n_footers:
+        keep |= set(range(n_header + len(table.rows) - n_footers - 1, n_header + len(table.rows) - 1))
     for r, _, _, cell in table.placed():
         if cell.rowspan <= MAX_KEPT_SPAN:
             keep |= set(range(n_header + r, n_header + r + cell.rowspan - 1))
@@ -111,14 +190,28 @@ def _keep_header_and_note(t, table: Table, n_header: int) -> None:
             Paragraph(p, None).paragraph_format.keep_with_next = True
 
 
-def run(paragraph, text: str, *, bold: bool = False):
+def run(paragraph, text: str, *, bold: bool = False, size: float | None = None):
     """A run of text (without control characters, which a .docx cannot hold); bold sets both the
-    Latin and the complex-script (Thai) weight."""
+    Latin and the complex-script (Thai) weight, ``size`` (points) both sizes."""
     r = paragraph.add_run(printable(text))
     if bold:
         r.font.bold = True
         r.font.cs_bold = True
+    if size is not None:
+        set_run_size(r, size)
     return r
+
+
+def _no_wrap(cell) -> None:
+    """``w:noWrap``: the cell's text is not wrapped (a number stays on one line)."""
+    tcPr = cell._tc.get_or_add_tcPr()
+    # CT_TcPr order: tcW, gridSpan, hMerge, vMerge, tcBorders, shd, noWrap, tcMar, ...
+    after = [qn(t) for t in ("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd")]
+    pos = 0
+    for i, el in enumerate(tcPr):
+        if el.tag in after:
+            pos = i + 1
+    tcPr.insert(pos, OxmlElement("w:noWrap"))
 
 
 def shade(cell, fill: str) -> None:

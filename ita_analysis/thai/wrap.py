@@ -213,3 +213,17 @@ def best_breaks(text: str, width: int) -> list[tuple[int, int]]:
         end, start = best[start][3]
         breaks.append((end, start))
     return breaks
+
+
+def known_words(text: str) -> list[str]:
+    """``text`` cut at its spaces and before the known words of :func:`wrap_thai` ("การ", "ที่",
+    "ข้อมูล" ...): "ลำดับที่" gives "ลำดับ", "ที่". A piece may still hold several words the
+    list does not know ("คะแนนเฉลี่ย")."""
+    text = " ".join(str(text).split())
+    cuts = [(end, nxt) for kind, end, nxt in _break_candidates(text) if kind in (_AT_SPACE, _BEFORE_WORD)]
+    out, start = [], 0
+    for end, nxt in cuts:
+        out.append(text[start:end])
+        start = nxt
+    out.append(text[start:])
+    return [w for w in out if w]

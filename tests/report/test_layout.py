@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, NAMES, ROOT, sample_analysis
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import _Cell
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
@@ -310,7 +311,8 @@ def pdf_text(path: Path, *options: str) -> str:
 
 
 def docx_records(table) -> list[list[str]]:
-    """Each row's cells as written (a merged cell once, where it starts), text normalised."""
+    """Each row's cells as written (a merged cell once, where it starts), text normalised; a line
+    break inside a paragraph (a header broken between its words) adds nothing."""
     out = []
     for tr in table._tbl.tr_lst:
         cells = []
@@ -318,7 +320,8 @@ def docx_records(table) -> list[list[str]]:
             merge = tc.tcPr.vMerge_val if tc.tcPr is not None else None
             if merge == "continue":
                 continue
-            cells.append(_Cell(tc, table).text)
+            paragraphs = _Cell(tc, table).paragraphs
+            cells.append("\n".join("".join(t.text or "" for t in p._p.iter(qn("w:t"))) for p in paragraphs))
         out.append(cells)
     return out
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from conftest import sample_analysis
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
@@ -48,8 +49,14 @@ def written(doc, tmp_path_factory):
     return Document(str(path))
 
 
+def text_of(cell) -> str:
+    """A cell's text, its paragraphs one a line; a line break inside a paragraph (a header broken
+    between its words) adds nothing."""
+    return "\n".join("".join(t.text or "" for t in p._p.iter(qn("w:t"))) for p in cell.paragraphs)
+
+
 def cell_texts(table) -> list[list[str]]:
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[text_of(c) for c in row.cells] for row in table.rows]
 
 
 def table_text(table) -> str:
@@ -67,10 +74,15 @@ def test_page_is_a4_with_thai_margins_and_page_numbers(written):
     assert abs(s.left_margin - Cm(2.5)) < Cm(0.01)
     for m in (s.right_margin, s.top_margin, s.bottom_margin):
         assert abs(m - Cm(2)) < Cm(0.01)
-    footer = s.footer._element
-    instr = " ".join(t.text for t in footer.iter(qn("w:instrText")))
-    simple = [f.get(qn("w:instr")) for f in footer.iter(qn("w:fldSimple"))]
+    header = s.header._element
+    instr = " ".join(t.text for t in header.iter(qn("w:instrText")))
+    simple = [f.get(qn("w:instr")) for f in header.iter(qn("w:fldSimple"))]
     assert "PAGE" in instr.split() or any("PAGE" in (x or "").split() for x in simple)
+    # top centre from page 2 (ระเบียบงานสารบรรณ): the first page has a header of its own, empty;
+    # no page number at the bottom
+    assert s.different_first_page_header_footer
+    assert not s.first_page_header.is_linked_to_previous and s.first_page_header._element.xpath("string(.)") == ""
+    assert s.footer._element.xpath("string(.)") == ""
 
 
 def test_normal_style_is_th_sarabun_new_16_for_thai(written):
@@ -126,10 +138,11 @@ def test_only_headings_and_captions_keep_with_next(written, doc):
 
 def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
     # results 1 header row, comparison 2, weaknesses 2, measures 1 keep with the next row; so do the
-    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last;
-    # nothing else, so a long table goes on over the next page under its repeated header
-    results = [0, 1, 2, 3, 4, 6, 7, 9]  # header; indicators 1-4 of the first tool, 6-7, 9
-    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10]  # two header rows, then the same one row lower
+    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last,
+    # and the last indicator and the total row, so the total and the grade never go alone to the next
+    # page; nothing else, so a long table goes on over the next page under its repeated header
+    results = [0, 1, 2, 3, 4, 6, 7, 9, 10, 11]  # header; indicators 1-4, 6-7, 9, 10; the total
+    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12]  # two header rows, then the same one row lower
     assert [_kept_rows(t) for t in written.tables] == [results, comparison, [0, 1], [0]]
     for table in written.tables:
         for row in table.rows:
@@ -144,24 +157,26 @@ def test_a_note_below_a_table_stays_with_its_last_row(analysis, tmp_path):
     assert _kept_rows(measures) == [0, len(measures.rows) - 1]
 
 
-def _footer_field(d) -> tuple[str, str, str]:
-    """(page number format of the section, PAGE field instruction, footer text as saved)."""
+def _header_field(d) -> tuple[str, str, str]:
+    """(page number format of the section, PAGE field instruction, header text as saved)."""
     s = d.sections[0]
     fmt = s._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt"))
-    instr = "".join(t.text for t in s.footer._element.iter(qn("w:instrText")))
-    return fmt, instr.strip(), s.footer.paragraphs[0].text
+    instr = "".join(t.text for t in s.header._element.iter(qn("w:instrText")))
+    return fmt, instr.strip(), s.header.paragraphs[0].text
 
 
 def test_page_numbers_in_thai_digits_like_the_pdf(written):
-    # "- ๑ -": Word prints the PAGE field in the section's format, thaiNumbers (๑, ๒, ๓ ...)
-    assert _footer_field(written) == ("thaiNumbers", "PAGE", "- ๑ -")
-    sizes = {r.font.size for r in written.sections[0].footer.paragraphs[0].runs}
-    assert sizes == {Pt(12)}
+    # "- ๒ -" at the top centre from page 2: Word prints the PAGE field in the section's format,
+    # thaiNumbers (๑, ๒, ๓ ...)
+    assert _header_field(written) == ("thaiNumbers", "PAGE", "- ๒ -")
+    header = written.sections[0].header.paragraphs[0]
+    assert header.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert {r.font.size for r in header.runs} == {Pt(12)}
 
 
 def test_page_numbers_in_arabic_digits(analysis, tmp_path):
     d = Document(str(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx")))
-    assert _footer_field(d) == ("decimal", "PAGE", "- 1 -")
+    assert _header_field(d) == ("decimal", "PAGE", "- 2 -")
 
 
 def test_total_and_grade_rows_as_in_the_pdf(written, doc):
@@ -197,7 +212,9 @@ def test_total_row_of_a_rating_year_has_its_rating(tmp_path):
 # ----------------------------------------------------------------------------------- content
 def test_title_headings_and_sentences(written, doc):
     texts = [p.text for p in written.paragraphs]
-    assert texts[0] == doc.title and texts[1] == doc.subtitle
+    # the title breaks between its phrases where the PDF does, never inside "ประจำปีงบประมาณ"
+    assert texts[0] == "มาตรการส่งเสริมคุณธรรมและความโปร่งใส \nประจำปีงบประมาณ ๒๕๖๔"
+    assert texts[0].replace("\n", "") == doc.title and texts[1] == doc.subtitle
     assert written.paragraphs[0].alignment == 1  # centred
     assert headings(written, 1) == [doc.heading_analysis, doc.heading_measures]
     assert headings(written, 1)[0].startswith("๑. การวิเคราะห์")
@@ -362,7 +379,7 @@ def test_rating_framework_year(tmp_path):
     an = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data]))
     doc = an.document("กรมทดสอบ")
     d = Document(str(write_docx(doc, tmp_path / "r.docx")))
-    texts = [p.text for p in d.paragraphs]
+    texts = [p.text.replace("\n", "") for p in d.paragraphs]  # the title's line break adds nothing
     assert doc.title in texts and doc.results_intro in texts
     assert "พ.ศ. ๒๕๖๗" in headings(d, 1)[0]
     results = cell_texts(d.tables[0])

@@ -1,0 +1,195 @@
+"""The Word file as a reader's word processor lays it out: the sample measures document written as
+.docx, laid out by LibreOffice (headless, converted to PDF) in Sarabun, standing in for "TH Sarabun
+New" as in test_word_pages.py, and in a second Thai font with other metrics (Loma, from Debian's
+fonts-tlwg-loma-otf, which .ci/run installs), and read back with pdftotext.
+
+In both fonts every score of the results and comparison tables is whole on one line ("๑๐๐.๐๐",
+"-๑๒.๕๐", never "๑๐ / ๐.๐๐" or "- / ๑๒.๕๐"), every line break inside a header of the four tables
+falls between two words as a dictionary-based Thai segmenter (pythainlp's newmm) finds them (not
+"ลำดั|บที่", "(II|T)", "ผู้รับผิด|ชอบ"), the title breaks only between its phrases, and the file
+runs within one page of the PDF.
+
+The text is compared without its spaces and marks, each line of a page followed by the line right
+below it in the same cell or column (pdftotext -bbox-layout gives their boxes), so a number or a
+word found across the end of a line was broken across two lines of the page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from libreoffice import in_ci, libreoffice_pdf, pages, sample_document, tool, with_font
+
+from ita_analysis.report import layout
+from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.word import write_docx
+
+SECOND_FONT = "Loma"  # fonts-tlwg-loma-otf: a Thai font wider and taller than Sarabun
+SPACE = re.compile(r"\s+")
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _second_font() -> str:
+    """The second Thai font's family, when fontconfig knows it (skip, or fail in CI, when not)."""
+    done = subprocess.run([tool("fc-list"), ":lang=th", "family"], capture_output=True, text=True, check=True)
+    if SECOND_FONT in done.stdout:
+        return SECOND_FONT
+    message = f"Thai font {SECOND_FONT} not installed (Debian package fonts-tlwg-loma-otf; .ci/run installs it)"
+    if in_ci():
+        pytest.fail(f"{message} (CI is set)", pytrace=False)
+    pytest.skip(message)
+
+
+def _plain(text: str) -> str:
+    """``text`` without its spaces and without the marks drawn above or below a letter: pdftotext
+    may put a tone mark after the next letter, or on a line of its own ("ตัวชีว" / "้ ัด")."""
+    return "".join(ch for ch in SPACE.sub("", text) if unicodedata.category(ch) != "Mn")
+
+
+def _page_lines(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's lines as pdftotext -bbox-layout finds them: (left, top, right, bottom, text). A
+    line that starts with a mark goes on with the line before it (no line of the page starts
+    with a mark; pdftotext may put a mark and the letters after it on a line of their own)."""
+    done = subprocess.run(
+        [tool("pdftotext"), "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages_ = []
+    for page in ET.fromstring(done.stdout).iter(f"{XHTML}page"):
+        lines: list[tuple[float, float, float, float, str]] = []
+        for line in page.iter(f"{XHTML}line"):
+            text = " ".join(w.text or "" for w in line.iter(f"{XHTML}word")).strip()
+            box = tuple(float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            if lines and text and unicodedata.category(text[0]) == "Mn":
+                x0, y0, x1, y1, before = lines[-1]
+                lines[-1] = (min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3]), before + text)
+            elif text:
+                lines.append((*box, text))
+        pages_.append(lines)
+    return pages_
+
+
+def _lines(pdf: Path) -> tuple[str, set[int]]:
+    """The text of the page (see :func:`_plain`), each line followed by the line right below it
+    in the same column or cell (the next line of the same paragraph), and the positions in it
+    where one line of the page ends."""
+    joined, ends = "", set()
+    for lines in _page_lines(pdf):
+        below = {}
+        for i, (x0, _, x1, y1, _) in enumerate(lines):
+            height = lines[i][3] - lines[i][1]
+            under = [
+                j
+                for j, (u0, v0, u1, _, _) in enumerate(lines)
+                if 0 <= v0 - y1 + height * 0.3 < height * 0.8 and min(x1, u1) - max(x0, u0) > 0 and j != i
+            ]
+            if under:
+                below[i] = min(under, key=lambda j: lines[j][1])
+        starts = set(range(len(lines))) - set(below.values())
+        for start in sorted(starts, key=lambda i: (lines[i][1], lines[i][0])):
+            i, seen = start, set()
+            while i is not None and i not in seen:
+                seen.add(i)
+                joined += _plain(lines[i][4])
+                ends.add(len(joined))
+                i = below.get(i)
+            joined += "|"  # the end of a paragraph: nothing is found across it
+    return joined, ends
+
+
+def _broken(text: str, joined: str, ends: set[int], allowed: set[int], *, line_start: bool = False) -> list[int]:
+    """Line ends inside the occurrences of ``text`` in ``joined`` at places other than ``allowed``
+    (offsets into ``text``); [-1] when ``text`` does not occur at all. ``line_start``: only the
+    occurrences that start a line (a header label starts its cell; the same words in running text
+    are left to the reader's word breaking)."""
+    found, bad, start = False, [], joined.find(text)
+    while start >= 0:
+        if not line_start or start == 0 or start in ends or joined[start - 1] == "|":
+            found = True
+            bad += [k for k in range(1, len(text)) if start + k in ends and k not in allowed]
+        start = joined.find(text, start + 1)
+    return bad if found else [-1]
+
+
+def _word_ends(label: str) -> set[int]:
+    """Offsets (in the label without spaces) where pythainlp's dictionary-based newmm segmenter
+    ends a word of ``label``."""
+    from pythainlp.tokenize import word_tokenize
+
+    ends, at = set(), 0
+    for word in word_tokenize(label, engine="newmm"):
+        at += len(_plain(word))
+        ends.add(at)
+    return ends
+
+
+def _scores(doc) -> set[str]:
+    cells = [
+        layout.cell_text(cell, doc)
+        for table in (doc.results_table(), doc.comparison_table())
+        for _, _, _, cell in table.placed()
+        if cell.kind == layout.SCORE
+    ]
+    return {c for c in cells if c not in ("", layout.MISSING_MARK)}
+
+
+def _headers(doc) -> set[str]:
+    tables = (doc.results_table(), doc.comparison_table(), doc.weakness_table(), doc.measures_table())
+    return {label for table in tables for label in table.labels}
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory):
+    """(document, pages of the PDF, {font: (text, line ends) and pages of the Word file laid out
+    in it})."""
+    soffice, pdfinfo = tool("soffice", "libreoffice"), tool("pdfinfo")
+    tool("pdftotext")
+    second = _second_font()
+    work = tmp_path_factory.mktemp("layout")
+    doc = sample_document(work)
+    pdf, docx = write_pdf(doc, work / "measures.pdf"), write_docx(doc, work / "measures.docx")
+    out = {}
+    for font, source in (("Sarabun", docx), (second, with_font(docx, second, work / "second.docx"))):
+        word_pdf = libreoffice_pdf(soffice, source, work)
+        out[font] = (_lines(word_pdf), pages(pdfinfo, word_pdf))
+    return doc, pages(pdfinfo, pdf), out
+
+
+@pytest.mark.slow  # LibreOffice lays out the Word file twice
+def test_scores_are_never_broken(laid_out):
+    doc, _, fonts = laid_out
+    scores = _scores(doc)
+    assert "๑๐๐.๐๐" in scores and any(s.startswith("-") for s in scores)  # the sample's widest numbers
+    for font, ((joined, ends), _) in fonts.items():
+        broken = {s: _broken(_plain(s), joined, ends, set()) for s in scores}
+        assert not {s: b for s, b in broken.items() if b}, f"{font}: scores broken or missing"
+
+
+@pytest.mark.slow
+def test_header_words_are_never_broken(laid_out):
+    doc, _, fonts = laid_out
+    for font, ((joined, ends), _) in fonts.items():
+        broken = {h: _broken(_plain(h), joined, ends, _word_ends(h), line_start=True) for h in _headers(doc)}
+        assert not {h: b for h, b in broken.items() if b}, f"{font}: header words broken (offsets) or missing"
+
+
+@pytest.mark.slow
+def test_title_breaks_between_its_phrases(laid_out):
+    doc, _, fonts = laid_out
+    phrase_ends, at = set(), 0
+    for phrase in doc.title.split():
+        at += len(_plain(phrase))
+        phrase_ends.add(at)
+    for font, ((joined, ends), _) in fonts.items():
+        assert _broken(_plain(doc.title), joined, ends, phrase_ends) == [], font
+
+
+@pytest.mark.slow
+def test_word_file_runs_within_one_page_of_the_pdf_in_either_font(laid_out):
+    _, pdf_pages, fonts = laid_out
+    for font, (_, word_pages) in fonts.items():
+        assert abs(word_pages - pdf_pages) <= 1, f"{font}: Word file {word_pages} pages, PDF {pdf_pages}"
