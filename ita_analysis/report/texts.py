@@ -79,6 +79,14 @@ def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowes
     }[rule]
 
 
+def thai_list(items: list[str]) -> str:
+    """Items listed as Thai documents list them: separated by spaces, the last joined with "และ", no
+    commas ("ตัวชี้วัดการเปิดเผยข้อมูล และตัวชี้วัดการป้องกันการทุจริต"; three: "ก ข และค")."""
+    if len(items) < 2:
+        return "".join(items)
+    return " ".join(items[:-1]) + f" และ{items[-1]}"
+
+
 def goal_th(goal: Goal) -> str:
     """The goal as the documents state it: "95.00 คะแนน (ระดับ AA)"."""
     level = f" (ระดับ {goal.level})" if goal.level else ""
