@@ -93,18 +93,20 @@ def _national_parts(framework: Framework) -> list[str]:
 def printed_note_th(differences, framework: Framework) -> str:
     """The note under the results table where a figure recomputed from the indicator scores differs
     from the one NACC printed (:func:`ita_analysis.compute.scoring.printed_differences`'s rows:
-    measure, printed, computed), e.g. "หมายเหตุ: คะแนนเฉลี่ย EIT 78.98 (สำนักงาน ป.ป.ช. ประกาศไว้ 78.99)
-    คำนวณจากคะแนนรายตัวชี้วัด"; "" when none differs."""
+    measure, printed, computed), e.g. "หมายเหตุ: คะแนนเฉลี่ย EIT 78.98 คำนวณจากคะแนนรายตัวชี้วัด
+    สำนักงาน ป.ป.ช. ประกาศไว้ 78.99"; several: "... EIT 78.98 และคะแนนรวม 82.44 ... ประกาศไว้ 78.99
+    และ 82.45 ตามลำดับ"; "" when none differs."""
     labels = {"total": "คะแนนรวม"}
     for code in framework.tool_codes:
         labels[tool_column(code)] = f"คะแนนเฉลี่ย {code}"
         labels[weighted_column(code)] = f"ผลรวมคะแนนที่ถ่วงน้ำหนัก {code}"
-    items = [
-        f"{labels[r.measure]} {r.computed:.2f} (สำนักงาน ป.ป.ช. ประกาศไว้ {r.printed:.2f})"
-        for r in differences.itertuples(index=False)
-        if r.measure in labels
-    ]
-    return f"หมายเหตุ: {thai_list(items)} คำนวณจากคะแนนรายตัวชี้วัด" if items else ""
+    rows = [r for r in differences.itertuples(index=False) if r.measure in labels]
+    if not rows:
+        return ""
+    ours = thai_list([f"{labels[r.measure]} {r.computed:.2f}" for r in rows])
+    printed = [f"{r.printed:.2f}" for r in rows]
+    theirs = printed[0] if len(rows) == 1 else " ".join(printed[:-1]) + f" และ {printed[-1]} ตามลำดับ"
+    return f"หมายเหตุ: {ours} คำนวณจากคะแนนรายตัวชี้วัด สำนักงาน ป.ป.ช. ประกาศไว้ {theirs}"
 
 
 def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
