@@ -25,7 +25,14 @@ from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
 from ita_analysis.report.gap_text import gap_sentence_th
 from ita_analysis.report.layout import tool_label
-from ita_analysis.report.texts import national_paragraph_th, notes_th, printed_note_th, rule_th, standing_th
+from ita_analysis.report.texts import (
+    national_paragraph_th,
+    notes_th,
+    printed_note_th,
+    rule_th,
+    standing_th,
+    thai_list,
+)
 from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits, in_digits, read_digits
 
@@ -244,7 +251,7 @@ class MeasuresDocument(DocumentTables):
         """The indicators that fell two years running, as a sentence ("" when none)."""
         if not self.declined:
             return ""
-        names = ", ".join(f"{self.framework.indicator(n).name_th}" for n in self.declined)
+        names = thai_list([f"ตัวชี้วัด{self.framework.indicator(n).name_th}" for n in self.declined])
         return self.digits_of(
             f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง {self.count(2)} ปี ({self.year(self.fiscal_year - 2)} - "
             f"{self.year(self.fiscal_year)}) ได้แก่ {names} ควรได้รับความสำคัญเป็นลำดับแรก"
@@ -258,7 +265,7 @@ class MeasuresDocument(DocumentTables):
     def missing_plan_text(self) -> str:
         if not self.missing_plan:
             return ""
-        names = ", ".join(self.framework.indicator(n).name_th for n in self.missing_plan)
+        names = thai_list([f"ตัวชี้วัด{self.framework.indicator(n).name_th}" for n in self.missing_plan])
         return self.digits_of(f"หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ {names}")
 
     @property

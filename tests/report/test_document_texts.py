@@ -5,6 +5,8 @@ and a one-year agency's weakness table. Expected texts are written from the refe
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SAMPLE, sample_analysis
@@ -170,3 +172,18 @@ def test_build_document_without_published_figures(sample):
     doc = build_document(sample.agency_year(), digits="arabic")
     assert doc.printed_note == "" and doc.gap_text.startswith("เพื่อให้ได้ค่าเป้าหมาย 95.00 คะแนน")
     assert build_document(sample.agency_year(), target_paragraph=False).gap_text == ""
+
+
+def test_other_lists_of_indicators_are_thai_lists():
+    # without a plan file every weak indicator (those that fell from FY2562: 2, 4, 7, 9, 10) lacks a measure
+    doc = sample_analysis(agency=AGENCY, plan=None).document()
+    assert doc.missing_plan_text == (
+        "หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ ตัวชี้วัดการใช้งบประมาณ "
+        "ตัวชี้วัดการใช้ทรัพย์สินของราชการ ตัวชี้วัดประสิทธิภาพการสื่อสาร ตัวชี้วัดการเปิดเผยข้อมูล "
+        "และตัวชี้วัดการป้องกันการทุจริต"
+    )
+    fell = dataclasses.replace(doc, declined=(2, 4))
+    assert fell.declined_text == (
+        "ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง ๒ ปี (๒๕๖๑ - ๒๕๖๓) ได้แก่ ตัวชี้วัดการใช้งบประมาณ "
+        "และตัวชี้วัดการใช้ทรัพย์สินของราชการ ควรได้รับความสำคัญเป็นลำดับแรก"
+    )
