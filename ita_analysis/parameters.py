@@ -153,6 +153,13 @@ class AnalysisParameters:
         comment="แผนมาตรการ (the measures plan: indicator, action, responsible[, timeline, kpi]); None: ไม่มี (none)",
         example='"../data/raw/plan_2564.csv"',
     )
+    target_paragraph: bool = _param(
+        True,
+        option="--target-paragraph/--no-target-paragraph",
+        cli=bool,
+        help="Give the measures documents the paragraph on what the target takes (the plan to it in words).",
+        comment="ย่อหน้าแผนสู่ค่าเป้าหมายในเอกสารมาตรการ (the paragraph on what the target takes); False: ไม่ใส่ (left out)",
+    )
     output_dir: str | Path | None = _param(
         None,
         option=None,

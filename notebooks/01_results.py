@@ -57,6 +57,8 @@ notes = "../data/raw/notes_2563.csv"
 recommendations = "../data/raw/recommendations_2563.csv"
 # แผนมาตรการ (the measures plan: indicator, action, responsible[, timeline, kpi]); None: ไม่มี (none)
 plan = "../data/raw/plan_2564.csv"
+# ย่อหน้าแผนสู่ค่าเป้าหมายในเอกสารมาตรการ (the paragraph on what the target takes); False: ไม่ใส่ (left out)
+target_paragraph = True
 # โฟลเดอร์ที่บันทึกตารางและกราฟ (where tables and charts are written); None: แสดงผลอย่างเดียว (show only)
 output_dir = None
 

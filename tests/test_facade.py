@@ -39,6 +39,7 @@ def test_parameters_have_the_defaults_the_notebooks_document():
         "notes": None,
         "recommendations": None,
         "plan": None,
+        "target_paragraph": True,
         "output_dir": None,
     }
     with pytest.raises(dataclasses.FrozenInstanceError):

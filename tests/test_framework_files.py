@@ -81,7 +81,8 @@ def test_optional_fields_take_their_defaults(folder):
     path = write(folder, 2591)
     fw = load_framework(2591)
     assert fw.status == "provisional" and fw.provisional and fw.source == "" and fw.path == str(path)
-    assert fw.tool_codes == ("AA", "BB") and fw.tool("AA").description_th == ""
+    assert fw.tool_codes == ("AA", "BB") and fw.tool("AA").description_th == "" and fw.tool("AA").basis == ""
+    assert fw.tools_of("perception") == () and fw.tools_of("disclosure") == ()
     assert [(t.name_th, t.name_en) for t in fw.tools] == [("เครื่องมือ ก", "Tool A"), ("เครื่องมือ ข", "Tool B")]
     assert fw.tool_of() == {1: "AA", 2: "AA", 3: "BB"}
     first = fw.indicator(1)
@@ -94,7 +95,7 @@ def test_optional_fields_take_their_defaults(folder):
 
 def test_given_fields_are_read(folder):
     head = 'status = "confirmed"\nsource = "คู่มือ"'
-    tools = TOOLS.replace("weight = 0.5\n", 'weight = 0.5\ndescription_th = "คำอธิบาย"\n', 1)
+    tools = TOOLS.replace("weight = 0.5\n", 'weight = 0.5\ndescription_th = "คำอธิบาย"\nbasis = "disclosure"\n', 1)
     indicators = INDICATORS.replace(
         'name_en = "First"', 'name_en = "First"\nvariants_th = ["ตัวแรก"]\nvariants_en = ["One"]\nitems = ["x1", 7]'
     )
@@ -102,6 +103,7 @@ def test_given_fields_are_read(folder):
     write(folder, 2591, head, tools, indicators, grading)
     fw = load_framework(2591)
     assert fw.status == "confirmed" and fw.source == "คู่มือ" and fw.tool("AA").description_th == "คำอธิบาย"
+    assert fw.tool("AA").basis == "disclosure" and fw.tools_of("disclosure") == ("AA",) and fw.tool("BB").basis == ""
     assert fw.indicator(1).variants_th == ("ตัวแรก",) and fw.indicator(1).variants_en == ("One",)
     assert fw.indicator(1).items == ("x1", "7")
     assert (fw.levels[0].min_each_tool, fw.levels[0].label_en) == (40.0, "Good")
@@ -127,6 +129,8 @@ MALFORMED = {
     "kind": (("grading", GRADING.replace('"letter"', '"stars"')),
              "grading.kind must be 'letter' or 'rating', not 'stars'"),
     "codes repeat": (("tools", TOOLS.replace('"BB"', '"AA"')), "tool codes repeat; indicator 3 names unknown tool BB"),
+    "basis": (("tools", TOOLS.replace("weight = 0.5\n", 'weight = 0.5\nbasis = "survey"\n', 1)),
+              "tool AA: basis must be 'perception' or 'disclosure', not 'survey'"),
     "weights": (("tools", TOOLS.replace("weight = 0.5", "weight = 0.6", 1)), "tool weights add up to 1.1, not 1"),
     "numbers": (("indicators", INDICATORS.replace("number = 3", "number = 4")),
                 "indicator numbers must run 1..n without gaps, got [1, 2, 4]"),

@@ -24,6 +24,15 @@ def test_shipped_years_and_status():
 
 
 @pytest.mark.parametrize("year", range(2562, 2570))
+def test_each_framework_says_which_tools_rest_on_perceptions(year):
+    # IIT and EIT survey stakeholders' perceptions; OIT checks what the agency itself publishes
+    # (NACC's manuals; docs/methodology.md)
+    fw = load_framework(year)
+    assert {t.code: t.basis for t in fw.tools} == {"IIT": "perception", "EIT": "perception", "OIT": "disclosure"}
+    assert fw.tools_of("perception") == ("IIT", "EIT") and fw.tools_of("disclosure") == ("OIT",)
+
+
+@pytest.mark.parametrize("year", range(2562, 2570))
 def test_each_framework_is_complete(year):
     fw = load_framework(year)
     assert fw.fiscal_year == year and fw.pass_mark == 85.0

@@ -14,7 +14,6 @@ from ita_analysis.batch.params import DOCUMENT_CHARTS
 from ita_analysis.batch.results import TaskResult
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.report import charts
-from ita_analysis.report.document import build_document
 from ita_analysis.report.pdf import write_pdf
 from ita_analysis.report.word import write_docx
 from ita_analysis.report.workbook import write_workbook
@@ -101,7 +100,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
     if task.tables and analysis.digits == task.digits and drawn:
-        _render_documents(build_document(analysis.agency_year(), charts=drawn, digits=task.digits), folder)
+        _render_documents(analysis.document(charts=drawn, digits=task.digits), folder)
         return
     shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,7 +108,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
         for fig in figures.values():
             fig.clear()
-        _render_documents(build_document(shown.agency_year(), charts=paths, digits=task.digits), folder)
+        _render_documents(shown.document(charts=paths, digits=task.digits), folder)
 
 
 def _render_documents(doc, folder: Path) -> None:

@@ -154,6 +154,23 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
     return warnings
 
 
+def printed_differences(summary: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The figures (not grades) printed in the input that differ from the recomputed ones, as
+    :func:`compare_published` reports them: agency, fiscal_year, measure (``eit``, ``eit_weighted``,
+    ``total`` ...), printed and computed (the OCSC FY2563 EIT mean: printed 78.99, computed 78.98)."""
+    columns = [*KEY, "measure", "printed", "computed"]
+    if published.empty or summary.empty:
+        return pd.DataFrame(columns=columns)
+    merged = published.merge(summary, on=KEY, how="inner", suffixes=("", "_computed"))
+    rows = [
+        (r["agency"], int(r["fiscal_year"]), r["measure"], float(r["value"]), float(r[r["measure"]]))
+        for _, r in merged.iterrows()
+        if r["measure"] in summary.columns and r["measure"] != "grade"
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    return out[(out["printed"] - out["computed"]).abs() > 0.005].drop_duplicates(columns).reset_index(drop=True)
+
+
 def in_agency_order(table: pd.DataFrame, agencies, by: list[str]) -> pd.DataFrame:
     """``table`` sorted by ``by``, whose "agency" column sorts in the order the agencies first appear
     in ``agencies`` (the input order); the other columns sort by value."""

@@ -198,8 +198,15 @@ class Analysis(PlanningOutputs):
         digits: Digits = "thai",
     ) -> MeasuresDocument:
         """The measures document of ``agency`` (default: the analysed one), from its figures
-        (:func:`~ita_analysis.report.document.build_document`); ``plan`` stands in for the plan file."""
-        return build_document(self.agency_year(agency, plan=plan), charts=charts, digits=digits)
+        (:func:`~ita_analysis.report.document.build_document`), with the figures the data printed
+        and the ``target_paragraph`` parameter; ``plan`` stands in for the plan file."""
+        return build_document(
+            self.agency_year(agency, plan=plan),
+            charts=charts,
+            digits=digits,
+            published=self.loaded.published,
+            target_paragraph=bool(self.parameters.target_paragraph),
+        )
 
     @cached_property
     def own(self) -> AgencyYear:

@@ -1,11 +1,8 @@
 """The ITA methodology as data: one TOML file per fiscal year (``fyYYYY.toml`` beside this module).
 
-A framework holds the tools and their weights, the ten indicators (number, tool, Thai and English
-names with their known variants, item codes), the pass mark and the grading rules. Adding a year
-means adding a file; no code here names a year.
-
-Extra framework files can be placed in a folder named by the ``ITA_FRAMEWORKS_DIR`` environment
-variable (several folders separated by the OS path separator); they override the shipped ones.
+A framework holds the tools (weights, what their scores rest on), the indicators (number, tool, names
+and variants, item codes), the pass mark and the grading rules; no code here names a year. Extra files
+in folders named by ``ITA_FRAMEWORKS_DIR`` (OS path separator) override the shipped ones.
 """
 
 from __future__ import annotations
@@ -25,6 +22,7 @@ from ita_analysis.thai.numbers import to_arabic_digits
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _FILE = re.compile(r"^fy(\d{4})\.toml$")
+TOOL_TEXTS = ("description_th", "basis")  # the optional texts of a ``[[tools]]`` table
 _EPS = 1e-9  # binary noise: 84.99999999999999 reaches 85
 
 
@@ -35,6 +33,7 @@ class Tool:
     name_en: str
     weight: float
     description_th: str = ""
+    basis: str = ""  # "perception" (stakeholders' perceptions), "disclosure" (what the agency publishes); "" unsaid
 
 
 @dataclass(frozen=True)
@@ -102,6 +101,10 @@ class Framework:
     @property
     def weights(self) -> dict[str, float]:
         return {t.code: t.weight for t in self.tools}
+
+    def tools_of(self, basis: str) -> tuple[str, ...]:
+        """The codes of the tools of a ``basis`` ("perception": stakeholders' perceptions; "disclosure")."""
+        return tuple(t.code for t in self.tools if t.basis == basis)
 
     def tool(self, code: str) -> Tool:
         """The tool with this code (e.g. "IIT")."""
@@ -203,9 +206,7 @@ class Framework:
         return number, None
 
     def _suggest(self, name: str) -> str:
-        key = match_key(name)
-        keys = list(self._by_key)
-        close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(match_key(name), list(self._by_key), n=1, cutoff=0.5)
         if not close:
             return ""
         ind = self.indicator(self._by_key[close[0]])
@@ -223,7 +224,7 @@ def _parse(path: Path) -> Framework:
     where = str(path)
     try:
         tools = tuple(
-            Tool(t["code"].upper(), t["name_th"], t["name_en"], float(t["weight"]), t.get("description_th", ""))
+            Tool(t["code"].upper(), t["name_th"], t["name_en"], float(t["weight"]), *(t.get(k, "") for k in TOOL_TEXTS))
             for t in data["tools"]
         )
         indicators = tuple(
@@ -293,6 +294,8 @@ def _check(fw: Framework) -> None:
     if fw.grading_kind not in ("letter", "rating"):
         problems.append(f"grading.kind must be 'letter' or 'rating', not {fw.grading_kind!r}")
     codes = fw.tool_codes
+    for t in (t for t in fw.tools if t.basis not in ("", "perception", "disclosure")):
+        problems.append(f"tool {t.code}: basis must be 'perception' or 'disclosure', not {t.basis!r}")
     if len(set(codes)) != len(codes):
         problems.append("tool codes repeat")
     if abs(sum(t.weight for t in fw.tools) - 1.0) > 1e-9:
@@ -320,9 +323,7 @@ def _check(fw: Framework) -> None:
 
 
 def _search_dirs() -> list[Path]:
-    extra = os.environ.get("ITA_FRAMEWORKS_DIR", "")
-    dirs = [Path(p) for p in extra.split(os.pathsep) if p]
-    return [*dirs, PACKAGE_DIR]
+    return [*(Path(p) for p in os.environ.get("ITA_FRAMEWORKS_DIR", "").split(os.pathsep) if p), PACKAGE_DIR]
 
 
 @cache
@@ -330,10 +331,7 @@ def _files(dirs: tuple[Path, ...]) -> dict[int, Path]:
     found: dict[int, Path] = {}
     for d in reversed(dirs):  # later entries are overridden by earlier ones
         if d.is_dir():
-            for p in d.iterdir():
-                m = _FILE.match(p.name)
-                if m:
-                    found[int(m.group(1))] = p
+            found.update({int(m.group(1)): p for p in d.iterdir() if (m := _FILE.match(p.name))})
     return found
 
 

@@ -20,11 +20,19 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.compute.agency import AgencyYear
+from ita_analysis.compute.scoring import printed_differences
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.document_tables import DocumentTables
 from ita_analysis.report.gap_text import gap_sentence_th
 from ita_analysis.report.layout import tool_label
-from ita_analysis.report.texts import notes_th, rule_th, standing_th
+from ita_analysis.report.texts import (
+    national_paragraph_th,
+    notes_th,
+    printed_note_th,
+    rule_th,
+    standing_th,
+    thai_list,
+)
 from ita_analysis.report.weakness_text import weakness_rows
 from ita_analysis.thai.numbers import Digits, in_digits, read_digits
 
@@ -67,6 +75,8 @@ class MeasuresDocument(DocumentTables):
     digits: Digits = "thai"
     gap: str = ""  # the plan to the target in words (:func:`ita_analysis.report.gap_text.gap_sentence_th`)
     peers: str = ""  # the agency among the others in the data (or the national figures)
+    peers_heading: str = ""  # the heading above ``peers`` where it gives the national figures
+    printed: str = ""  # the note under the results table on figures NACC printed otherwise
     declined: tuple[int, ...] = ()  # indicators whose score fell two years running
 
     def __post_init__(self):
@@ -227,11 +237,21 @@ class MeasuresDocument(DocumentTables):
         return self.digits_of(self.peers)
 
     @property
+    def peer_heading(self) -> str:
+        """The heading of the national figures' paragraph ("" above a standing among peers)."""
+        return self.digits_of(self.peers_heading)
+
+    @property
+    def printed_note(self) -> str:
+        """The note under the results table where a recomputed figure differs from NACC's ("" when none)."""
+        return self.digits_of(self.printed)
+
+    @property
     def declined_text(self) -> str:
         """The indicators that fell two years running, as a sentence ("" when none)."""
         if not self.declined:
             return ""
-        names = ", ".join(f"{self.framework.indicator(n).name_th}" for n in self.declined)
+        names = thai_list([f"ตัวชี้วัด{self.framework.indicator(n).name_th}" for n in self.declined])
         return self.digits_of(
             f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง {self.count(2)} ปี ({self.year(self.fiscal_year - 2)} - "
             f"{self.year(self.fiscal_year)}) ได้แก่ {names} ควรได้รับความสำคัญเป็นลำดับแรก"
@@ -245,7 +265,7 @@ class MeasuresDocument(DocumentTables):
     def missing_plan_text(self) -> str:
         if not self.missing_plan:
             return ""
-        names = ", ".join(self.framework.indicator(n).name_th for n in self.missing_plan)
+        names = thai_list([f"ตัวชี้วัด{self.framework.indicator(n).name_th}" for n in self.missing_plan])
         return self.digits_of(f"หมายเหตุ: ตัวชี้วัดที่เป็นจุดอ่อนซึ่งยังไม่มีมาตรการในแผน ได้แก่ {names}")
 
     @property
@@ -258,12 +278,23 @@ class MeasuresDocument(DocumentTables):
 
 
 def build_document(
-    figures: AgencyYear, *, charts: dict[str, Path] | None = None, digits: Digits = "thai"
+    figures: AgencyYear,
+    *,
+    charts: dict[str, Path] | None = None,
+    digits: Digits = "thai",
+    published: pd.DataFrame | None = None,
+    target_paragraph: bool = True,
 ) -> MeasuresDocument:
     """Everything one agency's measures document shows, from its figures of the year
-    (:func:`ita_analysis.compute.agency.agency_year`), with the charts' files and the digits."""
+    (:func:`ita_analysis.compute.agency.agency_year`), with the charts' files and the digits.
+    ``published``: the figures the input printed (``Loaded.published``), for the note under the
+    results table where a recomputed one differs; ``target_paragraph`` False leaves out the
+    paragraph on what the target takes (the document then has none)."""
     f, fw, gap = figures, figures.framework, figures.gap
     plan = f.plan.assign(action=f.plan["action"].where(~f.plan["missing"].astype(bool), MISSING_ACTION))
+    heading, peers = national_paragraph_th(fw) if f.standing is None else ("", standing_th(f.standing, fw))
+    printed = pd.DataFrame() if published is None else printed_differences(pd.DataFrame([f.summary]), published)
+    wanted = target_paragraph and gap.plan is not None
     return MeasuresDocument(
         agency=f.agency,
         fiscal_year=f.fiscal_year,
@@ -281,7 +312,9 @@ def build_document(
         charts=dict(charts or {}),
         notes=notes_th(f.notes, fw),
         digits=read_digits(digits),
-        gap=gap_sentence_th(gap.plan, fw, given=gap.given, judge=gap.judge) if gap.plan is not None else "",
-        peers=standing_th(f.standing, fw),
+        gap=gap_sentence_th(gap.plan, fw, given=gap.given, judge=gap.judge) if wanted else "",
+        peers=peers,
+        peers_heading=heading,
+        printed=printed_note_th(printed, fw) if len(printed) else "",
         declined=f.declined,
     )

@@ -78,7 +78,8 @@ class DocumentTables:
             footer_row(TOTAL_LABEL, 5, [score_cell(s.get("total"))]),
             footer_row(GRADE_LABEL, 5, [level_cell(self.framework, s.get("grade"))]),
         )
-        return self.in_digits(Table("results", columns, (*body_rows(grid), *footers), keep_together=True))
+        table = Table("results", columns, (*body_rows(grid), *footers), keep_together=True, note=self.printed_note)
+        return self.in_digits(table)
 
     def comparison_table(self) -> Table | None:
         """Each indicator's score in the previous and the current year and the change, the tool
@@ -120,18 +121,21 @@ class DocumentTables:
         return self.in_digits(Table("comparison", columns, (*body_rows(grid), *footers), keep_together=True))
 
     def weakness_table(self) -> Table:
-        """The weak indicators, each with its sub-items one per line, and their two years' scores."""
+        """The weak indicators, each with its sub-items one per line, and their two years' scores
+        (the analysed year's alone when the previous year has no results)."""
         group = "คะแนนที่ได้"
+        previous = self.has_previous
+        current = Column(f"พ.ศ. {self.year(self.fiscal_year)}", SCORE, 18, group)
         columns = (
-            Column("ตัวชี้วัด", LINES, 64),
-            Column(f"พ.ศ. {self.year(self.previous_year)}", SCORE, 18, group),
-            Column(f"พ.ศ. {self.year(self.fiscal_year)}", SCORE, 18, group),
+            (Column("ตัวชี้วัด", LINES, 64), Column(f"พ.ศ. {self.year(self.previous_year)}", SCORE, 18, group), current)
+            if previous
+            else (Column("ตัวชี้วัด", LINES, 82), Column(f"{group} พ.ศ. {self.year(self.fiscal_year)}", SCORE, 18))
         )
         rows = [
             Row(
                 (
                     text_cell(r.indicator_name, LINES, self.sub_item_lines(r)),
-                    score_cell(r.score_previous),
+                    *((score_cell(r.score_previous),) if previous else ()),
                     score_cell(r.score_current),
                 )
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ita_analysis.compute.agency import PROVISIONAL
 from ita_analysis.compute.peers import Standing
 from ita_analysis.compute.target_gap import Goal
-from ita_analysis.frameworks import Framework
+from ita_analysis.frameworks import Framework, tool_column, weighted_column
 from ita_analysis.thai.numbers import Digits, in_digits
 
 
@@ -46,13 +46,35 @@ def peer_sentence_th(standing: Standing, *, framework: Framework | None = None, 
 
 
 def national_note_th(framework: Framework, *, digits: Digits = "arabic") -> str:
-    """The Thai sentence with NACC's national results of the framework's year (its ``[national]``
+    """The Thai line with NACC's national results of the framework's year (its ``[national]``
     table), e.g. "ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. 2566: หน่วยงานเข้ารับการประเมิน 8,323
     หน่วยงาน คะแนนเฉลี่ย 90.19 คะแนน หน่วยงานที่ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป 6,737 หน่วยงาน (ร้อยละ 80.94)";
-    "" when the framework has none. Figures known only roughly read "ประมาณ"."""
+    "" when the framework has none. Figures known only roughly read "ประมาณ". The documents give
+    the same figures under a heading, in a sentence (:func:`national_paragraph_th`)."""
+    parts = _national_parts(framework)
+    if not parts:
+        return in_digits("", digits)
+    text = f"ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. {framework.fiscal_year}: " + " ".join(parts)
+    return in_digits(text, digits)
+
+
+def national_paragraph_th(framework: Framework) -> tuple[str, str]:
+    """NACC's national results of the framework's year as the documents give them: a heading
+    ("ผลการประเมินระดับประเทศ ประจำปีงบประมาณ พ.ศ. 2563") and a sentence ("ในปีงบประมาณ พ.ศ. 2563
+    มีหน่วยงานเข้ารับการประเมิน 8,303 หน่วยงาน คะแนนเฉลี่ย 67.90 คะแนน"); ("", "") without figures."""
+    parts = _national_parts(framework)
+    if not parts:
+        return "", ""
+    year = framework.fiscal_year
+    said = [f"มี{p}" if p.startswith("หน่วยงานเข้ารับ") else p for p in parts]
+    return f"ผลการประเมินระดับประเทศ ประจำปีงบประมาณ พ.ศ. {year}", f"ในปีงบประมาณ พ.ศ. {year} " + " ".join(said)
+
+
+def _national_parts(framework: Framework) -> list[str]:
+    """The national figures of the framework, each a phrase; [] when the framework has none."""
     nat = framework.national
     if nat is None or all(v is None for v in (nat.agencies, nat.mean, nat.at_pass, nat.share_at_pass)):
-        return in_digits("", digits)
+        return []
     about = "ประมาณ" if nat.approximate else ""
     pass_mark = f"{framework.pass_mark:.2f}".rstrip("0").rstrip(".")
     parts = []
@@ -65,8 +87,26 @@ def national_note_th(framework: Framework, *, digits: Digits = "arabic") -> str:
         share = f"ร้อยละ {nat.share_at_pass:.2f}" if nat.share_at_pass is not None else ""
         share = f" ({share})" if count and share else f" {about}{share}" if share else ""
         parts.append(f"หน่วยงานที่ได้คะแนนตั้งแต่ {pass_mark} คะแนนขึ้นไป{count}{share}")
-    text = f"ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. {framework.fiscal_year}: " + " ".join(parts)
-    return in_digits(text, digits)
+    return parts
+
+
+def printed_note_th(differences, framework: Framework) -> str:
+    """The note under the results table where a figure recomputed from the indicator scores differs
+    from the one NACC printed (:func:`ita_analysis.compute.scoring.printed_differences`'s rows:
+    measure, printed, computed), e.g. "หมายเหตุ: คะแนนเฉลี่ย EIT 78.98 คำนวณจากคะแนนรายตัวชี้วัด
+    สำนักงาน ป.ป.ช. ประกาศไว้ 78.99"; several: "... EIT 78.98 และคะแนนรวม 82.44 ... ประกาศไว้ 78.99
+    และ 82.45 ตามลำดับ"; "" when none differs."""
+    labels = {"total": "คะแนนรวม"}
+    for code in framework.tool_codes:
+        labels[tool_column(code)] = f"คะแนนเฉลี่ย {code}"
+        labels[weighted_column(code)] = f"ผลรวมคะแนนที่ถ่วงน้ำหนัก {code}"
+    rows = [r for r in differences.itertuples(index=False) if r.measure in labels]
+    if not rows:
+        return ""
+    ours = thai_list([f"{labels[r.measure]} {r.computed:.2f}" for r in rows])
+    printed = [f"{r.printed:.2f}" for r in rows]
+    theirs = printed[0] if len(rows) == 1 else " ".join(printed[:-1]) + f" และ {printed[-1]} ตามลำดับ"
+    return f"หมายเหตุ: {ours} คำนวณจากคะแนนรายตัวชี้วัด สำนักงาน ป.ป.ช. ประกาศไว้ {theirs}"
 
 
 def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowest: int = 3) -> str:
@@ -77,6 +117,14 @@ def rule_th(rule: str, *, pass_mark: float, target: float | None = None, n_lowes
         "below_target": "คะแนนต่ำกว่าค่าเป้าหมายของหน่วยงาน" + (f" ({target:.2f} คะแนน)" if target is not None else ""),
         "lowest": f"คะแนนต่ำสุด {n_lowest} ตัวชี้วัด",
     }[rule]
+
+
+def thai_list(items: list[str]) -> str:
+    """Items listed as Thai documents list them: separated by spaces, the last joined with "และ", no
+    commas ("ตัวชี้วัดการเปิดเผยข้อมูล และตัวชี้วัดการป้องกันการทุจริต"; three: "ก ข และค")."""
+    if len(items) < 2:
+        return "".join(items)
+    return " ".join(items[:-1]) + f" และ{items[-1]}"
 
 
 def goal_th(goal: Goal) -> str:

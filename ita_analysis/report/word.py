@@ -138,6 +138,8 @@ class _Writer:
         else:
             self.table(doc.comparison_intro, comparison)
             self.picture("comparison")
+        if doc.peer_heading:
+            self.heading(doc.peer_heading, 2)
         for text in (doc.peer_text, doc.declined_text):
             if text:
                 self.para(text)

@@ -130,6 +130,8 @@ def _results_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     for note in doc.notes:
         top = band(ws, top, note, n, colour=NOTE_FILL)
     header, last = write_table(ws, top + 1, table)
+    if table.note:  # a figure NACC printed otherwise
+        last = band(ws, last + 1, table.note, n) - 1
     scores = _score_columns(table)[:1]
     spec = _chart_spec(table, header, f"ผลคะแนนรายตัวชี้วัด พ.ศ. {doc.fiscal_year}", scores, (CURRENT_COLOUR,))
     end = add_table_chart(ws, doc, spec, last + 1)
@@ -141,8 +143,9 @@ def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     table = doc.comparison_table()
     heading = f"เปรียบเทียบผลคะแนน พ.ศ. {doc.previous_year} - {doc.fiscal_year} {doc.subtitle}"
     if table is None:  # no previous year: the sentences alone (no two-year heading), in one wide column
-        top = 1
-        for text in (doc.comparison_intro, doc.peer_text, doc.declined_text):
+        top = band(ws, 1, doc.comparison_intro, 1) if doc.comparison_intro else 1
+        top = band(ws, top, doc.peer_heading, 1, bold=True) if doc.peer_heading else top
+        for text in (doc.peer_text, doc.declined_text):
             top = band(ws, top, text, 1) if text else top
         set_width(ws, 1, TABLE_UNITS)
         finish(ws, None)
@@ -152,6 +155,7 @@ def _comparison_sheet(ws: Worksheet, doc: MeasuresDocument) -> None:
     top = band(ws, top, doc.comparison_intro, n)
     header, last = write_table(ws, top + 1, table)
     top = last + 2
+    top = band(ws, top, doc.peer_heading, n, bold=True) if doc.peer_heading else top
     for text in (doc.peer_text, doc.declined_text):
         if text:
             top = band(ws, top, text, n)

@@ -24,7 +24,7 @@ from ita_analysis.parameters import cell_in_script, notebook_cell, own_lines, wr
 # The list as README.md documents it
 EXPECTED = [
     "fiscal_year", "agency", "data", "sheet", "group", "previous_year", "weakness_rule", "target", "targets", "items",
-    "notes", "recommendations", "plan", "output_dir",
+    "notes", "recommendations", "plan", "target_paragraph", "output_dir",
 ]  # fmt: skip
 
 
@@ -109,9 +109,11 @@ def test_run_options_are_the_parameters_fields():
     fields = [f for f in dataclasses.fields(AnalysisParameters) if f.metadata["option"] is not None]
     assert [p.name for p in command.params][: len(fields)] == [f.name for f in fields]
     for f in fields:
-        assert options[f.name].opts == [f.metadata["option"]] and options[f.name].help == f.metadata["help"]
+        given = "/".join([*options[f.name].opts, *options[f.name].secondary_opts])  # a flag: "--x/--no-x"
+        assert given == f.metadata["option"] and options[f.name].help == f.metadata["help"]
     assert options["fiscal_year"].required and options["weakness_rule"].default == "default"
     assert options["data"].multiple and options["targets"].default is None
+    assert options["target_paragraph"].default is True and options["target_paragraph"].is_flag
     run_fields = [f.name for f in dataclasses.fields(RunParams)]
     assert run_fields[0] == "analysis" and not set(run_fields) & set(AnalysisParameters.names())
 
@@ -138,6 +140,7 @@ def test_run_gives_the_notebooks_exactly_the_parameters(tmp_path):
         "previous_year": 2561,
         "weakness_rule": "lowest", "target": 95.0, "targets": str(Path("t.csv").resolve()), "items": None,
         "notes": None, "recommendations": None, "plan": str(Path("p.csv").resolve()),
+        "target_paragraph": True,
         "output_dir": str((tmp_path / "out").resolve()),
     }  # fmt: skip
     assert params.analysis_parameters("กรมทดสอบ", tmp_path / "out") == AnalysisParameters(**given)
@@ -155,3 +158,20 @@ def test_input_files_are_the_data_then_the_side_files_as_given():
         )
     )
     assert params.input_files() == [Path("a.csv"), Path("b.xlsx"), Path("t.csv"), Path("n.csv"), Path("p.csv")]
+
+
+@pytest.mark.parametrize(("flag", "expected"), [([], True), (["--no-target-paragraph"], False)])
+def test_run_option_leaves_the_target_paragraph_out(monkeypatch, flag, expected):
+    # `run --no-target-paragraph` gives every notebook and document target_paragraph=False
+    from typer.testing import CliRunner
+
+    from ita_analysis.cli import run as run_module
+
+    seen = []
+    monkeypatch.setattr(run_module, "_run_years", lambda params, years, force=False: seen.append(params))
+    sample = ROOT / "data" / "raw" / "ocsc_scores_2562_2563.csv"
+    result = CliRunner().invoke(app, ["run", "--fy", "2563", "--data", str(sample), *flag])
+    assert result.exit_code == 0, result.output
+    (params,) = seen
+    assert params.analysis.target_paragraph is expected
+    assert params.notebook_parameters("กรมทดสอบ", Path("out"))["target_paragraph"] is expected

@@ -18,7 +18,7 @@ from ita_analysis.compute.peers import (
 from ita_analysis.compute.scoring import score
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import load_framework
-from ita_analysis.report.texts import national_note_th, peer_sentence_th
+from ita_analysis.report.texts import national_note_th, national_paragraph_th, peer_sentence_th
 
 # FY2563 (letter grades), six agencies; 70.004 is 70.00 on two decimals: a tie with ฉ
 Y2563 = [("ก", 90.00, "A"), ("ข", 82.44, "B"), ("ค", 82.44, "B"), ("ง", 95.50, "AA"), ("จ", 70.004, "C"),
@@ -220,6 +220,20 @@ def test_national_notes():
     assert national_note_th(load_framework(2563), digits="thai") == (
         "ผลการประเมินระดับประเทศ ปีงบประมาณ พ.ศ. ๒๕๖๓: หน่วยงานเข้ารับการประเมิน ๘,๓๐๓ หน่วยงาน คะแนนเฉลี่ย ๖๗.๙๐ คะแนน"
     )
+
+
+def test_national_paragraph_of_the_documents():
+    # a heading, then a sentence (not a label "...: figures"), from each year's [national] figures
+    assert national_paragraph_th(load_framework(2566)) == (
+        "ผลการประเมินระดับประเทศ ประจำปีงบประมาณ พ.ศ. 2566",
+        "ในปีงบประมาณ พ.ศ. 2566 มีหน่วยงานเข้ารับการประเมิน 8,323 หน่วยงาน คะแนนเฉลี่ย 90.19 คะแนน "
+        "หน่วยงานที่ได้คะแนนตั้งแต่ 85 คะแนนขึ้นไป 6,737 หน่วยงาน (ร้อยละ 80.94)",
+    )
+    assert national_paragraph_th(load_framework(2564)) == (
+        "ผลการประเมินระดับประเทศ ประจำปีงบประมาณ พ.ศ. 2564",
+        "ในปีงบประมาณ พ.ศ. 2564 คะแนนเฉลี่ย 81.25 คะแนน",
+    )
+    assert national_paragraph_th(load_framework(2569)) == ("", "")  # no national figures known
 
 
 def test_national_figures_of_the_framework_files():

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import AGENCY, SCORES
 
-from ita_analysis.compute.scoring import compare_published, grade, round2, score
+from ita_analysis.compute.scoring import compare_published, grade, printed_differences, round2, score
 from ita_analysis.errors import Problem
 from ita_analysis.frameworks import load_framework
 
@@ -141,6 +141,18 @@ def test_a_hundredth_off_is_said_to_be_rounding(summary):
             f"{AGENCY}, 2563 (difference +0.01, within the 0.01 that rounding allows)",
         ),
     ]
+
+
+def test_printed_differences_as_figures(summary):
+    # EIT (85.74 + 75.42 + 75.79) / 3 = 78.983: NACC printed 78.99 from its unrounded scores; IIT 80.43
+    # and the grade B agree; the same printed figure read twice from two files counts once
+    pub = published(("eit", 78.99, 9), ("iit", 80.43, 2), ("grade", "A", 6), ("eit", 78.99, 20))
+    diff = printed_differences(summary, pub)
+    assert diff.to_dict("records") == [
+        {"agency": AGENCY, "fiscal_year": 2563, "measure": "eit", "printed": 78.99, "computed": 78.98}
+    ]
+    assert printed_differences(summary, published(("iit", 80.43, 2))).empty
+    assert printed_differences(summary, published()).empty
 
 
 def test_more_than_a_hundredth_off_is_said_to_be_more(summary):
