@@ -71,11 +71,13 @@ def html_table(table: Table, doc: MeasuresDocument) -> dict:
     def cells(row: Row) -> list[dict]:
         return [cell(c, row) for c in row.cells if c is not None]
 
+    rows = [{"cells": cells(row), "classes": "footer" if row.footer else ""} for row in table.rows]
     return {
-        "classes": table.name + (" keep" if table.keep_together else ""),
+        "classes": table.name,
         "widths": [f"{share * 100:.1f}" for share in table.shares()],
         "header": [cells(row) for row in table.header],
-        "rows": [{"cells": cells(row), "classes": "footer" if row.footer else ""} for row in table.rows],
+        "rows": rows,
+        "groups": [rows[first:end] for first, end in table.row_groups()],
         "note": table.note,
     }
 
