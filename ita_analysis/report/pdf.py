@@ -1,11 +1,13 @@
 """The measures document as PDF: a Jinja2 template rendered by WeasyPrint with the bundled Sarabun font.
 
-A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. The
-tables are the document's layout tables (:mod:`ita_analysis.report.layout`), all rendered by one
-macro (``templates/table.html.j2``). Thai lines break at word boundaries through Pango and libthai
-(system libraries WeasyPrint uses); the title breaks only between its phrases. The PDF is tagged
-(PDF/UA-1, language th) and its text layer reads as the source text, SARA AM and marks included
-(:mod:`ita_analysis.report.pdf_text`).
+A4, 16 pt body, numbered headings, page numbers at the top centre from page 2 ("- ๒ -", as the
+correspondence rules place them). The tables are the document's layout tables
+(:mod:`ita_analysis.report.layout`), all rendered by one macro (``templates/table.html.j2``); a
+table splits over pages only between its groups of merged rows, its header repeated, so a chart
+may share its page with the next section's sentence and table. Thai lines break at word boundaries
+through Pango and libthai (system libraries WeasyPrint uses); the title breaks only between its
+phrases. The PDF is tagged (PDF/UA-1, language th) and its text layer reads as the source text,
+SARA AM and marks included (:mod:`ita_analysis.report.pdf_text`).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
 files and the charts passed in, nothing else from disk or the network.
 """
