@@ -134,6 +134,19 @@ class Table:
         total = sum(c.width for c in self.columns)
         return [c.width / total for c in self.columns]
 
+    def row_groups(self) -> list[tuple[int, int]]:
+        """(first, end) row ranges that a page must not split: rows joined by a merged cell's
+        ``rowspan``, and the footer rows with the body rows just above them."""
+        groups: list[tuple[int, int]] = []
+        reach = 0
+        for r, row in enumerate(self.rows):
+            if groups and (r < reach or row.footer):
+                groups[-1] = (groups[-1][0], r + 1)
+            else:
+                groups.append((r, r + 1))
+            reach = max([reach, *(r + c.rowspan for c in row.cells if c is not None)])
+        return groups
+
     def placed(self, rows: Sequence[Row] | None = None) -> Iterator[tuple[int, int, Row, Cell]]:
         """(row index, column index, row, cell) of every cell that is not covered by a merge."""
         for r, row in enumerate(self.rows if rows is None else rows):

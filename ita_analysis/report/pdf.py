@@ -1,11 +1,13 @@
 """The measures document as PDF: a Jinja2 template rendered by WeasyPrint with the bundled Sarabun font.
 
-A4, 16 pt body, numbered headings, table headers that repeat across pages, page numbers. The
-tables are the document's layout tables (:mod:`ita_analysis.report.layout`), all rendered by one
-macro (``templates/table.html.j2``). Thai lines break at word boundaries through Pango and libthai
-(system libraries WeasyPrint uses); the title breaks only between its phrases. The PDF is tagged
-(PDF/UA-1, language th) and its text layer reads as the source text, SARA AM and marks included
-(:mod:`ita_analysis.report.pdf_text`).
+A4, 16 pt body, numbered headings, page numbers at the top centre from page 2 ("- ๒ -", as the
+correspondence rules place them). The tables are the document's layout tables
+(:mod:`ita_analysis.report.layout`), all rendered by one macro (``templates/table.html.j2``); a
+table splits over pages only between its groups of merged rows, its header repeated, so a chart
+may share its page with the next section's sentence and table. Thai lines break at word boundaries
+through Pango and libthai (system libraries WeasyPrint uses); the title breaks only between its
+phrases. The PDF is tagged (PDF/UA-1, language th) and its text layer reads as the source text,
+SARA AM and marks included (:mod:`ita_analysis.report.pdf_text`).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
 files and the charts passed in, nothing else from disk or the network.
 """
@@ -20,6 +22,7 @@ from urllib.request import url2pathname
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report import layout
+from ita_analysis.report.column_widths import TextMeasure, content_shares, header_phrases, sized_by_content
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.report.layout import Cell, Row, Table
@@ -27,6 +30,11 @@ from ita_analysis.report.pdf_text import cluster_text
 from ita_analysis.report.safe_text import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The tables' line and cells in ems of their font, as measures.css sets them: A4 less 2.5 cm and
+# 2 cm margins, 14 pt; 0.35 em padding and a 0.75 pt border either side of a cell's text.
+TABLE_FONT_PT = 14
+LINE_EM = (210 - 25 - 20) / 25.4 * 72 / TABLE_FONT_PT
+CELL_PADDING_EM = 2 * 0.35 + 0.75 / TABLE_FONT_PT
 
 
 @cache
@@ -53,14 +61,22 @@ def _printable(value):
     return printable(value) if isinstance(value, str) else value
 
 
-def html_table(table: Table, doc: MeasuresDocument) -> dict:
+def html_table(table: Table, doc: MeasuresDocument, measure: TextMeasure | None = None) -> dict:
     """A layout table as the template's macro renders it: cells' text in the document's digits,
-    spans, CSS classes for alignment and weight, fills as RGB hex."""
+    spans, CSS classes for alignment and weight, fills as RGB hex. A table of several free-text
+    columns (the plan) gets its column widths from its content and header labels as the phrases
+    they break between (:mod:`ita_analysis.report.column_widths`); the others keep their columns'
+    set widths."""
+    measure = measure or TextMeasure()
+    by_content = sized_by_content(table)
+    whole_em = LINE_EM / len(table.columns) - CELL_PADDING_EM
 
     def cell(c: Cell, row: Row) -> dict:
         classes = [f"al-{layout.align(c, row)}", f"va-{layout.valign(c, row)}"] + (["b"] if layout.bold(c, row) else [])
+        text = layout.cell_text(c, doc)
         return {
-            "text": layout.cell_text(c, doc),
+            "text": text,
+            "phrases": header_phrases(text, measure, whole_em) if row.header and by_content else [text],
             "lines": layout.sub_lines(c),
             "rowspan": c.rowspan,
             "colspan": c.colspan,
@@ -71,11 +87,18 @@ def html_table(table: Table, doc: MeasuresDocument) -> dict:
     def cells(row: Row) -> list[dict]:
         return [cell(c, row) for c in row.cells if c is not None]
 
+    rows = [{"cells": cells(row), "classes": "footer" if row.footer else ""} for row in table.rows]
+
+    def texts(c: Cell) -> list[str]:
+        return [layout.cell_text(c, doc), *layout.sub_lines(c)]
+
+    shares = content_shares(table, texts, measure, LINE_EM, CELL_PADDING_EM) if by_content else table.shares()
     return {
-        "classes": table.name + (" keep" if table.keep_together else ""),
-        "widths": [f"{share * 100:.1f}" for share in table.shares()],
+        "classes": table.name,
+        "widths": [f"{share * 100:.2f}" for share in shares],
         "header": [cells(row) for row in table.header],
-        "rows": [{"cells": cells(row), "classes": "footer" if row.footer else ""} for row in table.rows],
+        "rows": rows,
+        "groups": [rows[first:end] for first, end in table.row_groups()],
         "note": table.note,
     }
 
@@ -116,13 +139,14 @@ def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None, *,
     env = _environment()
     css = _css_text(doc.digits) if inline_css else ""
     charts = charts if charts is not None else doc.charts
+    measure = TextMeasure()
     return env.get_template("measures.html.j2").render(
         doc=doc,
         css=Markup(css),  # our own stylesheet; data never reaches it
-        results=html_table(doc.results_table(), doc),
-        comparison=html_table(table, doc) if (table := doc.comparison_table()) is not None else None,
-        weaknesses=html_table(doc.weakness_table(), doc),
-        measures=html_table(doc.measures_table(), doc),
+        results=html_table(doc.results_table(), doc, measure),
+        comparison=html_table(table, doc, measure) if (table := doc.comparison_table()) is not None else None,
+        weaknesses=html_table(doc.weakness_table(), doc, measure),
+        measures=html_table(doc.measures_table(), doc, measure),
         charts={k: Path(v).resolve().as_uri() for k, v in charts.items() if v and Path(v).is_file()},
     )
 

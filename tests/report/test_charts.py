@@ -193,6 +193,31 @@ def test_indicator_bars_without_target_and_with_missing_score(fw, results):
     assert len(fig.axes[0].lines) == 1  # the pass mark only
 
 
+@pytest.mark.parametrize("dpi", [110, 200])
+@pytest.mark.parametrize("target", [None, 90, 95])
+def test_indicator_value_labels_clear_of_the_pass_mark_line(fw, results, target, dpi):
+    """The pass-mark line (and the target's, where the label has a clear place) runs through no value
+    label's box, at the resolutions the charts are written at; every value is still shown once."""
+    fig = charts.indicator_bars(results, framework=fw, target=target, digits="thai")
+    fig.set_dpi(dpi)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    values = [t for t in ax.texts if re.fullmatch(r"[๐-๙]+\.[๐-๙]{2}", t.get_text())]
+    assert sorted(t.get_text() for t in values) == sorted(
+        f"{r[4]:.2f}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")) for r in OCSC
+    )
+    (pass_x,) = {line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == "--"}
+    line_px = ax.transData.transform((pass_x, 0))[0]
+    for t in values:
+        box = t.get_window_extent()
+        assert not box.x0 <= line_px <= box.x1, t.get_text()
+        assert box.x1 - box.x0 > 0
+    if target == 95:  # 75.78 would end a hair before the line at 85: it moves into its bar
+        (label,) = [t for t in values if t.get_text() == "๗๕.๗๘"]
+        bar_end = ax.transData.transform((75.78, 0))[0]
+        assert label.get_window_extent().x1 <= bar_end
+
+
 def test_comparison_bars(fw, comparison):
     fig = charts.comparison_bars(comparison, framework=fw, previous_year=2562, current_year=2563)
     ax = fig.axes[0]

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.text import Annotation
 
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.charts.inputs import (
@@ -37,8 +38,13 @@ from ita_analysis.report.charts.style import (
     score_ticks,
     show,
 )
-from ita_analysis.report.charts.tools import tool_colours, tool_names
+from ita_analysis.report.charts.tools import tool_colours, tool_names, tool_text_colours
 from ita_analysis.thai.numbers import read_digits
+
+CLEARANCE_PT = 9.0
+"""Space kept between a value label and a reference line, in points."""
+MEASURE_DPI = 200
+"""Resolution at which labels are measured: the PNG's, where hinted text is widest."""
 
 
 def indicator_bars(
@@ -77,7 +83,7 @@ def indicator_bars(
         fig = new_figure(max(HEIGHT_IN, 1.5 + 0.3 * n))
         ax = fig.add_subplot()
         ax.barh(y, np.nan_to_num(scores), height=0.68, color=[colours[t] for t in tools], zorder=2)
-        _value_labels(ax, y, scores, digits)
+        value_labels = _value_labels(ax, y, scores, digits)
         _reference_lines(ax, framework.pass_mark, target, digits)
         # Real indicator names fit on one line (at most 20 cells); wrap only runaway ones.
         ax.set_yticks(y, indicator_labels(df, digits, width=26), parse_math=False, multialignment="left")
@@ -92,14 +98,17 @@ def indicator_bars(
         names = tool_names(framework)
         fitted_legend(fig, [Patch(color=colours[t], label=show(names[t], digits)) for t in present])
         add_title(fig, title, digits)
+        text_on_bar = tool_text_colours(framework)
+        _labels_clear_of_lines(fig, ax, value_labels, [text_on_bar[t] for t in tools], framework.pass_mark, target)
     return fig
 
 
-def _value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -> None:
+def _value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -> list[Annotation]:
     """Each bar's value just after its end; "ไม่มีข้อมูล" at 0 for a missing score."""
+    labels = []
     for yi, score in zip(y, scores, strict=True):
         missing = np.isnan(score)
-        ax.annotate(
+        label = ax.annotate(
             NO_DATA if missing else num(score, digits),
             xy=(0 if missing else score, yi),
             xytext=(4, 0),
@@ -112,6 +121,49 @@ def _value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -
             parse_math=False,
             bbox=LABEL_BOX,
         )
+        labels.append(label)
+    return labels
+
+
+def _labels_clear_of_lines(
+    fig: Figure, ax: Axes, labels: list[Annotation], on_bar: list[str], pass_mark: float, target: float | None
+) -> None:
+    """Move each value label that a reference line runs through into its bar's end (in the tool's
+    text colour on the fill) when the lines leave it clear there; a label that the pass-mark line
+    would cross in both places goes just past that line. Worked out on the laid-out figure, where
+    text has its drawn size (measured at :data:`MEASURE_DPI`); :data:`CLEARANCE_PT` either side of a line."""
+    screen_dpi = fig.dpi
+    fig.set_dpi(MEASURE_DPI)
+    fig.draw_without_rendering()
+    margin = CLEARANCE_PT * fig.dpi / 72
+    pass_px = ax.transData.transform((pass_mark, 0))[0]
+    lines_px = [pass_px] + ([ax.transData.transform((target, 0))[0]] if target is not None else [])
+
+    def crossings() -> tuple[bool, bool]:
+        extent = label.get_window_extent()
+        crossed = [extent.x0 - margin <= x <= extent.x1 + margin for x in lines_px]
+        return crossed[0], any(crossed)
+
+    for label, colour in zip(labels, on_bar, strict=True):
+        x, y = label.xy
+        places = [((x, y), 4, "left", TEXT, LABEL_BOX), ((x, y), -4, "right", colour, None)]
+        ranked = []
+        for k, place in enumerate(places):
+            _place(label, *place)
+            ranked.append((*crossings(), k))
+        best = places[min(ranked)[2]]
+        if min(ranked)[0] and x < pass_mark:
+            best = ((pass_mark, y), 4, "left", TEXT, LABEL_BOX)
+        _place(label, *best)
+    fig.set_dpi(screen_dpi)
+
+
+def _place(label: Annotation, xy: tuple[float, float], offset: float, ha: str, colour: str, box) -> None:
+    label.xy = xy
+    label.xyann = (offset, 0)
+    label.set_horizontalalignment(ha)
+    label.set_color(colour)
+    label.set_bbox(box)
 
 
 def _reference_lines(ax: Axes, pass_mark: float, target: float | None, digits: Digits) -> None:
