@@ -20,7 +20,8 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 FOLDER = "สำนักงาน ก.พ"
 PARAMETERS = [
     "fiscal_year", "agency", "data", "sheet", "group", "previous_year", "weakness_rule", "target", "targets",
-    "items", "notes", "recommendations", "plan", "digits", "documents", "svg", "charts", "notebook_limit",
+    "items", "notes", "recommendations", "plan", "target_paragraph", "digits", "documents", "svg", "charts",
+    "notebook_limit",
 ]  # fmt: skip
 
 
