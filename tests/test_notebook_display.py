@@ -88,9 +88,13 @@ def _ids(html: str) -> str:
     return re.sub(r"#T_[0-9a-f]+", "#T_weak", html)
 
 
-def test_a_caption_goes_above_what_every_row_shares():
-    html = notebook.styled(_weak_rows(), caption="ค่าเป้าหมาย <95>").to_html()
-    assert "<caption>ค่าเป้าหมาย &lt;95&gt;\nหน่วยงาน: กรม ก · ปีงบประมาณ: 2563</caption>" in html
+def test_a_note_above_a_table_is_shown_with_it():
+    bundle = notebook.table_bundle(_weak_rows(), above="ค่าเป้าหมาย <95>")
+    html = bundle["text/html"]
+    assert html.startswith('<div style="white-space: pre-wrap;') and "ค่าเป้าหมาย &lt;95&gt;</div>" in html
+    assert html.index("</div>") < html.index("<table")
+    assert "<caption>หน่วยงาน: กรม ก · ปีงบประมาณ: 2563</caption>" in html
+    assert bundle["text/plain"].startswith("ค่าเป้าหมาย <95>\n") and "คะแนนปีนี้" in bundle["text/plain"]
 
 
 def test_plain_text_lines_fit_80_columns_with_two_decimals():
@@ -201,3 +205,20 @@ def test_one_agency_has_no_peers_to_compare_with(monkeypatch, tmp_path):
     saved = pd.read_csv(path)
     assert list(saved.columns) == ["agency", "fiscal_year", "total", "rank", "percentile"]
     assert saved[["rank", "percentile"]].isna().all().all() and saved["total"].tolist() == [82.44]
+
+
+def test_peer_groups_show_the_levels_of_the_year_only(monkeypatch, tmp_path):
+    from ita_analysis.facade import Analysis, AnalysisParameters
+    from ita_analysis.synthetic import synth_scores
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    synth_scores(12, [2565, 2566], groups=True).to_csv(tmp_path / "scores.csv", index=False)
+    a = Analysis.from_params(AnalysisParameters(fiscal_year=2566, data=[tmp_path / "scores.csv"]))
+    groups = a.peer_groups()
+    groups.show()
+    (table,) = [o["text/html"] for o in shown]
+    # FY2566 is rated (ผ่านดีเยี่ยม ... ): the FY2565 letters' counts, empty in every row, are not shown
+    assert ">จำนวนระดับ ผ่านดีเยี่ยม<" in table and ">จำนวนระดับ AA<" not in table
+    (path,) = a.replace(output_dir=tmp_path).save(groups)
+    assert "count_AA" in pd.read_csv(path).columns  # peer_groups.csv keeps every column

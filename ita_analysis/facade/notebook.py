@@ -56,13 +56,12 @@ def _is_figure(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)
 
 
-def styled(table: pd.DataFrame, *, caption: str = "", figures: Collection[str] = ()):
+def styled(table: pd.DataFrame, *, figures: Collection[str] = ()):
     """The table as a notebook shows it (a pandas Styler): Thai labels, two decimals, no index,
-    what every row shares said once above it (after ``caption``, when given), every value
-    HTML-escaped. Headers wrap between words; figures (numeric columns, and the columns named in
-    ``figures``) never wrap and are right aligned; text columns wrap and are left aligned, running
-    text (:data:`WRAPPED`) at a readable width, so that a wide table fits the page rather than
-    scrolling sideways."""
+    what every row shares said once above it, every value HTML-escaped. Headers wrap between
+    words; figures (numeric columns, and the columns named in ``figures``) never wrap and are right
+    aligned; text columns wrap and are left aligned, running text (:data:`WRAPPED`) at a readable
+    width, so that a wide table fits the page rather than scrolling sideways."""
     rest, said = said_once(table.head(MAX_ROWS))
     shown = labelled(rest)
     numbers = [column_label(str(c)) for c in rest.columns if _is_figure(rest[c]) or c in figures]
@@ -71,7 +70,7 @@ def styled(table: pd.DataFrame, *, caption: str = "", figures: Collection[str] =
     styler = styler.format(lambda v: "ใช่" if v else "", subset=yes_no)  # a mark only where it is true
     styler = styler.set_table_styles(
         [
-            {"selector": "caption", "props": "text-align: left; padding-bottom: 0.5em; white-space: pre-line;"},
+            {"selector": "caption", "props": "text-align: left; padding-bottom: 0.5em;"},
             {"selector": "th", "props": "vertical-align: bottom; white-space: normal;"},
             {"selector": "td", "props": "vertical-align: top;"},
         ]
@@ -90,8 +89,7 @@ def styled(table: pd.DataFrame, *, caption: str = "", figures: Collection[str] =
         per_column[column_label(name)] = [*left, {"selector": "td", "props": wrap}]
         styler = styler.format(_bulleted, subset=[column_label(name)], escape="html")
     styler = styler.set_table_styles(per_column, overwrite=False)
-    caption = "\n".join(line for line in (caption, said) if line)
-    return styler.set_caption(html.escape(caption)) if caption else styler
+    return styler.set_caption(html.escape(said)) if said else styler
 
 
 def plain(table: pd.DataFrame) -> str:
@@ -107,10 +105,14 @@ def plain(table: pd.DataFrame) -> str:
         return repr(shown)
 
 
-def table_bundle(table: pd.DataFrame, *, caption: str = "", figures: Collection[str] = ()) -> dict[str, str]:
+def table_bundle(table: pd.DataFrame, *, above: str = "", figures: Collection[str] = ()) -> dict[str, str]:
     """What a notebook displays of a table: the styled HTML (:func:`styled`) and the plain text
-    (:func:`plain`)."""
-    return {"text/html": styled(table, caption=caption, figures=figures).to_html(), "text/plain": plain(table)}
+    (:func:`plain`), after the note ``above`` (:func:`note_bundle`) when there is one."""
+    note = note_bundle(above) if above else {"text/html": "", "text/plain": ""}
+    return {
+        "text/html": note["text/html"] + styled(table, figures=figures).to_html(),
+        "text/plain": "\n".join(part for part in (note["text/plain"], plain(table)) if part),
+    }
 
 
 def note_bundle(text: str) -> dict[str, str]:

@@ -83,8 +83,12 @@ class PlanningOutputs:
 
     def peer_groups(self) -> Output:
         """Per group of the analysed year (and all agencies): n, mean, median, share at the pass mark,
-        level counts, movement from the previous year (the year run's peer_groups.csv)."""
-        return Output("peer_groups", self.year.peer_groups, {}, [])
+        level counts, movement from the previous year (the year run's peer_groups.csv). The counts of
+        levels the year's framework does not have (another year's grades or ratings: empty in every
+        row) are saved, not shown."""
+        table = self.year.peer_groups
+        others = tuple(c for c in table.columns if str(c).startswith("count_") and table[c].isna().all())
+        return Output("peer_groups", table, {}, [], hidden=others)
 
     def peer_note(self, agency: str) -> str:
         """The peer paragraph of an agency (Thai), or the national figures when it is alone in the data."""

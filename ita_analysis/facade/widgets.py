@@ -71,7 +71,7 @@ def whatif_bundle(analysis, agency: str, gap: TargetPlan, scores: Mapping[int, f
     (:func:`whatif_table`) in the notebooks' table style, the goal (:func:`goal_line`) above it."""
     w = analysis.what_if(scores, agency=agency)
     table = whatif_table(w, analysis.framework)
-    return table_bundle(table, caption=goal_line(gap, w.after), figures=(BEFORE, AFTER))
+    return table_bundle(table, above=goal_line(gap, w.after), figures=(BEFORE, AFTER))
 
 
 class WhatIfPanel:
