@@ -72,10 +72,10 @@ results = analysis.results()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Summary (the columns of `ita-analysis score`)
+# ## Summary (the columns of `ita-analysis score`; the indicators' scores: the next table)
 
 # %%
-show_table(analysis.summary)
+show_table(analysis.summary.loc[:, ~analysis.summary.columns.str.startswith("ind_")])
 
 # %% [markdown]
 # ## Results per indicator (ผลคะแนนรายตัวชี้วัด)

@@ -20,8 +20,8 @@
 # and within its group (ministry, province, agency type: a group column of the score table, or the
 # column named by `group`); each group's mean, median, share at the pass mark, grade or rating
 # counts and movement from the previous year; histograms and box plots per tool and for the
-# total with the agency marked. With one agency in the data it says so and gives NACC's national
-# figures for the year.
+# total with the agency marked. With one agency in the data there are no peers: it says so (no
+# rank, no percentile) and gives NACC's national figures for the year.
 
 # %% tags=["parameters"]
 # ปีงบประมาณ พ.ศ. ที่วิเคราะห์ (the fiscal year, Buddhist Era): ปีที่มีกรอบการประเมิน (a year `ita-analysis frameworks` lists)

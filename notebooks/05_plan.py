@@ -19,9 +19,10 @@
 # What the target takes: what one indicator point is worth in the total, and the plan reaching
 # the target (a score, or a grade/rating; in a rating year also every tool's minimum) with the
 # fewest indicator points, no indicator above 100 (`target_gap.csv`). Without a target, the plan
-# reaches the next level. Then what-if: sliders per indicator update the tool means, total and
-# grade or rating live in JupyterLab; run by papermill, the result of `planned` and `tool_change`
-# is printed instead.
+# reaches the next level. Then what-if: one slider per indicator, starting at the agency's scores
+# with `planned` and `tool_change` applied (an arrow key moves a slider by 0.5), drives one table of
+# the tool means, total and grade or rating, with the target and what it asks above it; the reset
+# button takes the sliders back to that start. Run by papermill, the table shows the start.
 
 # %% tags=["parameters"]
 # ปีงบประมาณ พ.ศ. ที่วิเคราะห์ (the fiscal year, Buddhist Era): ปีที่มีกรอบการประเมิน (a year `ita-analysis frameworks` lists)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import AGENCY, long_rows, sample_analysis, write_csv
@@ -52,15 +54,64 @@ def test_a_one_row_table_keeps_every_column():
     assert "<caption>" not in html and ">หน่วยงาน<" in html
 
 
-def test_show_table_shows_html_and_labelled_text(monkeypatch, capsys):
+def test_show_table_shows_html_and_labelled_text(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append((obj, raw)))
     table = pd.DataFrame({"agency": [f"กรม {i}" for i in range(201)], "total": [80.0] * 201})
     notebook.show_table(table)
-    ((bundle, raw),) = shown
+    (note, _), (bundle, raw) = shown
     assert raw and "<table" in bundle["text/html"] and "คะแนนรวม" in bundle["text/plain"]
     assert bundle["text/html"].count("<tr>") == 201  # the header row and the first 200 rows
-    assert "the first 200 of 201 rows" in capsys.readouterr().out
+    assert "the first 200 of 201 rows" in note["text/plain"]
+
+
+def test_figures_never_wrap_and_text_columns_do():
+    html = notebook.styled(_weak_rows()).to_html()
+    # shown: 0 indicator, 1 score_current, 2 sub_items, 3 declined_two_years
+    assert "#T_weak th {\n  vertical-align: bottom;\n  white-space: normal;\n}" in _ids(html)  # headers wrap
+    for figure in ("col0", "col1", "col3"):  # numbers and yes/no marks: on one line, right aligned
+        assert f"td.{figure} {{\n  white-space: nowrap;\n}}" in html
+        assert f"th.{figure} {{\n  text-align: left" not in html
+    # running text: left aligned, wrapped between words
+    assert "td.col2 {\n  text-align: left;\n  white-space: normal;\n}" in html
+    assert "th.col2 {\n  text-align: left;\n}" in html
+    text = notebook.styled(pd.DataFrame({"group": ["กระทรวงการคลัง", "กระทรวงมหาดไทย"], "n": [3, 4]})).to_html()
+    assert "td.col0 {\n  text-align: left;\n  white-space: normal;\n}" in text
+    assert "td.col1 {\n  white-space: nowrap;\n}" in text
+    # columns named as figures (a what-if's before and after: numbers and a grade) stay on one line too
+    mixed = pd.DataFrame({"item": ["total", "grade"], "after": [85.33, "A"]}, dtype=object)
+    assert "td.col1 {\n  white-space: nowrap;\n}" in notebook.styled(mixed, figures=["after"]).to_html()
+    assert "td.col1 {\n  white-space: nowrap;\n}" not in notebook.styled(mixed).to_html()
+
+
+def _ids(html: str) -> str:
+    return re.sub(r"#T_[0-9a-f]+", "#T_weak", html)
+
+
+def test_a_note_above_a_table_is_shown_with_it():
+    bundle = notebook.table_bundle(_weak_rows(), above="ค่าเป้าหมาย <95>")
+    html = bundle["text/html"]
+    assert html.startswith('<div style="white-space: pre-wrap;') and "ค่าเป้าหมาย &lt;95&gt;</div>" in html
+    assert html.index("</div>") < html.index("<table")
+    assert "<caption>หน่วยงาน: กรม ก · ปีงบประมาณ: 2563</caption>" in html
+    assert bundle["text/plain"].startswith("ค่าเป้าหมาย <95>\n") and "คะแนนปีนี้" in bundle["text/plain"]
+
+
+def test_plain_text_lines_fit_80_columns_with_two_decimals():
+    wide = pd.concat([_weak_rows()] * 3, ignore_index=True).assign(recommendation="ก" * 120, share_at_pass=67.9)
+    text = notebook.plain(wide)
+    assert max(len(line) for line in text.splitlines()) <= 80  # a viewer wraps none of them
+    assert "67.90" in text and "ก" * 120 not in text
+
+
+def test_a_note_wraps_between_words_only():
+    bundle = notebook.note_bundle("คะแนนเฉลี่ย 67.90 คะแนน <ทั้งประเทศ>")
+    assert bundle["text/plain"] == "คะแนนเฉลี่ย 67.90 คะแนน <ทั้งประเทศ>"
+    # JupyterLab shows printed text with word-break: break-all ("6|7.90"): a note is HTML that does not
+    assert bundle["text/html"] == (
+        '<div style="white-space: pre-wrap; word-break: normal; overflow-wrap: normal;">'
+        "คะแนนเฉลี่ย 67.90 คะแนน &lt;ทั้งประเทศ&gt;</div>"
+    )
 
 
 def test_the_only_agency_is_the_default_and_the_line_says_so():
@@ -133,3 +184,41 @@ def test_a_table_without_weaknesses_or_text_still_shows():
     assert "เหตุที่เป็นจุดอ่อน" in notebook.styled(empty).to_html()
     blank = pd.DataFrame({"indicator": [2, 4], "sub_items": [float("nan")] * 2})
     assert "white-space: pre-line" in notebook.styled(blank).to_html()
+
+
+def test_one_agency_has_no_peers_to_compare_with(monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    a = sample_analysis()  # the sample holds one agency
+    peers = a.peers()
+    peers.show()
+    notes = [o["text/plain"] for o in shown if "<table" not in o["text/html"]]
+    (table,) = [o["text/html"] for o in shown if "<table" in o["text/html"]]
+    assert notes[0] == (
+        "ข้อมูลมีหน่วยงานเดียว จึงเปรียบเทียบกับหน่วยงานอื่นไม่ได้ (only one agency in the data: no peers to compare with)"
+    )
+    assert "8,303 หน่วยงาน คะแนนเฉลี่ย 67.90" in notes[1]  # NACC's national figures of FY2563 instead
+    # the agency's total, no rank 1 and no percentile 100
+    assert ">82.44<" in table and ">ลำดับ<" not in table and ">เปอร์เซ็นไทล์<" not in table and "100.00" not in table
+    # peers.csv keeps the columns, empty
+    (path,) = a.replace(output_dir=tmp_path).save(peers)
+    saved = pd.read_csv(path)
+    assert list(saved.columns) == ["agency", "fiscal_year", "total", "rank", "percentile"]
+    assert saved[["rank", "percentile"]].isna().all().all() and saved["total"].tolist() == [82.44]
+
+
+def test_peer_groups_show_the_levels_of_the_year_only(monkeypatch, tmp_path):
+    from ita_analysis.facade import Analysis, AnalysisParameters
+    from ita_analysis.synthetic import synth_scores
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, raw=False: shown.append(obj))
+    synth_scores(12, [2565, 2566], groups=True).to_csv(tmp_path / "scores.csv", index=False)
+    a = Analysis.from_params(AnalysisParameters(fiscal_year=2566, data=[tmp_path / "scores.csv"]))
+    groups = a.peer_groups()
+    groups.show()
+    (table,) = [o["text/html"] for o in shown]
+    # FY2566 is rated (ผ่านดีเยี่ยม ... ): the FY2565 letters' counts, empty in every row, are not shown
+    assert ">จำนวนระดับ ผ่านดีเยี่ยม<" in table and ">จำนวนระดับ AA<" not in table
+    (path,) = a.replace(output_dir=tmp_path).save(groups)
+    assert "count_AA" in pd.read_csv(path).columns  # peer_groups.csv keeps every column

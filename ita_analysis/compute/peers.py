@@ -5,7 +5,8 @@ every year) and, optionally, the group of each agency-year (:attr:`ita_analysis.
 agency, fiscal_year, group; "" = ungrouped). Totals are compared as published: on their two-decimal
 figures. Ranks: 1 = the highest total of the year; agencies with the same total share the lowest
 rank (1, 2, 2, 4). Percentile: the percentage of the year's agencies whose total is at or below the
-agency's (the top agency has 100.00).
+agency's (the top agency has 100.00). An agency alone in its year has no peers: no rank and no
+percentile (empty, not 1 and 100.00).
 
 The pass mark and the grades or ratings come from each year's framework; the national figures of a
 year (for a lone agency's document) from the framework's ``[national]`` table.
@@ -55,7 +56,7 @@ def _group_of(df: pd.DataFrame, groups: pd.DataFrame | None) -> pd.Series | None
 
 def _rank(totals: pd.Series, by: list[pd.Series]) -> pd.Series:
     """1 = the highest total within ``by``; ties share the lowest rank (1, 2, 2, 4)."""
-    return totals.groupby(by).rank(method="min", ascending=False).astype("int64")
+    return totals.groupby(by).rank(method="min", ascending=False).astype("Int64")
 
 
 def peer_table(summary: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -64,15 +65,18 @@ def peer_table(summary: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.
 
     rank: 1 = the highest 2-decimal total of the year, ties share the lowest rank (1, 2, 2, 4).
     percentile: the percentage of the year's agencies whose total is at or below this one, 2 decimals
-    (the top agency has 100.00). group_rank and group_size: the same within the year's group
+    (the top agency has 100.00). In a year of one agency both are empty (``<NA>``, NaN), and so is
+    its group_rank: there is no one to rank it against. group_rank and group_size: the same within the year's group
     (``<NA>`` for an ungrouped agency, group ""). The group columns are left out when ``groups`` is
     None or every group is "". Sorted by year, then rank, then input order.
     """
     df = _totals(summary)
     year = df["fiscal_year"]
-    df["rank"] = _rank(df["total"], [year])
+    size = df.groupby("fiscal_year")["total"].transform("size")
     at_or_below = df.groupby("fiscal_year")["total"].rank(method="max")
-    df["percentile"] = round2((at_or_below / df.groupby("fiscal_year")["total"].transform("size") * 100).to_numpy())
+    alone = (size < 2).to_numpy()  # no peers in the year: no rank, no percentile
+    df["rank"] = _rank(df["total"], [year]).mask(alone)
+    df["percentile"] = np.where(alone, np.nan, round2((at_or_below / size * 100).to_numpy()))
     columns = list(PEER_COLUMNS)
     group = _group_of(df, groups)
     if group is not None:
@@ -82,6 +86,7 @@ def peer_table(summary: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.
         df["group_rank"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
         df["group_size"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
         df.loc[grouped, "group_rank"] = _rank(sub["total"], [sub["fiscal_year"], sub["group"]])
+        df["group_rank"] = df["group_rank"].mask(alone)
         df.loc[grouped, "group_size"] = sub.groupby(["fiscal_year", "group"])["total"].transform("size")
         columns += GROUP_COLUMNS
     df = df.assign(_order=np.arange(len(df))).sort_values(["fiscal_year", "rank", "_order"], kind="stable")
@@ -170,10 +175,10 @@ class Standing:
     agency: str
     fiscal_year: int
     total: float
-    rank: int
+    rank: int | None  # None: alone in its year (n 1), no one to rank it against
     n: int  # agencies of the year in the data
     tied: int  # agencies of the year with the same total (1 = none shares it)
-    percentile: float
+    percentile: float  # NaN when alone in its year
     mean: float
     median: float
     share_at_pass: float
@@ -198,7 +203,8 @@ def agency_standing(
     2-decimal totals in ``peers``, as :func:`peer_summary` gives them; share_at_pass needs the year's
     ``framework`` (NaN without it). ``group_name``: the header of the group column
     (:attr:`~ita_analysis.ingest.table.Loaded.group_name`), for the sentence. Raises KeyError when
-    the agency-year is not in ``peers``."""
+    the agency-year is not in ``peers``. An agency alone in its year has no rank (None) and no
+    percentile (NaN)."""
     year = int(fiscal_year)
     same_year = peers[peers["fiscal_year"] == year]
     mine = same_year[same_year["agency"] == agency]
@@ -210,7 +216,7 @@ def agency_standing(
         agency=agency,
         fiscal_year=year,
         total=float(r["total"]),
-        rank=int(r["rank"]),
+        rank=None if pd.isna(r["rank"]) else int(r["rank"]),
         n=len(same_year),
         tied=int((totals == float(r["total"])).sum()),
         percentile=float(r["percentile"]),

@@ -8,6 +8,7 @@ with :func:`show_table`; the cell that builds the analysis ends with :func:`show
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 
 import pandas as pd
 
@@ -24,6 +25,9 @@ CONTEXT = ("agency", "fiscal_year", "previous_year", "framework_status", "rule",
 """Columns said once above a table when every row holds the same value."""
 
 MAX_ROWS = 200  # rows a notebook shows of a table (a national table holds 83,000 indicator rows)
+
+NOTE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: normal;"
+"""A note's lines as written, wrapped between words (JupyterLab breaks printed text anywhere)."""
 
 
 def labelled(table: pd.DataFrame) -> pd.DataFrame:
@@ -47,34 +51,82 @@ def _bulleted(value) -> str:
     return "\n".join(f"• {line}" for line in lines.split("\n")) if "\n" in lines else lines
 
 
-def styled(table: pd.DataFrame):
+def _is_figure(column: pd.Series) -> bool:
+    """Whether a column holds figures (numbers, years, yes/no marks): kept on one line."""
+    return pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)
+
+
+def styled(table: pd.DataFrame, *, figures: Collection[str] = ()):
     """The table as a notebook shows it (a pandas Styler): Thai labels, two decimals, no index,
-    what every row shares said once above it, running text wrapped at a readable width and left
-    aligned, every value HTML-escaped."""
-    rest, caption = said_once(table.head(MAX_ROWS))
+    what every row shares said once above it, every value HTML-escaped. Headers wrap between
+    words; figures (numeric columns, and the columns named in ``figures``) never wrap and are right
+    aligned; text columns wrap and are left aligned, running text (:data:`WRAPPED`) at a readable
+    width, so that a wide table fits the page rather than scrolling sideways."""
+    rest, said = said_once(table.head(MAX_ROWS))
     shown = labelled(rest)
-    text = [column_label(str(c)) for c in rest.columns if not pd.api.types.is_numeric_dtype(rest[c])]
+    numbers = [column_label(str(c)) for c in rest.columns if _is_figure(rest[c]) or c in figures]
     yes_no = [c for c in shown.columns if pd.api.types.is_bool_dtype(shown[c])]
     styler = shown.style.hide(axis="index").format(precision=2, na_rep="", escape="html")
     styler = styler.format(lambda v: "ใช่" if v else "", subset=yes_no)  # a mark only where it is true
     styler = styler.set_table_styles(
         [
             {"selector": "caption", "props": "text-align: left; padding-bottom: 0.5em;"},
-            {"selector": "th", "props": "vertical-align: bottom; white-space: nowrap;"},
-            {"selector": "td", "props": "vertical-align: top; white-space: nowrap;"},
+            {"selector": "th", "props": "vertical-align: bottom; white-space: normal;"},
+            {"selector": "td", "props": "vertical-align: top;"},
         ]
     )
-    # per column rules (td.colN) outrank the table's td rule: left aligned text, wrapped running text
-    left = [{"selector": "th", "props": "text-align: left;"}, {"selector": "td", "props": "text-align: left;"}]
-    per_column = {c: list(left) for c in text}
+    # per column rules (td.colN) outrank the table's: figures on one line, text left aligned and wrapped
+    nowrap = [{"selector": "td", "props": "white-space: nowrap;"}]
+    left = [
+        {"selector": "th", "props": "text-align: left;"},
+        {"selector": "td", "props": "text-align: left; white-space: normal;"},
+    ]
+    per_column = {c: list(nowrap if c in numbers else left) for c in shown.columns}
     for name in rest.columns.intersection(list(WRAPPED)):  # a table cell ignores max-width: a width and a minimum
         width = WRAPPED[name]
         wrap = f"white-space: pre-line; width: {width}em; min-width: {round(width * 0.6)}em;"
-        # setdefault: an empty or all-missing text column has a numeric dtype and no rule yet
-        per_column.setdefault(column_label(name), list(left)).append({"selector": "td", "props": wrap})
+        # an empty or all-missing text column has a numeric dtype: it is still running text
+        per_column[column_label(name)] = [*left, {"selector": "td", "props": wrap}]
         styler = styler.format(_bulleted, subset=[column_label(name)], escape="html")
     styler = styler.set_table_styles(per_column, overwrite=False)
-    return styler.set_caption(html.escape(caption)) if caption else styler
+    return styler.set_caption(html.escape(said)) if said else styler
+
+
+def plain(table: pd.DataFrame) -> str:
+    """The labelled table as plain text, for where only text is kept: lines of at most 80
+    characters (pandas splits a wide table into blocks), long text cut, so that no line is
+    wrapped by the viewer, inside a number or elsewhere; figures with two decimals."""
+    shown = labelled(table)
+    for name in shown.columns:  # figures among text (a what-if's grade row): two decimals too
+        if pd.api.types.is_object_dtype(shown[name]):
+            shown[name] = shown[name].map(lambda v: f"{v:.2f}" if isinstance(v, float) else v)
+    options = ("display.width", 80, "display.max_columns", None, "display.max_colwidth", 40)
+    with pd.option_context(*options, "display.float_format", "{:.2f}".format):
+        return repr(shown)
+
+
+def table_bundle(table: pd.DataFrame, *, above: str = "", figures: Collection[str] = ()) -> dict[str, str]:
+    """What a notebook displays of a table: the styled HTML (:func:`styled`) and the plain text
+    (:func:`plain`), after the note ``above`` (:func:`note_bundle`) when there is one."""
+    note = note_bundle(above) if above else {"text/html": "", "text/plain": ""}
+    return {
+        "text/html": note["text/html"] + styled(table, figures=figures).to_html(),
+        "text/plain": "\n".join(part for part in (note["text/plain"], plain(table)) if part),
+    }
+
+
+def note_bundle(text: str) -> dict[str, str]:
+    """A line (or lines) of text as a notebook displays it: HTML whose lines wrap between words
+    only (a printed line, shown as preformatted text, wraps at any character: "6|7.90"), and the
+    text itself where only text is kept."""
+    return {"text/html": f'<div style="{NOTE_STYLE}">{html.escape(text)}</div>', "text/plain": text}
+
+
+def show_note(text: str) -> None:
+    """Display a note (:func:`note_bundle`)."""
+    from IPython.display import display
+
+    display(note_bundle(text), raw=True)
 
 
 def show_table(table: pd.DataFrame) -> None:
@@ -84,8 +136,8 @@ def show_table(table: pd.DataFrame) -> None:
     if len(table.columns) == 0:
         return
     if len(table) > MAX_ROWS:
-        print(f"แสดง {MAX_ROWS} แถวแรกจาก {len(table):,} แถว (the first {MAX_ROWS} of {len(table):,} rows)")
-    display({"text/html": styled(table).to_html(), "text/plain": repr(labelled(table))}, raw=True)
+        show_note(f"แสดง {MAX_ROWS} แถวแรกจาก {len(table):,} แถว (the first {MAX_ROWS} of {len(table):,} rows)")
+    display(table_bundle(table), raw=True)
 
 
 def agency_line(analysis) -> str:
@@ -106,9 +158,9 @@ def agency_line(analysis) -> str:
 
 
 def show_agency(analysis) -> None:
-    """Print :func:`agency_line` when there is something to say."""
+    """Show :func:`agency_line` when there is something to say."""
     if line := agency_line(analysis):
-        print(line)
+        show_note(line)
 
 
 def error_lines(exc: BaseException) -> list[str]:

@@ -14,6 +14,7 @@ import pandas as pd
 from ita_analysis.compute.agency import indicator_scores
 from ita_analysis.compute.history import declined_two_years
 from ita_analysis.compute.items import item_priorities
+from ita_analysis.compute.peers import GROUP_COLUMNS
 from ita_analysis.compute.tables import trend_table
 from ita_analysis.compute.target_gap import GAP_COLUMNS, TargetPlan, goal_framework, plan_for
 from ita_analysis.compute.whatif import WhatIf, what_if
@@ -22,6 +23,9 @@ from ita_analysis.frameworks import Framework
 from ita_analysis.report import charts, titles
 from ita_analysis.report.gap_text import gap_sentence_th
 from ita_analysis.report.texts import ALONE_TH, NO_ITEMS_TH, declined_note_th, standing_th, top_level_th
+
+NO_PEERS_HIDDEN = ("rank", "percentile", *GROUP_COLUMNS)
+"""The peer columns an agency alone in its year leaves empty: saved (``peers.csv``), not shown."""
 
 
 class PlanningOutputs:
@@ -79,8 +83,12 @@ class PlanningOutputs:
 
     def peer_groups(self) -> Output:
         """Per group of the analysed year (and all agencies): n, mean, median, share at the pass mark,
-        level counts, movement from the previous year (the year run's peer_groups.csv)."""
-        return Output("peer_groups", self.year.peer_groups, {}, [])
+        level counts, movement from the previous year (the year run's peer_groups.csv). The counts of
+        levels the year's framework does not have (another year's grades or ratings: empty in every
+        row) are saved, not shown."""
+        table = self.year.peer_groups
+        others = tuple(c for c in table.columns if str(c).startswith("count_") and table[c].isna().all())
+        return Output("peer_groups", table, {}, [], hidden=others)
 
     def peer_note(self, agency: str) -> str:
         """The peer paragraph of an agency (Thai), or the national figures when it is alone in the data."""
@@ -91,10 +99,10 @@ class PlanningOutputs:
         table = self.peer_data
         year = self.year.year_summary
         notes = list(self.provisional_note())
-        if self.year.alone:
+        if self.year.alone:  # no one to compare with: no rank, no percentile, NACC's national figures
             notes.append(ALONE_TH)
             notes.append(self.peer_note(self.agency or self.agencies()[0]))
-            return Output("peers", table, {}, [n for n in notes if n])
+            return Output("peers", table, {}, [n for n in notes if n], hidden=NO_PEERS_HIDDEN)
         if self.agency is not None:
             table = table[table["agency"] == self.agency].reset_index(drop=True)
             notes.append(self.peer_note(self.agency))

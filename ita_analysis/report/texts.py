@@ -166,7 +166,7 @@ def declined_note_th(numbers, framework: Framework) -> str:
     return f"ตัวชี้วัดที่คะแนนลดลงต่อเนื่อง 2 ปี: {names}"
 
 
-ALONE_TH = "ข้อมูลมีหน่วยงานเดียว จึงเปรียบเทียบกับหน่วยงานอื่นไม่ได้ (only one agency in the data)"
+ALONE_TH = "ข้อมูลมีหน่วยงานเดียว จึงเปรียบเทียบกับหน่วยงานอื่นไม่ได้ (only one agency in the data: no peers to compare with)"
 NO_ITEMS_TH = "ไม่มีคะแนนรายข้อ (no item scores given: items=None)"
 
 

@@ -59,7 +59,8 @@ def test_sample_run_plans_the_target(sample_run, read_table):
         0.22, -0.79, 1.98, -1.73, 0.92, 3.47, -6.96, 0.87, -9.72, -12.5,
     ]  # fmt: skip
     peers = read_table(sample_run / "peers.csv")
-    assert peers[["rank", "percentile"]].values.tolist() == [[1, 100.0]]
+    # one agency in the data: no one to rank it against, so no rank and no percentile (not 1 and 100)
+    assert peers["agency"].tolist() == ["สำนักงาน ก.พ."] and peers[["rank", "percentile"]].isna().all().all()
     groups = read_table(sample_run / "peer_groups.csv")
     # one agency: A in FY2562 (87.11), B in FY2563 (82.44): one move down
     assert groups[["n", "mean", "count_B", "moved_up", "moved_down"]].values.tolist() == [[1, 82.44, 1, 0, 1]]

@@ -49,6 +49,21 @@ def test_ranks_share_the_lowest_rank_and_percentiles_count_at_or_below():
     assert peers["percentile"].tolist() == [100.00, 83.33, 66.67, 66.67, 33.33, 33.33]
 
 
+def test_an_agency_alone_in_its_year_has_no_rank_and_no_percentile():
+    # FY2562: ก alone (no one to rank it against: empty, not 1 and 100.00); FY2563: six agencies
+    peers = peer_table(_summary((2562, [("ก", 87.11, "A")]), (2563, Y2563)), _groups())
+    alone = peers[peers["fiscal_year"] == 2562]
+    assert alone["agency"].tolist() == ["ก"] and alone["total"].tolist() == [87.11]
+    assert alone["rank"].isna().all() and alone["percentile"].isna().all()
+    assert alone["group_rank"].isna().all()  # FY2562 has no groups
+    grouped = peer_table(_summary((2562, [("ก", 87.11, "A")])), _groups(2562).head(1))
+    assert grouped[["rank", "group_rank"]].isna().all().all() and grouped["group_size"].tolist() == [1]
+    # the other year as before
+    assert peers.loc[peers["fiscal_year"] == 2563, "rank"].tolist() == [1, 2, 3, 3, 5, 5]
+    s = agency_standing(peers, "ก", 2562)
+    assert (s.n, s.rank, s.total) == (1, None, 87.11) and math.isnan(s.percentile)
+
+
 def test_each_year_is_ranked_apart():
     peers = peer_table(_summary((2564, Y2564), (2563, Y2563)))
     assert peers["fiscal_year"].tolist() == [2563] * 6 + [2564] * 4
