@@ -11,30 +11,14 @@ calling test is skipped on a developer's machine and fails in CI, where .ci/run 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
+from libreoffice import convert_to_pdf
 from poppler_check import in_ci, require_poppler
-
-from ita_analysis.report.excel import THAI_FONT
-from ita_analysis.report.fonts import FAMILY, sarabun_file
-
-CONVERT_TIMEOUT = 300  # seconds: LibreOffice's first start with a new profile is slow on a busy machine
-
-FONTS_CONF = """<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-  <dir>{font_dir}</dir>
-  <cachedir>{cache_dir}</cachedir>
-  <alias binding="same"><family>{asked}</family><prefer><family>{family}</family></prefer></alias>
-</fontconfig>
-"""
 
 
 def _missing(message: str) -> None:
@@ -50,32 +34,7 @@ def calc_pdf(xlsx: Path, work: Path) -> Path:
     if soffice is None:
         _missing("LibreOffice (soffice) not installed")
     work.mkdir(parents=True, exist_ok=True)
-    (work / "fc-cache").mkdir(exist_ok=True)
-    conf = work / "fonts.conf"
-    conf.write_text(
-        FONTS_CONF.format(
-            font_dir=escape(str(sarabun_file().parent)),
-            cache_dir=escape(str(work / "fc-cache")),
-            asked=escape(THAI_FONT),
-            family=escape(FAMILY),
-        ),
-        encoding="utf-8",
-    )
-    out = work / "pdf"
-    cmd = [
-        soffice,
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        str(xlsx),
-    ]
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=CONVERT_TIMEOUT)
-    pdf = out / f"{xlsx.stem}.pdf"
+    done, pdf = convert_to_pdf(soffice, xlsx, work, "pdf")
     if "source file could not be loaded" in done.stderr:  # Writer alone: no spreadsheet filter
         _missing("LibreOffice Calc (libreoffice-calc-nogui) not installed")
     assert done.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {done.stdout}\n{done.stderr}"

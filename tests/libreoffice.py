@@ -98,6 +98,14 @@ def pdf_text(pdf: Path) -> str:
 def libreoffice_pdf(soffice: str, docx: Path, work: Path) -> Path:
     """``docx`` converted to PDF by LibreOffice with a private profile (parallel runs do not share
     one) and the private fontconfig file described above."""
+    done, pdf = convert_to_pdf(soffice, docx, work, f"word-{docx.stem}")
+    assert done.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {done.stdout}\n{done.stderr}"
+    return pdf
+
+
+def convert_to_pdf(soffice: str, source: Path, work: Path, folder: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """LibreOffice's conversion of ``source`` (a Word file or a workbook) to PDF in ``work/folder``,
+    with a private profile and fontconfig file: the finished process and the PDF's path."""
     (work / "fc-cache").mkdir(exist_ok=True)
     conf = work / "fonts.conf"
     conf.write_text(
@@ -109,20 +117,9 @@ def libreoffice_pdf(soffice: str, docx: Path, work: Path) -> Path:
         ),
         encoding="utf-8",
     )
-    out = work / f"word-{docx.stem}"
-    cmd = [
-        soffice,
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        str(docx),
-    ]
+    out = work / folder
+    profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
+    cmd = [soffice, profile, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(out), str(source)]
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=CONVERT_TIMEOUT)
-    pdf = out / f"{docx.stem}.pdf"
-    assert done.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {done.stdout}\n{done.stderr}"
-    return pdf
+    return done, out / f"{source.stem}.pdf"
