@@ -16,15 +16,8 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-import pytest
 from libreoffice import convert_to_pdf
-from poppler_check import in_ci, require_poppler
-
-
-def _missing(message: str) -> None:
-    if in_ci():
-        pytest.fail(f"{message} (CI is set); .ci/run installs it", pytrace=False)
-    pytest.skip(message)
+from poppler_check import require_poppler, unavailable
 
 
 def calc_pdf(xlsx: Path, work: Path) -> Path:
@@ -32,11 +25,11 @@ def calc_pdf(xlsx: Path, work: Path) -> Path:
     require_poppler("pdftotext", "pdfinfo")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        _missing("LibreOffice (soffice) not installed")
+        unavailable("LibreOffice (soffice) not installed; .ci/run installs it")
     work.mkdir(parents=True, exist_ok=True)
     done, pdf = convert_to_pdf(soffice, xlsx, work, "pdf")
     if "source file could not be loaded" in done.stderr:  # Writer alone: no spreadsheet filter
-        _missing("LibreOffice Calc (libreoffice-calc-nogui) not installed")
+        unavailable("LibreOffice Calc (libreoffice-calc-nogui) not installed; .ci/run installs it")
     assert done.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {done.stdout}\n{done.stderr}"
     return pdf
 

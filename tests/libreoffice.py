@@ -21,8 +21,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import pytest
 from conftest import AGENCY, sample_analysis
+from poppler_check import unavailable
 
 from ita_analysis.batch.params import DOCUMENT_CHARTS
 from ita_analysis.report import charts
@@ -43,20 +43,13 @@ FONTS_CONF = """<?xml version="1.0"?>
 """
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def tool(*names: str) -> str:
     """The path of the first of ``names`` on the PATH; skip the test when none is (fail in CI)."""
     for name in names:
         path = shutil.which(name)
         if path:
             return path
-    message = f"{' or '.join(names)} not installed; .ci/run installs it"
-    if in_ci():
-        pytest.fail(f"{message} (CI is set)", pytrace=False)
-    pytest.skip(message)
+    unavailable(f"{' or '.join(names)} not installed; .ci/run installs it")
 
 
 def pages(pdfinfo: str, pdf: Path) -> int:

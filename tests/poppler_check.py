@@ -20,6 +20,14 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+def unavailable(message: str) -> None:
+    """A tool or font the calling test needs is missing: skip the test, or fail it in CI, where .ci/run
+    installs what the tests need (``message`` says what is missing and which package brings it)."""
+    if in_ci():
+        pytest.fail(f"{message} (CI is set)", pytrace=False)
+    pytest.skip(message)
+
+
 def have_poppler(*tools: str) -> bool:
     """True when every tool is on the PATH; False when one is missing, or a test failure in CI."""
     missing = [t for t in tools or DEFAULT_TOOLS if shutil.which(t) is None]

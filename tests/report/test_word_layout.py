@@ -23,7 +23,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from libreoffice import in_ci, libreoffice_pdf, pages, sample_document, tool, with_font
+from libreoffice import libreoffice_pdf, pages, sample_document, tool, with_font
+from poppler_check import unavailable
 
 from ita_analysis.report import layout
 from ita_analysis.report.pdf import write_pdf
@@ -39,10 +40,7 @@ def _second_font() -> str:
     done = subprocess.run([tool("fc-list"), ":lang=th", "family"], capture_output=True, text=True, check=True)
     if SECOND_FONT in done.stdout:
         return SECOND_FONT
-    message = f"Thai font {SECOND_FONT} not installed (Debian package fonts-tlwg-loma-otf; .ci/run installs it)"
-    if in_ci():
-        pytest.fail(f"{message} (CI is set)", pytrace=False)
-    pytest.skip(message)
+    unavailable(f"Thai font {SECOND_FONT} not installed (Debian package fonts-tlwg-loma-otf; .ci/run installs it)")
 
 
 def _plain(text: str) -> str:
