@@ -23,7 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.ingest.grid_columns import column_letter
 from ita_analysis.limits import Limits, over_limit
+
+_LAST_LETTERED = 18_278  # column "ZZZ"
 
 EXCEL_ROWS = 1_048_576
 """Rows of an Excel sheet: a cell numbered past them is no cell of a sheet."""
@@ -281,12 +284,8 @@ def _row_number(text: str | None, previous: int) -> int | None:
 
 
 def _column_letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    try:
-        return get_column_letter(col)
-    except ValueError:
-        return str(col)
+    """A 1-based column's letters up to "ZZZ" (the last that has them), its number past that."""
+    return column_letter(col - 1) if col <= _LAST_LETTERED else str(col)
 
 
 def _cell_name(row: int, col: int) -> str:
