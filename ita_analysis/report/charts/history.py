@@ -41,6 +41,14 @@ DECLINED_LABEL = "ลดลงต่อเนื่อง 2 ปี"
 LINE_STYLES = ("-", "--", ":", "-.")
 """Line style of an indicator, changed each time the colours run out (more than seven indicators)."""
 HISTORY_HEIGHT_IN = 5.2
+RING = {
+    "linestyle": "none",
+    "marker": "o",
+    "markerfacecolor": "none",
+    "markeredgecolor": DOWN_COLOUR,
+    "markeredgewidth": 2,
+}
+"""The ring around a score that fell two years running, on the chart and in its legend."""
 
 
 def tool_history(
@@ -155,28 +163,14 @@ def _draw_lines(ax: Axes, years, series: list[Series], values, flagged, digits: 
             ax.plot(
                 np.asarray(years)[flags],
                 values[s.column][flags],
-                linestyle="none",
-                marker="o",
                 markersize=15,
-                markerfacecolor="none",
-                markeredgecolor=DOWN_COLOUR,
-                markeredgewidth=2,
                 zorder=5,
                 clip_on=False,
+                **RING,
             )
     if any_flag:
         label = show(f"ปีที่{DECLINED_LABEL}", digits)
-        ring = Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markersize=12,
-            markerfacecolor="none",
-            markeredgecolor=DOWN_COLOUR,
-            markeredgewidth=2,
-            label=label,
-        )
+        ring = Line2D([], [], markersize=12, label=label, **RING)
         ax.add_line(ring)
 
 
