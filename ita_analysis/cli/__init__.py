@@ -14,6 +14,7 @@ from rich.text import Text
 from ita_analysis.cli import init_plan, run, scores, synth, target_gap, whatif
 from ita_analysis.cli.common import app, err, literal, out, show_problems
 from ita_analysis.errors import InputError, ItaError
+from ita_analysis.i18n import gettext as _
 
 # The commands, in the order the help lists them: name, function
 COMMANDS = (
@@ -47,7 +48,7 @@ def main() -> None:
         _say_kept(exc)
         sys.exit(1)
     except (ItaError, OSError) as exc:
-        err.print(Text.assemble(literal("Error:", "red"), " ", literal(exc)), markup=False)
+        err.print(Text.assemble(literal(_("Error:"), "red"), " ", literal(exc)), markup=False)
         _say_kept(exc)
         sys.exit(1)
 
