@@ -16,6 +16,7 @@ to the column with the most text for its width). Text widths are Sarabun's advan
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from ita_analysis.report import layout
@@ -26,6 +27,9 @@ SLICES = 40  # the free width is handed out in this many slices
 SLACK_EM = 0.3  # room for what the estimate of a word's width leaves out (kerning, rounding)
 SUB_INDENT_EM = 0.8  # a sub-item's continuation lines are indented this much (div.sub in the CSS)
 UNBROKEN_KINDS = (layout.INT, layout.SCORE)  # numbers never break
+# A piece that ends in a number and a space: the number stays on the line of the word after it
+# ("ภายใน ๑๕ วัน" never breaks as "ภายใน ๑๕ / วัน", nor "ครบ ๔ ไตรมาส" as "ครบ ๔ / ไตรมาส").
+NUMBER_AT_END = re.compile(r"[0-9๐-๙][0-9๐-๙.,]*\s+$")
 
 
 class TextMeasure:
@@ -55,7 +59,28 @@ class TextMeasure:
             return [text] if text else []
         attrs = get_log_attrs(text, "th")
         cuts = [i for i in range(1, len(text)) if attrs[i].is_line_break]
-        return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        glued: list[str] = []
+        for piece in (text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)):
+            if glued and NUMBER_AT_END.search(glued[-1]):
+                glued[-1] += piece  # a number with the word after it (NUMBER_AT_END)
+            else:
+                glued.append(piece)
+        return glued
+
+    def segments(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` as (segment, whole) pairs: a number with the word after it is one segment that
+        must not break inside (``whole``); the text around it may break as usual."""
+        if not re.search(r"[0-9๐-๙]\s", text):
+            return [(text, False)]
+        out: list[tuple[str, bool]] = []
+        for piece in self.pieces(text):
+            bare = piece.rstrip()
+            whole = bool(re.search(r"[0-9๐-๙]\s+\S", bare))
+            if out and not whole and not out[-1][1]:
+                out[-1] = (out[-1][0] + piece, False)
+            else:
+                out += [(bare, whole), (piece[len(bare) :], False)] if whole else [(piece, False)]
+        return [(s, w) for s, w in out if s]
 
 
 def sized_by_content(table: Table) -> bool:

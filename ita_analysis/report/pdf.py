@@ -22,7 +22,13 @@ from urllib.request import url2pathname
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report import layout
-from ita_analysis.report.column_widths import TextMeasure, content_shares, header_phrases, sized_by_content
+from ita_analysis.report.column_widths import (
+    UNBROKEN_KINDS,
+    TextMeasure,
+    content_shares,
+    header_phrases,
+    sized_by_content,
+)
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.report.layout import Cell, Row, Table
@@ -76,6 +82,7 @@ def html_table(table: Table, doc: MeasuresDocument, measure: TextMeasure | None 
         text = layout.cell_text(c, doc)
         return {
             "text": text,
+            "segments": [(text, False)] if c.kind in UNBROKEN_KINDS else measure.segments(text),
             "phrases": header_phrases(text, measure, whole_em) if row.header and by_content else [text],
             "lines": layout.sub_lines(c),
             "rowspan": c.rowspan,

@@ -107,7 +107,9 @@ def test_note_when_nacc_printed_another_mean(tmp_path):
     )
     doc = analysis.document()
     assert doc.printed_note == EIT_NOTE and doc.results_table().note == EIT_NOTE
-    assert EIT_NOTE in render_html(doc)
+    html = render_html(doc)
+    assert f'<p class="table-note">{EIT_NOTE}</p>' in html  # a footnote of the table, not a data warning box
+    assert 'class="note"' not in html
     assert EIT_NOTE in word_texts(doc, tmp_path)
     assert EIT_NOTE in sheet_texts(build_workbook(doc)[SHEET_RESULTS])
 

@@ -110,6 +110,23 @@ def test_measures_table_header_words_whole(sample_pages):
     assert "สำเร็จ" not in texts and "ความ" not in texts  # no "ความ|สำเร็จ" split anywhere
 
 
+def test_a_number_stays_on_the_line_of_the_word_after_it(sample_pages):
+    """The sample plan's "ตอบกลับภายใน 15 วัน" in a narrow column: "๑๕" and "วัน" on one line (same
+    top), the line breaking before the number if it must."""
+    page = next(p for p in sample_pages if any(w[4] == "๑๕" for w in p))
+    number = next(w for w in page if w[4] == "๑๕")
+    after = min((w for w in page if w[0] > number[2] and abs(w[1] - number[1]) < 2), key=lambda w: w[0], default=None)
+    assert after is not None and after[4] == "วัน", after
+
+
+def test_number_segments_keep_the_word_after_them():
+    measure = TextMeasure()
+    assert measure.segments("ตอบกลับภายใน ๑๕ วัน") == [("ตอบกลับภายใน ", False), ("๑๕ วัน", True)]
+    assert measure.segments("รายงานครบ 4 ไตรมาส") == [("รายงานครบ ", False), ("4 ไตรมาส", True)]
+    assert measure.segments("ทุกไตรมาส") == [("ทุกไตรมาส", False)]  # no number: one segment
+    assert "๑๕ วัน" in measure.pieces("ภายใน ๑๕ วัน")  # column widths count the pair as one piece
+
+
 class _Tables(HTMLParser):
     """Each table's column widths and the number of rows in each tbody."""
 
