@@ -36,7 +36,7 @@ def _weak_rows() -> pd.DataFrame:
 
 
 def test_styled_table_has_thai_labels_two_decimals_and_wrapped_text():
-    html = notebook.styled(_weak_rows()).to_html()
+    html = _unwrapped(notebook.styled(_weak_rows()).to_html())
     # agency and year are the same in every row: said once above the table, not as columns
     assert "<caption>หน่วยงาน: กรม ก · ปีงบประมาณ: 2563</caption>" in html
     assert ">หน่วยงาน<" not in html and ">ปีงบประมาณ<" not in html
@@ -82,6 +82,28 @@ def test_figures_never_wrap_and_text_columns_do():
     mixed = pd.DataFrame({"item": ["total", "grade"], "after": [85.33, "A"]}, dtype=object)
     assert "td.col1 {\n  white-space: nowrap;\n}" in notebook.styled(mixed, figures=["after"]).to_html()
     assert "td.col1 {\n  white-space: nowrap;\n}" not in notebook.styled(mixed).to_html()
+
+
+def test_headers_break_between_words_only():
+    """A browser's Thai breaker splits "จุดอ่อน" as "จุด|อ่อน" in a narrow column: each word of a
+    header is one unbreakable run, with a break allowed between words and at spaces."""
+    nowrap = '<span style="white-space: nowrap">{}</span>'
+    html = notebook.styled(pd.DataFrame({"weak": [True, False], "name": ["การใช้งบประมาณ", None]})).to_html()
+    assert f">{nowrap.format('จุดอ่อน')}</th>" in html
+    assert f">{nowrap.format('การใช้')}<wbr>{nowrap.format('งบประมาณ')}</td>" in html  # a short text cell too
+    assert notebook.words_html("ลำดับที่") == nowrap.format("ลำดับ") + "<wbr>" + nowrap.format("ที่")
+    assert notebook.words_html("คะแนน  IIT") == nowrap.format("คะแนน") + " " + nowrap.format("IIT")
+    words = ("เหตุ", "ที่", "เป็น", "จุดอ่อน")
+    assert notebook.words_html("เหตุที่เป็นจุดอ่อน") == "<wbr>".join(nowrap.format(w) for w in words)
+    assert notebook.words_html("ปีงบประมาณ") == nowrap.format("ปี") + "<wbr>" + nowrap.format("งบประมาณ")  # known
+    # a run of words the list does not know, too wide to keep whole: the browser may break it
+    assert notebook.words_html("สัดส่วนที่ผ่านเกณฑ์") == nowrap.format("สัดส่วน") + "<wbr>ที่ผ่านเกณฑ์"
+    assert notebook.words_html("A &amp; B") == " ".join(nowrap.format(w) for w in ("A", "&amp;", "B"))
+
+
+def _unwrapped(html: str) -> str:
+    """The HTML without the headers' word runs (:func:`notebook.words_html`)."""
+    return re.sub(r'<span style="white-space: nowrap">|</span>|<wbr>', "", html)
 
 
 def _ids(html: str) -> str:
@@ -181,7 +203,7 @@ def test_a_table_without_weaknesses_or_text_still_shows():
     # an agency with no weak indicator: an empty table whose text columns have a numeric dtype, and
     # a table whose running-text column holds nothing: both shown, the text column still wrapped
     empty = pd.DataFrame({"indicator": pd.Series([], dtype="int64"), "rule_th": pd.Series([], dtype="float64")})
-    assert "เหตุที่เป็นจุดอ่อน" in notebook.styled(empty).to_html()
+    assert "เหตุที่เป็นจุดอ่อน" in _unwrapped(notebook.styled(empty).to_html())
     blank = pd.DataFrame({"indicator": [2, 4], "sub_items": [float("nan")] * 2})
     assert "white-space: pre-line" in notebook.styled(blank).to_html()
 
@@ -217,7 +239,7 @@ def test_peer_groups_show_the_levels_of_the_year_only(monkeypatch, tmp_path):
     a = Analysis.from_params(AnalysisParameters(fiscal_year=2566, data=[tmp_path / "scores.csv"]))
     groups = a.peer_groups()
     groups.show()
-    (table,) = [o["text/html"] for o in shown]
+    (table,) = [_unwrapped(o["text/html"]) for o in shown]
     # FY2566 is rated (ผ่านดีเยี่ยม ... ): the FY2565 letters' counts, empty in every row, are not shown
     assert ">จำนวนระดับ ผ่านดีเยี่ยม<" in table and ">จำนวนระดับ AA<" not in table
     (path,) = a.replace(output_dir=tmp_path).save(groups)

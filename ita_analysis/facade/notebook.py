@@ -8,12 +8,14 @@ with :func:`show_table`; the cell that builds the analysis ends with :func:`show
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Collection
 
 import pandas as pd
 
 from ita_analysis.errors import InputError, ItaError
 from ita_analysis.report.labels import column_label
+from ita_analysis.thai.wrap import KNOWN_WORDS, display_width, known_words
 
 WRAPPED = {
     "indicator_name": 11, "rule_th": 10, "sub_items": 22, "recommendation": 22, "text": 22, "reason": 10,
@@ -26,6 +28,8 @@ CONTEXT = ("agency", "fiscal_year", "previous_year", "framework_status", "rule",
 
 MAX_ROWS = 200  # rows a notebook shows of a table (a national table holds 83,000 indicator rows)
 
+NOWRAP = '<span style="white-space: nowrap">{}</span>'
+WHOLE_WORD_CELLS = 7  # a header's words up to this wide stay whole; a longer run may break inside
 NOTE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: normal;"
 """A note's lines as written, wrapped between words (JupyterLab breaks printed text anywhere)."""
 
@@ -46,9 +50,10 @@ def said_once(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 
 def _bulleted(value) -> str:
-    """A value of several lines (sub-items, one a line) as a bulleted list; one line as it is."""
+    """A value of several lines (sub-items, one a line) as a bulleted list; one line as it is; the
+    words of each line kept whole (:func:`words_html`)."""
     lines = "" if pd.isna(value) else str(value)
-    return "\n".join(f"• {line}" for line in lines.split("\n")) if "\n" in lines else lines
+    return "\n".join(f"• {words_html(line)}" for line in lines.split("\n")) if "\n" in lines else words_html(lines)
 
 
 def _is_figure(column: pd.Series) -> bool:
@@ -57,17 +62,22 @@ def _is_figure(column: pd.Series) -> bool:
 
 
 def styled(table: pd.DataFrame, *, figures: Collection[str] = ()):
-    """The table as a notebook shows it (a pandas Styler): Thai labels, two decimals, no index,
-    what every row shares said once above it, every value HTML-escaped. Headers wrap between
-    words; figures (numeric columns, and the columns named in ``figures``) never wrap and are right
-    aligned; text columns wrap and are left aligned, running text (:data:`WRAPPED`) at a readable
-    width, so that a wide table fits the page rather than scrolling sideways."""
+    """The table as a notebook shows it (a pandas Styler): Thai labels, two decimals, no index, what
+    every row shares said once above it, every value HTML-escaped. Headers and short texts wrap
+    between words only (:func:`words_html`); figures (numeric columns, and the columns named in
+    ``figures``) never wrap and are right aligned; text columns wrap and are left aligned, running
+    text (:data:`WRAPPED`) at a readable width, so that a wide table fits the page rather than
+    scrolling sideways."""
     rest, said = said_once(table.head(MAX_ROWS))
     shown = labelled(rest)
     numbers = [column_label(str(c)) for c in rest.columns if _is_figure(rest[c]) or c in figures]
     yes_no = [c for c in shown.columns if pd.api.types.is_bool_dtype(shown[c])]
     styler = shown.style.hide(axis="index").format(precision=2, na_rep="", escape="html")
     styler = styler.format(lambda v: "ใช่" if v else "", subset=yes_no)  # a mark only where it is true
+    styler = styler.format_index(words_html, axis=1, escape="html")
+    running = {column_label(name) for name in WRAPPED}
+    short_text = [c for c in shown.columns if c not in numbers and c not in yes_no and c not in running]
+    styler = styler.format(words_html, subset=short_text, escape="html")
     styler = styler.set_table_styles(
         [
             {"selector": "caption", "props": "text-align: left; padding-bottom: 0.5em;"},
@@ -90,6 +100,24 @@ def styled(table: pd.DataFrame, *, figures: Collection[str] = ()):
         styler = styler.format(_bulleted, subset=[column_label(name)], escape="html")
     styler = styler.set_table_styles(per_column, overwrite=False)
     return styler.set_caption(html.escape(said)) if said else styler
+
+
+def words_html(value: object) -> str:
+    """A header or a short text cell (already HTML-escaped) whose words never break: each piece of
+    :func:`ita_analysis.thai.wrap.known_words` that is a known word or at most
+    :data:`WHOLE_WORD_CELLS` cells wide stays on one line, so that a browser's Thai breaker does not
+    split "จุดอ่อน" into "จุด|อ่อน" or "งบประมาณ" into "งบ|ประมาณ"; a line may break at the
+    spaces, between the words, and inside a longer run of words the list does not know."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = " ".join(str(value).split())
+    parts, at = [], 0
+    for word in known_words(text):
+        at = text.index(word, at)
+        whole = NOWRAP.format(word) if word in KNOWN_WORDS or display_width(word) <= WHOLE_WORD_CELLS else word
+        parts.append((" " if at and text[at - 1] == " " else "<wbr>" if parts else "") + whole)
+        at += len(word)
+    return "".join(parts)
 
 
 def plain(table: pd.DataFrame) -> str:

@@ -58,6 +58,7 @@ _WORD_STARTS = (
     "ของ",
     "และ",
     "ที่",
+    "เป็น",
     "ใน",
     "ผู้",
     "เพื่อ",
@@ -101,7 +102,10 @@ _WORD_STARTS = (
     "บุคลากร",
     "ประชาชน",
     "บริการ",
+    "จุดอ่อน",
 )
+KNOWN_WORDS = frozenset(_WORD_STARTS)
+"""The words :func:`wrap_thai` knows: each is one word, never to be broken inside."""
 _WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _WORD_STARTS if w[0] == first) for first in {w[0] for w in _WORD_STARTS}
 }
