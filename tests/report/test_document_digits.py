@@ -53,8 +53,9 @@ class _Text(HTMLParser):
 
 
 def html_text(html: str) -> list[str]:
+    """The text of each element, a number kept with its word (``span.nobr``) read as part of its cell."""
     parser = _Text()
-    parser.feed(html)
+    parser.feed(re.sub(r'<span class="nobr">([^<]*)</span>', r"\1", html))
     return parser.parts
 
 
