@@ -136,3 +136,15 @@ def test_run_every_year_in_the_data(tmp_path, sample_csv):
         results = pd.read_csv(out / str(year) / "สำนักงาน ก.พ" / "results.csv", encoding="utf-8-sig")
         assert set(results["fiscal_year"]) == {year} and set(results["total"]) == {total}
         assert not (out / str(year) / "สำนักงาน ก.พ" / "measures.pdf").exists()
+
+
+def test_version():
+    """The installed package's version, also named in the help."""
+    import importlib.metadata
+
+    expected = importlib.metadata.version("ita-analysis")
+    r = run("--version")
+    assert (r.returncode, r.stdout) == (0, f"ita-analysis {expected}\n")
+    assert f"Print the version (ita-analysis {expected}) and exit." in run("--help").stdout
+    thai = run_process("--help", env={"ITA_ANALYSIS_LANG": "th"})  # the help is written when the CLI is imported
+    assert f"แสดงรุ่นของโปรแกรม (ita-analysis {expected}) แล้วจบการทำงาน" in thai.stdout

@@ -7,17 +7,33 @@ the analysed year. The problems of all of them are raised as one
 problem, instead of as a failing notebook after the run has done its work. A side file that gives
 the run nothing (no row for its agencies in the year the run reads) is a warning, not an error: a
 ministry's plan names agencies other than the one run, and a plan of another year may be given
-by mistake, but the run can go on without it.
+by mistake, but the run can go on without it. So is a plan with no measure filled in yet (the
+template of ``init-plan`` passed as it is): the warning says how many rows wait to be filled in.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.filenames import shown
+from ita_analysis.i18n import ngettext
 from ita_analysis.ingest.scores import Loaded, load
-from ita_analysis.ingest.side_inputs import load_side_files
+from ita_analysis.ingest.side_inputs import load_side_files, plan_rows_to_fill
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about a file as a whole, in its own words (a :class:`Problem` says what it expected)."""
+
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{shown(self.file)}: {self.message}"
 
 
 def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
@@ -80,10 +96,28 @@ def unused_side_files(
         year_ok = table["fiscal_year"].isin(years) | (table["fiscal_year"].isna() & (name != "items"))
         if (agency_ok & year_ok.fillna(False)).any():
             continue
+        path = str(getattr(params.analysis, name))
+        if name == "plan" and table.empty and (unfilled := _unfilled_plan(path)) is not None:
+            warnings.append(unfilled)
+            continue
         who = "an agency of this run" + (" (or for every agency)" if blank_agency else "")
         expected = f"a row for {who} in {when}: {_rows(len(table))}, so the run does not use this {name} file"
-        warnings.append(Problem(str(getattr(params.analysis, name)), None, None, None, expected))
+        warnings.append(Problem(path, None, None, None, expected))
     return warnings
+
+
+def _unfilled_plan(path: str) -> Notice | None:
+    """The warning of a plan with rows but no measure filled in yet (a template from ``init-plan``
+    passed as it is), saying how many rows wait; None for a plan without such rows."""
+    waiting = plan_rows_to_fill(path)
+    if waiting.rows == 0:
+        return None
+    message = ngettext(
+        "no measures filled yet: {rows} row waits for its {action} and {responsible}",
+        "no measures filled yet: {rows} rows wait for their {action} and {responsible}",
+        waiting.rows,
+    )
+    return Notice(path, message.format(rows=waiting.rows, action=waiting.action, responsible=waiting.responsible))
 
 
 def _read_for(name: str, fy: int) -> tuple[list[int], bool, str]:

@@ -21,6 +21,7 @@ KERNEL_DISPLAY = "Python (ita-analysis)"
 CELL_TIMEOUT = 600  # seconds a cell may run: a kernel that hangs fails its notebook instead of the run
 START_TIMEOUT = 300  # seconds a kernel may take to start: a busy or cold machine needs more than the 60 default
 _SOCKET_NAME = 100  # bytes in a Unix socket's path (108 on Linux, 104 on macOS, with the final NUL)
+_SHORT_TEMP = "/tmp"  # where the kernels' sockets go when the temporary folder's path is too long
 _APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -96,20 +97,45 @@ def execute_notebook(task: NotebookTask) -> str:
 
 def kernel_config():
     """How the kernel and the run talk: through Unix sockets in this process's temporary folder (the
-    run's private one) where the system has them. Over TCP, two workers starting kernels at the same
-    moment can draw the same free port, and the kernel that loses dies while its notebook waits for
-    it; TCP also makes each kernel warn that its traffic is unencrypted. Windows, and a temporary
-    folder whose path is too long for a socket's name, keep TCP."""
+    run's private one) where the system has them, or in /tmp where that folder's path is too long
+    for a socket's name (a long TMPDIR; the sockets are removed with their kernel). Over TCP, two
+    workers starting kernels at the same moment can draw the same free port, and the kernel that
+    loses dies while its notebook waits for it; TCP also makes each kernel warn in kernels.log that
+    its traffic is unencrypted. Windows keeps TCP (:data:`KERNEL_NOISE` drops that warning)."""
     import uuid
 
     from traitlets.config import Config
 
     config = Config()
-    stem = os.path.join(tempfile.gettempdir(), f"kernel-{uuid.uuid4().hex[:12]}")
-    if os.name == "posix" and len(os.fsencode(stem)) <= _SOCKET_NAME - 4:  # "-<n>" per socket
-        config.KernelManager.transport = "ipc"
-        config.KernelManager.ip = stem
+    name = f"kernel-{uuid.uuid4().hex[:12]}"
+    for folder in (tempfile.gettempdir(), _SHORT_TEMP):
+        stem = os.path.join(folder, name)
+        if os.name == "posix" and len(os.fsencode(stem)) <= _SOCKET_NAME - 4 and os.path.isdir(folder):
+            config.KernelManager.transport = "ipc"  # "-<n>" is added per socket: 4 bytes at most
+            config.KernelManager.ip = stem
+            break
     return config
+
+
+KERNEL_NOISE = (
+    "Kernel is running over TCP without encryption",  # ipykernel over TCP (Windows)
+    "Debugger warning: It seems that frozen modules are being used",  # the debugger under Python 3.11+ ...
+    "make the debugger miss breakpoints",
+    "to python to disable frozen modules",
+    "Note: Debugging will proceed. Set PYDEVD_DISABLE_FILE_VALIDATION",
+)
+"""Parts of lines kernels print that say nothing to the user: dropped from kernels.log."""
+
+
+def drop_kernel_noise(path: Path) -> None:
+    """Rewrite kernels.log without the lines of :data:`KERNEL_NOISE` (an empty file where nothing else
+    is left): what stays is what a kernel said about the notebooks."""
+    if not path.is_file():
+        return
+    lines = path.read_bytes().splitlines(keepends=True)
+    kept = [ln for ln in lines if not any(noise.encode() in ln for noise in KERNEL_NOISE)]
+    if len(kept) < len(lines):
+        path.write_bytes(b"".join(kept))
 
 
 def _literal_path(path: Path) -> str:

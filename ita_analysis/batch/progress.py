@@ -76,7 +76,9 @@ class _RateColumn(ProgressColumn):
 
 class RunDisplay:
     """The run's display on ``console``: a bar per year (and one for the years) on a terminal,
-    :class:`PlainProgress` lines otherwise. Use as a context manager; print through :meth:`print`."""
+    :class:`PlainProgress` lines otherwise. Use as a context manager; print through :meth:`print`
+    while it runs. Leaving it stops the bars and clears them, so that nothing redraws them below
+    what is printed after (the run's closing lines)."""
 
     def __init__(self, console: Console, years: int) -> None:
         self.console, self.years = console, years
@@ -93,6 +95,7 @@ class RunDisplay:
                 TimeRemainingColumn(),
                 TimeElapsedColumn(),
                 console=self.console,
+                transient=True,  # cleared when the run ends: what is printed after it stays last
             )
             self.bar.start()
             if self.years > 1:

@@ -61,19 +61,26 @@ class TaskResult:
     steps: list[Step] = field(default_factory=list)
     failure: Failure | None = None
     running: str | None = None  # the step under way
+    began: float | None = None  # when the first step began and the last one ended (or failed), as
+    ended: float | None = None  # seconds since the epoch (time.time) measured in the task itself
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
         """Time a step; an exception leaves it as :attr:`running` for :meth:`fail`."""
         self.running = name
+        if self.began is None:
+            self.began = time.time()
         t0 = time.perf_counter()
         yield
         self.steps.append(Step(name, utc_now(), time.perf_counter() - t0))
+        self.ended = time.time()
         self.running = None
 
     def fail(self, exc: BaseException, step: str | None = None) -> TaskResult:
         message, brief = describe(exc)
         self.failure = Failure(self.agency, step or self.running or "task", message, brief, machine_problem(exc))
+        if self.began is not None:  # the failing step ends here
+            self.ended = time.time()
         return self
 
     @property

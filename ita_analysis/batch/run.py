@@ -11,7 +11,7 @@ Layout of a year's outputs::
       run.log                written as the run goes: one line per agency and step, with its UTC time
                              and duration; the failures; the closing summary
       errors.csv             only when something failed: agency, step, message
-      kernels.log            what the notebook kernels printed to stderr
+      kernels.log            what the notebook kernels printed to stderr (their known noise left out)
       <agency>/              the agency's name made safe for file systems (Thai letters kept), never
                              one of the names above (compared as Windows does, without case: an
                              agency called "summary.csv" gets "summary.csv_2")
@@ -51,7 +51,14 @@ from pathlib import Path
 from ita_analysis.batch.agency_tasks import AgencyTask
 from ita_analysis.batch.inputs_check import check_inputs
 from ita_analysis.batch.machine import machine_step
-from ita_analysis.batch.notebooks import NOTEBOOKS, NotebookTask, RunError, default_notebooks_dir, ensure_kernel
+from ita_analysis.batch.notebooks import (
+    NOTEBOOKS,
+    NotebookTask,
+    RunError,
+    default_notebooks_dir,
+    drop_kernel_noise,
+    ensure_kernel,
+)
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.scratch import scratch_folder
 from ita_analysis.batch.staging import (
@@ -107,6 +114,8 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
             ]
         tally = Tally(log, len(tasks), progress)
         retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
+        with machine_step(f"writing {KERNELS_LOG}"):
+            drop_kernel_noise(staging / KERNELS_LOG)
         summary = tally.summary(agencies, retried)
         if tally.failures:
             with machine_step(f"writing {ERRORS}"):

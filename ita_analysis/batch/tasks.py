@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +32,8 @@ from ita_analysis.batch.notebooks import NotebookTask, execute_notebook
 from ita_analysis.batch.results import Failure, TaskResult, who
 from ita_analysis.batch.runlog import RunLog
 from ita_analysis.batch.scratch import use_scratch
+from ita_analysis.i18n import gettext as _
+from ita_analysis.i18n import ngettext
 
 Task = NotebookTask | AgencyTask
 Unit = NotebookTask | AgencyBatch  # what one worker call runs
@@ -140,7 +142,7 @@ def _run_pool(units, workers, window, on_result, on_note, start) -> list[Unit]:
             broken = False
             while (queue or in_flight) and not broken:
                 broken = _submit(pool, queue, in_flight, window)
-                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                finished = wait(in_flight, return_when=FIRST_COMPLETED).done
                 for future in finished:
                     broken |= _collect(future, in_flight.pop(future), on_result, lost)
             if broken:
@@ -207,7 +209,7 @@ class Tally:
         self.log, self.total, self.progress = log, total, progress
         self.done = 0
         self.failures: list[Failure] = []
-        self.seconds: dict[str, float] = defaultdict(float)
+        self.spans: dict[str, tuple[float, float]] = {}  # agency: (its first task's start, its last's end)
         self.t0 = time.perf_counter()
         if progress:
             progress(0, total)
@@ -215,8 +217,9 @@ class Tally:
     def __call__(self, result: TaskResult) -> None:
         for s in result.steps:
             self.log.note(f"agency {who(result.agency)} {s.name} {s.seconds:.2f} s", at=s.finished)
-        if result.agency is not None:
-            self.seconds[result.agency] += result.seconds
+        if result.agency is not None and result.began is not None and result.ended is not None:
+            began, ended = self.spans.get(result.agency, (result.began, result.ended))
+            self.spans[result.agency] = (min(began, result.began), max(ended, result.ended))
         if result.failure is not None:
             self.failures.append(result.failure)
             self.log.note(f"FAILED {result.failure.line()}")
@@ -228,9 +231,14 @@ class Tally:
             self.progress(self.done, self.total)
 
     def summary(self, agencies: list[str], retried: int = 0) -> dict:
-        """done, failed, total time, the slowest agencies; noted as run.log's closing line."""
+        """done, failed, the tasks' wall time, the slowest agencies; noted as run.log's closing line.
+
+        An agency's time is its own wall time: from the start of its first task to the end of its
+        last, as the tasks measured them (its notebooks and documents may run side by side, so
+        their durations added up would be more than the time it took)."""
         failed = {f.agency for f in self.failures if f.agency is not None}
-        slowest = sorted(self.seconds.items(), key=lambda kv: -kv[1])[:SLOWEST]
+        own = {agency: ended - began for agency, (began, ended) in self.spans.items()}
+        slowest = sorted(own.items(), key=lambda kv: -kv[1])[:SLOWEST]
         summary = {
             "agencies": len(agencies),
             "done": len(agencies) - len(failed),
@@ -246,13 +254,17 @@ class Tally:
 
 
 def summary_line(summary: dict) -> str:
-    """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...'"""
+    """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...' (the tasks' wall
+    time, and each agency's own: from its first task's start to its last's end)."""
     n = summary["agencies"]
-    line = f"{n} agenc{'y' if n == 1 else 'ies'}: {summary['done']} done, {summary['failed']} failed"
+    line = ngettext("{n} agency: {done} done, {failed} failed", "{n} agencies: {done} done, {failed} failed", n).format(
+        n=n, done=summary["done"], failed=summary["failed"]
+    )
     if summary.get("overview_failures"):  # the year's overview notebooks, failed for no one agency
-        line += f" (and {summary['overview_failures']} overview notebook(s))"
-    line += f", in {summary['seconds']:.1f} s"
+        line += _(" (and {n} overview notebook(s))").format(n=summary["overview_failures"])
+    line += _(", in {seconds} s").format(seconds=f"{summary['seconds']:.1f}")
     if summary.get("retried"):
-        line += f"; {summary['retried']} task(s) retried after a worker process died"
-    slowest = ", ".join(f"{who(s['agency'])} {s['seconds']:.2f} s" for s in summary["slowest"])
-    return f"{line}; slowest: {slowest}" if slowest else line
+        line += _("; {n} task(s) retried after a worker process died").format(n=summary["retried"])
+    each = _("{agency} {seconds} s")
+    slowest = ", ".join(each.format(agency=who(s["agency"]), seconds=f"{s['seconds']:.2f}") for s in summary["slowest"])
+    return line + _("; slowest: {agencies}").format(agencies=slowest) if slowest else line

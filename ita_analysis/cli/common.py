@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from ita_analysis import __version__
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
+from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
@@ -27,6 +29,27 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        out.print(f"ita-analysis {__version__}", markup=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help=_("Print the version (ita-analysis {version}) and exit.").format(version=__version__),
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """The options of every command, given before it (``ita-analysis --version``)."""
 
 
 class LiteralConsole(Console):

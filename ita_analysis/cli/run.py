@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-import json
 import typing
 from pathlib import Path
 from typing import Annotated
@@ -125,26 +124,38 @@ def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[i
 
 def _run_years(params, years: list[int], force: bool = False) -> None:
     """Run each year with ``params`` (its fiscal year replaced), skipping those up to date, with a
-    progress bar on a terminal (plain lines otherwise); exit 1 when an agency failed, 130 or 143
-    when SIGINT (Ctrl-C) or SIGTERM stopped the run (its workers and their kernels with it)."""
+    progress bar on a terminal (plain lines otherwise); then, once the bar is gone, each year's
+    closing lines and the run's wall time (:mod:`ita_analysis.batch.closing`). Exit 1 when an agency
+    failed, 130 or 143 when SIGINT (Ctrl-C) or SIGTERM stopped the run (its workers and their
+    kernels with it)."""
+    import time
     from functools import partial
 
+    from ita_analysis.batch.closing import YearEnd, closing_lines
     from ita_analysis.batch.interrupts import exit_on_signals
     from ita_analysis.batch.progress import RunDisplay
+    from ita_analysis.batch.results import who
     from ita_analysis.batch.run import run_year
 
-    failures: list[str] = []
+    t0, ended = time.monotonic(), []
     say = partial(err.print, style="red", markup=False, highlight=False)  # the line saying what was stopped
-    with exit_on_signals(say), RunDisplay(err, len(years)) as display:
-        for year in years:
-            year_params = params.for_year(year)
-            fingerprint, finished = (None, None) if force else _unchanged(year_params)
-            if finished:
-                display.print(f"FY{year}: unchanged since {finished}, skipped; --force to redo")
-            else:
-                folder = run_year(year_params, progress=display.year(year), fingerprint=fingerprint)
-                failures += _report_year(year, folder, display)
-            display.year_done()
+    try:
+        with exit_on_signals(say), RunDisplay(err, len(years)) as display:
+            for year in years:
+                year_params = params.for_year(year)
+                fingerprint, finished = (None, None) if force else _unchanged(year_params)
+                folder = year_params.out_root / str(year)
+                if finished:
+                    ended.append(YearEnd(year, folder, unchanged_since=finished))
+                else:
+                    run_year(year_params, progress=display.year(year), fingerprint=fingerprint)
+                    ended.append(YearEnd.read(year, folder))
+                display.year_done()
+    finally:  # the years done are told, also when a later one stops the run
+        if ended:
+            for line in closing_lines(ended, time.monotonic() - t0):
+                err.print(line.text, style=line.style, markup=False, highlight=False)
+    failures = [f"FY{y.year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for y in ended for f in y.failed]
     if failures:
         err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red", markup=False)
         for line in failures:
@@ -164,20 +175,3 @@ def _unchanged(params):
     except OSError:  # an input that cannot be read: the run says what is wrong with it
         return None, None
     return fingerprint, unchanged_since(fingerprint)
-
-
-def _report_year(year: int, folder: Path, display) -> list[str]:
-    """Print a year's warnings and summary; returns its failures, one line each."""
-    from ita_analysis.batch.results import who
-    from ita_analysis.batch.tasks import summary_line
-
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    warned = manifest.get("warnings", [])
-    if warned:
-        display.print(f"FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}", style="yellow")
-    display.print(f"FY{year}: {summary_line(manifest['summary'])}")
-    failed = manifest.get("failed", [])
-    if failed:
-        display.print(f"FY{year}: failures in {folder / 'errors.csv'}", style="red")
-    display.print(f"FY{year}: outputs in {folder}")
-    return [f"FY{year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for f in failed]

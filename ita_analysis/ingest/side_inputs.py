@@ -26,6 +26,7 @@ import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
 from ita_analysis.frameworks import Framework, any_framework, load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import (
     SCORE_RANGE,
     Collector,
@@ -253,18 +254,20 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
     """The measures plan: columns agency ("" = any), fiscal_year, indicator, action, responsible, timeline, kpi.
 
     Rows of a template not filled in yet (no action, responsible unit, timeline or KPI) are left
-    out; a row with any of those but no action is an error. A row's fiscal_year is the plan year;
-    its indicator numbers are of the analysed year before it, as ``init-plan`` writes them and the
-    measures document reads them (a row without a year: of ``fiscal_year``, the analysed year).
+    out (:func:`plan_rows_to_fill` counts them); a row with any of those but no action, or no
+    responsible person or unit (which the measures document prints beside every action), is an
+    error. A row's fiscal_year is the plan year; its indicator numbers are of the analysed year
+    before it, as ``init-plan`` writes them and the measures document reads them (a row without a
+    year: of ``fiscal_year``, the analysed year).
     """
-    t = read_table(
-        path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet
-    )
-    t = t.where((t.cells[["action", "responsible", "timeline", "kpi"]] != "").any(axis=1))
+    t = _plan_table(path, sheet)
+    t = t.where(_filled(t))
     col = Collector(t.file)
     years = _years(col, t)
     indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year), back=1))
     required_cells(col, t.rows, t.cells["action"], t.column("action"), "an action")
+    responsible = _("the person or unit responsible for the measure")
+    required_cells(col, t.rows, t.cells["responsible"], t.column("responsible"), responsible)
     _done(col)
     c = t.cells
     return pd.DataFrame(
@@ -278,6 +281,37 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
             "kpi": c["kpi"],
         }
     )
+
+
+PLAN_FILLED = ("action", "responsible", "timeline", "kpi")
+"""The plan's columns staff fill in; a row with none of them is a template row not filled yet."""
+
+
+def _plan_table(path: str | Path, sheet) -> SideTable:
+    return read_table(
+        path, ("indicator", "action", "responsible"), ("agency", "fiscal_year", "timeline", "kpi"), sheet=sheet
+    )
+
+
+def _filled(t: SideTable) -> pd.Series:
+    return (t.cells[list(PLAN_FILLED)] != "").any(axis=1)
+
+
+@dataclass(frozen=True)
+class PlanToFill:
+    """A plan's rows waiting to be filled in (rows with something, such as the indicator
+    ``init-plan`` writes, but none of action, responsible, timeline and KPI), and the headers of its
+    action and responsible columns as the file writes them."""
+
+    rows: int
+    action: str
+    responsible: str
+
+
+def plan_rows_to_fill(path: str | Path, *, sheet=None) -> PlanToFill:
+    """The rows of a plan waiting to be filled in (:class:`PlanToFill`)."""
+    t = _plan_table(path, sheet)
+    return PlanToFill(int((~_filled(t)).sum()), t.column("action"), t.column("responsible"))
 
 
 def load_side_files(files: dict[str, str | Path | None], fiscal_year: int | None = None) -> dict[str, pd.DataFrame]:

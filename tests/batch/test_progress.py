@@ -79,28 +79,50 @@ def test_tally_logs_each_step_at_its_own_time_and_sums_up(tmp_path):
     log = RunLog()
     log.open(tmp_path / "run.log")
     calls = []
-    tally = Tally(log, 3, lambda d, t: calls.append((d, t)))
-    tally(
-        TaskResult(
-            "ก",
-            [Step("tables", "2026-11-27T02:00:00+00:00", 0.42), Step("documents", "2026-11-27T02:00:01+00:00", 0.81)],
-        )
-    )
+    tally = Tally(log, 4, lambda d, t: calls.append((d, t)))
+    steps = [Step("tables", "2026-11-27T02:00:00+00:00", 0.42), Step("documents", "2026-11-27T02:00:01+00:00", 0.81)]
+    tally(TaskResult("ก", steps, began=1000.0, ended=1001.25))
+    # ก's notebook ran beside its tables on another worker: ก took 1000.0 to 1002.5, 2.5 s of its
+    # own, not the 0.42 + 0.81 + 2.3 = 3.53 s its steps add up to
+    notebook = Step("notebook 01_results.ipynb", "2026-11-27T02:00:02+00:00", 2.3)
+    tally(TaskResult("ก", [notebook], began=1000.2, ended=1002.5))
     tally(TaskResult(None, [Step("notebook 01_results.ipynb", "2026-11-27T02:00:02+00:00", 2.3)]))
-    tally(TaskResult("ข", failure=Failure("ข", "documents", "ValueError: x\n  at a.py:1 in f", "ValueError: x")))
+    failure = Failure("ข", "documents", "ValueError: x\n  at a.py:1 in f", "ValueError: x")
+    tally(TaskResult("ข", failure=failure, began=1000.5, ended=1000.75))
     summary = tally.summary(["ก", "ข"])
     lines = (tmp_path / "run.log").read_text(encoding="utf-8").splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "2026-11-27T02:00:00+00:00 agency 'ก' tables 0.42 s",
         "2026-11-27T02:00:01+00:00 agency 'ก' documents 0.81 s",
+        "2026-11-27T02:00:02+00:00 agency 'ก' notebook 01_results.ipynb 2.30 s",
         "2026-11-27T02:00:02+00:00 agency (all) notebook 01_results.ipynb 2.30 s",
-        lines[3][:26] + "FAILED agency 'ข' documents: ValueError: x",
+        lines[4][:26] + "FAILED agency 'ข' documents: ValueError: x",
     ]
-    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
     assert (summary["agencies"], summary["done"], summary["failed"]) == (2, 1, 1)
-    assert summary["slowest"][0] == {"agency": "ก", "seconds": 1.23}
+    assert summary["slowest"] == [{"agency": "ก", "seconds": 2.5}, {"agency": "ข", "seconds": 0.25}]
     assert lines[-1].endswith(f"summary: {summary_line(summary)}")
-    assert re.search(r"2 agencies: 1 done, 1 failed, in [\d.]+ s; slowest: 'ก' 1.23 s, 'ข' 0.00 s$", lines[-1])
+    assert re.search(r"2 agencies: 1 done, 1 failed, in [\d.]+ s; slowest: 'ก' 2.50 s, 'ข' 0.25 s$", lines[-1])
+
+
+def test_a_task_measures_its_own_wall_time(monkeypatch):
+    """From its first step's start to its last step's end, or to the failure that ended it."""
+    from ita_analysis.batch import results
+
+    clock = Clock()
+    monkeypatch.setattr(results.time, "time", clock)
+    result = TaskResult("ก")
+    clock.now = 10.0
+    with result.step("analysis"):
+        clock.now = 11.0
+    clock.now = 11.5
+    with pytest.raises(ValueError), result.step("documents"):
+        clock.now = 14.0
+        raise ValueError("x")
+    result.fail(ValueError("x"))
+    assert (result.began, result.ended, result.failure.step) == (10.0, 14.0, "documents")
+    lost = TaskResult("ข").fail(ValueError("its worker died"), "tables")  # never started here: no time
+    assert (lost.began, lost.ended) == (None, None)
 
 
 @pytest.mark.slow  # a run with its notebook kernels

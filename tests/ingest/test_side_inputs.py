@@ -237,3 +237,28 @@ def test_a_side_files_header_below_a_title_is_found_as_in_score_tables(tmp_path)
     rows[5][0] = "10"
     plan = load_plan(write_csv(tmp_path / "plan.csv", rows))
     assert plan[["indicator", "action"]].values.tolist() == [[2, "ชี้แจงแผน"], [10, "เผยแพร่สถิติ"]]
+
+
+def test_every_measure_needs_an_action_and_its_responsible(tmp_path):
+    """A filled row lacks neither; rows with only their indicator wait to be filled and are counted."""
+    from ita_analysis.ingest.side_inputs import plan_rows_to_fill
+
+    rows = [
+        ["indicator", "action", "responsible", "timeline"],
+        ["1", "", "", ""],  # row 2: waits
+        ["2", "ชี้แจงแผน", "", ""],  # row 3: an action without its responsible
+        ["4", "", "", "ธ.ค. 2563"],  # row 4: a timeline only: neither
+        ["7", "", "กลุ่มงานคลัง", ""],  # row 5: a responsible without an action
+        ["9", "", "", ""],  # row 6: waits
+    ]
+    path = write_csv(tmp_path / "plan.csv", rows)
+    with pytest.raises(InputError) as info:
+        load_plan(path)
+    assert [(p.row, p.column, p.expected) for p in info.value.problems] == [
+        (3, "responsible", "the person or unit responsible for the measure (the cell is empty)"),
+        (4, "action", "an action (the cell is empty)"),
+        (4, "responsible", "the person or unit responsible for the measure (the cell is empty)"),
+        (5, "action", "an action (the cell is empty)"),
+    ]
+    waiting = plan_rows_to_fill(path)
+    assert (waiting.rows, waiting.action, waiting.responsible) == (2, "action", "responsible")
