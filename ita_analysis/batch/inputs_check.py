@@ -17,6 +17,7 @@ import pandas as pd
 from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.ingest.scores import Loaded, load
+from ita_analysis.ingest.selection import agency_names, which_agency, year_problem
 from ita_analysis.ingest.side_inputs import load_side_files
 
 
@@ -49,18 +50,14 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
 
 
 def run_agencies(loaded: Loaded, params: RunParams, fy: int) -> list[str]:
-    """The agencies with scores in the year, in input order (the one of --agency where given)."""
-    in_year = loaded.scores.loc[loaded.scores["fiscal_year"] == fy, "agency"]
+    """The agencies with scores in the year, in input order (the one --agency means where given:
+    :func:`~ita_analysis.ingest.selection.which_agency`)."""
     agency = params.analysis.agency
     if agency is not None:
-        if not (in_year == agency).any():
-            raise InputError([Problem("--agency", None, None, agency, f"an agency with scores in fiscal year {fy}")])
-        return [agency]
-    agencies = list(pd.unique(in_year))
+        return [which_agency(agency, loaded.scores, fy)]
+    agencies = agency_names(loaded.scores, fy)
     if not agencies:
-        raise InputError(
-            [Problem(", ".join(map(str, params.score_tables())), None, None, str(fy), "scores for this fiscal year")]
-        )
+        raise InputError([year_problem(fy, loaded.scores, ", ".join(map(str, params.score_tables())))])
     return agencies
 
 
