@@ -164,4 +164,4 @@ def test_a_missing_file_with_brackets_is_named_as_written(tmp_path, command):
     missing = tmp_path / "[bold]ไม่มี[/x].csv"
     r = run(command, missing)
     _clean(r)
-    assert r.returncode == 1 and f"  - {missing}: expected an existing file" in r.stderr, r.stderr
+    assert r.returncode == 1 and f"  - {missing}: expected an existing file (argument INPUTS)" in r.stderr, r.stderr

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ita_analysis.errors import Problem
+from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
 from ita_analysis.parameters import AnalysisParameters
 
@@ -103,6 +103,16 @@ def default_data() -> list[Path]:
     return found
 
 
+def check_files(named: dict) -> None:
+    """Every file the command was given exists; else one message listing each missing one by its
+    option or argument, with the nearest existing file (:func:`~ita_analysis.files.missing_file`)."""
+    from ita_analysis.files import missing_files
+
+    problems = missing_files(named)
+    if problems:
+        raise InputError(problems)
+
+
 def year_agency_scores(data, agency, fy, sheet):
     """(framework, {agency: {indicator: score}}) of the year's agencies (the one --agency means,
     found as :func:`~ita_analysis.ingest.selection.which_agency` finds it), read from the year's
@@ -112,6 +122,7 @@ def year_agency_scores(data, agency, fy, sheet):
     from ita_analysis.ingest.scores import caller_year, load
     from ita_analysis.ingest.selection import which_agency
 
+    check_files({"--data": data})
     year = caller_year(fy)
     loaded = load(data or default_data(), agency=agency, fiscal_year=year, sheet=sheet)
     figures = year_data(loaded.scores, year)
