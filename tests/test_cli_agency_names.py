@@ -4,11 +4,12 @@ variants of a name found, and one message (what was wrong, what to type) with ex
 from __future__ import annotations
 
 import pytest
-from conftest import AGENCY, long_rows, run_params, write_csv
+from conftest import AGENCY, long_rows, run_params, sample_analysis, write_csv
 from test_cli import run
 
 from ita_analysis.batch import run as batch_run
 from ita_analysis.batch.inputs_check import check_inputs
+from ita_analysis.errors import InputError
 
 VARIANTS = ["สำนักงาน กพ", "สำนักงาน ก.พ", "สำนักงานก.พ.", "ส\u0e4d\u0e32นักงาน ก.พ.", "สำนักงาน  ก.พ."]
 TYPO = "สำนักงาน ข.พ."
@@ -83,3 +84,25 @@ def test_a_year_the_data_does_not_hold_names_the_years_it_holds(command, sample_
         f"  - {sample_csv}: value '2565': expected a fiscal year of this data (--fy): it holds scores for 2562, "
         "2563; type one of them, e.g. --fy 2563",
     ]
+
+
+# ------------------------------------------------------------------ the notebooks' facade
+@pytest.mark.parametrize("typed", VARIANTS)
+def test_a_notebooks_agency_as_typed_is_the_datas(typed):
+    a = sample_analysis(agency=typed)
+    assert a.agency == AGENCY and a.summary["total"].round(2).tolist() == [82.44]
+    # OIT at 100: 24.1302 + 23.695 + 40 = 87.8252, as `whatif --set 9=100 --set 10=100` gives it
+    assert a.what_if({9: 100, 10: 100}, agency=typed).after.total == pytest.approx(87.83, abs=0.005)
+    assert a.target_plan(typed) is a.own.gap and a.agency_year(typed) is a.own
+
+
+def test_a_notebooks_mistyped_agency_is_the_same_message():
+    with pytest.raises(InputError) as caught:
+        sample_analysis(agency=TYPO)
+    assert [str(p) for p in caught.value.problems] == [
+        "agency: value 'สำนักงาน ข.พ.': expected the name of an agency in the data; the closest in the data: "
+        "'สำนักงาน ก.พ.'; type the name as the data writes it: agency = 'สำนักงาน ก.พ.'"
+    ]
+    with pytest.raises(InputError) as caught:
+        sample_analysis().what_if({9: 100}, agency=TYPO)
+    assert "the closest in the data: 'สำนักงาน ก.พ.'; type the name as the data writes it" in str(caught.value)

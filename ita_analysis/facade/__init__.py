@@ -216,9 +216,13 @@ class Analysis(PlanningOutputs):
         """The data's name of an agency with scores in the analysed year, as typed (SARA AM, spaces,
         dots: :func:`~ita_analysis.ingest.selection.which_agency`); an InputError saying what to type
         when none."""
-        if agency in self.year.agencies:
+        if agency in self._year_agencies:
             return agency
         return which_agency(agency, self.loaded.scores, self.fiscal_year, option="agency")
+
+    @cached_property
+    def _year_agencies(self) -> frozenset[str]:
+        return frozenset(self.year.agencies)
 
     def _has_own(self) -> bool:
         return self.agency is not None and self.agency in self.year.agencies
