@@ -106,3 +106,10 @@ def test_a_notebooks_mistyped_agency_is_the_same_message():
     with pytest.raises(InputError) as caught:
         sample_analysis().what_if({9: 100}, agency=TYPO)
     assert "the closest in the data: 'สำนักงาน ก.พ.'; type the name as the data writes it" in str(caught.value)
+
+
+def test_two_files_without_the_agency_give_one_message(sample_csv, tmp_path):
+    copy = write_csv(tmp_path / "copy.csv", long_rows())  # the sample's figures again, in another file
+    r = run("score", sample_csv, copy, "--agency", TYPO, "--fy", "2563")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == ["1 problem(s) found; nothing was written:", f"  - {WHAT_TO_TYPE}"]

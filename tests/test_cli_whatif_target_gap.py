@@ -75,12 +75,12 @@ def test_whatif_with_nothing_set_says_what_to_add(sample_csv):
     assert r.returncode == 0 and "Traceback" not in r.stderr
     assert "82.44" in r.stdout  # the table, before and after alike
     assert r.stderr.splitlines() == [
-        "Nothing was set, so before and after are the same: add --set 9=100 (an indicator's score) or --set "
+        "Nothing was set, so before and after are the same: add --set 10=100 (an indicator's score) or --set "
         "OIT=+5 (points added to each indicator of a tool)."
     ]
     r = run("whatif", "--fy", "2563", "--data", sample_csv, env={"ITA_ANALYSIS_LANG": "th"})
     assert r.stderr.splitlines() == [
-        "ยังไม่ได้กำหนดคะแนนที่จะเปลี่ยน ผลก่อนและหลังจึงเท่ากัน โปรดเพิ่ม --set 9=100 (คะแนนของตัวชี้วัด) หรือ "
+        "ยังไม่ได้กำหนดคะแนนที่จะเปลี่ยน ผลก่อนและหลังจึงเท่ากัน โปรดเพิ่ม --set 10=100 (คะแนนของตัวชี้วัด) หรือ "
         "--set OIT=+5 (คะแนนที่เพิ่มให้ทุกตัวชี้วัดของเครื่องมือ)"
     ]
     r = run("whatif", "--fy", "2563", "--data", sample_csv, "--set", "9=100")

@@ -59,14 +59,12 @@ def whatif(
         out.print(table, markup=False)
     if not set_:
         # an unchanged table would say nothing of why: what to add
-        err.print(
-            _(
-                "Nothing was set, so before and after are the same: add --set 9=100 (an indicator's score) "
-                "or --set OIT=+5 (points added to each indicator of a tool)."
-            ),
-            style="yellow",
-            markup=False,
+        last = fw.indicators[-1].number  # an indicator and its tool of the year's framework, as examples
+        text = _(
+            "Nothing was set, so before and after are the same: add --set {indicator}=100 (an indicator's score) "
+            "or --set {tool}=+5 (points added to each indicator of a tool)."
         )
+        err.print(text.format(indicator=last, tool=fw.tool_of()[last]), style="yellow", markup=False)
 
 
 def _print_one(fw, agency: str, w) -> None:
