@@ -5,7 +5,7 @@ holds when ``--fy`` names another (:func:`year_problem`).
 The typed name is normalised as the data's names are (:func:`~ita_analysis.thai.normalize.normalize_text`:
 SARA AM written as NIKHAHIT + SARA AA composed, zero-width characters dropped, spaces collapsed),
 and a name of the data equal to it is the one meant. Otherwise the key that ignores dots, spaces
-and punctuation (:func:`~ita_analysis.thai.normalize.match_key`: "สำนักงาน กพ", "สำนักงาน ก.พ" and
+and punctuation (:func:`name_key`: "สำนักงาน กพ", "สำนักงาน ก.พ" and
 "สำนักงานก.พ." are all "สำนักงานกพ") finds it when exactly one agency of the data has that key;
 when several have it, the message names them. When none has it, the message offers the closest
 names of the data (up to :data:`MAX_SUGGESTIONS`; :func:`closest_agencies`) and says what to type.
