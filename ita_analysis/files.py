@@ -1,11 +1,14 @@
 """File helpers every stage uses: atomic writes, text from data that never turns into a formula, folder
-names made from agency names, and file checksums."""
+names made from agency names, file checksums, and the message for a file that does not exist (with the
+nearest existing file)."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import tempfile
 import unicodedata
@@ -15,6 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ita_analysis.errors import Problem
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.wrap import clipped
 
@@ -152,3 +157,58 @@ def sha256_file(path: str | Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _name_key(name: str) -> str:
+    """A file name as compared with another: NFC, SARA AM composed, without case."""
+    return normalize_text(name).casefold()
+
+
+def nearest_file(path: str | Path) -> Path | None:
+    """The existing file of ``path``'s folder whose name is most like ``path``'s: the same name once
+    Thai and case are normalised (NFC, SARA AM copied as two characters), else the closest by
+    difflib (at least 0.6 alike); None when the folder holds none such."""
+    path = Path(path)
+    try:
+        files = sorted(p for p in path.parent.iterdir() if p.is_file())
+    except OSError:
+        return None
+    by_key = {}
+    for p in files:
+        by_key.setdefault(_name_key(p.name), p)
+    key = _name_key(path.name)
+    if key in by_key:
+        return by_key[key]
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+    return by_key[close[0]] if close else None
+
+
+def missing_file(path: str | Path, option: str | None = None) -> Problem | None:
+    """None when ``path`` is an existing file; else the one message for it: the option (or argument)
+    that gave it, and the nearest existing file with what to type."""
+    path = Path(path)
+    if path.is_file():
+        return None
+    head = _("an existing file") if option is None else _("an existing file ({option})").format(option=option)
+    nearest = nearest_file(path)
+    if nearest is not None:
+        text = _("{head}; the nearest in its folder: {nearest}").format(head=head, nearest=f"'{nearest}'")
+        if option and option.startswith("-"):
+            text += _(" (type {typed})").format(typed=f"{option} {shlex.quote(str(nearest))}")
+    elif path.parent.is_dir():
+        text = _("{head}; its folder {folder} holds none of a similar name").format(
+            head=head, folder=f"'{path.parent}'"
+        )
+    else:
+        text = _("{head}; the folder {folder} does not exist").format(head=head, folder=f"'{path.parent}'")
+    return Problem(str(path), None, None, None, text)
+
+
+def missing_files(named: dict[str, str | Path | list | tuple | None]) -> list[Problem]:
+    """The message of each file given that does not exist (:func:`missing_file`), by the option (or
+    argument) that gave it; ``named`` maps each option to its file, files or None."""
+    problems = []
+    for option, given in named.items():
+        paths = given if isinstance(given, list | tuple) else [] if given in (None, "") else [given]
+        problems += [p for p in (missing_file(path, option) for path in paths) if p is not None]
+    return problems

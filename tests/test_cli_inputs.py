@@ -49,9 +49,10 @@ def test_missing_and_malformed_side_files_beside_clean_scores(tmp_path, sample_c
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert r.stderr.splitlines() == [
         "3 problem(s) found; nothing was written:",
+        f"  - {missing}: expected an existing file (--recommendations); its folder '{tmp_path}' holds none of a "
+        "similar name",
         f"  - {items}, row 2, column 'คะแนน': value '๑๒๐': expected a score from 0 to 100",
         f"  - {notes}: expected a header row with the columns indicator (indicator / ตัวชี้วัด), sub_item (sub item / "
         "ประเด็นย่อย)",
-        f"  - {missing}: expected an existing file (CSV, TSV or XLSX)",
     ]
     assert sorted(out.rglob("*")) == before

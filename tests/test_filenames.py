@@ -74,7 +74,10 @@ def test_validate_and_score_such_a_file(odd_named, tmp_path):
     assert r.returncode == 0 and f"to {_escaped(out)}\n" in r.stderr and out.is_file(), r.stderr
     r = run_process("score", odd_named, "--fy", "2570")
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert f"  - {_escaped(odd_named)}: expected rows for year 2570" in r.stderr, r.stderr
+    assert (
+        f"  - {_escaped(odd_named)}: value '2570': expected a fiscal year of this data (--fy): it holds scores "
+        in r.stderr
+    )
     bad = write_csv(Path(os.fsdecode(os.fsencode(tmp_path) + b"/\xe0bad.csv")), long_rows(years=(2563,))[:5])
     r = run_process("whatif", "--fy", "2563", "--data", bad)
     assert r.returncode == 1 and "Traceback" not in r.stderr and f"{_escaped(bad)}:" in r.stderr, r.stderr

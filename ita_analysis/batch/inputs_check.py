@@ -14,14 +14,17 @@ template of ``init-plan`` passed as it is): the warning says how many rows wait 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
+from ita_analysis.files import missing_files
 from ita_analysis.i18n import ngettext
 from ita_analysis.ingest.scores import Loaded, load
+from ita_analysis.ingest.selection import agency_names, which_agency, year_problem
 from ita_analysis.ingest.side_inputs import load_side_files, plan_rows_to_fill
 
 
@@ -43,19 +46,22 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
     Raises one InputError listing the problems of all the files (and an --agency or year without
     scores). Side files the run does not use are added to ``loaded.warnings``.
     """
-    problems: list[Problem] = []
-    loaded, agencies = None, []
     a = params.analysis
+    # a file that does not exist: by its option, with the nearest existing file; the others read
+    side = {kind: getattr(a, kind) for kind in SIDE_FILES}
+    problems = missing_files({"--data": params.score_tables(), **{f"--{kind}": path for kind, path in side.items()}})
+    tables_given = [p for p in params.score_tables() if p.is_file()]
+    loaded, agencies = None, []
     try:
-        loaded = load(
-            params.score_tables(), agency=a.agency, fiscal_year=fy, sheet=a.sheet, select=False, group=a.group
-        )
-        agencies = run_agencies(loaded, params, fy)
+        if tables_given:
+            loaded = load(tables_given, agency=a.agency, fiscal_year=fy, sheet=a.sheet, select=False, group=a.group)
+            agencies = run_agencies(loaded, params, fy)
     except InputError as exc:
         problems += exc.problems
     tables: dict[str, pd.DataFrame] = {}
     try:
-        tables = load_side_files({kind: getattr(a, kind) for kind in SIDE_FILES}, fiscal_year=fy)
+        existing = {kind: path for kind, path in side.items() if path not in (None, "") and Path(path).is_file()}
+        tables = load_side_files(existing, fiscal_year=fy)
     except InputError as exc:
         problems += exc.problems
     if problems or loaded is None:
@@ -65,18 +71,14 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
 
 
 def run_agencies(loaded: Loaded, params: RunParams, fy: int) -> list[str]:
-    """The agencies with scores in the year, in input order (the one of --agency where given)."""
-    in_year = loaded.scores.loc[loaded.scores["fiscal_year"] == fy, "agency"]
+    """The agencies with scores in the year, in input order (the one --agency means where given:
+    :func:`~ita_analysis.ingest.selection.which_agency`)."""
     agency = params.analysis.agency
     if agency is not None:
-        if not (in_year == agency).any():
-            raise InputError([Problem("--agency", None, None, agency, f"an agency with scores in fiscal year {fy}")])
-        return [agency]
-    agencies = list(pd.unique(in_year))
+        return [which_agency(agency, loaded.scores, fy)]
+    agencies = agency_names(loaded.scores, fy)
     if not agencies:
-        raise InputError(
-            [Problem(", ".join(map(str, params.score_tables())), None, None, str(fy), "scores for this fiscal year")]
-        )
+        raise InputError([year_problem(fy, loaded.scores, ", ".join(map(str, params.score_tables())))])
     return agencies
 
 

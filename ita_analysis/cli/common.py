@@ -126,21 +126,31 @@ def default_data() -> list[Path]:
     return found
 
 
+def check_files(named: dict) -> None:
+    """Every file the command was given exists; else one message listing each missing one by its
+    option or argument, with the nearest existing file (:func:`~ita_analysis.files.missing_file`)."""
+    from ita_analysis.files import missing_files
+
+    problems = missing_files(named)
+    if problems:
+        raise InputError(problems)
+
+
 def year_agency_scores(data, agency, fy, sheet):
-    """(framework, {agency: {indicator: score}}) of the year's agencies (one with --agency), read
-    from the year's figures as the notebooks and the run read them."""
+    """(framework, {agency: {indicator: score}}) of the year's agencies (the one --agency means,
+    found as :func:`~ita_analysis.ingest.selection.which_agency` finds it), read from the year's
+    figures as the notebooks and the run read them."""
     from ita_analysis.compute.agency import indicator_scores
     from ita_analysis.compute.year import year_data
     from ita_analysis.ingest.scores import caller_year, load
+    from ita_analysis.ingest.selection import which_agency
 
-    loaded = load(data or default_data(), agency=agency, fiscal_year=caller_year(fy), sheet=sheet)
-    year = year_data(loaded.scores, caller_year(fy))
-    names = [a for a in year.agencies if agency is None or a == agency]
-    if not names:
-        raise InputError(
-            [Problem("--agency", None, None, agency or "", f"an agency with scores in FY{year.fiscal_year}")]
-        )
-    return year.framework, {a: indicator_scores(year, a) for a in names}
+    check_files({"--data": data})
+    year = caller_year(fy)
+    loaded = load(data or default_data(), agency=agency, fiscal_year=year, sheet=sheet)
+    figures = year_data(loaded.scores, year)
+    names = figures.agencies if agency is None else [which_agency(agency, loaded.scores, year)]
+    return figures.framework, {a: indicator_scores(figures, a) for a in names}
 
 
 def bad_value(text: str, option: str) -> ValueError:

@@ -19,6 +19,7 @@ import typer
 from ita_analysis.cli.common import (
     AgencyOpt,
     DataOpt,
+    check_files,
     check_table_path,
     default_data,
     err,
@@ -62,6 +63,7 @@ def init_plan(
     from ita_analysis.facade import Analysis, AnalysisParameters
     from ita_analysis.ingest.scores import caller_year
 
+    check_files({"--data": data})
     year = caller_year(fy)
     out_path = out_path or Path("outputs") / f"plan_template_{year + 1}.csv"
     check_table_path(out_path)

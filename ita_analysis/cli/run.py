@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ita_analysis.cli.common import default_data, err, parameter_option
+from ita_analysis.cli.common import check_files, default_data, err, parameter_option
 from ita_analysis.parameters import AnalysisParameters
 
 OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
@@ -118,6 +118,7 @@ def _years_to_run(fy: str, data: list[Path], sheet: str | None = None) -> list[i
     from ita_analysis.ingest.scores import caller_year
 
     if fy.strip().lower() == "all":
+        check_files({"--data": data})  # the years are read from them
         return years_in(data, sheet)
     return [caller_year(fy)]
 

@@ -13,6 +13,7 @@ from ita_analysis.cli.common import (
     FyOpt,
     Inputs,
     SheetOpt,
+    check_files,
     check_table_path,
     err,
     literal,
@@ -57,6 +58,7 @@ def _load_scored(inputs, agency, fy, sheet):
     from ita_analysis.compute.scoring import compare_published, score
     from ita_analysis.ingest.scores import load
 
+    check_files({"argument INPUTS": inputs})
     loaded = load(inputs, agency=agency, fiscal_year=fy, sheet=sheet)
     summary = score(loaded.scores)
     warnings = loaded.warnings + compare_published(summary, loaded.published)

@@ -13,11 +13,13 @@ from ita_analysis.cli.common import (
     FyRequired,
     SheetOpt,
     bad_value,
+    err,
     literal,
     literals,
     out,
     year_agency_scores,
 )
+from ita_analysis.i18n import gettext as _
 
 SetOpt = Annotated[
     list[str] | None,
@@ -55,6 +57,14 @@ def whatif(
                 *literals([a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade])
             )
         out.print(table, markup=False)
+    if not set_:
+        # an unchanged table would say nothing of why: what to add
+        last = fw.indicators[-1].number  # an indicator and its tool of the year's framework, as examples
+        text = _(
+            "Nothing was set, so before and after are the same: add --set {indicator}=100 (an indicator's score) "
+            "or --set {tool}=+5 (points added to each indicator of a tool)."
+        )
+        err.print(text.format(indicator=last, tool=fw.tool_of()[last]), style="yellow", markup=False)
 
 
 def _print_one(fw, agency: str, w) -> None:

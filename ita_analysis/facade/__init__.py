@@ -30,6 +30,7 @@ from ita_analysis.files import write_csv
 from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest import side_inputs as inputs
 from ita_analysis.ingest.scores import Loaded, load
+from ita_analysis.ingest.selection import which_agency
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts, titles
 from ita_analysis.report.document import MeasuresDocument, build_document
@@ -146,11 +147,9 @@ class Analysis(PlanningOutputs):
         loaded = load(
             data, agency=agency or None, fiscal_year=fiscal_year, sheet=sheet or None, select=False, group=group or None
         )
-        agency = None if agency in (None, "") else str(agency)
+        # the agency as typed: the data's name it means (one message for every command where none)
+        agency = None if agency in (None, "") else which_agency(str(agency), loaded.scores, option="agency")
         only = _only_agency(loaded.scores) if agency is None else None  # its charts and target, not a mean
-        if agency is not None and not (loaded.scores["agency"] == agency).any():
-            known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
-            raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
         # every side file read with the analysed year's framework, all their problems in one error
         side = inputs.load_side_files(
             {"items": items, "notes": notes, "recommendations": recommendations, "targets": targets, "plan": plan},
@@ -181,7 +180,7 @@ class Analysis(PlanningOutputs):
     def agency_year(self, agency: str | None = None, *, plan: pd.DataFrame | None = None) -> AgencyYear:
         """The :class:`~ita_analysis.compute.agency.AgencyYear` of ``agency`` (default: the analysed
         one); ``plan`` stands in for the measures plan file."""
-        agency = self.agency if agency is None else agency
+        agency = self.agency if agency is None else self.agency_named(agency)
         if agency is None:
             raise ValueError("the figures of one agency: give agency=")
         if agency == self.agency and plan is None:
@@ -212,6 +211,18 @@ class Analysis(PlanningOutputs):
     def own(self) -> AgencyYear:
         """The analysed agency's figures."""
         return agency_year(self.year, self.agency, self.options)
+
+    def agency_named(self, agency: str) -> str:
+        """The data's name of an agency with scores in the analysed year, as typed (SARA AM, spaces,
+        dots: :func:`~ita_analysis.ingest.selection.which_agency`); an InputError saying what to type
+        when none."""
+        if agency in self._year_agencies:
+            return agency
+        return which_agency(agency, self.loaded.scores, self.fiscal_year, option="agency")
+
+    @cached_property
+    def _year_agencies(self) -> frozenset[str]:
+        return frozenset(self.year.agencies)
 
     def _has_own(self) -> bool:
         return self.agency is not None and self.agency in self.year.agencies

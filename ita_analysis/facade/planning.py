@@ -38,6 +38,7 @@ class PlanningOutputs:
 
     def target_plan(self, agency: str) -> TargetPlan:
         """The agency's goal and plan (:func:`~ita_analysis.compute.target_gap.plan_for`)."""
+        agency = self.agency_named(agency)
         if self._has_own() and agency == self.agency:
             return self.own.gap
         return plan_for(self.indicator_scores(agency), self.fiscal_year, self.target_spec(agency))
@@ -67,7 +68,7 @@ class PlanningOutputs:
         return what_if(self.indicator_scores(agency), self.framework, set_scores, tool_change)
 
     def _one_agency(self, agency: str | None) -> str:
-        agency = agency or self.agency
+        agency = self.agency_named(agency) if agency else self.agency
         if agency is None:
             names = self.agencies()
             if len(names) != 1:

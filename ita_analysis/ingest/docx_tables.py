@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.files import missing_file
 from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.cells import indicator_named, name_frameworks
 from ita_analysis.ingest.header_row import Header
@@ -98,7 +99,7 @@ def _open(path: Path):
     import docx
 
     if not path.is_file():
-        raise InputError([Problem(str(path), None, None, None, "an existing file (a Word .docx document)")])
+        raise InputError([missing_file(path)])
     check_archive(path, "a Word .docx document")
     try:
         return docx.Document(str(path))

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.files import missing_file
 from ita_analysis.ingest.grid_columns import grid_of_rows
 from ita_analysis.ingest.grid_text import read_text_grid
 from ita_analysis.ingest.grid_xlsx import file_kind, pick_sheet, read_xlsx_rows, sheet_names
@@ -45,7 +46,7 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
     path = Path(path)
     name = str(path)
     if not path.is_file():
-        raise InputError([Problem(name, None, None, None, "an existing file (CSV, TSV or XLSX)")])
+        raise InputError([missing_file(path)])
     limits = current_limits()
     suffix = path.suffix.lower()
     text_named_excel, read_as = False, {}

@@ -102,7 +102,7 @@ def _by_file(problems: list[Problem], paths: list) -> list[Problem]:
     def key(p: Problem) -> tuple:
         return order.get(p.file, order.get(p.file.split(" (table ")[0], -1)), p.row is None, p.row or 0
 
-    return sorted(problems, key=key)
+    return sorted(dict.fromkeys(problems), key=key)  # one message once (an --agency two files lack alike)
 
 
 def load_scores(path: str | Path | list[str | Path], **kwargs) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from ita_analysis.ingest.cells import Collector, any_cell
 from ita_analysis.ingest.groups import empty_groups
 from ita_analysis.ingest.header_row import Header, duplicate_roles
 from ita_analysis.ingest.rows import parse_rows
+from ita_analysis.ingest.selection import find_agency, year_problem
 from ita_analysis.ingest.wide import parse_wide
 from ita_analysis.thai.normalize import normalize_text
 
@@ -71,24 +72,26 @@ def parse_table(col: Collector, grid: pd.DataFrame, header: Header, agency, fisc
 
 def select_rows(col: Collector, scores, origin, published, agency, fiscal_year, header: Header):
     """(scores, origin, published) of the rows the caller's --agency/--fy select, where the file has
-    agency/year columns; a problem in ``col`` when they select none."""
+    agency/year columns; a problem in ``col`` when they select none (:mod:`.selection`: the agency
+    as typed is found as people type it, the years the file holds are named)."""
     kinds = header.kinds()
+    by_year = fiscal_year is not None and ("fiscal_year" in kinds or "year_value" in kinds)
     keep = pd.Series(True, index=scores.index)
     pkeep = pd.Series(True, index=published.index)
     # rows whose agency or year could not be read (already a problem) stay: they may be the ones
     # selected, and the checks of the table count them
     if agency is not None and "agency" in kinds:
-        a = normalize_text(agency)
-        keep &= (scores["agency"] == a) | (scores["agency"] == "")
-        pkeep &= published["agency"] == a
-    if fiscal_year is not None and ("fiscal_year" in kinds or "year_value" in kinds):
-        keep &= (scores["fiscal_year"] == fiscal_year).fillna(True).astype(bool)
+        name, problem = find_agency(agency, scores, fiscal_year if by_year else None)
+        if problem is not None:
+            col.problems.append(problem)
+        keep &= (scores["agency"] == name) | (scores["agency"] == "")
+        pkeep &= published["agency"] == name
+    if by_year:
+        in_year = (scores["fiscal_year"] == fiscal_year).fillna(True).astype(bool)
+        if keep.any() and not (keep & in_year).any():
+            col.problems.append(year_problem(fiscal_year, scores[keep], col.file))
+        keep &= in_year
         pkeep &= (published["fiscal_year"] == fiscal_year).fillna(False).astype(bool)
     if not keep.all():
-        if not keep.any():
-            what = " and ".join(
-                x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x
-            )
-            col.add(None, None, None, f"rows for {what} (the file has none)")
         scores, origin, published = scores[keep], origin[keep], published[pkeep]
     return scores.reset_index(drop=True), origin.reset_index(drop=True), published.reset_index(drop=True)

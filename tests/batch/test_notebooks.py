@@ -66,14 +66,15 @@ def test_an_input_error_shows_as_the_command_lines_message(tmp_path):
     with pytest.raises(pm.PapermillExecutionError):
         pm.execute_notebook(
             ROOT / "notebooks" / "01_results.ipynb", tmp_path / "typo.ipynb", kernel_name=ensure_kernel(),
-            cwd=ROOT / "notebooks", progress_bar=False, parameters={"agency": "สำนักงาน ก.พ"},
+            cwd=ROOT / "notebooks", progress_bar=False, parameters={"agency": "สำนักงาน ข.พ."},
         )  # fmt: skip
     nb = nbformat.read(tmp_path / "typo.ipynb", as_version=4)
     (error,) = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert error.ename == "InputError"
     assert error.traceback == [
         "\x1b[31m1 problem(s) found:\x1b[0m",
-        "  - agency: value 'สำนักงาน ก.พ': expected an agency in the data (สำนักงาน ก.พ.)",
+        "  - agency: value 'สำนักงาน ข.พ.': expected the name of an agency in the data; the closest in the data: "
+        "'สำนักงาน ก.พ.'; type the name as the data writes it: agency = 'สำนักงาน ก.พ.'",
     ]
 
 
