@@ -1,0 +1,128 @@
+"""The groups of agencies from a mapping file: NACC's national table names no ministry or province.
+
+The file (CSV, TSV or XLSX) has a header row with an agency column (หน่วยงาน, ชื่อหน่วยงาน,
+agency ...), an optional fiscal-year column (ปีงบประมาณ), and one column per *kind* of group,
+named as the reports will name it (กระทรวง, จังหวัด, เขตตรวจราชการ ... any header): each cell is
+the agency's group of that kind, an empty cell puts it in no group of that kind (a department has
+no province). An agency in two groups of one kind (a body shared by two provinces) takes one more
+row with the other group. A row without a year holds in every year of the data; a row with a year
+only in that year.
+
+Checked, every problem at once (file, row as the spreadsheet shows it, column, value, expected):
+an empty agency cell, a year that is no year, a row that repeats an earlier one, an agency the
+score data does not hold (with the closest name), and an agency of the score data the file puts in
+no group (no row, or only empty group cells). Names are compared as the score tables read them
+(spaces and Unicode forms normalised).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pandas as pd
+
+from ita_analysis.errors import InputError, Problem
+from ita_analysis.ingest.cells import Collector, parse_years, required_cells, unique_map
+from ita_analysis.ingest.grid import read_grid
+from ita_analysis.ingest.header_row import find_columns, header_rows
+from ita_analysis.ingest.headers import header_example
+from ita_analysis.thai.normalize import normalize_text
+
+MAP_COLUMNS = ["agency", "fiscal_year", "kind", "group"]
+"""Columns of :func:`load_group_map`: agency (str), fiscal_year (Int64, <NA> = every year), kind
+(the header of the group's column), group (str, never "")."""
+SUGGEST_AT_MOST = 50  # unknown names given a closest known name (difflib is slow over 8,300 names)
+
+
+def _header(path: Path, grid: pd.DataFrame):
+    """(header, the columns of the kinds: index -> header text); InputError without a usable header."""
+    header = find_columns(grid, ("agency",), ("fiscal_year",))
+    if header is None:
+        expected = f"a header row with an agency column ({header_example('agency')}) and group columns"
+        raise InputError([Problem(str(path), None, None, None, expected)])
+    cells, named = next((cells, named) for r, cells, named in header_rows(grid) if r == header.row)
+    other = {c for c, (role, _) in named.items() if role != "group"}  # ลำดับ, คะแนน ...: not groups
+    kinds = {c: text for c, text in enumerate(cells) if text and c not in header.roles and c not in other}
+    if not kinds:
+        expected = "at least one group column beside the agency and year (e.g. กระทรวง, จังหวัด)"
+        raise InputError([Problem(str(path), header.row + 1, None, None, expected)])
+    return header, kinds
+
+
+def load_group_map(path: str | Path, agencies: pd.DataFrame | None = None, *, sheet=None) -> pd.DataFrame:
+    """The memberships a mapping file gives (:data:`MAP_COLUMNS`), one row per agency, year, kind
+    and group. ``agencies``: the agency-years of the score data (agency, fiscal_year), to report
+    unknown agencies and agencies in no group; None skips those checks. Raises one InputError with
+    every problem of the file."""
+    path = Path(path)
+    grid = read_grid(path, sheet)
+    header, kinds = _header(path, grid)
+    body = grid.iloc[header.row + 1 :]
+    col = Collector(str(path))
+    names = {role: header.names[c] for c, (role, _) in header.roles.items()}
+    cells = pd.DataFrame({role: unique_map(body[c], normalize_text) for c, (role, _) in header.roles.items()})
+    for c, kind in kinds.items():
+        cells[kind] = unique_map(body[c], normalize_text)
+    rows = pd.Series(body.index + 1, index=body.index)
+    keep = (cells != "").any(axis=1)
+    cells, rows = cells[keep], rows[keep]
+    years = (
+        parse_years(col, rows, cells["fiscal_year"], names["fiscal_year"], required=False)
+        if "fiscal_year" in cells
+        else pd.Series(pd.array([pd.NA] * len(cells), dtype="Int64"), index=cells.index)
+    )
+    required_cells(col, rows, cells["agency"], names["agency"], "an agency name")
+    _repeated(col, cells.assign(fiscal_year=years), rows, names["agency"])
+    long = _long(cells, years, list(kinds.values()))
+    if agencies is not None:
+        _unknown(col, cells["agency"], rows, names["agency"], agencies)
+        _no_group(col, long, names["agency"], agencies)
+    if col.problems:
+        raise InputError(sorted(col.problems, key=lambda p: (p.row is None, p.row or 0)))
+    return long
+
+
+def _long(cells: pd.DataFrame, years: pd.Series, kinds: list[str]) -> pd.DataFrame:
+    """One row per non-empty group cell (agency, fiscal_year, kind, group), each once."""
+    wide = cells[["agency", *kinds]].assign(fiscal_year=years)
+    wide = wide[wide["agency"] != ""]
+    long = wide.melt(id_vars=["agency", "fiscal_year"], value_vars=kinds, var_name="kind", value_name="group")
+    long = long[long["group"] != ""].drop_duplicates(MAP_COLUMNS)
+    return long.astype({"fiscal_year": "Int64"})[MAP_COLUMNS].reset_index(drop=True)
+
+
+def _repeated(col: Collector, cells: pd.DataFrame, rows: pd.Series, column: str) -> None:
+    """A problem at each row that repeats an earlier one (the same agency, year and groups)."""
+    named = cells[cells["agency"] != ""].astype({"fiscal_year": "object"}).fillna("")
+    first = named.drop_duplicates()
+    again = named[~named.index.isin(first.index)]
+    if again.empty:
+        return
+    key = list(named.columns)
+    where = first.assign(first_row=rows[first.index]).merge(again.assign(row=rows[again.index]), on=key)
+    for r in where.itertuples(index=False):
+        col.add(int(r.row), column, r.agency, f"each agency's row once: row {r.first_row} gives the same groups")
+
+
+def _unknown(col: Collector, names: pd.Series, rows: pd.Series, column: str, agencies: pd.DataFrame) -> None:
+    """A problem at each row naming an agency the score data does not hold."""
+    known = set(agencies["agency"].astype(str))
+    bad = (names != "") & ~names.isin(known)
+    choices = sorted(known)
+    for k, (row, name) in enumerate(zip(rows[bad], names[bad], strict=True)):
+        close = difflib.get_close_matches(name, choices, n=1, cutoff=0.8) if k < SUGGEST_AT_MOST else []
+        hint = f"; closest: '{close[0]}'" if close else ""
+        col.add(int(row), column, name, f"an agency of the score data{hint}")
+
+
+def _no_group(col: Collector, long: pd.DataFrame, column: str, agencies: pd.DataFrame) -> None:
+    """A problem for each agency of the score data that no row puts in a group (in some year)."""
+    keys = agencies[["agency", "fiscal_year"]].astype({"fiscal_year": "int64"}).drop_duplicates()
+    every = set(long.loc[long["fiscal_year"].isna(), "agency"])
+    dated = long[long["fiscal_year"].notna()][["agency", "fiscal_year"]].astype({"fiscal_year": "int64"})
+    found = keys.merge(dated.drop_duplicates().assign(_in=True), how="left", on=["agency", "fiscal_year"])
+    missing = found[found["_in"].isna() & ~found["agency"].isin(every)]
+    for agency, block in missing.groupby("agency", sort=False):
+        years = ", ".join(str(y) for y in sorted(block["fiscal_year"]))
+        col.add(None, column, agency, f"a row putting this agency of the score data (fiscal year {years}) in a group")
