@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.compute.group_detail import indicator_table, watch_table, zero_items
-from ita_analysis.compute.group_members import KEY, all_agencies, combine, kinds, member_rows, year_rows
+from ita_analysis.compute.group_members import KEY, all_agencies, carry_back, combine, kinds, member_rows, year_rows
 from ita_analysis.compute.peers import ALL_AGENCIES, level_counts, rank_within
 from ita_analysis.compute.scoring import round2
 from ita_analysis.frameworks import Framework, National, load_framework, tool_column
@@ -41,6 +41,8 @@ NOTES = {
     "no_previous_year": "the data holds no scores of the previous year: no change can be given",
     "new_group": "the group had no agency with scores in the previous year",
     "members_changed": "agencies joined or left the group since the previous year (n_joined, n_left)",
+    "members_carried_back": "the data gives no group of this kind in the previous year: the previous figures are "
+    "those of this year's members",
 }
 """The codes of the overview's ``notes`` column and what each says."""
 STATS = ["n", "mean", "median", "sd", "min", "q1", "q3", "max", "n_at_pass", "share_at_pass"]
@@ -142,6 +144,18 @@ def _notes(out: pd.DataFrame, has_prev: bool) -> list[str]:
         & ((out["n_joined"].fillna(0) > 0) | (out["n_left"].fillna(0) > 0)),
     }
     return [";".join(code for code, f in flags.items() if f.iloc[i]) for i in range(len(out))]
+
+
+def _carried_note(overview: pd.DataFrame, carried: set[str]) -> pd.DataFrame:
+    """The overview with "members_carried_back" among the notes of the kinds in ``carried``; those
+    groups' membership change is unknown (<NA>), not "no change"."""
+    hit = overview["kind"].isin(carried)
+    if not hit.any():
+        return overview
+    out = overview.copy()
+    out.loc[hit, ["n_stayed", "n_joined", "n_left"]] = pd.NA
+    out.loc[hit, "notes"] = [";".join(filter(None, [n, "members_carried_back"])) for n in out.loc[hit, "notes"]]
+    return out
 
 
 def _previous(fiscal_year: int, previous_year: int | None) -> int:
@@ -294,6 +308,10 @@ def group_analysis(
     the item scores (:func:`~ita_analysis.ingest.side_inputs.load_items`), optional."""
     year, prev = int(fiscal_year), _previous(fiscal_year, previous_year)
     members = combine(all_agencies(summary), members)
+    if (summary["fiscal_year"].astype("int64") == prev).any():
+        members, carried = carry_back(members, year, prev)
+    else:
+        carried = set()
     args = (summary, members, year, prev)
     zero = None if items is None or items.empty else _order(zero_items(items, members, year), members, ("rank",))
     return GroupAnalysis(
@@ -301,7 +319,7 @@ def group_analysis(
         previous_year=prev,
         framework=load_framework(year),
         members=members,
-        overview=group_overview(*args),
+        overview=_carried_note(group_overview(*args), carried),
         levels=level_table(*args),
         ranking=ranking_table(*args),
         indicators=_order(indicator_table(*args), members, ("indicator",)),

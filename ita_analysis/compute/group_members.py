@@ -86,3 +86,15 @@ def year_rows(summary: pd.DataFrame, fiscal_year: int) -> pd.DataFrame:
     """The summary rows of one year (fiscal_year int64, total rounded to two decimals as published)."""
     s = summary[summary["fiscal_year"].astype("int64") == int(fiscal_year)]
     return s.assign(fiscal_year=s["fiscal_year"].astype("int64"), total=round2(s["total"].to_numpy(float)))
+
+
+def carry_back(members: pd.DataFrame, fiscal_year: int, previous_year: int) -> tuple[pd.DataFrame, set[str]]:
+    """(memberships, kinds carried): for each kind that has members in ``fiscal_year`` but none in
+    ``previous_year`` (a previous year's file without the group column), the year's members stand
+    for the previous year too, so that the group's previous figures are those of its present members
+    rather than none."""
+    now = members[members["fiscal_year"] == int(fiscal_year)]
+    then = set(members.loc[members["fiscal_year"] == int(previous_year), "kind"])
+    carried = set(now["kind"]) - then
+    extra = now[now["kind"].isin(carried)].assign(fiscal_year=int(previous_year))
+    return combine(members, extra), carried

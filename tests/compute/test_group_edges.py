@@ -59,7 +59,8 @@ def test_members_that_change_between_years():
 
 
 def test_a_group_new_this_year():
-    new = pd.DataFrame([("ก1", 2563, "เขต", "ใหม่")], columns=group_members.MEMBER_COLUMNS)
+    # the kind has groups in FY2562 (เก่า), but not this one
+    new = pd.DataFrame([("ก1", 2563, "เขต", "ใหม่"), ("ข1", 2562, "เขต", "เก่า")], columns=group_members.MEMBER_COLUMNS)
     view = group_analysis(summary(), new, 2563).of("เขต", "ใหม่")
     assert view.notes == ("one_agency", "new_group")
     assert pd.isna(view.overview["n_previous"]) and view.levels["count_previous"].isna().all()
@@ -117,3 +118,14 @@ def test_memberships_from_a_mapping_hold_in_every_year_unless_dated():
     # the loaded group column: ungrouped ("") left out, kind the column's header
     loaded = pd.DataFrame({"agency": ["ก1", "ก2"], "fiscal_year": [2563, 2563], "group": ["ม1", ""]})
     assert group_members.from_groups(loaded, "กระทรวง").values.tolist() == [["ก1", 2563, "กระทรวง", "ม1"]]
+
+
+def test_a_previous_year_without_the_group_column_takes_this_years_members():
+    # the FY2562 file had no province column: the province's FY2562 figures are those of its FY2563
+    # members (ก1-ก4: 84, 85, 94, 66 -> 82.25), said in the notes; the membership change is unknown
+    view = group_analysis(summary(), members(years=(2563,)), 2563).of(PROVINCE, "ก")
+    o = view.overview
+    assert view.notes == ("members_carried_back",)
+    assert (o["n_previous"], o["mean_previous"], o["change_mean"]) == (4, 82.25, -2.00)
+    assert pd.isna(o["n_joined"]) and pd.isna(o["n_left"])
+    assert view.levels["count_previous"].tolist() == [0, 2, 1, 1, 0, 0, 0]
