@@ -9,7 +9,7 @@ import pandas as pd
 from group_data import ABC, PROVINCE, members, summary
 
 from ita_analysis.compute import group_members
-from ita_analysis.compute.group import NOTES, group_analysis, group_overview
+from ita_analysis.compute.group import NOTES, group_analysis, group_overview, level_table
 from ita_analysis.compute.peers import ALL_AGENCIES, peer_summary
 from ita_analysis.frameworks import load_framework
 
@@ -95,9 +95,12 @@ def test_group_figures_agree_with_peer_groups():
     peers = peers[peers["fiscal_year"] == 2563].set_index("group")
     m = group_members.combine(group_members.all_agencies(s), group_members.from_groups(loaded, PROVINCE))
     ours = group_overview(s, m, 2563).set_index("group")
+    levels = level_table(s, m, 2563)
     for g in (ALL_AGENCIES, "ก", "ข"):
         for c in ("n", "mean", "median", "share_at_pass"):
             assert ours.loc[g, c] == peers.loc[g, c], (g, c)
+        for r in levels[levels["group"] == g].itertuples():
+            assert r.count == peers.loc[g, f"count_{r.level}"], (g, r.level)
 
 
 def test_memberships_from_a_mapping_hold_in_every_year_unless_dated():
