@@ -35,14 +35,18 @@ MAP_COLUMNS = ["agency", "fiscal_year", "kind", "group"]
 SUGGEST_AT_MOST = 50  # unknown names given a closest known name (difflib is slow over 8,300 names)
 
 
-def _header(path: Path, grid: pd.DataFrame):
-    """(header, the columns of the kinds: index -> header text); InputError without a usable header."""
+def _header(path: Path, grid: pd.DataFrame, only_group_words: bool):
+    """(header, the columns of the kinds: index -> header text); InputError without a usable header.
+    The kinds are the columns beside the agency and year that no header word gives another role
+    (ลำดับ, คะแนน ...), or with ``only_group_words`` those the header words call a group."""
     header = find_columns(grid, ("agency",), ("fiscal_year",))
     if header is None:
         expected = f"a header row with an agency column ({header_example('agency')}) and group columns"
         raise InputError([Problem(str(path), None, None, None, expected)])
     cells, named = next((cells, named) for r, cells, named in header_rows(grid) if r == header.row)
     other = {c for c, (role, _) in named.items() if role != "group"}  # ลำดับ, คะแนน ...: not groups
+    if only_group_words:
+        other |= {c for c in range(len(cells)) if c not in named}
     kinds = {c: text for c, text in enumerate(cells) if text and c not in header.roles and c not in other}
     if not kinds:
         expected = "at least one group column beside the agency and year (e.g. กระทรวง, จังหวัด)"
@@ -50,14 +54,11 @@ def _header(path: Path, grid: pd.DataFrame):
     return header, kinds
 
 
-def load_group_map(path: str | Path, agencies: pd.DataFrame | None = None, *, sheet=None) -> pd.DataFrame:
-    """The memberships a mapping file gives (:data:`MAP_COLUMNS`), one row per agency, year, kind
-    and group. ``agencies``: the agency-years of the score data (agency, fiscal_year), to report
-    unknown agencies and agencies in no group; None skips those checks. Raises one InputError with
-    every problem of the file."""
-    path = Path(path)
+def _read(path: Path, sheet, only_group_words: bool):
+    """(collector, cells by role and kind, spreadsheet rows, headers by role, years, kinds) of the
+    file's non-blank rows below its header."""
     grid = read_grid(path, sheet)
-    header, kinds = _header(path, grid)
+    header, kinds = _header(path, grid, only_group_words)
     body = grid.iloc[header.row + 1 :]
     col = Collector(str(path))
     names = {role: header.names[c] for c, (role, _) in header.roles.items()}
@@ -73,23 +74,60 @@ def load_group_map(path: str | Path, agencies: pd.DataFrame | None = None, *, sh
         else pd.Series(pd.array([pd.NA] * len(cells), dtype="Int64"), index=cells.index)
     )
     required_cells(col, rows, cells["agency"], names["agency"], "an agency name")
+    return col, cells, rows, names, years, list(kinds.values())
+
+
+def _raise(col: Collector) -> None:
+    if col.problems:
+        raise InputError(sorted(col.problems, key=lambda p: (p.row is None, p.row or 0)))
+
+
+def load_group_map(path: str | Path, agencies: pd.DataFrame | None = None, *, sheet=None) -> pd.DataFrame:
+    """The memberships a mapping file gives (:data:`MAP_COLUMNS`), one row per agency, year, kind
+    and group. ``agencies``: the agency-years of the score data (agency, fiscal_year), to report
+    unknown agencies and agencies in no group; None skips those checks. Raises one InputError with
+    every problem of the file."""
+    path = Path(path)
+    col, cells, rows, names, years, kinds = _read(path, sheet, only_group_words=False)
     _repeated(col, cells.assign(fiscal_year=years), rows, names["agency"])
-    long = _long(cells, years, list(kinds.values()))
+    long = _long(cells, years, kinds, rows)
     if agencies is not None:
         _unknown(col, cells["agency"], rows, names["agency"], agencies)
         _no_group(col, long, names["agency"], agencies)
-    if col.problems:
-        raise InputError(sorted(col.problems, key=lambda p: (p.row is None, p.row or 0)))
-    return long
+    _raise(col)
+    return long[MAP_COLUMNS]
 
 
-def _long(cells: pd.DataFrame, years: pd.Series, kinds: list[str]) -> pd.DataFrame:
-    """One row per non-empty group cell (agency, fiscal_year, kind, group), each once."""
-    wide = cells[["agency", *kinds]].assign(fiscal_year=years)
+def load_table_groups(path: str | Path, *, sheet=None) -> pd.DataFrame:
+    """The memberships of every group column of a score table (:data:`MAP_COLUMNS`): the columns
+    its header words call a group (กระทรวง, จังหวัด, ประเภทหน่วยงาน, กลุ่ม ...), each a kind, read
+    on every row (a long table repeats them on each row of an agency-year). An agency-year given two
+    groups of one kind is a problem at the row of the second, as for the group column the loader
+    reads (:mod:`~ita_analysis.ingest.groups`). A table without a year column gives groups of every
+    year (<NA>)."""
+    path = Path(path)
+    col, cells, rows, names, years, kinds = _read(path, sheet, only_group_words=True)
+    long = _long(cells, years, kinds, rows)
+    key = ["agency", "fiscal_year", "kind"]
+    first = long.drop_duplicates(key)
+    clash = long[~long.index.isin(first.index)].merge(first, on=key, suffixes=("", "_first"))
+    for r in clash.itertuples(index=False):
+        year = "" if pd.isna(r.fiscal_year) else f", fiscal year {r.fiscal_year}"
+        col.add(
+            int(r.row), r.kind, r.group, f"one {r.kind} for {r.agency}{year}: row {r.row_first} gives '{r.group_first}'"
+        )
+    _raise(col)
+    return first[MAP_COLUMNS].reset_index(drop=True)
+
+
+def _long(cells: pd.DataFrame, years: pd.Series, kinds: list[str], rows: pd.Series) -> pd.DataFrame:
+    """One row per non-empty group cell (agency, fiscal_year, kind, group, and the spreadsheet row
+    of its first appearance), each once, in the order of the file."""
+    wide = cells[["agency", *kinds]].assign(fiscal_year=years, row=rows)
     wide = wide[wide["agency"] != ""]
-    long = wide.melt(id_vars=["agency", "fiscal_year"], value_vars=kinds, var_name="kind", value_name="group")
-    long = long[long["group"] != ""].drop_duplicates(MAP_COLUMNS)
-    return long.astype({"fiscal_year": "Int64"})[MAP_COLUMNS].reset_index(drop=True)
+    long = wide.melt(id_vars=["agency", "fiscal_year", "row"], value_vars=kinds, var_name="kind", value_name="group")
+    long = long[long["group"] != ""].sort_values("row", kind="stable").drop_duplicates(MAP_COLUMNS)
+    return long.astype({"fiscal_year": "Int64"})[[*MAP_COLUMNS, "row"]].reset_index(drop=True)
 
 
 def _repeated(col: Collector, cells: pd.DataFrame, rows: pd.Series, column: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from conftest import write_csv, write_xlsx
 
 from ita_analysis.errors import InputError
-from ita_analysis.ingest.group_map import MAP_COLUMNS, load_group_map
+from ita_analysis.ingest.group_map import MAP_COLUMNS, load_group_map, load_table_groups
 
 AGENCIES = pd.DataFrame(
     [("ก1", 2562), ("ก1", 2563), ("ก2", 2563), ("ข1", 2563), ("องค์การบริหารส่วนตำบลหนองบัว", 2563)],
@@ -98,3 +98,36 @@ def test_a_file_without_an_agency_or_group_column(tmp_path):
         load_group_map(write_csv(tmp_path / "b.csv", [["หน่วยงาน", "ปีงบประมาณ"], ["ก1", "2563"]]))
     (problem,) = caught.value.problems
     assert problem.row == 1 and "at least one group column" in problem.expected
+
+
+def test_every_group_column_of_a_long_score_table(tmp_path):
+    # as `ita-analysis synth --groups` writes it: the groups repeated on each row of an agency-year
+    header = ["agency", "กระทรวง", "จังหวัด", "ประเภทหน่วยงาน", "fiscal_year", "indicator", "score"]
+    rows = [header]
+    for year in (2562, 2563):
+        for n in (1, 2):
+            rows.append(["ก1", "มหาดไทย", "ขอนแก่น", "องค์กรปกครองส่วนท้องถิ่น", year, n, 90])
+            rows.append(["ข1", "การคลัง", "", "ส่วนราชการ", year, n, 80])
+    m = load_table_groups(write_csv(tmp_path / "scores.csv", rows))
+    assert list(m.columns) == MAP_COLUMNS
+    got = sorted(m.itertuples(index=False, name=None))
+    assert got == sorted(
+        [(a, y, k, g) for y in (2562, 2563) for a, k, g in [
+            ("ก1", "กระทรวง", "มหาดไทย"), ("ก1", "จังหวัด", "ขอนแก่น"), ("ก1", "ประเภทหน่วยงาน", "องค์กรปกครองส่วนท้องถิ่น"),
+            ("ข1", "กระทรวง", "การคลัง"), ("ข1", "ประเภทหน่วยงาน", "ส่วนราชการ"),
+        ]]
+    )  # fmt: skip
+    assert not {"indicator", "score", "fiscal_year"} & set(m["kind"])
+
+
+def test_two_groups_of_a_kind_for_one_agency_year_in_a_score_table(tmp_path):
+    rows = [
+        ["หน่วยงาน", "ปีงบประมาณ", "จังหวัด", "ตัวชี้วัด", "คะแนน"],
+        ["ก1", 2563, "ขอนแก่น", 1, 90],
+        ["ก1", 2563, "อุดรธานี", 2, 90],  # row 3: another province for the same agency-year
+    ]
+    with pytest.raises(InputError) as caught:
+        load_table_groups(write_csv(tmp_path / "scores.csv", rows))
+    (p,) = caught.value.problems
+    assert (p.row, p.column, p.value) == (3, "จังหวัด", "อุดรธานี")
+    assert p.expected == "one จังหวัด for ก1, fiscal year 2563: row 2 gives 'ขอนแก่น'"
