@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_ingest_memory.py
+	$(BIN)/python bench/bench_groups.py
 
 # Mutation testing (mutmut; what it mutates and which tests it runs: [tool.mutmut] in pyproject.toml).
 # Each mutant is one small change to the code; the list printed at the end holds those no test caught.

@@ -43,7 +43,7 @@ score below 100; full score; "; fell most" is added to the item(s) of an indicat
 from the previous year."""
 
 
-def _code_key(code: str) -> tuple[str, int, str]:
+def item_code_key(code: str) -> tuple[str, int, str]:
     """Item codes in natural order: o2 before o10."""
     m = re.match(r"^(\D*)(\d*)(.*)$", str(code))
     return m.group(1), int(m.group(2)) if m.group(2) else -1, m.group(3)
@@ -61,8 +61,10 @@ def _item_counts(current: pd.DataFrame, framework: Framework) -> dict[int, int]:
     }
 
 
-def _worth(current: pd.DataFrame, framework: Framework) -> np.ndarray:
-    """Unrounded points of the total each item adds by reaching 100 (equal weights)."""
+def item_worth(current: pd.DataFrame, framework: Framework) -> np.ndarray:
+    """Unrounded points of the total each item (a row of ``current``: indicator, tool, score; the
+    items of one agency-year, or of many whose indicators the framework lists items for) adds by
+    reaching 100 (equal weights, see the module's note)."""
     counts = _item_counts(current, framework)
     n_items = current["indicator"].map(counts).to_numpy(dtype="float64")
     weight = current["tool"].map(framework.weights).to_numpy(dtype="float64")
@@ -111,7 +113,7 @@ def item_priorities(
     texts = zip(out["text"], out["item"], strict=True)
     out["text"] = [t if isinstance(t, str) and t else framework.item_text(c) for t, c in texts]
     out["change"] = round2(out["score"].to_numpy(dtype="float64") - out["score_previous"].to_numpy(dtype="float64"))
-    worth = _worth(out, framework)
+    worth = item_worth(out, framework)
     out["worth_in_total"] = round2(worth)
     zero = round2(out["score"].to_numpy(dtype="float64")) <= 0
     keys = pd.DataFrame(
@@ -119,7 +121,7 @@ def item_priorities(
             "group": np.where(zero, 0, 1),
             "score": np.where(zero, 0.0, out["score"]),
             "worth": -worth,
-            "code": [_code_key(c) for c in out["item"]],
+            "code": [item_code_key(c) for c in out["item"]],
         }
     )
     order = sorted(range(len(out)), key=lambda i: tuple(keys.iloc[i]))

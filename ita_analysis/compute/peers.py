@@ -54,8 +54,8 @@ def _group_of(df: pd.DataFrame, groups: pd.DataFrame | None) -> pd.Series | None
     return None if (out == "").all() else out
 
 
-def _rank(totals: pd.Series, by: list[pd.Series]) -> pd.Series:
-    """1 = the highest total within ``by``; ties share the lowest rank (1, 2, 2, 4)."""
+def rank_within(totals: pd.Series, by: list[pd.Series]) -> pd.Series:
+    """1 = the highest total within ``by`` (Int64); ties share the lowest rank (1, 2, 2, 4)."""
     return totals.groupby(by).rank(method="min", ascending=False).astype("Int64")
 
 
@@ -75,7 +75,7 @@ def peer_table(summary: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.
     size = df.groupby("fiscal_year")["total"].transform("size")
     at_or_below = df.groupby("fiscal_year")["total"].rank(method="max")
     alone = (size < 2).to_numpy()  # no peers in the year: no rank, no percentile
-    df["rank"] = _rank(df["total"], [year]).mask(alone)
+    df["rank"] = rank_within(df["total"], [year]).mask(alone)
     df["percentile"] = np.where(alone, np.nan, round2((at_or_below / size * 100).to_numpy()))
     columns = list(PEER_COLUMNS)
     group = _group_of(df, groups)
@@ -85,7 +85,7 @@ def peer_table(summary: pd.DataFrame, groups: pd.DataFrame | None = None) -> pd.
         sub = df[grouped]
         df["group_rank"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
         df["group_size"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-        df.loc[grouped, "group_rank"] = _rank(sub["total"], [sub["fiscal_year"], sub["group"]])
+        df.loc[grouped, "group_rank"] = rank_within(sub["total"], [sub["fiscal_year"], sub["group"]])
         df["group_rank"] = df["group_rank"].mask(alone)
         df.loc[grouped, "group_size"] = sub.groupby(["fiscal_year", "group"])["total"].transform("size")
         columns += GROUP_COLUMNS
@@ -143,6 +143,13 @@ def spread(totals: np.ndarray, pass_mark: float | None = None) -> dict[str, floa
     return {"mean": float(round2(totals.mean())), "median": float(round2(np.median(totals))), "share_at_pass": share}
 
 
+def level_counts(grades: pd.Series, by: list[pd.Series], labels) -> pd.DataFrame:
+    """Agencies per grade or rating: one row per group of ``by`` (its index), one column per label
+    of ``labels`` in that order (int64, 0 where none; a grade not in ``labels`` is not counted)."""
+    table = grades.groupby(by, sort=False).value_counts().unstack(fill_value=0)
+    return table.reindex(columns=list(labels), fill_value=0).astype("int64")
+
+
 def _levels(block: pd.DataFrame, framework: Framework) -> pd.Series:
     """Agency -> the position of its grade among the framework's levels (0 = the highest; NaN unknown)."""
     ranks = block["grade"].map(lambda g: framework.level_rank(str(g)))
@@ -152,8 +159,9 @@ def _levels(block: pd.DataFrame, framework: Framework) -> pd.Series:
 def _stats(part: pd.DataFrame, fw: Framework, labels: list[str], before: pd.Series | None) -> dict:
     known = set(fw.grade_labels())
     row = {"n": len(part), **spread(part["total"].to_numpy(float), fw.pass_mark)}
+    counts = level_counts(part["grade"], [pd.Series(0, index=part.index)], labels).iloc[0]
     for label in labels:
-        row[f"count_{label}"] = int((part["grade"] == label).sum()) if label in known else pd.NA
+        row[f"count_{label}"] = int(counts[label]) if label in known else pd.NA
     if before is None:
         return {**row, **dict.fromkeys(MOVEMENT_COLUMNS, pd.NA)}
     now = _levels(part, fw)
