@@ -46,7 +46,7 @@ class Clock:
 
 
 def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock) -> None:
-    """The agency's bundle as a worker writes it, each step on ``clock``."""
+    """The agency's bundle as a worker writes it (the charts on ``base``'s painter), each step on ``clock``."""
     folder.mkdir(parents=True, exist_ok=True)
     a = base.replace(agency=agency, output_dir=folder, digits="thai", charts=DOCUMENT_CHARTS, svg=False)
 
@@ -82,6 +82,7 @@ def _save(fig, folder: Path, name: str) -> Path:
 def step_seconds(data: Path, fiscal_year: int, agencies: int) -> dict[str, float]:
     """Median CPU seconds per agency of each step, over :data:`ROUNDS` rounds of ``agencies`` agencies."""
     base = Analysis.from_params(AnalysisParameters(fiscal_year=fiscal_year, data=[data]))
+    base = base.replace(painter=charts.ChartPainter())  # as a worker draws them: kept for its agencies
     names = base.agencies()[: agencies + 1]
     rounds = []
     with tempfile.TemporaryDirectory() as tmp:
