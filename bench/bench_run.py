@@ -1,42 +1,55 @@
-"""Cost per agency of the yearly run: notebooks per agency, the direct path, the documents.
+"""CPU cost of the yearly run per agency, and what it makes of a national year.
 
-Run with `make bench`. Each figure is the marginal cost of one more agency: the difference between
-a run of a few and a run of many synthetic agencies (`ita-analysis synth`, three years so the
-history is drawn), so start-up and the year's overview cancel out. Every run is made in a fresh
-process with 2 workers, side by side in this one run, and that process's workers' peak memory is
-read from the operating system. The national year is extrapolated from the timed runs, and said so.
+Run with `make bench`. Costs are CPU seconds (user and system), read from the operating system for a
+whole run in a fresh process and everything it started (its pool of workers and their notebook
+kernels: ``getrusage(RUSAGE_CHILDREN)`` taken around the run). CPU seconds do not grow when other
+work shares the machine, as wall time does; the wall time is printed beside them only as
+information.
+
+- The whole run's CPU per agency: a run of :data:`LARGE` synthetic agencies (`ita-analysis synth`,
+  three years so that the history is drawn) with documents, divided by its agencies.
+- The marginal cost of one more agency: the difference between that run and one of :data:`SMALL`
+  agencies, divided by the difference in agencies, so that start-up and the year's overview
+  notebooks cancel out; what is left of the small run is the year's fixed cost.
+- The same for notebooks per agency (five papermill runs each, and the documents), on a few agencies.
+- Where an agency's CPU goes, step by step in one process (`bench/bench_steps.py`).
+- A national year (:data:`NATIONAL` agencies): the fixed cost plus that many marginal costs, spread
+  over 2 and over N dedicated cores.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+
+from bench_steps import print_steps, step_seconds
 
 from ita_analysis.synthetic import synth_scores
 
 YEARS = (2563, 2564, 2565)
-NOTEBOOK_RUNS = (2, 6)  # agencies: notebooks per agency are slow, a few suffice
-DIRECT_RUNS = (20, 220)  # agencies: the direct path, with and without documents
+NOTEBOOK_RUNS = (1, 3)  # agencies: notebooks per agency are slow, a few suffice
+SMALL, LARGE = 10, 60  # agencies of the direct path with documents
+STEP_AGENCIES = 6
 NATIONAL = 8300
 WORKERS = 2
-GOAL_MINUTES, GOAL_RATIO, GOAL_WORKER_MIB = 15, 30, 600
+CORES = (2, 4, 8, 16, 32, 64)
+GOAL_CPU_S, GOAL_MINUTES_2_CORES, GOAL_WORKER_MIB = 0.45, 35, 600
 
 RUN_SCRIPT = """
-import json, resource, sys, time
+import json, resource, sys
 from pathlib import Path
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.run import run_year
 from ita_analysis.parameters import AnalysisParameters
-data, out, limit, documents, workers = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
-t0 = time.perf_counter()
+data, out, limit, workers = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 run_year(RunParams(AnalysisParameters(fiscal_year=2565, data=[Path(data)]), out_root=Path(out), notebook_limit=limit,
-                   documents=documents, workers=workers))
-seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "worker_mib": peak}))
+                   documents=True, workers=workers))
+print(json.dumps({"worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -46,46 +59,79 @@ def data(folder: Path, n: int) -> Path:
     return path
 
 
-def one_run(folder: Path, n: int, *, notebooks: bool, documents: bool) -> dict:
-    """A run of ``n`` agencies in a fresh process: its seconds and its workers' peak memory (MiB)."""
-    limit = n if notebooks else 0
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_run(path: Path, *, notebooks: bool) -> dict:
+    """A run of the agencies of ``path`` with documents, in a fresh process: its CPU seconds (the
+    process and every process it started), wall seconds and its workers' peak memory (MiB)."""
+    n = int(path.stem.split("_")[1])
     with tempfile.TemporaryDirectory() as out:
-        args = [str(data(folder, n)), out, str(limit), "1" if documents else "0", str(WORKERS)]
+        args = [str(path), out, str(n if notebooks else 0), str(WORKERS)]
+        cpu0, wall0 = children_cpu(), time.perf_counter()
         done = subprocess.run([sys.executable, "-c", RUN_SCRIPT, *args], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        cpu, wall = children_cpu() - cpu0, time.perf_counter() - wall0
+    return {"agencies": n, "cpu": cpu, "wall": wall, **json.loads(done.stdout.strip().splitlines()[-1])}
 
 
-def per_agency(folder: Path, sizes: tuple[int, int], **kw) -> tuple[float, float]:
-    """Seconds one more agency adds, and the larger run's worker peak memory (MiB)."""
-    small, large = (one_run(folder, n, **kw) for n in sizes)
-    return (large["seconds"] - small["seconds"]) / (sizes[1] - sizes[0]), large["worker_mib"]
+def marginal(small: dict, large: dict) -> tuple[float, float]:
+    """CPU seconds one more agency adds, and the year's fixed CPU seconds (what is left of the small run)."""
+    per_agency = (large["cpu"] - small["cpu"]) / (large["agencies"] - small["agencies"])
+    return per_agency, small["cpu"] - per_agency * small["agencies"]
+
+
+def print_runs(small: dict, large: dict, notebooks: float) -> tuple[float, float]:
+    bundle, fixed = marginal(small, large)
+    wall = (large["wall"] - small["wall"]) / (large["agencies"] - small["agencies"])
+    print(f"yearly run with documents, CPU seconds ({WORKERS} workers; synthetic agencies, FY{YEARS[0]}-{YEARS[-1]}):")
+    for run in (small, large):
+        print(
+            f"  whole run of {run['agencies']:3d} agencies: {run['cpu']:7.1f} CPU-s,"
+            f" {run['cpu'] / run['agencies']:5.2f} per agency (wall {run['wall']:.0f} s, for information)"
+        )
+    print(
+        f"  one more agency (runs of {small['agencies']} and {large['agencies']}): {bundle:5.2f} CPU-s"
+        f" (goal: at most {GOAL_CPU_S}) {'met' if bundle <= GOAL_CPU_S else 'NOT met'}; wall {wall:.2f} s"
+    )
+    print(f"  fixed per year (start-up, the year's five overview notebooks, summary): {fixed:5.1f} CPU-s")
+    print(
+        f"  one more agency with notebooks per agency (5 papermill runs, and its documents; runs of"
+        f" {NOTEBOOK_RUNS[0]} and {NOTEBOOK_RUNS[1]}): {notebooks:5.2f} CPU-s,"
+        f" {notebooks / bundle:4.1f} x the direct path"
+    )
+    print(
+        f"  worker peak memory: {large['worker_mib']:.0f} MiB (goal: under {GOAL_WORKER_MIB} MiB)"
+        f" {'met' if large['worker_mib'] < GOAL_WORKER_MIB else 'NOT met'}"
+    )
+    return bundle, fixed
+
+
+def print_national(bundle: float, fixed: float) -> None:
+    total = fixed + NATIONAL * bundle
+    two = total / 2 / 60
+    print(
+        f"a national year of {NATIONAL:,} agencies with documents: {total / 3600:.1f} CPU-hours"
+        f" ({fixed:.0f} s fixed + {NATIONAL:,} x {bundle:.2f} s)"
+    )
+    print(
+        f"  on 2 dedicated cores: about {two:.0f} min (goal: within {GOAL_MINUTES_2_CORES} min)"
+        f" {'met' if two <= GOAL_MINUTES_2_CORES else 'NOT met'}"
+    )
+    print("  on N cores: " + ", ".join(f"{n}: {total / n / 60:.0f} min" for n in CORES[1:]))
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        notebooks, _ = per_agency(folder, NOTEBOOK_RUNS, notebooks=True, documents=False)
-        direct, _ = per_agency(folder, DIRECT_RUNS, notebooks=False, documents=False)
-        bundle, worker_mib = per_agency(folder, DIRECT_RUNS, notebooks=False, documents=True)
-    national = bundle * NATIONAL / 60
-    ratio = notebooks / direct
-    years = f"FY{YEARS[0]}-{YEARS[-1]}"
-    print(f"yearly run, seconds one more agency adds ({WORKERS} workers; synthetic agencies, {years}):")
-    print(f"  notebooks per agency (5 papermill runs):  {notebooks:6.2f} s")
-    print(
-        f"  direct path, tables and charts:           {direct:6.2f} s: notebooks are {ratio:5.1f} x slower"
-        f" (goal: at least {GOAL_RATIO} x) {'met' if ratio >= GOAL_RATIO else 'NOT met'}"
-    )
-    print(f"  direct path with measures xlsx/pdf/docx:  {bundle:6.2f} s")
-    print(
-        f"  a national year of {NATIONAL:,} agencies with documents: about {national:.0f} min, extrapolated from"
-        f" runs of {DIRECT_RUNS[0]} and {DIRECT_RUNS[1]} agencies (goal: {GOAL_MINUTES} min)"
-        f" {'met' if national <= GOAL_MINUTES else 'NOT met'}"
-    )
-    print(
-        f"  worker peak memory: {worker_mib:.0f} MiB (goal: under {GOAL_WORKER_MIB} MiB)"
-        f" {'met' if worker_mib < GOAL_WORKER_MIB else 'NOT met'}"
-    )
+        runs = [one_run(data(folder, n), notebooks=False) for n in (SMALL, LARGE)]
+        notebook_runs = [one_run(data(folder, n), notebooks=True) for n in NOTEBOOK_RUNS]
+        steps = step_seconds(folder / f"scores_{LARGE}.csv", YEARS[-1], STEP_AGENCIES)
+    notebooks = marginal(*notebook_runs)[0]
+    bundle, fixed = print_runs(*runs, notebooks)
+    print_steps(steps, STEP_AGENCIES)
+    print_national(bundle, fixed)
     return 0
 
 

@@ -4,6 +4,7 @@ nearest existing file)."""
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
 import os
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import Problem
@@ -109,14 +111,54 @@ def defuse_text(value: object) -> object:
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """CSV in UTF-8 with a BOM (Excel then shows Thai), CRLF line ends, formula-safe text, atomic."""
-    out = df.copy()
-    for c in out.columns:
-        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
-            out[c] = out[c].map(defuse_text)
+    """CSV in UTF-8 with a BOM (Excel then shows Thai), CRLF line ends, formula-safe text, atomic.
+
+    The bytes are those of ``DataFrame.to_csv(index=False)``: columns of numbers, flags and Python
+    objects are written with the ``csv`` module directly, as pandas itself writes them (numbers in
+    their shortest round-trip form, missing values empty), which is quicker for the small tables
+    of one agency; other columns (dates, categories, pandas' own string type) go through pandas."""
+    columns = _csv_columns(df)
     with atomic_path(path) as tmp:
-        out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        if columns is None:
+            out = df.copy()
+            for c in out.columns:
+                if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):
+                    out[c] = out[c].map(defuse_text)
+            out.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        else:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f, lineterminator="\r\n")
+                writer.writerow(list(df.columns))
+                writer.writerows(zip(*columns, strict=True))
     return Path(path)
+
+
+def _csv_columns(df: pd.DataFrame) -> list[list] | None:
+    """Each column's cells as pandas hands them to the csv writer; None when a column (or the
+    header) is of a kind left to pandas."""
+    if not len(df.columns) or not all(isinstance(c, str) for c in df.columns) or not df.columns.is_unique:
+        return None
+    columns = []
+    for name in df.columns:
+        series = df[name]
+        if isinstance(series.dtype, pd.StringDtype) or series.dtype == object:  # text: missing empty
+            values = series.to_numpy(dtype=object)
+            missing = pd.isna(values)
+            columns.append(["" if m else defuse_text(v) for v, m in zip(values, missing, strict=True)])
+        elif isinstance(series.dtype, pd.Int64Dtype):  # whole numbers with gaps
+            columns.append(["" if v is None else v for v in series.to_numpy(dtype=object, na_value=None)])
+        elif not isinstance(series.dtype, np.dtype):  # pandas' other types (categories, dates with zones ...)
+            return None
+        elif series.dtype.kind == "f" and series.dtype.itemsize == 8:
+            values = series.to_numpy()
+            cells = values.astype(str)
+            cells[np.isnan(values)] = ""
+            columns.append(cells.tolist())
+        elif series.dtype.kind in "iub":
+            columns.append(series.to_numpy().astype(object).tolist())
+        else:
+            return None
+    return columns
 
 
 FOLDER_CHARS = 80  # at most this many characters in an agency's folder name ...

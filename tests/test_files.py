@@ -97,3 +97,32 @@ def test_remove_tree_removes_a_link_as_a_link(tmp_path):
     assert remove_tree(tmp_path / "link") is None and (kept / "sub" / "f.txt").exists()
     assert remove_tree(kept) is None and not kept.exists()
     assert remove_tree(tmp_path / "never there") is None
+
+
+def test_write_csv_bytes_written_out_by_hand(tmp_path):
+    """Every kind of column an agency's tables hold, with the bytes expected cell by cell: numbers
+    in their shortest form, missing cells empty, formula-like text defused, quotes doubled, CRLF."""
+    import numpy as np
+    import pandas as pd
+
+    from ita_analysis.files import write_csv
+
+    df = pd.DataFrame(
+        {
+            "score": [85.0, np.nan, 0.1 + 0.2],
+            "rank": [1, 2, 3],
+            "flag": [True, False, True],
+            "note": ["=1+1", None, 'say "hi", then go'],
+            "name": pd.array(["กรม ก", None, "ข"], dtype="string"),
+            "year": pd.array([2563, None, 2565], dtype="Int64"),
+        }
+    )
+    expected = (
+        "\ufeffscore,rank,flag,note,name,year\r\n"
+        "85.0,1,True,'=1+1,กรม ก,2563\r\n"
+        ",2,False,,,\r\n"
+        '0.30000000000000004,3,True,"say ""hi"", then go",ข,2565\r\n'
+    )
+    assert write_csv(df, tmp_path / "t.csv").read_bytes() == expected.encode("utf-8")
+    when = pd.DataFrame({"day": pd.to_datetime(["2024-01-02"])})  # left to pandas: the same text
+    assert write_csv(when, tmp_path / "d.csv").read_bytes() == "\ufeffday\r\n2024-01-02\r\n".encode()

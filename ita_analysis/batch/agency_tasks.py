@@ -40,12 +40,14 @@ class AgencyBatch:
 
 class SharedData:
     """The analysis a worker keeps while it runs a batch's tasks in turn: the data and side files are
-    read once for every agency whose parameters differ only in agency and output folder. Made by
-    the worker for its batch and handed to each task explicitly."""
+    read once for every agency whose parameters differ only in agency and output folder, and the
+    documents' two charts are drawn on figures laid out once (:class:`~ita_analysis.report.charts.ChartPainter`).
+    Made by the worker for its batch and handed to each task explicitly."""
 
     def __init__(self) -> None:
         self.parameters: AnalysisParameters | None = None
         self.analysis: Analysis | None = None
+        self.painter = charts.ChartPainter()
 
     def analysis_for(self, parameters: AnalysisParameters) -> Analysis:
         common = dataclasses.replace(parameters, agency=None, output_dir=None)
@@ -102,7 +104,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     if task.tables and analysis.digits == task.digits and drawn:
         _render_documents(analysis.document(charts=drawn, digits=task.digits), folder)
         return
-    shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS)
+    shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS, svg=False)
     with tempfile.TemporaryDirectory() as tmp:
         figures = {**shown.results().figures, **shown.comparison().figures}
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
@@ -130,4 +132,5 @@ def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:
         digits=digits,
         charts=task.charts,
         svg=task.svg,
+        painter=shared.painter,
     )

@@ -80,6 +80,8 @@ class Analysis(PlanningOutputs):
     svg: bool = True  # save charts as SVG too
     agency_from_data: bool = False  # no agency was given and the data holds one agency: that one is analysed
     year: YearData | None = field(default=None, repr=False, compare=False)  # None: computed from loaded
+    # draws the indicator and comparison charts of agency after agency (PNG only); the caller's
+    painter: charts.ChartPainter | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         # computed once per loaded data and year: copies of the Analysis for other agencies share it
@@ -288,7 +290,7 @@ class Analysis(PlanningOutputs):
         table = self.results_data
         figures, fw = {}, self.framework
         if self.agency is not None and len(table) and self.wants("indicators"):
-            figures["indicators"] = charts.indicator_bars(
+            figures["indicators"] = self._drawn().indicator_bars(
                 table.rename(columns={"indicator_name": "name_th"}),
                 framework=fw,
                 target=self.target_for(self.agency),
@@ -323,7 +325,7 @@ class Analysis(PlanningOutputs):
             if self.agency is None:
                 means = table.groupby(["indicator", "indicator_name"], as_index=False)
                 data = means[["score_previous", "score_current"]].mean()
-            figures["comparison"] = charts.comparison_bars(
+            figures["comparison"] = self._drawn().comparison_bars(
                 data.rename(columns={"indicator_name": "name_th"}),
                 framework=self.framework,
                 previous_year=self.previous_year,
@@ -332,6 +334,11 @@ class Analysis(PlanningOutputs):
                 digits=self.digits,
             )
         return Output("comparison", table, figures, notes)
+
+    def _drawn(self):
+        """What draws the indicator and comparison charts: the caller's painter when charts are saved
+        as PNG only (:class:`~ita_analysis.report.charts.ChartPainter`), otherwise new figures."""
+        return self.painter if self.painter is not None and not self.svg else charts
 
     def weaknesses(self) -> Output:
         """The weakness table (``weakness.WEAKNESS_COLUMNS``) under the chosen rule."""

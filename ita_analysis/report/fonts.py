@@ -73,6 +73,9 @@ def add_sarabun_fonts() -> list[Path]:
     """
     files = [sarabun_file(w) for w in REQUIRED_WEIGHTS]
     files += sorted(p for p in _font_dir().glob("Sarabun-*.ttf") if p not in files)
+    added = {entry.fname for entry in font_manager.fontManager.ttflist}
+    if all(str(path) in added for path in files):  # as added here before: every chart asks again
+        return files
     known = {Path(entry.fname).resolve() for entry in font_manager.fontManager.ttflist}
     for path in files:
         if path.resolve() not in known:

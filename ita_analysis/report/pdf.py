@@ -9,7 +9,8 @@ through Pango and libthai (system libraries WeasyPrint uses); the title breaks o
 phrases. The PDF is tagged (PDF/UA-1, language th) and its text layer reads as the source text,
 SARA AM and marks included (:mod:`ita_analysis.report.pdf_text`).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
-files and the charts passed in, nothing else from disk or the network.
+files and the charts passed in, nothing else from disk or the network. The charts' PNG data go
+into the PDF as they are (:mod:`ita_analysis.report.pdf_images`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ita_analysis.report.column_widths import (
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.fonts import sarabun_file
 from ita_analysis.report.layout import Cell, Row, Table
+from ita_analysis.report.pdf_images import install as embed_png_as_is
 from ita_analysis.report.pdf_text import cluster_text
 from ita_analysis.report.safe_text import printable
 
@@ -189,6 +191,7 @@ def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] |
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    embed_png_as_is()  # the charts' PNG data as they are, not compressed again
     charts = charts if charts is not None else doc.charts
     allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
     html = HTML(

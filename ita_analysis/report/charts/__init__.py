@@ -28,7 +28,8 @@ Conventions for every chart:
 Modules: :mod:`.style` (look, palette, numbers as shown), :mod:`.tools` (what the charts take
 from a framework's tools), :mod:`.inputs` (checks of chart data), one module per chart
 (:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`, :mod:`.history`, :mod:`.peers`) and
-:mod:`.output` (PNG and SVG).
+:mod:`.output` (PNG and SVG), :mod:`.png` (the PNG encoder) and :mod:`.painter` (the documents' two
+charts of one agency after another on figures laid out once, for large runs).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ita_analysis.report.charts.contributions import tool_contributions
 from ita_analysis.report.charts.history import tool_history
 from ita_analysis.report.charts.indicators import indicator_bars
 from ita_analysis.report.charts.output import png_bytes, save_figure
+from ita_analysis.report.charts.painter import ChartImage, ChartPainter
 from ita_analysis.report.charts.peers import peer_distribution
 from ita_analysis.report.charts.style import TOOL_PALETTE, TOTAL_LABEL, Digits
 from ita_analysis.report.charts.tools import max_points, tool_colours, tool_names, tool_text_colours
@@ -45,6 +47,8 @@ from ita_analysis.report.charts.trend import trend_lines, trend_series
 from ita_analysis.report.fonts import register_matplotlib_fonts
 
 __all__ = [
+    "ChartImage",
+    "ChartPainter",
     "Digits",
     "TOOL_PALETTE",
     "TOTAL_LABEL",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.charts.inputs import check_indicators, check_year, indicator_labels, require, score_values
@@ -18,6 +19,7 @@ from ita_analysis.report.charts.style import (
     PREVIOUS_COLOUR,
     TEXT,
     UP_COLOUR,
+    ChartParts,
     Digits,
     add_title,
     chart_style,
@@ -57,6 +59,15 @@ def comparison_bars(
     e.g. "+0.22" / "−0.79") follows each pair, declines in red. Names longer than 18 character
     cells are wrapped (see :func:`ita_analysis.thai.wrap.wrap_thai`).
     """
+    df, previous, current = comparison_inputs(comparison, framework, previous_year, current_year, digits)
+    years = (previous_year, current_year)
+    return comparison_figure(df, previous, current, framework=framework, years=years, title=title, digits=digits).fig
+
+
+def comparison_inputs(
+    comparison: pd.DataFrame, framework: Framework, previous_year: int, current_year: int, digits: Digits
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The rows of :func:`comparison_bars` in indicator order, checked: (rows, previous, current scores)."""
     read_digits(digits)
     for year in (previous_year, current_year):
         check_year(year, "year")
@@ -65,39 +76,58 @@ def comparison_bars(
     check_indicators(df, framework, "comparison")
     previous = score_values(df["score_previous"], "comparison['score_previous']")
     current = score_values(df["score_current"], "comparison['score_current']")
+    return df, previous, current
 
+
+def comparison_figure(
+    df: pd.DataFrame,
+    previous: np.ndarray,
+    current: np.ndarray,
+    *,
+    framework: Framework,
+    years: tuple[int, int],
+    title: str,
+    digits: Digits,
+) -> ChartParts:
+    """The figure of :func:`comparison_bars` from checked rows (:func:`comparison_inputs`), with the
+    parts an agency changes."""
     n = len(df)
     y = np.arange(n, dtype=float)
     h = BAR_HEIGHT
+    previous_year, current_year = years
     with chart_style():
         fig = new_figure(max(HEIGHT_IN, 1.5 + 0.45 * n))
         ax = fig.add_subplot()
-        series = (
-            (previous, y - h / 2, PREVIOUS_COLOUR, TEXT, previous_year),
-            (current, y + h / 2, CURRENT_COLOUR, "white", current_year),
-        )
-        for values, ys, colour, text_colour, year in series:
-            label = show(f"พ.ศ. {int(year)}", digits)
-            ax.barh(ys, np.nan_to_num(values), height=h, color=colour, zorder=2, label=label)
-            for yi, v in zip(ys, values, strict=True):
-                _value_label(ax, v, yi, text_colour, digits)
-        _change_labels(ax, y, previous, current, digits)
-
+        ax.barh(y - h / 2, np.nan_to_num(previous), height=h, color=PREVIOUS_COLOUR, zorder=2,
+                label=show(f"พ.ศ. {int(previous_year)}", digits))  # fmt: skip
+        ax.barh(y + h / 2, np.nan_to_num(current), height=h, color=CURRENT_COLOUR, zorder=2,
+                label=show(f"พ.ศ. {int(current_year)}", digits))  # fmt: skip
+        labels = pair_labels(ax, y, previous, current, digits)
         ax.set_yticks(y, indicator_labels(df, digits, width=18), parse_math=False, multialignment="left")
         ax.tick_params(axis="y", length=0, pad=6)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, 100)
-        ticks, labels = score_ticks(digits)
-        ax.set_xticks(ticks, labels)
+        ticks, tick_labels = score_ticks(digits)
+        ax.set_xticks(ticks, tick_labels)
         ax.set_xlabel(show(f"คะแนน (ตัวเลขท้ายแท่ง: ผลต่าง พ.ศ. {int(current_year)} เทียบกับ {int(previous_year)})", digits))
         ax.grid(axis="x")
         legend = fig.legend(loc="outside lower center", ncols=2)
         plain_legend_texts(legend)
-        add_title(fig, title, digits)
-    return fig
+        heading = add_title(fig, title, digits)
+    bars = [bar for container in ax.containers for bar in container]
+    return ChartParts(fig, ax, bars, labels, heading)
 
 
-def _value_label(ax: Axes, value: float, yi: float, text_colour: str, digits: Digits) -> None:
+def pair_labels(ax: Axes, y: np.ndarray, previous: np.ndarray, current: np.ndarray, digits: Digits) -> list[Annotation]:
+    """Both years' value labels and the change after each pair."""
+    h = BAR_HEIGHT
+    labels = []
+    for values, ys, text_colour in ((previous, y - h / 2, TEXT), (current, y + h / 2, "white")):
+        labels += [value_label(ax, v, yi, text_colour, digits) for yi, v in zip(ys, values, strict=True)]
+    return labels + change_labels(ax, y, previous, current, digits)
+
+
+def value_label(ax: Axes, value: float, yi: float, text_colour: str, digits: Digits) -> Annotation:
     """One bar's value: inside its end when there is room, else after it; "ไม่มีข้อมูล" when missing."""
     if np.isnan(value):
         text, xy, shift, ha, colour = NO_DATA, (0, yi), 4, "left", MUTED
@@ -105,7 +135,7 @@ def _value_label(ax: Axes, value: float, yi: float, text_colour: str, digits: Di
         text, xy, shift, ha, colour = num(value, digits), (value, yi), -4, "right", text_colour
     else:
         text, xy, shift, ha, colour = num(value, digits), (value, yi), 3, "left", TEXT
-    ax.annotate(
+    return ax.annotate(
         text,
         xy=xy,
         xytext=(shift, 0),
@@ -117,8 +147,11 @@ def _value_label(ax: Axes, value: float, yi: float, text_colour: str, digits: Di
     )
 
 
-def _change_labels(ax: Axes, y: np.ndarray, previous: np.ndarray, current: np.ndarray, digits: Digits) -> None:
+def change_labels(
+    ax: Axes, y: np.ndarray, previous: np.ndarray, current: np.ndarray, digits: Digits
+) -> list[Annotation]:
     """The change of the 2-decimal values after each pair: green up, red down, grey unchanged."""
+    labels = []
     for yi, p, c in zip(y, previous, current, strict=True):
         if np.isnan(p) or np.isnan(c):
             continue
@@ -126,7 +159,7 @@ def _change_labels(ax: Axes, y: np.ndarray, previous: np.ndarray, current: np.nd
         shown = round(change, 2)
         colour = DOWN_COLOUR if shown < 0 else UP_COLOUR if shown > 0 else MUTED
         shift = 6 if max(p, c) >= INSIDE_FROM else 48  # clear of a value label written outside the bar
-        ax.annotate(
+        label = ax.annotate(
             num(change, digits, signed=True),
             xy=(max(p, c), yi),
             xytext=(shift, 0),
@@ -138,3 +171,5 @@ def _change_labels(ax: Axes, y: np.ndarray, previous: np.ndarray, current: np.nd
             annotation_clip=False,
             parse_math=False,
         )
+        labels.append(label)
+    return labels

@@ -28,6 +28,7 @@ from ita_analysis.report.charts.style import (
     PASS_COLOUR,
     TARGET_COLOUR,
     TEXT,
+    ChartParts,
     Digits,
     add_title,
     chart_style,
@@ -68,6 +69,14 @@ def indicator_bars(
     "เป้าหมาย <target>". The x axis runs from 0 to 100; the legend names the tools present by
     their Thai names (from the framework file), in the framework's order.
     """
+    df, scores, tools = indicator_inputs(results, framework, target, digits)
+    return indicator_figure(df, scores, tools, framework=framework, target=target, title=title, digits=digits).fig
+
+
+def indicator_inputs(
+    results: pd.DataFrame, framework: Framework, target: float | None, digits: Digits
+) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """The rows of :func:`indicator_bars` in indicator order, checked: (rows, scores, tool codes)."""
     read_digits(digits)
     df = require(results, ["indicator", "name_th", "tool", "score"], "results").sort_values("indicator")
     check_indicators(df, framework, "results")
@@ -75,16 +84,30 @@ def indicator_bars(
     tools = row_tools(df["tool"], framework, "results['tool']")
     check_points("pass_mark", framework.pass_mark)
     check_points("target", target)
-    colours = tool_colours(framework)
+    return df, scores, tools
 
+
+def indicator_figure(
+    df: pd.DataFrame,
+    scores: np.ndarray,
+    tools: list[str],
+    *,
+    framework: Framework,
+    target: float | None,
+    title: str,
+    digits: Digits,
+) -> ChartParts:
+    """The figure of :func:`indicator_bars` from checked rows (:func:`indicator_inputs`), with the
+    parts an agency changes."""
+    colours = tool_colours(framework)
     n = len(df)
     y = np.arange(n, dtype=float)
     with chart_style():
         fig = new_figure(max(HEIGHT_IN, 1.5 + 0.3 * n))
         ax = fig.add_subplot()
-        ax.barh(y, np.nan_to_num(scores), height=0.68, color=[colours[t] for t in tools], zorder=2)
-        value_labels = _value_labels(ax, y, scores, digits)
-        _reference_lines(ax, framework.pass_mark, target, digits)
+        bars = ax.barh(y, np.nan_to_num(scores), height=0.68, color=[colours[t] for t in tools], zorder=2)
+        on_bars = value_labels(ax, y, scores, digits)
+        reference_lines(ax, framework.pass_mark, target, digits)
         # Real indicator names fit on one line (at most 20 cells); wrap only runaway ones.
         ax.set_yticks(y, indicator_labels(df, digits, width=26), parse_math=False, multialignment="left")
         ax.tick_params(axis="y", length=0, pad=6)
@@ -97,13 +120,13 @@ def indicator_bars(
         present = [t for t in colours if t in tools]
         names = tool_names(framework)
         fitted_legend(fig, [Patch(color=colours[t], label=show(names[t], digits)) for t in present])
-        add_title(fig, title, digits)
+        heading = add_title(fig, title, digits)
         text_on_bar = tool_text_colours(framework)
-        _labels_clear_of_lines(fig, ax, value_labels, [text_on_bar[t] for t in tools], framework.pass_mark, target)
-    return fig
+        _labels_clear_of_lines(fig, ax, on_bars, [text_on_bar[t] for t in tools], framework.pass_mark, target)
+    return ChartParts(fig, ax, list(bars), on_bars, heading)
 
 
-def _value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -> list[Annotation]:
+def value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -> list[Annotation]:
     """Each bar's value just after its end; "ไม่มีข้อมูล" at 0 for a missing score."""
     labels = []
     for yi, score in zip(y, scores, strict=True):
@@ -128,14 +151,23 @@ def _value_labels(ax: Axes, y: np.ndarray, scores: np.ndarray, digits: Digits) -
 def _labels_clear_of_lines(
     fig: Figure, ax: Axes, labels: list[Annotation], on_bar: list[str], pass_mark: float, target: float | None
 ) -> None:
-    """Move each value label that a reference line runs through into its bar's end (in the tool's
-    text colour on the fill) when the lines leave it clear there; a label that the pass-mark line
-    would cross in both places goes just past that line. Worked out on the laid-out figure, where
-    text has its drawn size (measured at :data:`MEASURE_DPI`); :data:`CLEARANCE_PT` either side of a line."""
+    """:func:`place_value_labels` on the laid-out figure, where text has its drawn size (measured at
+    :data:`MEASURE_DPI`)."""
     screen_dpi = fig.dpi
     fig.set_dpi(MEASURE_DPI)
     fig.draw_without_rendering()
-    margin = CLEARANCE_PT * fig.dpi / 72
+    place_value_labels(ax, labels, on_bar, pass_mark, target)
+    fig.set_dpi(screen_dpi)
+
+
+def place_value_labels(
+    ax: Axes, labels: list[Annotation], on_bar: list[str], pass_mark: float, target: float | None
+) -> None:
+    """Move each value label that a reference line runs through into its bar's end (in the tool's
+    text colour on the fill) when the lines leave it clear there; a label that the pass-mark line
+    would cross in both places goes just past that line. Measured at the figure's resolution, on
+    its layout as it stands; :data:`CLEARANCE_PT` either side of a line."""
+    margin = CLEARANCE_PT * ax.figure.dpi / 72
     pass_px = ax.transData.transform((pass_mark, 0))[0]
     lines_px = [pass_px] + ([ax.transData.transform((target, 0))[0]] if target is not None else [])
 
@@ -155,7 +187,6 @@ def _labels_clear_of_lines(
         if min(ranked)[0] and x < pass_mark:
             best = ((pass_mark, y), 4, "left", TEXT, LABEL_BOX)
         _place(label, *best)
-    fig.set_dpi(screen_dpi)
 
 
 def _place(label: Annotation, xy: tuple[float, float], offset: float, ha: str, colour: str, box) -> None:
@@ -166,7 +197,7 @@ def _place(label: Annotation, xy: tuple[float, float], offset: float, ha: str, c
     label.set_bbox(box)
 
 
-def _reference_lines(ax: Axes, pass_mark: float, target: float | None, digits: Digits) -> None:
+def reference_lines(ax: Axes, pass_mark: float, target: float | None, digits: Digits) -> None:
     """Vertical lines for the pass mark (dashed) and the target (dotted), labelled above the axes."""
     lines = [(pass_mark, f"เกณฑ์ผ่าน {mark(pass_mark, digits)}", "--", PASS_COLOUR)]
     if target is not None:

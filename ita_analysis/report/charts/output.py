@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.figure import Figure
-from PIL import Image
 
 from ita_analysis.files import atomic_path
+from ita_analysis.report.charts.painter import ChartImage
+from ita_analysis.report.charts.png import write_rgb_png
 from ita_analysis.report.charts.style import chart_style
 
 
@@ -21,9 +23,10 @@ def png_bytes(fig: Figure, *, dpi: int = 110) -> bytes:
     return buf.getvalue()
 
 
-def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = True) -> list[Path]:
+def save_figure(fig: Figure | ChartImage, stem: str | Path, *, dpi: int = 200, svg: bool = True) -> list[Path]:
     """Write ``<stem>.png`` (``dpi`` dots per inch) and ``<stem>.svg`` (unless ``svg`` is False);
-    returns [png, svg] or [png].
+    returns [png, svg] or [png]. A :class:`~.painter.ChartImage` (drawn by a
+    :class:`~.painter.ChartPainter`) is written as the PNG it holds (``dpi`` is its own), and has no SVG.
 
     ``stem`` is the path without extension (a trailing ".png"/".svg" is dropped). The folder is
     created. Each file is written in a private temporary folder beside it and moved into place
@@ -34,6 +37,12 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = Tr
     stem = Path(stem)
     if stem.suffix.lower() in (".png", ".svg"):
         stem = stem.with_suffix("")
+    if isinstance(fig, ChartImage):
+        if svg:
+            raise ValueError("a chart drawn as pixels (ChartImage) has no SVG: save it with svg=False")
+        with atomic_path(stem.with_name(f"{stem.name}.png")) as tmp:
+            tmp.write_bytes(fig.png)
+        return [stem.with_name(f"{stem.name}.png")]
     written: list[Path] = []
     with chart_style(), mpl.rc_context({"svg.fonttype": "path", "svg.hashsalt": "ita-analysis"}):
         for fmt, metadata in (("png", None), ("svg", {"Date": None}))[: 2 if svg else 1]:
@@ -48,7 +57,7 @@ def save_figure(fig: Figure, stem: str | Path, *, dpi: int = 200, svg: bool = Tr
 
 
 def _write_png(fig: Figure, path: Path, dpi: int) -> None:
-    """The figure as an opaque RGB PNG with light compression.
+    """The figure as an opaque RGB PNG with light compression (:func:`~.png.rgb_png`).
 
     The charts have a white background, so the alpha channel that matplotlib's own PNG carries says
     nothing; without it the PNG is about 10 % smaller and quicker to write, and the PDF writer
@@ -57,10 +66,9 @@ def _write_png(fig: Figure, path: Path, dpi: int) -> None:
     """
     raw = io.BytesIO()
     fig.savefig(raw, format="rgba", dpi=dpi)
-    size = (int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi))
+    width, height = int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi)
     data = raw.getbuffer()
-    if len(data) != size[0] * size[1] * 4:  # not the buffer expected: matplotlib's own PNG then
+    if len(data) != width * height * 4:  # not the buffer expected: matplotlib's own PNG then
         fig.savefig(path, format="png", dpi=dpi)
         return
-    image = Image.frombuffer("RGBA", size, data, "raw", "RGBA", 0, 1).convert("RGB")
-    image.save(path, format="PNG", compress_level=1, dpi=(dpi, dpi))
+    write_rgb_png(path, np.frombuffer(data, dtype=np.uint8).reshape(height, width, 4), dpi)

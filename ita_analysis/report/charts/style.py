@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -84,6 +85,18 @@ STYLE_RC: dict[str, Any] = {
 }
 
 
+@dataclass
+class ChartParts:
+    """A chart's figure and the parts of it that change from one agency to the next: its axes, bars,
+    the labels written on or beside them (value and change labels) and its title (None: none)."""
+
+    fig: Figure
+    ax: Any
+    bars: list[Any]
+    labels: list[Any]
+    title: Any
+
+
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Sarabun, plain-text labels and the chart look, for the artists created in the block."""
@@ -96,15 +109,24 @@ def new_figure(height: float = HEIGHT_IN, width: float = WIDTH_IN) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def add_title(fig: Figure, title: str, digits: Digits) -> None:
+def add_title(fig: Figure, title: str, digits: Digits) -> Any:
     """Title above everything (a suptitle, so labels above the axes never collide with it); a line
-    too long for the figure's width (a long agency name) is wrapped."""
+    too long for the figure's width (a long agency name) is wrapped (:func:`title_lines`). Returns
+    the title's text (None without a title)."""
+    lines = title_lines(title)
+    if any(lines):
+        return fig.suptitle(show("\n".join(lines), digits), parse_math=False)
+    return None
+
+
+def title_lines(title: str) -> list[str]:
+    """A title's lines as the chart shows them: each line wrapped at :data:`TITLE_CELLS` cells with
+    the year whole."""
     lines: list[str] = []
     for line in (normalize_text(line) for line in str(title).splitlines()):
         too_long = display_width(line) > TITLE_CELLS
         lines += _keep_years_whole(wrap_thai(line, TITLE_CELLS).split("\n")) if too_long else [line]
-    if any(lines):
-        fig.suptitle(show("\n".join(lines), digits), parse_math=False)
+    return lines
 
 
 def _keep_years_whole(lines: list[str]) -> list[str]:
