@@ -101,6 +101,7 @@ _WORD_STARTS = (
     "บุคลากร",
     "ประชาชน",
     "บริการ",
+    "คะแนน",
 )
 _WORDS_BY_FIRST: dict[str, tuple[str, ...]] = {
     first: tuple(w for w in _WORD_STARTS if w[0] == first) for first in {w[0] for w in _WORD_STARTS}

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
+from PIL import Image
 
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.ingest.side_inputs import load_plan
@@ -136,13 +137,14 @@ def test_only_headings_and_captions_keep_with_next(written, doc):
         assert table._tbl.getprevious().xpath("string(.)") in kept  # each caption sits right above its table
 
 
-def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
+def test_tables_keep_only_their_header_rows_and_their_total_together(written):
     # results 1 header row, comparison 2, weaknesses 2, measures 1 keep with the next row; so do the
-    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last,
-    # and the last indicator and the total row, so the total and the grade never go alone to the next
-    # page; nothing else, so a long table goes on over the next page under its repeated header
-    results = [0, 1, 2, 3, 4, 6, 7, 9, 10, 11]  # header; indicators 1-4, 6-7, 9, 10; the total
-    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12]  # two header rows, then the same one row lower
+    # last indicator and the total row, so the total and the grade never go alone to the next page;
+    # nothing else (not a tool's rows: kept together, they move whole to the next page with the
+    # sentence above the table and leave a page part-empty), so a long table goes on over the next
+    # page under its repeated header
+    results = [0, 10, 11]  # header; indicator 10 (row 10) and the total (row 11), above the grade
+    comparison = [0, 1, 11, 12]  # two header rows; then the same one row lower
     assert [_kept_rows(t) for t in written.tables] == [results, comparison, [0, 1], [0]]
     for table in written.tables:
         for row in table.rows:
@@ -364,8 +366,12 @@ def test_charts_are_embedded(tmp_path):
     charts = {"indicators": tmp_path / "chart_indicators.png", "comparison": tmp_path / "chart_comparison.png"}
     d = Document(str(write_docx(an.document(AGENCY, charts=charts), tmp_path / "c.docx")))
     assert len(d.inline_shapes) == 2
-    for shape in d.inline_shapes:
-        assert abs(shape.width - Cm(16)) < Cm(0.05)
+    for shape, saved in zip(d.inline_shapes, charts.values(), strict=True):
+        # 15 cm wide as in the PDF, or narrower so as to be at most 9 cm tall, in its own proportions
+        assert shape.width <= Cm(15.01) and shape.height <= Cm(9.01)
+        assert abs(shape.width - Cm(15)) < Cm(0.05) or abs(shape.height - Cm(9)) < Cm(0.05)
+        with Image.open(saved) as image:
+            assert shape.height / shape.width == pytest.approx(image.height / image.width, rel=0.01)
 
 
 def test_no_charts_no_pictures(written):
