@@ -10,7 +10,11 @@ becomes a field or a hyperlink.
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
 on over the next page under its repeated header rather than moving whole to a new page. The title
-breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`).
+breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`), and
+Thai compounds that the PDF keeps whole stay whole on a line
+(:mod:`~ita_analysis.report.word_breaks`). Charts are 15 cm wide as the PDF's, or narrower so as
+to be at most 9 cm tall: a chart then fits below most of a page's text, and may share its page
+with the next section.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from ita_analysis.report.column_widths import TextMeasure, content_shares, sized
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Cell, Row, Table
 from ita_analysis.report.safe_text import printable
+from ita_analysis.report.word_breaks import joined
 from ita_analysis.report.word_fit import (
     FONT_ALLOWANCE,
     MAX_PIECE_SHARE,
@@ -233,9 +234,10 @@ def _keep_header_and_note(t, table: Table, n_header: int) -> None:
 
 
 def run(paragraph, text: str, *, bold: bool = False, size: float | None = None):
-    """A run of text (without control characters, which a .docx cannot hold); bold sets both the
+    """A run of text (without control characters, which a .docx cannot hold), its Thai compounds
+    kept whole on a line (:func:`~ita_analysis.report.word_breaks.joined`); bold sets both the
     Latin and the complex-script (Thai) weight, ``size`` (points) both sizes."""
-    r = paragraph.add_run(printable(text))
+    r = paragraph.add_run(joined(printable(text)))
     if bold:
         r.font.bold = True
         r.font.cs_bold = True

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import AGENCY, sample_analysis
-from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu
+from word_text import read_docx
 
 from ita_analysis.report import layout
 from ita_analysis.report.word import write_docx
@@ -59,7 +59,7 @@ def test_sarabun_widths_count_no_marks_and_grow_with_the_size():
 def written(tmp_path_factory):
     doc = sample_analysis().document(AGENCY)
     path = tmp_path_factory.mktemp("fit") / "measures.docx"
-    return doc, Document(str(write_docx(doc, path)))
+    return doc, read_docx(write_docx(doc, path))
 
 
 def test_table_text_is_14_pt_as_in_the_pdf(written):

@@ -255,7 +255,6 @@ def test_header_words_are_never_broken(laid_out):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known: LibreOffice breaks compounds the PDF keeps whole: 'รับ|รู้', 'งบ|ประมาณ'")
 def test_thai_words_of_text_and_tables_are_never_broken(laid_out):
     """Every Thai word of the running text and of the tables' cells, as the dictionary-based
     segmenter cuts the model's text, is whole on one line ("รับรู้", never "รับ|รู้")."""
