@@ -10,7 +10,11 @@ becomes a field or a hyperlink.
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
 on over the next page under its repeated header rather than moving whole to a new page. The title
-breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`).
+breaks between its phrases as the PDF's (:func:`~ita_analysis.report.word_fit.filled_lines`), and
+Thai compounds that the PDF keeps whole stay whole on a line
+(:mod:`~ita_analysis.report.word_breaks`). Charts are 15 cm wide as the PDF's, or narrower so as
+to be at most 9 cm tall: a chart then fits below most of a page's text, and may share its page
+with the next section.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
+from PIL import Image
 
 from ita_analysis.files import atomic_path
 from ita_analysis.report.document import MeasuresDocument
@@ -32,7 +37,8 @@ from ita_analysis.report.word_table import add_table, run
 
 __all__ = ["THAI_FONT", "write_docx"]
 
-CHART_WIDTH = Cm(16)
+CHART_WIDTH = Cm(15)  # as the PDF's
+CHART_MAX_HEIGHT = Cm(9)  # about a third of the page: a chart fits below most of a page's text
 NOTE_FILL = "FFF2CC"  # light yellow: provisional framework warning
 
 
@@ -103,9 +109,10 @@ class _Writer:
             return
         p = self.d.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(12)
-        p.paragraph_format.space_after = Pt(12)
-        p.add_run().add_picture(str(path), width=CHART_WIDTH)
+        p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.space_after = Pt(6)
+        width, height = _chart_size(path)
+        p.add_run().add_picture(str(path), width=width, height=height)
 
     # ------------------------------------------------------------------- sections
     def write(self) -> None:
@@ -161,6 +168,15 @@ class _Writer:
         add_table(self.d, table, self.doc, self.metrics)
         if table.note:
             self.para(table.note, indent=False)
+
+
+def _chart_size(path) -> tuple[Emu, Emu]:
+    """A chart's size on the page: :data:`CHART_WIDTH` wide, or narrower where that would make it
+    taller than :data:`CHART_MAX_HEIGHT`, in its own proportions."""
+    with Image.open(path) as image:
+        width_px, height_px = image.size
+    width = min(CHART_WIDTH, int(CHART_MAX_HEIGHT * width_px / height_px))
+    return Emu(width), Emu(int(width * height_px / width_px))
 
 
 def _space_after_table(paragraph) -> None:

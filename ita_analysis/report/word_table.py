@@ -5,13 +5,13 @@ the table's text in 14 pt as the PDF's, header rows repeated at the top of each 
 as the layout places them, the layout's alignment, weight and fills; a number's cell never wraps
 (``w:noWrap``, and its column fits the number). A row never breaks across pages, but a table may:
 like the PDF's, a long table goes on over the next page under its repeated header. The header rows
-are kept with the first body row (a header never ends a page alone), a tool's rows together (its
-merged name beside them), the total and grade rows with the last body row, and the last row with
-the note below the table. Keeping more rows
-together (a whole table) chains "keep with next" over many rows, and Word then moves the whole
-chain and the sentence before it to a new page, leaving most of a page empty (LibreOffice reads
-such a table as kept with the paragraph after it, a chart, and leaves two pages half empty with a
-wider Thai font than Sarabun). Text from data goes in as run text only (python-docx escapes it).
+are kept with the first body row (a header never ends a page alone), the total and grade rows
+with the last body row, and the last row with the note below the table; nothing more. Keeping
+more rows together (a tool's indicators, a whole table) chains "keep with next" over many rows:
+Word then moves the chain and the sentence before it to a new page, and LibreOffice reads such a
+table as kept with the paragraph after it (a chart), which in a Thai font wider than Sarabun
+leaves pages part-empty and runs the file to two pages more than the PDF. Text from data goes in as run text only
+(python-docx escapes it).
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from ita_analysis.report import layout
+from ita_analysis.report.column_widths import TextMeasure, content_shares, sized_by_content
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Cell, Row, Table
 from ita_analysis.report.safe_text import printable
+from ita_analysis.report.word_breaks import joined
 from ita_analysis.report.word_fit import (
     FONT_ALLOWANCE,
     MAX_PIECE_SHARE,
@@ -43,6 +45,7 @@ VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIG
 SUB_ITEM_INDENT = Cm(0.4)
 CELL_MARGIN_X = Cm(0.15)
 CELL_MARGIN_Y = Cm(0.05)
+BORDER_PT = 1.0  # the grid's lines either side of a cell (0.5 pt each)
 WHOLE_KINDS = (layout.SCORE, layout.INT)  # numbers: never broken, their cells never wrap
 THAI_LETTERS = ("\u0e01", "\u0e4f")  # Thai letters and marks (Thai digits come after)
 
@@ -79,25 +82,70 @@ def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | 
     return t
 
 
-def column_widths(table: Table, doc: MeasuresDocument, metrics: Metrics) -> list[Emu]:
-    """The table's column widths: its shares of the text width, each column widened to its
-    widest unbreakable piece (:func:`_unbreakable`) with :data:`FONT_ALLOWANCE` for a wider Thai
-    font (:func:`~ita_analysis.report.word_fit.fitted_widths`). A piece wider than
-    :data:`MAX_PIECE_SHARE` of the table is left to the reader's word breaking."""
+def column_widths(
+    table: Table, doc: MeasuresDocument, metrics: Metrics, measure: TextMeasure | None = None
+) -> list[Emu]:
+    """The table's column widths from the content, in the text width. A number's column is as
+    wide as its widest unbreakable piece (:func:`_unbreakable`: a number whole, a word of its
+    header) with :data:`FONT_ALLOWANCE` for a wider Thai font, and the text columns share the rest
+    as their set widths do, so that indicator names wrap no more than they must; a table of several
+    free-text columns (the plan's) is sized as the PDF sizes it
+    (:func:`~ita_analysis.report.column_widths.content_shares`). Every column is at least as wide
+    as its widest unbreakable piece (:func:`~ita_analysis.report.word_fit.fitted_widths`); a piece
+    wider than :data:`MAX_PIECE_SHARE` of the table is left to the reader's word breaking."""
     total = Emu(text_width()).pt
     pad = 2 * CELL_MARGIN_X.pt
-    shares = table.shares()
     minimums = [pad] * len(table.columns)
     for row in (*table.header, *table.rows):
         for c, cell in enumerate(row.cells):
             if cell is None or cell.colspan > 1:
                 continue
             bold = layout.bold(cell, row)
-            for piece in _unbreakable(cell, row, doc):
+            pieces = _unbreakable(cell, row, doc)
+            if row.header and table.columns[c].kind in WHOLE_KINDS:
+                pieces = _two_lines(layout.cell_text(cell, doc), metrics)
+            for piece in pieces:
                 width = metrics.width(piece, TABLE_PT, bold=bold) * FONT_ALLOWANCE + pad
                 if width <= MAX_PIECE_SHARE * total:
                     minimums[c] = max(minimums[c], width)
+    if sized_by_content(table):
+
+        def texts(cell: Cell) -> list[str]:
+            return [layout.cell_text(cell, doc), *layout.sub_lines(cell)]
+
+        line_em, padding_em = total / TABLE_PT, (pad + BORDER_PT) / TABLE_PT
+        shares = content_shares(table, texts, measure or TextMeasure(), line_em, padding_em)
+    else:
+        shares = _number_columns_narrowest(table, minimums, total)
     return [Emu(int(Pt(w))) for w in fitted_widths(shares, minimums, total)]
+
+
+def _two_lines(label: str, metrics: Metrics) -> list[str]:
+    """A number column's header label as at most two lines, cut between its known words where the
+    wider line is the narrowest (a header of three or four lines would make a narrow column)."""
+    words = pieces_of(label, known_words(label))
+    if len(words) < 2:
+        return [label]
+
+    def line(part) -> str:
+        return "".join(sep + word for sep, word in part).strip()
+
+    splits = [(line(words[:k]), line(words[k:])) for k in range(1, len(words))]
+    return list(min(splits, key=lambda two: max(metrics.width(t, TABLE_PT, bold=True) for t in two)))
+
+
+def _number_columns_narrowest(table: Table, minimums: list[float], total: float) -> list[float]:
+    """Shares of the width: a number's column (a score, a count) its minimum, the other columns
+    the rest in proportion to their set widths."""
+    numbers = [c.kind in WHOLE_KINDS for c in table.columns]
+    if all(numbers) or not any(numbers):
+        return table.shares()
+    rest = total - sum(m for m, number in zip(minimums, numbers, strict=True) if number)
+    text_share = sum(c.width for c, number in zip(table.columns, numbers, strict=True) if not number)
+    return [
+        m / total if number else rest * c.width / text_share / total
+        for c, m, number in zip(table.columns, minimums, numbers, strict=True)
+    ]
 
 
 def _unbreakable(cell: Cell, row: Row, doc: MeasuresDocument) -> list[str]:
@@ -166,23 +214,18 @@ def _write(target, cell: Cell, row: Row, doc: MeasuresDocument, header_lines: li
         _no_wrap(target)
 
 
-MAX_KEPT_SPAN = 6  # rows of a merged cell kept on one page: a tool's indicators, not a whole table
-
-
 def _keep_header_and_note(t, table: Table, n_header: int) -> None:
     """Rows kept with the row below them: the header rows (so the header starts the table's first
-    page with at least one body row), the rows of a short vertically merged cell (a tool's name
-    beside its indicators: split, the name would show on one page only), the last body row and
-    the footer rows but the last (the total and the grade are never carried alone under a
-    repeated header to the next page) and, when a note follows the table, the last row (so the
-    note is not carried alone to the next page)."""
+    page with at least one body row), the last body row and the footer rows but the last (the
+    total and the grade are never carried alone under a repeated header to the next page) and,
+    when a note follows the table, the last row (so the note is not carried alone to the next
+    page). Nothing else: a tool's rows may go on over the next page (its merged name shows on
+    both), since keeping them together in a font wider than Sarabun moves them, the sentence
+    before the table and the chart after it to the next page and leaves part-empty pages."""
     keep = set(range(n_header))
     n_footers = len(table.footers)
     if n_footers and len(table.rows) > n_footers:
         keep |= set(range(n_header + len(table.rows) - n_footers - 1, n_header + len(table.rows) - 1))
-    for r, _, _, cell in table.placed():
-        if cell.rowspan <= MAX_KEPT_SPAN:
-            keep |= set(range(n_header + r, n_header + r + cell.rowspan - 1))
     if table.note and table.rows:
         keep.add(n_header + len(table.rows) - 1)
     for r in sorted(keep):  # Word: "keep with next" on every paragraph of a row keeps it with the next
@@ -191,9 +234,10 @@ def _keep_header_and_note(t, table: Table, n_header: int) -> None:
 
 
 def run(paragraph, text: str, *, bold: bool = False, size: float | None = None):
-    """A run of text (without control characters, which a .docx cannot hold); bold sets both the
+    """A run of text (without control characters, which a .docx cannot hold), its Thai compounds
+    kept whole on a line (:func:`~ita_analysis.report.word_breaks.joined`); bold sets both the
     Latin and the complex-script (Thai) weight, ``size`` (points) both sizes."""
-    r = paragraph.add_run(printable(text))
+    r = paragraph.add_run(joined(printable(text)))
     if bold:
         r.font.bold = True
         r.font.cs_bold = True

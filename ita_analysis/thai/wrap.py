@@ -103,6 +103,7 @@ _WORD_STARTS = (
     "ประชาชน",
     "บริการ",
     "จุดอ่อน",
+    "คะแนน",
 )
 KNOWN_WORDS = frozenset(_WORD_STARTS)
 """The words :func:`wrap_thai` knows: each is one word, never to be broken inside."""

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 from conftest import AGENCY, sample_analysis
-from docx import Document
+from word_text import read_docx
 
 from ita_analysis.report.pdf import render_html
 from ita_analysis.report.word import write_docx
@@ -108,7 +108,7 @@ def test_the_banner_in_thai_digits_in_pdf_and_word(thai, tmp_path):
     doc = dataclasses.replace(thai, notes=[BANNER])
     shown = html_text(render_html(doc, charts={}, inline_css=False))
     assert BANNER.replace("2566", "๒๕๖๖") in shown
-    d = Document(str(write_docx(doc, tmp_path / "measures.docx")))
+    d = read_docx(write_docx(doc, tmp_path / "measures.docx"))
     assert BANNER.replace("2566", "๒๕๖๖") in [p.text for p in d.paragraphs]
 
 

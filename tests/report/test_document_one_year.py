@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AGENCY, SAMPLE, sample_analysis
-from docx import Document
+from word_text import read_docx
 
 from ita_analysis.report.pdf import render_html
 from ita_analysis.report.word import write_docx
@@ -99,7 +99,7 @@ def test_the_pdf_html_prints_the_sentence_and_no_table_or_chart(one_year, chart)
 
 def test_the_word_file_prints_the_sentence_and_no_table(one_year, tmp_path):
     path = write_docx(one_year.document(digits="thai"), tmp_path / "measures.docx")
-    d = Document(str(path))
+    d = read_docx(path)
     assert NO_PREVIOUS_THAI in [p.text for p in d.paragraphs]
     headers = [cell.text for table in d.tables for cell in table.rows[0].cells]
     assert CHANGE_HEADER not in headers

@@ -10,7 +10,7 @@ import dataclasses
 import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, SAMPLE, sample_analysis
-from docx import Document
+from word_text import read_docx
 
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.frameworks import load_framework
@@ -57,7 +57,7 @@ def sample():
 
 def word_texts(doc, tmp_path) -> list[str]:
     path = write_docx(doc, tmp_path / "m.docx")
-    word = Document(str(path))
+    word = read_docx(path)
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     return [p.text for p in word.paragraphs] + cells
 

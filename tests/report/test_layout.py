@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import AGENCY, FIXTURES, NAMES, ROOT, sample_analysis
-from docx import Document
 from docx.oxml.ns import qn
 from docx.table import _Cell
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 from poppler_check import have_poppler, require_poppler
+from word_text import read_docx
 
 from ita_analysis.frameworks import load_framework
 from ita_analysis.report import layout
@@ -286,7 +286,7 @@ def test_madeup_framework_through_the_three_writers(madeup, tmp_path):
     prev = next(c for row in wb["เปรียบเทียบ"].iter_rows() for c in row if c.value == "ดีเด่น")
     assert prev.fill.fgColor.rgb[-6:] == layout.LEVEL_PALETTE[0]
 
-    d = Document(str(write_docx(madeup, tmp_path / "m.docx")))
+    d = read_docx(write_docx(madeup, tmp_path / "m.docx"))
     results = [[c.text for c in row.cells] for row in d.tables[0].rows]
     assert len(results) == 1 + 12 + 2 and results[-2][-1] == "๘๒.๐๐" and results[-1][-1] == "ผ่านเกณฑ์"
     assert [r[1] for r in results[1:13]] == [t for t, n, _, _ in MADEUP_TOOLS for _ in range(n)]
@@ -379,7 +379,7 @@ def three_files(ocsc, tmp_path_factory) -> dict[str, Path]:
 
 
 def test_word_shows_the_reference_tables(three_files):
-    tables = Document(str(three_files["docx"])).tables
+    tables = read_docx(three_files["docx"]).tables
     for table, name in zip(tables, HEADERS, strict=True):
         assert_records(docx_records(table), HEADERS[name], expected_rows()[name], f"docx {name}")
 
@@ -424,7 +424,7 @@ def _row_on_line(line: str, label: str, values: list[str]) -> bool:
 
 def test_the_three_files_have_the_same_table_labels(three_files):
     """Every header and row label of the Word tables is in the Excel sheets, and the reverse."""
-    word = [docx_records(t) for t in Document(str(three_files["docx"])).tables]
+    word = [docx_records(t) for t in read_docx(three_files["docx"]).tables]
     wb = load_workbook(three_files["xlsx"])
     excel = [xlsx_records(wb[s]) for s in TABLE_SHEETS]
     for w, x, name in zip(word, excel, HEADERS, strict=True):

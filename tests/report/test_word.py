@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import sample_analysis
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
+from PIL import Image
+from word_text import read_docx
 
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.ingest.side_inputs import load_plan
@@ -46,7 +47,7 @@ def doc(analysis):
 def written(doc, tmp_path_factory):
     path = tmp_path_factory.mktemp("word") / "measures.docx"
     assert write_docx(doc, path) == path
-    return Document(str(path))
+    return read_docx(path)
 
 
 def text_of(cell) -> str:
@@ -136,13 +137,14 @@ def test_only_headings_and_captions_keep_with_next(written, doc):
         assert table._tbl.getprevious().xpath("string(.)") in kept  # each caption sits right above its table
 
 
-def test_tables_keep_only_their_header_rows_and_each_tool_together(written):
+def test_tables_keep_only_their_header_rows_and_their_total_together(written):
     # results 1 header row, comparison 2, weaknesses 2, measures 1 keep with the next row; so do the
-    # rows under a merged tool name (FY2563: indicators 1-5, 6-8 and 9-10), all but each tool's last,
-    # and the last indicator and the total row, so the total and the grade never go alone to the next
-    # page; nothing else, so a long table goes on over the next page under its repeated header
-    results = [0, 1, 2, 3, 4, 6, 7, 9, 10, 11]  # header; indicators 1-4, 6-7, 9, 10; the total
-    comparison = [0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12]  # two header rows, then the same one row lower
+    # last indicator and the total row, so the total and the grade never go alone to the next page;
+    # nothing else (not a tool's rows: kept together, they move whole to the next page with the
+    # sentence above the table and leave a page part-empty), so a long table goes on over the next
+    # page under its repeated header
+    results = [0, 10, 11]  # header; indicator 10 (row 10) and the total (row 11), above the grade
+    comparison = [0, 1, 11, 12]  # two header rows; then the same one row lower
     assert [_kept_rows(t) for t in written.tables] == [results, comparison, [0, 1], [0]]
     for table in written.tables:
         for row in table.rows:
@@ -153,7 +155,7 @@ def test_a_note_below_a_table_stays_with_its_last_row(analysis, tmp_path):
     plan = load_plan(RAW / "plan_2564.csv")
     doc = analysis.document(AGENCY, plan=plan[plan["indicator"] != 10])  # a weak indicator left out
     assert doc.missing_plan_text
-    measures = Document(str(write_docx(doc, tmp_path / "n.docx"))).tables[3]
+    measures = read_docx(write_docx(doc, tmp_path / "n.docx")).tables[3]
     assert _kept_rows(measures) == [0, len(measures.rows) - 1]
 
 
@@ -175,7 +177,7 @@ def test_page_numbers_in_thai_digits_like_the_pdf(written):
 
 
 def test_page_numbers_in_arabic_digits(analysis, tmp_path):
-    d = Document(str(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    d = read_docx(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx"))
     assert _header_field(d) == ("decimal", "PAGE", "- 2 -")
 
 
@@ -203,7 +205,7 @@ def test_total_row_of_a_rating_year_has_its_rating(tmp_path):
     data = tmp_path / "scores.csv"
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
     doc = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data])).document("กรมทดสอบ")
-    d = Document(str(write_docx(doc, tmp_path / "r.docx")))
+    d = read_docx(write_docx(doc, tmp_path / "r.docx"))
     results, comparison = (cell_texts(t) for t in d.tables[:2])
     assert results[-2][-1] == "๙๑.๔๐" and results[-1][-1] == "ผ่านดี"
     assert comparison[-2][3:] == ["๙๕.๔๐", "๙๑.๔๐", "-๔.๐๐"] and comparison[-1][3:] == ["ผ่านดี", "ผ่านดี", ""]
@@ -332,7 +334,7 @@ def _shading(cell) -> str | None:
 
 # ------------------------------------------------------------------------- variants and safety
 def test_arabic_digits(analysis, tmp_path):
-    d = Document(str(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx")))
+    d = read_docx(write_docx(analysis.document(AGENCY, digits="arabic"), tmp_path / "a.docx"))
     text = "\n".join(table_text(t) for t in d.tables)
     assert "82.44" in text and "87.11" in text and "89.29" in text
     assert not THAI_DIGIT.search(text)
@@ -344,7 +346,7 @@ def test_missing_plan_row_is_flagged_and_an_indicator_merged_over_its_measures(a
     second = plan[plan["indicator"] == 1].assign(action="มาตรการที่สอง")
     plan = pd.concat([plan[plan["indicator"] != 10], second], ignore_index=True)
     doc = analysis.document(AGENCY, plan=plan)
-    d = Document(str(write_docx(doc, tmp_path / "m.docx")))
+    d = read_docx(write_docx(doc, tmp_path / "m.docx"))
     measures = d.tables[3]
     last = measures.rows[-1]
     assert last.cells[0].text == "การป้องกันการทุจริต" and last.cells[1].text == MISSING_ACTION
@@ -362,10 +364,14 @@ def test_charts_are_embedded(tmp_path):
     an.save(an.results())
     an.save(an.comparison())
     charts = {"indicators": tmp_path / "chart_indicators.png", "comparison": tmp_path / "chart_comparison.png"}
-    d = Document(str(write_docx(an.document(AGENCY, charts=charts), tmp_path / "c.docx")))
+    d = read_docx(write_docx(an.document(AGENCY, charts=charts), tmp_path / "c.docx"))
     assert len(d.inline_shapes) == 2
-    for shape in d.inline_shapes:
-        assert abs(shape.width - Cm(16)) < Cm(0.05)
+    for shape, saved in zip(d.inline_shapes, charts.values(), strict=True):
+        # 15 cm wide as in the PDF, or narrower so as to be at most 9 cm tall, in its own proportions
+        assert shape.width <= Cm(15.01) and shape.height <= Cm(9.01)
+        assert abs(shape.width - Cm(15)) < Cm(0.05) or abs(shape.height - Cm(9)) < Cm(0.05)
+        with Image.open(saved) as image:
+            assert shape.height / shape.width == pytest.approx(image.height / image.width, rel=0.01)
 
 
 def test_no_charts_no_pictures(written):
@@ -380,7 +386,7 @@ def test_rating_framework_year(tmp_path):
     data.write_text("\n".join(rows) + "\n", encoding="utf-8")
     an = Analysis.from_params(AnalysisParameters(fiscal_year=2567, data=[data]))
     doc = an.document("กรมทดสอบ")
-    d = Document(str(write_docx(doc, tmp_path / "r.docx")))
+    d = read_docx(write_docx(doc, tmp_path / "r.docx"))
     texts = [p.text.replace("\n", "") for p in d.paragraphs]  # the title's line break adds nothing
     assert doc.title in texts and doc.results_intro in texts
     assert "พ.ศ. ๒๕๖๗" in headings(d, 1)[0]
@@ -398,7 +404,7 @@ def test_no_previous_year_says_so_instead_of_a_comparison_table(tmp_path):
     scores[scores["fiscal_year"] == 2563].to_csv(data, index=False)
     doc = Analysis.from_params(AnalysisParameters(fiscal_year=2563, data=[data])).document(AGENCY)
     assert doc.previous_summary is None
-    d = Document(str(write_docx(doc, tmp_path / "p.docx")))
+    d = read_docx(write_docx(doc, tmp_path / "p.docx"))
     assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ ให้เปรียบเทียบ" in [p.text for p in d.paragraphs]
     assert len(d.tables) == 3  # results, weaknesses, measures
     assert cell_texts(d.tables[0])[-1][-1] == "B"
@@ -408,7 +414,7 @@ def test_data_text_goes_in_as_text(analysis, tmp_path):
     plan = load_plan(RAW / "plan_2564.csv")
     odd = '<w:b/> & "quotes" =SUM(A1) {PAGE} http://example.com'
     plan.loc[plan["indicator"] == 1, "action"] = odd
-    d = Document(str(write_docx(analysis.document(AGENCY, plan=plan), tmp_path / "x.docx")))
+    d = read_docx(write_docx(analysis.document(AGENCY, plan=plan), tmp_path / "x.docx"))
     assert '<w:b/> & "quotes" =SUM(A๑) {PAGE} http://example.com' in table_text(d.tables[3])  # Thai digits
     body = d.element.body
     assert not list(body.iter(qn("w:hyperlink")))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import AGENCY, sample_analysis
-from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Emu
+from word_text import read_docx
 
 from ita_analysis.report import layout
 from ita_analysis.report.word import write_docx
@@ -59,7 +59,7 @@ def test_sarabun_widths_count_no_marks_and_grow_with_the_size():
 def written(tmp_path_factory):
     doc = sample_analysis().document(AGENCY)
     path = tmp_path_factory.mktemp("fit") / "measures.docx"
-    return doc, Document(str(write_docx(doc, path)))
+    return doc, read_docx(write_docx(doc, path))
 
 
 def test_table_text_is_14_pt_as_in_the_pdf(written):
@@ -85,3 +85,17 @@ def test_score_cells_never_wrap_and_their_columns_hold_the_widest_score(written)
             assert tc._tc.tcPr.find(qn("w:noWrap")) is not None, (model.name, r, c)
             width = Emu(table.columns[c].width).pt
             assert width >= m.width(layout.cell_text(cell, doc), 14) + margins, (model.name, r, c)
+
+
+def test_score_columns_are_narrow_and_indicator_names_get_the_width(written):
+    # the results table on 16.5 cm (A4 less 2.5 and 2 cm): a score such as "๘๙.๒๙" is about 1.2 cm
+    # in 14 pt Sarabun and the header "คะแนน" / "ที่ได้" in bold about 1.3 cm, so that column needs
+    # no more than 2.2 cm (the allowance for a wider font and the margins included); the header
+    # words "คะแนนเฉลี่ย" (one word to a dictionary) and "ที่ถ่วงน้ำหนัก" set the two merged score
+    # columns; set shares (13, 13 and 15 of 100) widened to those words gave the indicator names
+    # 3.4 cm; they get what the score columns leave beside the tool names, more than 3.7 cm
+    _, d = written
+    widths = [Emu(c.width).cm for c in d.tables[0].columns]
+    assert sum(widths) == pytest.approx(16.5, abs=0.01)
+    assert widths[3] < 2.2, widths  # คะแนนที่ได้
+    assert widths[2] > 3.7, widths  # ตัวชี้วัด
