@@ -269,6 +269,20 @@ def test_thai_words_of_text_and_tables_are_never_broken(laid_out):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: LibreOffice needs a break opportunity (U+200B) after '(' to segment the Thai it opens "
+    "('(เกณฑ์' otherwise breaks as 'เก|ณฑ์'; a joiner or U+200C there does not help), and in Sarabun it takes "
+    "that break: the results sentence ends a line with '('",
+)
+def test_no_line_ends_with_an_opening_bracket(laid_out):
+    """A bracket stays with the text it opens: "(เกณฑ์: ...)" never leaves "(" at the end of a line."""
+    _, _, fonts = laid_out
+    for font, ((joined, ends), _) in fonts.items():
+        assert [joined[max(0, e - 12) : e] for e in sorted(ends) if joined[e - 1] in "([{"] == [], font
+
+
+@pytest.mark.slow
 def test_title_breaks_between_its_phrases(laid_out):
     doc, _, fonts = laid_out
     phrase_ends, at = set(), 0
