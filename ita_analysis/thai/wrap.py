@@ -104,6 +104,7 @@ _WORD_STARTS = (
     "บริการ",
     "จุดอ่อน",
     "คะแนน",
+    "เฉลี่ย",
 )
 KNOWN_WORDS = frozenset(_WORD_STARTS)
 """The words :func:`wrap_thai` knows: each is one word, never to be broken inside."""

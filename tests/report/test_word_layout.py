@@ -132,14 +132,17 @@ def _broken(text: str, joined: str, ends: set[int], allowed: set[int], *, line_s
 
 def _word_ends(label: str) -> set[int]:
     """Offsets (in the label without spaces) where pythainlp's dictionary-based newmm segmenter
-    ends a word of ``label``."""
+    ends a word of ``label``, or where the PDF's line breaker (libthai) may break it, as the PDF's
+    header does ("คะแนน|เฉลี่ย", one word to newmm)."""
     from pythainlp.tokenize import word_tokenize
+    from weasyprint.text.line_break import get_log_attrs
 
     ends, at = set(), 0
     for word in word_tokenize(label, engine="newmm"):
         at += len(_plain(word))
         ends.add(at)
-    return ends
+    attrs = get_log_attrs(label, "th") if len(label) > 1 else []
+    return ends | {len(_plain(label[:i])) for i in range(1, len(label)) if attrs[i].is_line_break}
 
 
 def _scores(doc) -> set[str]:
