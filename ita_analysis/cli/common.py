@@ -17,16 +17,28 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from ita_analysis.cli.language import LANG_HELP, TranslatedGroup, set_language
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
+from ita_analysis.i18n import N_
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
-    help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
+    cls=TranslatedGroup,
+    help=N_("ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback(cls=TranslatedGroup)
+def choose_language(
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=LANG_HELP, callback=set_language, is_eager=True, metavar="th|en")
+    ] = None,
+) -> None:
+    """The options every command shares (--lang is read as soon as it is given: see set_language)."""
 
 
 class LiteralConsole(Console):
@@ -53,12 +65,12 @@ def literals(values) -> list[Text]:
 out = LiteralConsole()
 err = LiteralConsole(stderr=True, soft_wrap=True)
 
-Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
+Inputs = Annotated[list[Path], typer.Argument(help=N_("Score tables: CSV, TSV or XLSX, in any supported shape."))]
 FyOpt = Annotated[
     str | None,
-    typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
+    typer.Option("--fy", help=N_("Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise.")),
 ]
-FyRequired = Annotated[str, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of the scores.")]
+FyRequired = Annotated[str, typer.Option("--fy", help=N_("Fiscal year (BE, e.g. 2563) of the scores."))]
 
 
 def parameter_option(name: str):

@@ -25,6 +25,7 @@ from ita_analysis.cli.common import (
     parameter_option,
     write_table,
 )
+from ita_analysis.i18n import N_
 
 
 def plan_headers(analysed_year: int) -> dict[str, str]:
@@ -46,16 +47,16 @@ PLAN_SHEET = "มาตรการ"
 
 def init_plan(
     fy: Annotated[
-        str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
+        str, typer.Option("--fy", help=N_("Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1."))
     ],
     data: DataOpt = None,
     agency: AgencyOpt = None,
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
+        Path | None, typer.Option("--out", help=N_("FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv)."))
     ] = None,
     weakness_rule: RuleOpt = "default",
-    target: Annotated[str | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    target: Annotated[str | None, typer.Option("--target", help=N_("Target, for the below_target rule."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing file."))] = False,
 ) -> None:
     """Write a measures-plan template with Thai headers: every indicator, the weak ones marked and first."""
     from ita_analysis.compute.plan_template import plan_template

@@ -21,6 +21,7 @@ from ita_analysis.cli.common import (
     show_problems,
     write_table,
 )
+from ita_analysis.i18n import N_
 
 
 def score(
@@ -29,7 +30,7 @@ def score(
     fy: FyOpt = None,
     sheet: SheetOpt = None,
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx.")
+        Path | None, typer.Option("--out", help=N_("Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx."))
     ] = None,
 ) -> None:
     """Tool scores, weighted total and grade per agency and fiscal year."""
@@ -108,7 +109,7 @@ def _score_table(names, rows, *, widths, first: bool, edge: bool) -> Table:
 
 ProcessedOpt = Annotated[
     Path | None,
-    typer.Option("--processed", help="Write the tidy, validated tables (scores.csv, published.csv) into DIR."),
+    typer.Option("--processed", help=N_("Write the tidy, validated tables (scores.csv, published.csv) into DIR.")),
 ]
 
 

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from ita_analysis.cli.common import check_table_path, err, literal, literals, write_table
+from ita_analysis.i18n import N_
 
 _RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -47,14 +48,15 @@ def items_path(out_path: Path) -> Path:
 
 
 def synth(
-    agencies: Annotated[int, typer.Option("--agencies", min=1, help="Number of synthetic agencies.")],
-    out_path: Annotated[Path, typer.Option("--out", help="FILE.csv or FILE.xlsx for the scores (long shape).")],
-    years: Annotated[str, typer.Option("--years", help="Fiscal years (BE): 2562-2568, 2565 or 2563,2565.")],
-    groups: Annotated[bool, typer.Option("--groups", help="Add กระทรวง, จังหวัด and ประเภทหน่วยงาน columns.")] = False,
+    agencies: Annotated[int, typer.Option("--agencies", min=1, help=N_("Number of synthetic agencies."))],
+    out_path: Annotated[Path, typer.Option("--out", help=N_("FILE.csv or FILE.xlsx for the scores (long shape)."))],
+    years: Annotated[str, typer.Option("--years", help=N_("Fiscal years (BE): 2562-2568, 2565 or 2563,2565."))],
+    groups: Annotated[bool, typer.Option("--groups", help=N_("Add กระทรวง, จังหวัด and ประเภทหน่วยงาน columns."))] = False,
     items: Annotated[
-        bool, typer.Option("--items", help="Also write item scores to <FILE stem>_items.csv (years with item codes).")
+        bool,
+        typer.Option("--items", help=N_("Also write item scores to <FILE stem>_items.csv (years with item codes).")),
     ] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same files.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help=N_("Random seed: the same seed gives the same files."))] = 0,
 ) -> None:
     """Synthetic, plausible scores of made-up agencies (หน่วยงานสมมติ ...) following each year's national mean."""
     from ita_analysis.files import write_csv

@@ -22,21 +22,25 @@ from ita_analysis.cli.common import (
     write_table,
     year_agency_scores,
 )
+from ita_analysis.i18n import N_
 
 
 def target_gap(
     fy: FyRequired,
-    target: Annotated[str, typer.Option("--target", help="A total (95, ๙๕) or a grade/rating (AA, ผ่านดีเยี่ยม).")],
+    target: Annotated[str, typer.Option("--target", help=N_("A total (95, ๙๕) or a grade/rating (AA, ผ่านดีเยี่ยม)."))],
     data: DataOpt = None,
     agency: AgencyOpt = None,
     sheet: SheetOpt = None,
     only: Annotated[
         list[str] | None,
         typer.Option(
-            "--only", help="Only these tools' indicators may change (tool codes as `frameworks` lists them); repeat."
+            "--only",
+            help=N_("Only these tools' indicators may change (tool codes as `frameworks` lists them); repeat."),
         ),
     ] = None,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write the plans to FILE.csv or FILE.xlsx.")] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help=N_("Write the plans to FILE.csv or FILE.xlsx."))
+    ] = None,
 ) -> None:
     """The plan reaching a target with the fewest indicator points (no indicator above 100)."""
     import pandas as pd

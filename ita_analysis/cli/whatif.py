@@ -18,12 +18,13 @@ from ita_analysis.cli.common import (
     out,
     year_agency_scores,
 )
+from ita_analysis.i18n import N_
 
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
-        help="INDICATOR=SCORE (9=100, ๙=๑๐๐) or TOOL=+POINTS (a tool code: +5 to each of its indicators); repeat.",
+        help=N_("INDICATOR=SCORE (9=100, ๙=๑๐๐) or TOOL=+POINTS (a tool code: +5 to each of its indicators); repeat."),
     ),
 ]
 
