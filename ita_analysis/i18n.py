@@ -61,8 +61,8 @@ def translations(lang: str) -> gettext_module.NullTranslations:
 
 
 def gettext(message: str) -> str:
-    """``message`` in the chosen language."""
-    return translations(language()).gettext(message)
+    """``message`` in the chosen language (an empty one stays empty: not the catalog's header)."""
+    return translations(language()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -32,6 +32,8 @@ from ita_analysis.batch.notebooks import NotebookTask, execute_notebook
 from ita_analysis.batch.results import Failure, TaskResult, who
 from ita_analysis.batch.runlog import RunLog
 from ita_analysis.batch.scratch import use_scratch
+from ita_analysis.i18n import gettext as _
+from ita_analysis.i18n import ngettext
 
 Task = NotebookTask | AgencyTask
 Unit = NotebookTask | AgencyBatch  # what one worker call runs
@@ -248,11 +250,13 @@ class Tally:
 def summary_line(summary: dict) -> str:
     """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...'"""
     n = summary["agencies"]
-    line = f"{n} agenc{'y' if n == 1 else 'ies'}: {summary['done']} done, {summary['failed']} failed"
+    line = ngettext("{n} agency: {done} done, {failed} failed", "{n} agencies: {done} done, {failed} failed", n)
+    line = line.format(n=n, done=summary["done"], failed=summary["failed"])
     if summary.get("overview_failures"):  # the year's overview notebooks, failed for no one agency
-        line += f" (and {summary['overview_failures']} overview notebook(s))"
-    line += f", in {summary['seconds']:.1f} s"
+        line += _(" (and {n} overview notebook(s))").format(n=summary["overview_failures"])
+    line += _(", in {seconds:.1f} s").format(seconds=summary["seconds"])
     if summary.get("retried"):
-        line += f"; {summary['retried']} task(s) retried after a worker process died"
-    slowest = ", ".join(f"{who(s['agency'])} {s['seconds']:.2f} s" for s in summary["slowest"])
-    return f"{line}; slowest: {slowest}" if slowest else line
+        line += _("; {n} task(s) retried after a worker process died").format(n=summary["retried"])
+    each = _("{agency} {seconds:.2f} s")
+    slowest = ", ".join(each.format(agency=who(s["agency"]), seconds=s["seconds"]) for s in summary["slowest"])
+    return _("{line}; slowest: {slowest}").format(line=line, slowest=slowest) if slowest else line

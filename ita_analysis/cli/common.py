@@ -21,6 +21,7 @@ from ita_analysis.cli.language import LANG_HELP, TranslatedGroup, set_language
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
@@ -93,7 +94,7 @@ def show_problems(problems: list[Problem], title: str, style: str) -> None:
 
 def check_table_path(path: Path) -> None:
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+        raise typer.BadParameter(_("--out must end in .csv or .xlsx"), param_hint="--out")
 
 
 def write_table(df, path: Path, sheet: str = "scores") -> None:
@@ -111,7 +112,7 @@ def write_table(df, path: Path, sheet: str = "scores") -> None:
 def default_data() -> list[Path]:
     found = sorted(Path("data/raw").glob("*scores*.csv")) + sorted(Path("data/raw").glob("*scores*.xlsx"))
     if not found:
-        raise typer.BadParameter("no --data given and no data/raw/*scores*.csv|xlsx found", param_hint="--data")
+        raise typer.BadParameter(_("no --data given and no data/raw/*scores*.csv|xlsx found"), param_hint="--data")
     return found
 
 
@@ -127,7 +128,15 @@ def year_agency_scores(data, agency, fy, sheet):
     names = [a for a in year.agencies if agency is None or a == agency]
     if not names:
         raise InputError(
-            [Problem("--agency", None, None, agency or "", f"an agency with scores in FY{year.fiscal_year}")]
+            [
+                Problem(
+                    "--agency",
+                    None,
+                    None,
+                    agency or "",
+                    _("an agency with scores in FY{year}").format(year=year.fiscal_year),
+                )
+            ]
         )
     return year.framework, {a: indicator_scores(year, a) for a in names}
 

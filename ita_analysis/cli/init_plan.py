@@ -26,6 +26,7 @@ from ita_analysis.cli.common import (
     write_table,
 )
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 
 
 def plan_headers(analysed_year: int) -> dict[str, str]:
@@ -68,7 +69,8 @@ def init_plan(
     check_table_path(out_path)
     if out_path.exists() and not force:
         raise typer.BadParameter(
-            f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
+            _("{path} exists (it may hold a filled-in plan); use --force to replace it").format(path=out_path),
+            param_hint="--out",
         )
     analysis = Analysis.from_params(
         AnalysisParameters(
@@ -83,8 +85,8 @@ def init_plan(
 
         write_plan_xlsx(template, out_path, headers=plan_headers(year), sheet=PLAN_SHEET)
     n_weak = int((template["weak"] != "").sum())
-    err.print(
-        f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in แนวทางการดำเนินงาน "
-        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known.",
-        markup=False,
+    wrote = _(
+        "Wrote {rows} rows ({weak} weak indicators) to {path}; fill in แนวทางการดำเนินงาน "
+        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known."
     )
+    err.print(wrote.format(rows=len(template), weak=n_weak, path=out_path), markup=False)

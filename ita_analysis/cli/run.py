@@ -13,6 +13,7 @@ import typer
 
 from ita_analysis.cli.common import default_data, err, parameter_option
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
 OutRootOpt = Annotated[Path, typer.Option("--out", help=N_("Output root: the run writes <out>/<YEAR>/."))]
@@ -113,7 +114,8 @@ def _check_target(target: str | None, years: list[int]) -> float | str | None:
         try:
             value = read_target(target, year)
         except TargetError as exc:
-            raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
+            why = _("{why} (the target is for FY{year})").format(why=exc, year=year + 1)
+            raise typer.BadParameter(why, param_hint="--target") from None
     return value
 
 
@@ -144,13 +146,18 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
             year_params = params.for_year(year)
             fingerprint, finished = (None, None) if force else _unchanged(year_params)
             if finished:
-                display.print(f"FY{year}: unchanged since {finished}, skipped; --force to redo")
+                display.print(
+                    _("FY{year}: unchanged since {finished}, skipped; --force to redo").format(
+                        year=year, finished=finished
+                    )
+                )
             else:
                 folder = run_year(year_params, progress=display.year(year), fingerprint=fingerprint)
                 failures += _report_year(year, folder, display)
             display.year_done()
     if failures:
-        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red", markup=False)
+        failed = _("{n} failure(s), the other agencies' outputs are written:").format(n=len(failures))
+        err.print(failed, style="red", markup=False)
         for line in failures:
             err.print(f"  {line}", markup=False, highlight=False)
         raise typer.Exit(1)
@@ -178,10 +185,14 @@ def _report_year(year: int, folder: Path, display) -> list[str]:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     warned = manifest.get("warnings", [])
     if warned:
-        display.print(f"FY{year}: {len(warned)} warning(s), listed in {folder / 'run.log'}", style="yellow")
-    display.print(f"FY{year}: {summary_line(manifest['summary'])}")
+        warnings = _("FY{year}: {n} warning(s), listed in {path}").format(
+            year=year, n=len(warned), path=folder / "run.log"
+        )
+        display.print(warnings, style="yellow")
+    display.print(_("FY{year}: {summary}").format(year=year, summary=summary_line(manifest["summary"])))
     failed = manifest.get("failed", [])
     if failed:
-        display.print(f"FY{year}: failures in {folder / 'errors.csv'}", style="red")
-    display.print(f"FY{year}: outputs in {folder}")
-    return [f"FY{year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for f in failed]
+        display.print(_("FY{year}: failures in {path}").format(year=year, path=folder / "errors.csv"), style="red")
+    display.print(_("FY{year}: outputs in {folder}").format(year=year, folder=folder))
+    failure = _("FY{year}: agency {agency} {step}: {brief}")
+    return [failure.format(year=year, agency=who(f["agency"]), step=f["step"], brief=f["brief"]) for f in failed]

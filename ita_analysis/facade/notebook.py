@@ -13,6 +13,7 @@ from collections.abc import Collection
 import pandas as pd
 
 from ita_analysis.errors import InputError, ItaError
+from ita_analysis.i18n import gettext as _
 from ita_analysis.report.labels import column_label
 
 WRAPPED = {
@@ -166,8 +167,8 @@ def show_agency(analysis) -> None:
 def error_lines(exc: BaseException) -> list[str]:
     """The message the command line gives for an input or framework error, line by line."""
     if isinstance(exc, InputError):
-        return [f"{len(exc.problems)} problem(s) found:", *(f"  - {p}" for p in exc.problems)]
-    return [f"Error: {exc}"]
+        return [_("{n} problem(s) found:").format(n=len(exc.problems)), *(f"  - {p}" for p in exc.problems)]
+    return [f"{_('Error:')} {exc}"]
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None) -> list[str]:
