@@ -39,7 +39,7 @@ def test_a_problem_in_thai(bad_score, thai):
     ran = run_in_process("validate", bad_score, env=thai)
     assert ran.returncode == 1
     assert "พบปัญหา 1 รายการ ไม่มีการบันทึกไฟล์ใด:" in ran.stderr
-    assert "bad.csv แถว 3 คอลัมน์ 'score': ค่า '150': ที่ต้องการคือ" in ran.stderr
+    assert "bad.csv แถว 3 คอลัมน์ 'score': ค่า '150': ที่ต้องการคือ คะแนนตั้งแต่ 0 ถึง 100" in ran.stderr
     assert "problem(s) found" not in ran.stderr
 
 
@@ -48,6 +48,17 @@ def test_a_problem_in_english(bad_score, english):
     assert ran.returncode == 1
     assert "1 problem(s) found; nothing was written:" in ran.stderr
     assert "bad.csv, row 3, column 'score': value '150': expected a score from 0 to 100" in ran.stderr
+
+
+def test_a_limit_in_both_languages(tmp_path):
+    """A file over a limit: the limit, what the file holds and the variable that raises it."""
+    data = write_csv(tmp_path / "wide.csv", [["agency", "fiscal_year", "indicator", "score"], ["ก", 2563, 1, 80]])
+    env = {"ITA_ANALYSIS_MAX_CELL_CHARS": "3"}
+    thai = run_in_process("validate", data, env={**env, **THAI}).stderr
+    assert "ไม่เกิน 3 ตัวอักษรในหนึ่งเซลล์ (เซลล์นี้มี" in thai
+    assert "ให้เพิ่มขีดจำกัดด้วยตัวแปรสภาพแวดล้อม ITA_ANALYSIS_MAX_CELL_CHARS" in thai
+    english = run_in_process("validate", data, env=env).stderr
+    assert "at most 3 characters in one cell (this cell has" in english
 
 
 def test_lang_th_chooses_thai_for_the_messages(bad_score):

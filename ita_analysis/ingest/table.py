@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector, any_cell
 from ita_analysis.ingest.groups import empty_groups
 from ita_analysis.ingest.header_row import Header, duplicate_roles
@@ -19,7 +21,7 @@ from ita_analysis.ingest.rows import parse_rows
 from ita_analysis.ingest.wide import parse_wide
 from ita_analysis.thai.normalize import normalize_text
 
-NO_ROWS = "rows of scores below the header row"
+NO_ROWS = N_("rows of scores below the header row")
 
 
 @dataclass
@@ -86,9 +88,11 @@ def select_rows(col: Collector, scores, origin, published, agency, fiscal_year, 
         pkeep &= (published["fiscal_year"] == fiscal_year).fillna(False).astype(bool)
     if not keep.all():
         if not keep.any():
-            what = " and ".join(
-                x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x
+            asked = (
+                agency and _("agency '{agency}'").format(agency=agency),
+                fiscal_year and _("year {year}").format(year=fiscal_year),
             )
-            col.add(None, None, None, f"rows for {what} (the file has none)")
+            what = _(" and ").join(x for x in asked if x)
+            col.add(None, None, None, _("rows for {what} (the file has none)").format(what=what))
         scores, origin, published = scores[keep], origin[keep], published[pkeep]
     return scores.reset_index(drop=True), origin.reset_index(drop=True), published.reset_index(drop=True)
