@@ -179,3 +179,14 @@ def test_the_run_summary_in_both_languages():
     with environment(**ENGLISH):
         assert summary_line(summary) == "2 agencies: 1 done, 1 failed, in 8.7 s; slowest: 'ก' 3.25 s"
         assert summary_line({**summary, "agencies": 1, "failed": 0}).startswith("1 agency: 1 done, 0 failed")
+
+
+def test_a_wrong_option_value_in_both_languages():
+    args = ("whatif", "--fy", "2563", "--data", SAMPLE, "--set", "9=200")
+    thai = run_in_process(*args, env=THAI)
+    assert thai.returncode == 2
+    assert "ตัวชี้วัดที่ 9: คะแนนตามแผนต้องอยู่ระหว่าง 0 ถึง 100 ไม่ใช่ 200" in thai.stderr
+    assert "indicator 9: a planned score from 0 to 100, not 200" in run_in_process(*args).stderr
+    rule = ("run", "--fy", "2563", "--data", SAMPLE, "--weakness-rule", "lowestt")
+    assert "ไม่รู้จักเกณฑ์จุดอ่อน 'lowestt' เลือกได้จาก default, declined" in run_in_process(*rule, env=THAI).stderr
+    assert "unknown weakness rule 'lowestt'; choose one of default" in run_in_process(*rule).stderr

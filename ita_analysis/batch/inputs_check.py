@@ -16,6 +16,8 @@ import pandas as pd
 
 from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.ingest.side_inputs import load_side_files
 
@@ -54,12 +56,17 @@ def run_agencies(loaded: Loaded, params: RunParams, fy: int) -> list[str]:
     agency = params.analysis.agency
     if agency is not None:
         if not (in_year == agency).any():
-            raise InputError([Problem("--agency", None, None, agency, f"an agency with scores in fiscal year {fy}")])
+            why = _("an agency with scores in fiscal year {year}").format(year=fy)
+            raise InputError([Problem("--agency", None, None, agency, why)])
         return [agency]
     agencies = list(pd.unique(in_year))
     if not agencies:
         raise InputError(
-            [Problem(", ".join(map(str, params.score_tables())), None, None, str(fy), "scores for this fiscal year")]
+            [
+                Problem(
+                    ", ".join(map(str, params.score_tables())), None, None, str(fy), N_("scores for this fiscal year")
+                )
+            ]
         )
     return agencies
 

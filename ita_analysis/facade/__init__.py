@@ -28,6 +28,7 @@ from ita_analysis.facade.output import Output
 from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.files import write_csv
 from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest import side_inputs as inputs
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.parameters import AnalysisParameters
@@ -150,7 +151,9 @@ class Analysis(PlanningOutputs):
         only = _only_agency(loaded.scores) if agency is None else None  # its charts and target, not a mean
         if agency is not None and not (loaded.scores["agency"] == agency).any():
             known = ", ".join(pd.unique(loaded.scores["agency"])[:10])
-            raise InputError([Problem("agency", None, None, agency, f"an agency in the data ({known})")])
+            raise InputError(
+                [Problem("agency", None, None, agency, _("an agency in the data ({known})").format(known=known))]
+            )
         # every side file read with the analysed year's framework, all their problems in one error
         side = inputs.load_side_files(
             {"items": items, "notes": notes, "recommendations": recommendations, "targets": targets, "plan": plan},
@@ -350,7 +353,9 @@ def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> fl
     try:
         read_rule(weakness_rule)
     except ValueError:
-        problems.append(Problem("weakness_rule", None, None, weakness_rule, f"one of {', '.join(RULES)}"))
+        problems.append(
+            Problem("weakness_rule", None, None, weakness_rule, _("one of {rules}").format(rules=", ".join(RULES)))
+        )
     value = None
     try:
         value = read_target(target, fiscal_year)

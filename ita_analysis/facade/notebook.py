@@ -14,7 +14,8 @@ import pandas as pd
 
 from ita_analysis.errors import InputError, ItaError
 from ita_analysis.i18n import gettext as _
-from ita_analysis.report.labels import column_label
+from ita_analysis.i18n import language
+from ita_analysis.report.labels import column_label, status_text
 
 WRAPPED = {
     "indicator_name": 11, "rule_th": 10, "sub_items": 22, "recommendation": 22, "text": 22, "reason": 10,
@@ -42,8 +43,19 @@ def said_once(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     if len(table) < 2:
         return table, ""
     same = [c for c in CONTEXT if c in table.columns and table[c].nunique(dropna=False) == 1]
-    said = [f"{column_label(c)}: {table[c].iloc[0]}" for c in same if pd.notna(table[c].iloc[0])]
+    said = [f"{context_label(c)}: {context_value(c, table[c].iloc[0])}" for c in same if pd.notna(table[c].iloc[0])]
     return table.drop(columns=same), " · ".join(said)
+
+
+def context_label(name: str) -> str:
+    """The name of a column said once above a table, in the chosen language: its Thai label, or
+    in English its name ("framework status"), so that the line is whole in one language."""
+    return column_label(name) if language() == "th" else name.replace("_", " ")
+
+
+def context_value(name: str, value):
+    """A value said once above a table: a framework's status in the chosen language, others as they are."""
+    return status_text(value) if name == "framework_status" else value
 
 
 def _bulleted(value) -> str:
@@ -137,24 +149,20 @@ def show_table(table: pd.DataFrame) -> None:
     if len(table.columns) == 0:
         return
     if len(table) > MAX_ROWS:
-        show_note(f"แสดง {MAX_ROWS} แถวแรกจาก {len(table):,} แถว (the first {MAX_ROWS} of {len(table):,} rows)")
+        show_note(_("the first {shown} of {total:,} rows").format(shown=MAX_ROWS, total=len(table)))
     display(table_bundle(table), raw=True)
 
 
 def agency_line(analysis) -> str:
-    """One line (Thai and English) on whose charts are shown: the only agency in the data, taken
+    """One line (in the chosen language) on whose charts are shown: the only agency in the data, taken
     because ``agency`` is None; or, with several agencies and no ``agency``, how to see one
     agency's charts. Empty when the analyst named the agency."""
     if getattr(analysis, "agency_from_data", False):
-        return (
-            f"ข้อมูลมีหน่วยงานเดียว จึงแสดงผลของ {analysis.agency} "
-            f"(agency = None and the data holds one agency: showing {analysis.agency})"
-        )
+        return _("agency = None and the data holds one agency: showing {agency}").format(agency=analysis.agency)
     if analysis.agency is None and (n := len(analysis.agencies())) > 1:
-        return (
-            f"ข้อมูลมี {n:,} หน่วยงาน กราฟแสดงค่าเฉลี่ย: ตั้งค่า agency เพื่อดูกราฟของหน่วยงานเดียว "
-            f"(the data holds {n:,} agencies and the charts show their mean: set agency for one agency's charts)"
-        )
+        return _(
+            "the data holds {n:,} agencies and the charts show their mean: set agency for one agency's charts"
+        ).format(n=n)
     return ""
 
 
