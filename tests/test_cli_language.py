@@ -190,3 +190,12 @@ def test_a_wrong_option_value_in_both_languages():
     rule = ("run", "--fy", "2563", "--data", SAMPLE, "--weakness-rule", "lowestt")
     assert "ไม่รู้จักเกณฑ์จุดอ่อน 'lowestt' เลือกได้จาก default, declined" in run_in_process(*rule, env=THAI).stderr
     assert "unknown weakness rule 'lowestt'; choose one of default" in run_in_process(*rule).stderr
+
+
+def test_missing_indicators_in_both_languages(tmp_path):
+    rows = [["agency", "fiscal_year", "indicator", "score"], *(["ก", 2563, n, 80] for n in range(1, 9))]
+    data = write_csv(tmp_path / "short.csv", rows)
+    thai = run_in_process("validate", data, env=THAI).stderr
+    assert "ที่ต้องการคือ ตัวชี้วัดครบ 10 ตัวของ ก ปีงบประมาณ 2563 แต่ขาดตัวชี้วัดที่ 9, 10" in thai
+    english = run_in_process("validate", data).stderr
+    assert "expected all 10 indicators for ก, fiscal year 2563; missing indicator(s) 9, 10" in english

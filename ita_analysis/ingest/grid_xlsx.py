@@ -176,14 +176,17 @@ def pick_sheet(path: Path, sheets: Sheets, sheet: str | int | None) -> str:
 
 def chart_sheet(path: Path, sheets: Sheets, title: str, given: bool) -> Problem:
     """The problem of reading a chart sheet: it holds no table; the sheets that do."""
-    opened = "" if given else " (the workbook opens on it)"
+    opened = "" if given else _(" (the workbook opens on it)")
     tables = sheets.tables
     if not tables:
-        why = f"a sheet with a table: '{title}' is a chart sheet{opened}, and the workbook has no other kind"
+        why = _("a sheet with a table: '{title}' is a chart sheet{opened}, and the workbook has no other kind")
+        why = why.format(title=title, opened=opened)
         return Problem(str(path), None, None, title, why)
     listed = ", ".join(f"'{t}'" for t in tables)
-    why = f"a sheet with a table: '{title}' is a chart sheet{opened}, which holds a chart and no table; "
-    why += f"the sheets with tables: {listed}: give --sheet {shlex.quote(tables[0])}"
+    why = _(
+        "a sheet with a table: '{title}' is a chart sheet{opened}, which holds a chart and no table; "
+        "the sheets with tables: {listed}: give --sheet {sheet}"
+    ).format(title=title, opened=opened, listed=listed, sheet=shlex.quote(tables[0]))
     return Problem(str(path), None, None, title, why)
 
 
