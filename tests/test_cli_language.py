@@ -199,3 +199,14 @@ def test_missing_indicators_in_both_languages(tmp_path):
     assert "ที่ต้องการคือ ตัวชี้วัดครบ 10 ตัวของ ก ปีงบประมาณ 2563 แต่ขาดตัวชี้วัดที่ 9, 10" in thai
     english = run_in_process("validate", data).stderr
     assert "expected all 10 indicators for ก, fiscal year 2563; missing indicator(s) 9, 10" in english
+
+
+def test_what_became_of_the_previous_outputs_in_both_languages(tmp_path):
+    """Said after a run that failed, with where its attempt is."""
+    from ita_analysis.batch import staging
+
+    with environment(**THAI):
+        assert staging._previous(tmp_path) == f"ผลลัพธ์เดิมใน {tmp_path} ยังอยู่ครบ ไม่มีการเปลี่ยนแปลง"
+        assert staging._previous(tmp_path / "none") == "ยังไม่มีผลลัพธ์เดิม"
+    assert staging._previous(tmp_path) == f"The previous outputs in {tmp_path} are untouched"
+    assert staging._previous(tmp_path / "none") == "There were no earlier outputs"
