@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 FY     ?= 2563
 PLAN_FY = $(shell echo $$(( $(FY) + 1 )))
 
-.PHONY: install report test test-fast test-slow lint bench mutate lab notebooks clean
+.PHONY: install report test test-fast test-slow lint bench mutate lab notebooks messages clean
 
 install: $(STAMP)
 
@@ -29,6 +29,15 @@ report: $(STAMP)
 # .py scripts and the paired .ipynb); tests/batch/test_params.py fails when a cell drifts from it.
 notebooks: $(STAMP)
 	$(BIN)/python -m ita_analysis.parameters
+
+# The Thai catalog in step with the code: the messages marked in ita_analysis/ (babel.cfg) extracted,
+# then ita_analysis/locale/th/LC_MESSAGES/ita_analysis.po updated (new messages with an empty Thai
+# to fill in, those no longer in the code dropped). tests/test_i18n.py fails while a message has no Thai.
+POT = $(VENV)/ita_analysis.pot
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --project ita-analysis -o $(POT) ita_analysis
+	$(BIN)/pybabel update -i $(POT) -d ita_analysis/locale -D ita_analysis -l th --no-fuzzy-matching \
+		--ignore-obsolete --no-wrap
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

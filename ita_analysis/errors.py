@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ita_analysis import filenames
+from ita_analysis.i18n import gettext as _
 
 
 @dataclass(frozen=True)
@@ -22,15 +23,20 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
+        """The problem in the chosen language: the frame here, ``expected`` from the catalog when it is
+        one of its messages as written (a constant marked with ``N_``) or already translated."""
         where = filenames.shown(self.file)  # a file name that is not UTF-8 with its bytes as \xff
         if self.row is not None:
-            where += f", row {self.row}"
+            where = _("{where}, row {row}").format(where=where, row=self.row)
         if self.column:
-            where += f", column '{self.column}'"
+            where = _("{where}, column '{column}'").format(where=where, column=self.column)
+        expected = _(self.expected)
         if self.value is not None:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            return f"{where}: value '{shown}': expected {self.expected}"
-        return f"{where}: expected {self.expected}"
+            return _("{where}: value '{value}': expected {expected}").format(
+                where=where, value=shown, expected=expected
+            )
+        return _("{where}: expected {expected}").format(where=where, expected=expected)
 
 
 class ItaError(Exception):

@@ -3,7 +3,9 @@
 Messages are written in English in the code, wrapped in :func:`gettext` (imported as ``_``) or
 :func:`ngettext`; their Thai is in ``locale/th/LC_MESSAGES/ita_analysis.po``, read through Babel
 when first needed (no compiled ``.mo`` to keep in step). A message with placeholders is translated
-first and filled after: ``_("{count} agencies").format(count=n)``.
+first and filled after: ``_("{count} agencies").format(count=n)``. A text that is written before
+the language is known (a module's constant, an option's help) is marked with :func:`N_` for the
+catalog and translated where it is shown (``Problem.__str__``, the help pages).
 
 The language is Thai when ``ITA_ANALYSIS_LANG`` says ``th`` (``--lang th`` sets it, so that worker
 processes and notebook kernels follow), or, without it, when the locale (``LC_ALL``,
@@ -59,10 +61,23 @@ def translations(lang: str) -> gettext_module.NullTranslations:
 
 
 def gettext(message: str) -> str:
-    """``message`` in the chosen language."""
-    return translations(language()).gettext(message)
+    """``message`` in the chosen language (an empty one stays empty: not the catalog's header)."""
+    return translations(language()).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural of a message for ``count``, in the chosen language."""
     return translations(language()).ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """``message`` as it is, marked for the catalog: translated later, where it is shown."""
+    return message
+
+
+def choose(lang: str) -> None:
+    """Make ``lang`` (``th`` or ``en``) the language of this process and of the processes it starts
+    (workers, notebook kernels), through ``ITA_ANALYSIS_LANG``."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    os.environ[LANG_VARIABLE] = lang

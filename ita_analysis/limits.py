@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass, fields
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 
 ENV_PREFIX = "ITA_ANALYSIS_MAX_"
 
@@ -58,7 +60,7 @@ def current_limits() -> Limits:
         except ValueError:
             value = 0
         if value <= 0:
-            problems.append(Problem(var, None, None, text, "a whole number above 0 (a limit, as 30000000)"))
+            problems.append(Problem(var, None, None, text, N_("a whole number above 0 (a limit, as 30000000)")))
         else:
             values[f.name] = value
     if problems:
@@ -66,11 +68,21 @@ def current_limits() -> Limits:
     return Limits(**values)
 
 
-def over_limit(file: str, what: str, found: int, name: str, limits: Limits) -> Problem:
-    """The problem of a file over the limit ``name``: what it holds, the limit, how to raise it."""
-    limit = getattr(limits, name)
-    expected = (
-        f"at most {limit:,} {what} (this file has {found:,}); "
-        f"if the file is right, raise the limit with the environment variable {limits.env_name(name)}"
+HOLDERS = {"file": N_("file"), "row": N_("row"), "cell": N_("cell")}
+
+
+def over_limit(file: str, what: str, found: int, name: str, limits: Limits, holder: str = "file") -> Problem:
+    """The problem of a file over the limit ``name``: what it holds (``what``, a message marked with
+    ``N_``), the limit, how to raise it; ``holder`` (file, row or cell) is what holds ``found``."""
+    expected = _(
+        "at most {limit:,} {what} (this {holder} has {found:,}); "
+        "if the file is right, raise the limit with the environment variable {variable}"
     )
-    return Problem(file, None, None, None, expected)
+    limit, variable = getattr(limits, name), limits.env_name(name)
+    return Problem(
+        file,
+        None,
+        None,
+        None,
+        expected.format(limit=limit, what=_(what), holder=_(HOLDERS[holder]), found=found, variable=variable),
+    )

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ita_analysis.filenames import from_portable, is_utf8, portable
+from ita_analysis.i18n import N_
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -48,7 +49,7 @@ class AnalysisParameters:
     fiscal_year: int = _param(
         option="--fy",
         cli=str,
-        help="Fiscal year (BE) to run, or 'all' for every year in the data.",
+        help=N_("Fiscal year (BE) to run, or 'all' for every year in the data."),
         example="2563",
         comment="ปีงบประมาณ พ.ศ. ที่วิเคราะห์ (the fiscal year, Buddhist Era): ปีที่มีกรอบการประเมิน "
         "(a year `ita-analysis frameworks` lists)",
@@ -57,14 +58,14 @@ class AnalysisParameters:
         None,
         option="--agency",
         cli=str | None,
-        help="Agency of a report-style table; selects rows where the file has agencies.",
+        help=N_("Agency of a report-style table; selects rows where the file has agencies."),
         comment='ชื่อหน่วยงานตามข้อมูล เช่น "สำนักงาน ก.พ." (an agency as the data names it); None: ทุกหน่วยงาน '
         "หรือหน่วยงานเดียว\nถ้าข้อมูลมีหน่วยงานเดียว (None: every agency, or the only one when the data holds one)",
     )
     data: str | Path | list[str | Path] = _param(
         option="--data",
         cli=list[Path] | None,
-        help="Score table(s); repeat for several. Default: data/raw/*scores*.",
+        help=N_("Score table(s); repeat for several. Default: data/raw/*scores*."),
         comment="ไฟล์คะแนน CSV, TSV, XLSX หรือเอกสารมาตรการปีก่อน (.docx) หนึ่งไฟล์หรือหลายไฟล์ในรายการ\n"
         "(the score table(s): CSV, TSV, XLSX or earlier measures documents; one path or a list)",
         example='["../data/raw/ocsc_scores_2562_2563.csv"]',
@@ -73,7 +74,7 @@ class AnalysisParameters:
         None,
         option="--sheet",
         cli=str | None,
-        help="XLSX sheet name or 0-based index (default: the sheet the workbook opens on, its active visible one).",
+        help=N_("XLSX sheet name or 0-based index (default: the sheet the workbook opens on, its active visible one)."),
         comment=(
             "ชีตของไฟล์ XLSX: ชื่อชีต หรือลำดับเริ่มจาก 0 (a sheet name or 0-based index); None: ชีตที่ Excel เปิด (as Excel opens)"
         ),
@@ -82,7 +83,7 @@ class AnalysisParameters:
         None,
         option="--group",
         cli=str | None,
-        help="Column grouping agencies for peers (default: กระทรวง/จังหวัด/ประเภท if present).",
+        help=N_("Column grouping agencies for peers (default: กระทรวง/จังหวัด/ประเภท if present)."),
         comment='คอลัมน์ที่จัดกลุ่มหน่วยงาน เช่น "กระทรวง" (the column grouping agencies: ministry, province);\n'
         "None: กระทรวง/จังหวัด/... ถ้ามี (when present)",
     )
@@ -90,14 +91,14 @@ class AnalysisParameters:
         None,
         option="--previous-year",
         cli=int | None,
-        help="Comparison year (default FY-1).",
+        help=N_("Comparison year (default FY-1)."),
         comment="ปีที่เปรียบเทียบ พ.ศ. (the comparison year, Buddhist Era); None: ปีก่อนหน้า (fiscal_year - 1)",
     )
     weakness_rule: str = _param(
         "default",
         option="--weakness-rule",
         cli=str,
-        help="default, declined, below_pass, below_target or lowest.",
+        help=N_("default, declined, below_pass, below_target or lowest."),
         comment="เกณฑ์จุดอ่อน (weakness rule), one of:\n"
         '  "default"       ลดลงจากปีก่อน ถ้าไม่มีให้ใช้ below_pass (declined; below_pass when nothing declined)\n'
         '  "declined"      คะแนนลดลงจากปีก่อน (the score fell from the previous year)\n'
@@ -109,7 +110,7 @@ class AnalysisParameters:
         None,
         option="--target",
         cli=str | None,
-        help="The agency's target: a score (95) or grade/rating (AA); overrides --targets.",
+        help=N_("The agency's target: a score (95) or grade/rating (AA); overrides --targets."),
         comment='ค่าเป้าหมาย: คะแนน 0-100 เช่น 95 หรือระดับ เช่น "AA" (a target score, or a grade/rating of the year);\n'
         "None: จากไฟล์ targets ถ้ามี (from the targets file, if any)",
     )
@@ -117,7 +118,7 @@ class AnalysisParameters:
         None,
         option="--targets",
         cli=Path | None,
-        help="Targets file: agency, fiscal_year, target.",
+        help=N_("Targets file: agency, fiscal_year, target."),
         comment="ไฟล์ค่าเป้าหมาย (targets file: agency, fiscal_year, target); None: ไม่มี (none)",
         example='"../data/raw/targets.csv"',
     )
@@ -125,7 +126,7 @@ class AnalysisParameters:
         None,
         option="--items",
         cli=Path | None,
-        help="Item scores: agency, fiscal_year, item, score.",
+        help=N_("Item scores: agency, fiscal_year, item, score."),
         comment="ไฟล์คะแนนรายข้อ (item scores: agency, fiscal_year, item, score); None: ประเด็นย่อยจาก notes "
         "(sub-items from notes)",
     )
@@ -133,7 +134,7 @@ class AnalysisParameters:
         None,
         option="--notes",
         cli=Path | None,
-        help="Analyst's notes: indicator, sub_item.",
+        help=N_("Analyst's notes: indicator, sub_item."),
         comment="บันทึกของผู้วิเคราะห์ (the analyst's notes: indicator, sub_item); None: ไม่มี (none)",
         example='"../data/raw/notes_2563.csv"',
     )
@@ -141,7 +142,7 @@ class AnalysisParameters:
         None,
         option="--recommendations",
         cli=Path | None,
-        help="NACC's recommendations: indicator, recommendation.",
+        help=N_("NACC's recommendations: indicator, recommendation."),
         comment="ข้อเสนอแนะของ ป.ป.ช. (NACC's recommendations: indicator, recommendation); None: ไม่มี (none)",
         example='"../data/raw/recommendations_2563.csv"',
     )
@@ -149,7 +150,7 @@ class AnalysisParameters:
         None,
         option="--plan",
         cli=Path | None,
-        help="Measures plan: indicator, action, responsible[, timeline, kpi].",
+        help=N_("Measures plan: indicator, action, responsible[, timeline, kpi]."),
         comment="แผนมาตรการ (the measures plan: indicator, action, responsible[, timeline, kpi]); None: ไม่มี (none)",
         example='"../data/raw/plan_2564.csv"',
     )
@@ -157,13 +158,13 @@ class AnalysisParameters:
         True,
         option="--target-paragraph/--no-target-paragraph",
         cli=bool,
-        help="Give the measures documents the paragraph on what the target takes (the plan to it in words).",
+        help=N_("Give the measures documents the paragraph on what the target takes (the plan to it in words)."),
         comment="ย่อหน้าแผนสู่ค่าเป้าหมายในเอกสารมาตรการ (the paragraph on what the target takes); False: ไม่ใส่ (left out)",
     )
     output_dir: str | Path | None = _param(
         None,
         option=None,
-        help="Where outputs are written (the run gives each agency its folder).",
+        help=N_("Where outputs are written (the run gives each agency its folder)."),
         comment="โฟลเดอร์ที่บันทึกตารางและกราฟ (where tables and charts are written); None: แสดงผลอย่างเดียว (show only)",
     )
 

@@ -16,6 +16,11 @@
 # %% [markdown]
 # # 01 ผลการประเมิน ITA ประจำปี (results)
 #
+# ผลการประเมินของปีตามที่เอกสารมาตรการพิมพ์: คะแนนรายตัวชี้วัด คะแนนเฉลี่ยรายเครื่องมือ คะแนนถ่วงน้ำหนัก
+# คะแนนรวมและระดับผลการประเมิน กราฟตัวชี้วัดทั้งสิบเทียบกับเกณฑ์ผ่านและค่าเป้าหมายของหน่วยงาน
+# และสัดส่วนที่แต่ละเครื่องมือมีต่อคะแนนรวม การคำนวณทั้งหมดอยู่ใน `ita_analysis.facade`
+# โน้ตบุ๊กนี้เพียงตั้งค่าพารามิเตอร์และแสดงผล
+#
 # The year's results as the measures document prints them: each indicator's score, the tool
 # means, the weighted sums, the total and the grade; a chart of the ten indicators against the
 # pass mark and the agency's target; and what each tool contributes to the total.
@@ -72,13 +77,13 @@ results = analysis.results()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Summary (the columns of `ita-analysis score`; the indicators' scores: the next table)
+# ## สรุปผล (Summary: the columns of `ita-analysis score`; the indicators' scores: the next table)
 
 # %%
 show_table(analysis.summary.loc[:, ~analysis.summary.columns.str.startswith("ind_")])
 
 # %% [markdown]
-# ## Results per indicator (ผลคะแนนรายตัวชี้วัด)
+# ## ผลคะแนนรายตัวชี้วัด (Results per indicator)
 
 # %%
 results.show()

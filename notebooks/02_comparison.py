@@ -16,6 +16,10 @@
 # %% [markdown]
 # # 02 เปรียบเทียบผลการประเมินกับปีก่อน (comparison)
 #
+# คะแนนรายตัวชี้วัดของปีนี้และปีก่อน ผลต่าง และกราฟแท่งเปรียบเทียบ ตามด้วยผลคะแนนทุกปีในข้อมูล
+# (`trend.csv`: คะแนน ผลต่าง และตัวชี้วัดที่ลดลงต่อเนื่อง 2 ปี) พร้อมกราฟรายเครื่องมือและคะแนนรวม
+# เมื่อวิเคราะห์หน่วยงานเดียว
+#
 # Each indicator's score this year and last year, the change and a grouped bar chart; then the
 # history over every year in the data (`trend.csv`: score, change, declined two years running),
 # with a chart per tool and one for the total when one agency is analysed.
@@ -72,7 +76,7 @@ trend = analysis.trend()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Two-year comparison (เปรียบเทียบผลคะแนนสองปี)
+# ## เปรียบเทียบผลคะแนนสองปี (Two-year comparison)
 
 # %%
 comparison.show()
@@ -81,7 +85,7 @@ comparison.show()
 written = analysis.save(comparison)  # the files written into output_dir (none when it is None)
 
 # %% [markdown]
-# ## History (ผลคะแนนรายปี): every year in the data
+# ## ผลคะแนนรายปีทุกปีในข้อมูล (History: every year in the data)
 
 # %%
 trend.show()

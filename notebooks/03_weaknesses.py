@@ -16,6 +16,11 @@
 # %% [markdown]
 # # 03 จุดอ่อนที่ต้องแก้ไขและพัฒนา (weaknesses)
 #
+# ตัวชี้วัดที่เป็นจุดอ่อนตามเกณฑ์ที่เลือก (`weakness_rule`: default, declined, below_pass,
+# below_target, lowest) พร้อมประเด็นย่อย (จากคะแนนรายข้อ หรือบันทึกของผู้วิเคราะห์) และข้อเสนอแนะของ ป.ป.ช.
+# `declined_two_years` ระบุตัวชี้วัดที่คะแนนลดลงต่อเนื่อง 2 ปี เมื่อมีคะแนนรายข้อ (`items`)
+# จะแสดงข้อคำถามเรียงจากข้อที่เพิ่มคะแนนได้ง่ายที่สุด พร้อมผลต่อคะแนนรวม
+#
 # The weak indicators under the chosen rule (`weakness_rule`: default, declined, below_pass,
 # below_target, lowest), with their sub-items (from item scores, else the analyst's notes) and
 # NACC's recommendations (from the recommendations file). `declined_two_years` marks indicators
@@ -74,7 +79,7 @@ item_priorities = analysis.item_priorities()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Weak indicators (ตัวชี้วัดที่เป็นจุดอ่อน)
+# ## ตัวชี้วัดที่เป็นจุดอ่อน (Weak indicators)
 
 # %%
 weaknesses.show()
@@ -83,7 +88,7 @@ weaknesses.show()
 written = analysis.save(weaknesses)  # the files written into output_dir (none when it is None)
 
 # %% [markdown]
-# ## Items, cheapest points first (คะแนนรายข้อ)
+# ## คะแนนรายข้อ (Items, cheapest points first)
 
 # %%
 item_priorities.show()

@@ -16,6 +16,11 @@
 # %% [markdown]
 # # 04 เปรียบเทียบกับหน่วยงานอื่น (peers)
 #
+# ตำแหน่งของหน่วยงานเมื่อเทียบกับทุกหน่วยงานในข้อมูล: ลำดับและเปอร์เซ็นไทล์ในปีนั้นและในกลุ่ม
+# (กระทรวง จังหวัด ประเภทหน่วยงาน หรือคอลัมน์ที่ระบุใน `group`) ค่าเฉลี่ย มัธยฐาน สัดส่วนที่ผ่านเกณฑ์
+# จำนวนแต่ละระดับ และการเปลี่ยนระดับจากปีก่อนของแต่ละกลุ่ม พร้อมฮิสโทแกรมและบ็อกซ์พล็อต
+# เมื่อข้อมูลมีหน่วยงานเดียวจะแจ้งว่าไม่มีหน่วยงานให้เปรียบเทียบ และแสดงค่าระดับประเทศของ ป.ป.ช. แทน
+#
 # Where the agency stands among every agency in the data: its rank and percentile in the year,
 # and within its group (ministry, province, agency type: a group column of the score table, or the
 # column named by `group`); each group's mean, median, share at the pass mark, grade or rating
@@ -75,13 +80,13 @@ peer_groups = analysis.peer_groups()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Standing (ลำดับและเปอร์เซ็นไทล์)
+# ## ลำดับและเปอร์เซ็นไทล์ (Standing)
 
 # %%
 peers.show()
 
 # %% [markdown]
-# ## Groups and movement (สรุปรายกลุ่ม)
+# ## สรุปรายกลุ่ม (Groups and movement)
 
 # %%
 peer_groups.show()

@@ -16,6 +16,11 @@
 # %% [markdown]
 # # 05 เป้าหมายและแผน (target gap and what-if)
 #
+# สิ่งที่ต้องทำเพื่อให้ถึงค่าเป้าหมาย: ค่าของ 1 คะแนนตัวชี้วัดต่อคะแนนรวม และแผนที่ถึงค่าเป้าหมาย
+# (คะแนน หรือระดับผลการประเมิน) โดยเพิ่มคะแนนตัวชี้วัดน้อยที่สุด ไม่มีตัวชี้วัดใดเกิน 100 (`target_gap.csv`)
+# ถ้าไม่มีค่าเป้าหมาย แผนจะไปถึงระดับถัดไป จากนั้นเป็นการทดลองปรับคะแนน (what-if) ด้วยแถบเลื่อน
+# รายตัวชี้วัด แสดงคะแนนเฉลี่ยรายเครื่องมือ คะแนนรวม และระดับผลการประเมิน
+#
 # What the target takes: what one indicator point is worth in the total, and the plan reaching
 # the target (a score, or a grade/rating; in a rating year also every tool's minimum) with the
 # fewest indicator points, no indicator above 100 (`target_gap.csv`). Without a target, the plan
@@ -82,7 +87,7 @@ gap = analysis.target_gap()
 show_agency(analysis)
 
 # %% [markdown]
-# ## Target gap (ช่องว่างถึงค่าเป้าหมาย)
+# ## ช่องว่างถึงค่าเป้าหมาย (Target gap)
 
 # %%
 gap.show()
@@ -91,7 +96,7 @@ gap.show()
 written = analysis.save(gap)  # the files written into output_dir (none when it is None)
 
 # %% [markdown]
-# ## What-if (ถ้าคะแนนเปลี่ยน)
+# ## ถ้าคะแนนเปลี่ยน (What-if)
 
 # %%
 whatif_sliders(analysis, planned, tool_change)

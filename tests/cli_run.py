@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+LANG_VARIABLE = "ITA_ANALYSIS_LANG"
+
 # What a user's terminal may set that changes Rich's output; the process runs see none of them.
 _TERMINAL_VARIABLES = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "TERM")
 COLUMNS = "200"
@@ -86,6 +88,8 @@ def run_in_process(*args: object, cwd: Path | None = None, env: dict[str, str] |
         patch.setenv("COLUMNS", COLUMNS)
         for console in (cli.out, cli.err):  # made at import, when COLUMNS may have been another width
             patch.setattr(console, "width", int(COLUMNS))
+        # --lang sets ITA_ANALYSIS_LANG for the run (and its workers): undone with the patch
+        patch.setenv(LANG_VARIABLE, os.environ.get(LANG_VARIABLE, "en"))
         for name, value in (env or {}).items():
             patch.setenv(name, value)
         if cwd is not None:

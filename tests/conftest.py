@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,12 @@ PUBLISHED = {
     2563: {"iit": 80.43, "eit": 78.99, "oit": 86.53, "iit_weighted": 24.13, "eit_weighted": 23.70,
            "oit_weighted": 34.61, "total": 82.44, "grade": "B"},
 }  # fmt: skip
+
+
+def pytest_configure(config) -> None:
+    """The tests read the English messages unless a test chooses Thai (ITA_ANALYSIS_LANG=th, or
+    ITA_ANALYSIS_LANG empty and a Thai LANG): the language of the machine running them has no say."""
+    os.environ["ITA_ANALYSIS_LANG"] = "en"
 
 
 def run_params(**kw):

@@ -35,7 +35,8 @@ def _weak_rows() -> pd.DataFrame:
     )
 
 
-def test_styled_table_has_thai_labels_two_decimals_and_wrapped_text():
+def test_styled_table_has_thai_labels_two_decimals_and_wrapped_text(monkeypatch):
+    monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
     html = _unwrapped(notebook.styled(_weak_rows()).to_html())
     # agency and year are the same in every row: said once above the table, not as columns
     assert "<caption>หน่วยงาน: กรม ก · ปีงบประมาณ: 2563</caption>" in html
@@ -106,11 +107,23 @@ def _unwrapped(html: str) -> str:
     return re.sub(r'<span style="white-space: nowrap">|</span>|<wbr>', "", html)
 
 
+def test_what_every_row_shares_is_said_in_one_language(monkeypatch):
+    """The line above a table is whole in the chosen language: the framework's status too."""
+    rows = _weak_rows().assign(framework_status="confirmed")
+    caption = re.compile("<caption>(.*)</caption>")
+    english = caption.search(notebook.styled(rows).to_html()).group(1)
+    assert english == "agency: กรม ก · fiscal year: 2563 · framework status: confirmed"
+    monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
+    thai = caption.search(notebook.styled(rows).to_html()).group(1)
+    assert thai == "หน่วยงาน: กรม ก · ปีงบประมาณ: 2563 · สถานะกรอบการประเมิน: ยืนยันแล้ว"
+
+
 def _ids(html: str) -> str:
     return re.sub(r"#T_[0-9a-f]+", "#T_weak", html)
 
 
-def test_a_note_above_a_table_is_shown_with_it():
+def test_a_note_above_a_table_is_shown_with_it(monkeypatch):
+    monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
     bundle = notebook.table_bundle(_weak_rows(), above="ค่าเป้าหมาย <95>")
     html = bundle["text/html"]
     assert html.startswith('<div style="white-space: pre-wrap;') and "ค่าเป้าหมาย &lt;95&gt;</div>" in html
@@ -136,22 +149,24 @@ def test_a_note_wraps_between_words_only():
     )
 
 
-def test_the_only_agency_is_the_default_and_the_line_says_so():
+def test_the_only_agency_is_the_default_and_the_line_says_so(monkeypatch):
     a = sample_analysis()
     assert a.agency == AGENCY and a.agency_from_data
-    assert notebook.agency_line(a) == (
-        "ข้อมูลมีหน่วยงานเดียว จึงแสดงผลของ สำนักงาน ก.พ. (agency = None and the data holds one agency: showing สำนักงาน ก.พ.)"
-    )
+    assert notebook.agency_line(a) == "agency = None and the data holds one agency: showing สำนักงาน ก.พ."
+    monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
+    assert notebook.agency_line(a) == "ข้อมูลมีหน่วยงานเดียว จึงแสดงผลของ สำนักงาน ก.พ."
     assert notebook.agency_line(sample_analysis(agency=AGENCY)) == ""  # named: nothing to say
 
 
-def test_several_agencies_ask_for_one(tmp_path):
+def test_several_agencies_ask_for_one(tmp_path, monkeypatch):
     rows = long_rows((2563,)) + long_rows((2563,), agency="กรม ข")[1:]
     a = sample_analysis(data=[write_csv(tmp_path / "two.csv", rows)])
     assert a.agency is None and not a.agency_from_data
     line = notebook.agency_line(a)
-    assert line.startswith("ข้อมูลมี 2 หน่วยงาน") and "set agency for one agency's charts" in line
+    assert line.startswith("the data holds 2 agencies") and "set agency for one agency's charts" in line
     assert "\n" not in line
+    monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
+    assert notebook.agency_line(a).startswith("ข้อมูลมี 2 หน่วยงาน กราฟแสดงค่าเฉลี่ย: ตั้งค่า agency")
 
 
 def test_errors_read_as_the_command_line_gives_them():

@@ -81,7 +81,7 @@ def closing_lines(years: list[YearEnd], seconds: float) -> list[Line]:
 
 def _year_lines(y: YearEnd, documents: bool) -> list[Line]:
     """A year's warnings, summary, failures and outputs (``documents``: each document's path)."""
-    head = f"FY{y.year}: "
+    head = _("FY{year}").format(year=y.year) + ": "
     if y.manifest is None:
         return [Line(head + _("unchanged since {time}, skipped; --force to redo").format(time=y.unchanged_since))]
     lines = _warnings(head, y.manifest.get("warnings", []), y.folder / RUN_LOG)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
 DOCUMENT_CHARTS = ("indicators", "comparison")  # the charts the measures documents show
@@ -17,7 +18,7 @@ SIDE_FILES = ("targets", "items", "notes", "recommendations", "plan")  # in the 
 def read_charts(charts: str | None) -> str | None:
     """The ``--charts`` option where it enters: None, or one of :data:`CHARTS`; ValueError otherwise."""
     if charts not in (None, *CHARTS):
-        raise ValueError(f"choose {' or '.join(CHARTS)}")
+        raise ValueError(_("choose {choices}").format(choices=_(" or ").join(CHARTS)))
     return charts
 
 
@@ -42,9 +43,11 @@ def capped_workers(asked: int | None) -> tuple[int, str | None]:
     if asked is None:
         return cores, None
     if asked < 1:
-        raise ValueError(f"{asked}: at least 1")
+        raise ValueError(_("{asked}: at least 1").format(asked=asked))
     if asked > cores:
-        return cores, f"--workers {asked}: only {cores} core(s) available, so {cores} worker(s) are used"
+        return cores, _("--workers {asked}: only {cores} core(s) available, so {cores} worker(s) are used").format(
+            asked=asked, cores=cores
+        )
     return asked, None
 
 

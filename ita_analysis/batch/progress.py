@@ -19,16 +19,18 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from ita_analysis.i18n import gettext as _
+
 Callback = Callable[[int, int], None]
 
 
 def duration(seconds: float) -> str:
     """'85 s', '12 min', '2.5 h'."""
     if seconds < 120:
-        return f"{seconds:.0f} s"
+        return _("{n:.0f} s").format(n=seconds)
     if seconds < 7200:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
+        return _("{n:.0f} min").format(n=seconds / 60)
+    return _("{n:.1f} h").format(n=seconds / 3600)
 
 
 class PlainProgress:
@@ -61,10 +63,17 @@ class PlainProgress:
         self.last, self.last_done = now, done
         elapsed = max(now - self.t0, 1e-9)
         if done >= total:
-            self.write(f"{self.label}: {done}/{total} tasks in {duration(elapsed)}")
+            self.write(
+                _("{label}: {done}/{total} tasks in {time}").format(
+                    label=self.label, done=done, total=total, time=duration(elapsed)
+                )
+            )
             return
         rate = done / elapsed
-        self.write(f"{self.label}: {done}/{total} tasks, {rate:.1f}/s, about {duration((total - done) / rate)} left")
+        left = _("{label}: {done}/{total} tasks, {rate:.1f}/s, about {time} left")
+        self.write(
+            left.format(label=self.label, done=done, total=total, rate=rate, time=duration((total - done) / rate))
+        )
 
 
 class _RateColumn(ProgressColumn):
@@ -99,7 +108,7 @@ class RunDisplay:
             )
             self.bar.start()
             if self.years > 1:
-                self.overall = self.bar.add_task("fiscal years", total=self.years)
+                self.overall = self.bar.add_task(_("fiscal years"), total=self.years)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -109,8 +118,8 @@ class RunDisplay:
     def year(self, year: int) -> Callback:
         """The progress callback of one year's run."""
         if self.bar is None:
-            return PlainProgress(f"FY{year}", self.print)
-        bar, task = self.bar, self.bar.add_task(f"FY{year}", total=None)
+            return PlainProgress(_("FY{year}").format(year=year), self.print)
+        bar, task = self.bar, self.bar.add_task(_("FY{year}").format(year=year), total=None)
         return lambda done, total: bar.update(task, completed=done, total=total)
 
     def year_done(self) -> None:

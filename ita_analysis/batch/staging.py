@@ -33,6 +33,7 @@ from ita_analysis.errors import ItaError
 from ita_analysis.filenames import portable
 from ita_analysis.files import atomic_path, remove_tree, safe_folder_name, sha256_file, write_csv
 from ita_analysis.frameworks import load_framework
+from ita_analysis.i18n import gettext as _
 
 SUMMARY, PEERS, PEER_GROUPS = "summary.csv", "peers.csv", "peer_groups.csv"
 MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG = "manifest.json", "run.log", "errors.csv", "kernels.log"
@@ -84,12 +85,16 @@ def _prepare(out_root: Path, fiscal_year: int, tell: Callable[[str], None], held
     except MachineError as exc:
         staging = out_root / f".{fiscal_year}.staging-{os.getpid()}"  # (files beside it shown as they are)
         raise exc.told(
-            fiscal_year, staging, f"{_previous(out_root / str(fiscal_year))}; nothing was written."
+            fiscal_year,
+            staging,
+            _("{previous}; nothing was written.").format(previous=_previous(out_root / str(fiscal_year))),
         ) from None
 
 
 def _previous(final: Path) -> str:
-    return f"The previous outputs in {final} are untouched" if final.exists() else "There were no earlier outputs"
+    if final.exists():
+        return _("The previous outputs in {folder} are untouched").format(folder=final)
+    return _("There were no earlier outputs")
 
 
 def _new_staging(out_root: Path, fiscal_year: int) -> Path:
@@ -139,9 +144,11 @@ def _machine_failed(
     error = remove_tree(staging)
     previous = _previous(final)
     if error is None:
-        outcome = f"{previous}; this attempt was removed."
+        outcome = _("{previous}; this attempt was removed.").format(previous=previous)
     else:
-        outcome = f"{previous}; this attempt could not be removed ({error.strerror or error}): it is in {staging}."
+        outcome = _("{previous}; this attempt could not be removed ({why}): it is in {folder}.").format(
+            previous=previous, why=error.strerror or error, folder=staging
+        )
     return exc.told(fiscal_year, staging, outcome)
 
 
@@ -157,11 +164,14 @@ def _keep_failed(exc: BaseException, staging: Path, final: Path, failed: Path, l
     log.close()
     try:
         staging.rename(failed)
-        where = f"this attempt is in {failed}"
+        where = _("this attempt is in {folder}").format(folder=failed)
     except OSError as move:
         left = remove_tree(staging)
-        gone = "and was removed" if left is None else f"nor removed ({left.strerror or left}): it is in {staging}"
-        where = f"this attempt could not be kept ({move}) {gone}"
+        if left is None:
+            gone = _("and was removed")
+        else:
+            gone = _("nor removed ({why}): it is in {folder}").format(why=left.strerror or left, folder=staging)
+        where = _("this attempt could not be kept ({why}) {gone}").format(why=move, gone=gone)
     previous = _previous(final)
     if isinstance(exc, RunError):
         raise RunError(f"{exc}\n{previous}; {where}") from None

@@ -257,14 +257,13 @@ def summary_line(summary: dict) -> str:
     """'300 agencies: 298 done, 2 failed, in 142.3 s; slowest: 'A' 4.10 s, ...' (the tasks' wall
     time, and each agency's own: from its first task's start to its last's end)."""
     n = summary["agencies"]
-    line = ngettext("{n} agency: {done} done, {failed} failed", "{n} agencies: {done} done, {failed} failed", n).format(
-        n=n, done=summary["done"], failed=summary["failed"]
-    )
+    line = ngettext("{n} agency: {done} done, {failed} failed", "{n} agencies: {done} done, {failed} failed", n)
+    line = line.format(n=n, done=summary["done"], failed=summary["failed"])
     if summary.get("overview_failures"):  # the year's overview notebooks, failed for no one agency
         line += _(" (and {n} overview notebook(s))").format(n=summary["overview_failures"])
-    line += _(", in {seconds} s").format(seconds=f"{summary['seconds']:.1f}")
+    line += _(", in {seconds:.1f} s").format(seconds=summary["seconds"])
     if summary.get("retried"):
         line += _("; {n} task(s) retried after a worker process died").format(n=summary["retried"])
-    each = _("{agency} {seconds} s")
-    slowest = ", ".join(each.format(agency=who(s["agency"]), seconds=f"{s['seconds']:.2f}") for s in summary["slowest"])
-    return line + _("; slowest: {agencies}").format(agencies=slowest) if slowest else line
+    each = _("{agency} {seconds:.2f} s")
+    slowest = ", ".join(each.format(agency=who(s["agency"]), seconds=s["seconds"]) for s in summary["slowest"])
+    return _("{line}; slowest: {slowest}").format(line=line, slowest=slowest) if slowest else line

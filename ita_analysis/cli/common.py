@@ -18,38 +18,44 @@ from rich.console import Console
 from rich.text import Text
 
 from ita_analysis import __version__
+from ita_analysis.cli.language import LANG_HELP, TranslatedGroup, set_language
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
+from ita_analysis.i18n import N_
 from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
 app = typer.Typer(
-    help="ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents.",
+    cls=TranslatedGroup,
+    help=N_("ITA (Integrity and Transparency Assessment) scores into analysis, charts and documents."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
-def _show_version(asked: bool) -> None:
+VERSION_HELP = N_("Print the version of ita-analysis and exit.")
+
+
+def show_version(asked: bool) -> None:
+    """``--version``: the installed version, then exit."""
     if asked:
         out.print(f"ita-analysis {__version__}", markup=False)
         raise typer.Exit()
 
 
-@app.callback()
-def _options(
+@app.callback(cls=TranslatedGroup)
+def shared_options(
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=LANG_HELP, callback=set_language, is_eager=True, metavar="th|en")
+    ] = None,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version",
-            help=_("Print the version (ita-analysis {version}) and exit.").format(version=__version__),
-            callback=_show_version,
-            is_eager=True,
-        ),
+        typer.Option("--version", help=VERSION_HELP, callback=show_version, is_eager=True),
     ] = False,
 ) -> None:
-    """The options of every command, given before it (``ita-analysis --version``)."""
+    """The options every command shares, given before it (--lang is read as soon as it is given:
+    see set_language; ``ita-analysis --version``)."""
 
 
 class LiteralConsole(Console):
@@ -76,12 +82,12 @@ def literals(values) -> list[Text]:
 out = LiteralConsole()
 err = LiteralConsole(stderr=True, soft_wrap=True)
 
-Inputs = Annotated[list[Path], typer.Argument(help="Score tables: CSV, TSV or XLSX, in any supported shape.")]
+Inputs = Annotated[list[Path], typer.Argument(help=N_("Score tables: CSV, TSV or XLSX, in any supported shape."))]
 FyOpt = Annotated[
     str | None,
-    typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise."),
+    typer.Option("--fy", help=N_("Fiscal year (BE, e.g. 2563) of a report-style table; selects rows otherwise.")),
 ]
-FyRequired = Annotated[str, typer.Option("--fy", help="Fiscal year (BE, e.g. 2563) of the scores.")]
+FyRequired = Annotated[str, typer.Option("--fy", help=N_("Fiscal year (BE, e.g. 2563) of the scores."))]
 
 
 def parameter_option(name: str):
@@ -104,7 +110,7 @@ def show_problems(problems: list[Problem], title: str, style: str) -> None:
 
 def check_table_path(path: Path) -> None:
     if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise typer.BadParameter("--out must end in .csv or .xlsx", param_hint="--out")
+        raise typer.BadParameter(_("--out must end in .csv or .xlsx"), param_hint="--out")
 
 
 def write_table(df, path: Path, sheet: str = "scores") -> None:
@@ -122,7 +128,7 @@ def write_table(df, path: Path, sheet: str = "scores") -> None:
 def default_data() -> list[Path]:
     found = sorted(Path("data/raw").glob("*scores*.csv")) + sorted(Path("data/raw").glob("*scores*.xlsx"))
     if not found:
-        raise typer.BadParameter("no --data given and no data/raw/*scores*.csv|xlsx found", param_hint="--data")
+        raise typer.BadParameter(_("no --data given and no data/raw/*scores*.csv|xlsx found"), param_hint="--data")
     return found
 
 

@@ -26,6 +26,8 @@ from ita_analysis.cli.common import (
     parameter_option,
     write_table,
 )
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 
 
 def plan_headers(analysed_year: int) -> dict[str, str]:
@@ -47,16 +49,16 @@ PLAN_SHEET = "มาตรการ"
 
 def init_plan(
     fy: Annotated[
-        str, typer.Option("--fy", help="Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1.")
+        str, typer.Option("--fy", help=N_("Fiscal year (BE) whose weaknesses the plan answers; the plan is for FY+1."))
     ],
     data: DataOpt = None,
     agency: AgencyOpt = None,
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv).")
+        Path | None, typer.Option("--out", help=N_("FILE.csv or FILE.xlsx (default outputs/plan_template_<FY+1>.csv)."))
     ] = None,
     weakness_rule: RuleOpt = "default",
-    target: Annotated[str | None, typer.Option("--target", help="Target, for the below_target rule.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    target: Annotated[str | None, typer.Option("--target", help=N_("Target, for the below_target rule."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("Overwrite an existing file."))] = False,
 ) -> None:
     """Write a measures-plan template with Thai headers: every indicator, the weak ones marked and first."""
     from ita_analysis.compute.plan_template import plan_template
@@ -69,7 +71,8 @@ def init_plan(
     check_table_path(out_path)
     if out_path.exists() and not force:
         raise typer.BadParameter(
-            f"{out_path} exists (it may hold a filled-in plan); use --force to replace it", param_hint="--out"
+            _("{path} exists (it may hold a filled-in plan); use --force to replace it").format(path=out_path),
+            param_hint="--out",
         )
     analysis = Analysis.from_params(
         AnalysisParameters(
@@ -84,8 +87,8 @@ def init_plan(
 
         write_plan_xlsx(template, out_path, headers=plan_headers(year), sheet=PLAN_SHEET)
     n_weak = int((template["weak"] != "").sum())
-    err.print(
-        f"Wrote {len(template)} rows ({n_weak} weak indicators) to {out_path}; fill in แนวทางการดำเนินงาน "
-        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known.",
-        markup=False,
+    wrote = _(
+        "Wrote {rows} rows ({weak} weak indicators) to {path}; fill in แนวทางการดำเนินงาน "
+        "(action) and ผู้รับผิดชอบ (responsible), and ระยะเวลา and ตัวชี้วัดความสำเร็จ where known."
     )
+    err.print(wrote.format(rows=len(template), weak=n_weak, path=out_path), markup=False)

@@ -11,30 +11,35 @@ from typing import Annotated
 import typer
 
 from ita_analysis.cli.common import check_files, default_data, err, parameter_option
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.parameters import AnalysisParameters
 
-OutRootOpt = Annotated[Path, typer.Option("--out", help="Output root: the run writes <out>/<YEAR>/.")]
-DigitsOpt = Annotated[str, typer.Option("--digits", help="Digits in the PDF and Word documents: thai or arabic.")]
-DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help="Write measures.xlsx/.pdf/.docx.")]
+OutRootOpt = Annotated[Path, typer.Option("--out", help=N_("Output root: the run writes <out>/<YEAR>/."))]
+DigitsOpt = Annotated[str, typer.Option("--digits", help=N_("Digits in the PDF and Word documents: thai or arabic."))]
+DocumentsOpt = Annotated[bool, typer.Option("--documents/--no-documents", help=N_("Write measures.xlsx/.pdf/.docx."))]
 NotebookLimitOpt = Annotated[
-    int, typer.Option("--notebook-limit", help="Up to this many agencies, notebooks run per agency.")
+    int, typer.Option("--notebook-limit", help=N_("Up to this many agencies, notebooks run per agency."))
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", help="Processes side by side (default and most: the cores available).", min=1)
+    int | None,
+    typer.Option("--workers", help=N_("Processes side by side (default and most: the cores available)."), min=1),
 ]
 SvgOpt = Annotated[
     bool | None,
-    typer.Option("--svg/--no-svg", help="Charts also as SVG (default: in notebook mode only, not in large runs)."),
+    typer.Option("--svg/--no-svg", help=N_("Charts also as SVG (default: in notebook mode only, not in large runs).")),
 ]
 ChartsOpt = Annotated[
     str | None,
     typer.Option(
         "--charts",
-        help="all, or documents (only the charts the documents show); default: all in "
-        "notebook mode, documents in large runs.",
+        help=N_(
+            "all, or documents (only the charts the documents show); default: all in "
+            "notebook mode, documents in large runs."
+        ),
     ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Redo years whose outputs are up to date.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Redo years whose outputs are up to date."))]
 # The run's own options (after the analysis parameters' options): name, type and option, default
 RUN_OPTIONS = [
     ("out_root", OutRootOpt, Path("outputs")),
@@ -108,7 +113,8 @@ def _check_target(target: str | None, years: list[int]) -> float | str | None:
         try:
             value = read_target(target, year)
         except TargetError as exc:
-            raise typer.BadParameter(f"{exc} (the target is for FY{year + 1})", param_hint="--target") from None
+            why = _("{why} (the target is for FY{year})").format(why=exc, year=year + 1)
+            raise typer.BadParameter(why, param_hint="--target") from None
     return value
 
 
@@ -156,9 +162,15 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
         if ended:
             for line in closing_lines(ended, time.monotonic() - t0):
                 err.print(line.text, style=line.style, markup=False, highlight=False)
-    failures = [f"FY{y.year}: agency {who(f['agency'])} {f['step']}: {f['brief']}" for y in ended for f in y.failed]
+    failure = _("FY{year}: agency {agency} {step}: {brief}")
+    failures = [
+        failure.format(year=y.year, agency=who(f["agency"]), step=f["step"], brief=f["brief"])
+        for y in ended
+        for f in y.failed
+    ]
     if failures:
-        err.print(f"{len(failures)} failure(s), the other agencies' outputs are written:", style="red", markup=False)
+        failed = _("{n} failure(s), the other agencies' outputs are written:").format(n=len(failures))
+        err.print(failed, style="red", markup=False)
         for line in failures:
             err.print(f"  {line}", markup=False, highlight=False)
         raise typer.Exit(1)

@@ -22,6 +22,9 @@ from ita_analysis.cli.common import (
     show_problems,
     write_table,
 )
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
+from ita_analysis.report.labels import status_text
 
 
 def score(
@@ -30,27 +33,25 @@ def score(
     fy: FyOpt = None,
     sheet: SheetOpt = None,
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx.")
+        Path | None, typer.Option("--out", help=N_("Write the table to FILE.csv (UTF-8 with BOM) or FILE.xlsx."))
     ] = None,
 ) -> None:
     """Tool scores, weighted total and grade per agency and fiscal year."""
     if out_path is not None:
         check_table_path(out_path)
-    _, summary = _load_scored(inputs, agency, fy, sheet)
+    summary = _load_scored(inputs, agency, fy, sheet)[1]
     provisional = sorted(summary.loc[summary["framework_status"] == "provisional", "fiscal_year"].unique())
     if provisional:
-        err.print(
-            "Provisional framework for fiscal year(s) "
-            + ", ".join(str(y) for y in provisional)
-            + ": grades follow the rules as reported, not a published NACC manual.",
-            style="yellow",
-            markup=False,
+        text = _(
+            "Provisional framework for fiscal year(s) {years}: grades follow the rules as reported, "
+            "not a published NACC manual."
         )
+        err.print(text.format(years=", ".join(str(y) for y in provisional)), style="yellow", markup=False)
     if out_path is None:
         _print_summary(summary)
         return
     write_table(summary, out_path)
-    err.print(f"Wrote {len(summary)} agency-year row(s) to {out_path}", markup=False)
+    err.print(_("Wrote {n} agency-year row(s) to {path}").format(n=len(summary), path=out_path), markup=False)
 
 
 def _load_scored(inputs, agency, fy, sheet):
@@ -63,9 +64,24 @@ def _load_scored(inputs, agency, fy, sheet):
     summary = score(loaded.scores)
     warnings = loaded.warnings + compare_published(summary, loaded.published)
     if warnings:
-        show_problems(warnings, f"{len(warnings)} warning(s) (figures are never changed to match):", "yellow")
+        title = _("{n} warning(s) (figures are never changed to match):").format(n=len(warnings))
+        show_problems(warnings, title, "yellow")
     return loaded, summary
 
+
+# The headers of the tables shown (the columns of a file written keep their names)
+HEADS = {
+    "agency": N_("agency"),
+    "fiscal_year": N_("fiscal_year"),
+    "total": N_("total"),
+    "grade": N_("grade"),
+    "status": N_("status"),
+    "grading": N_("grading"),
+    "pass_mark": N_("pass_mark"),
+    "weights": N_("weights"),
+    "file": N_("file"),
+}
+GRADING = {"letter": N_("letter"), "rating": N_("rating")}
 
 CHUNK = 1000
 """Rows of the score table printed at a time: a national table (tens of thousands of agency-years) is
@@ -81,28 +97,30 @@ def _print_summary(summary) -> None:
 
     tools = [c for c in map(tool_column, known_tool_codes()) if c in summary.columns]
     names = ("agency", "fiscal_year", *tools, "total", "grade")
+    heads = [_(HEADS.get(name, name)) for name in names]
     figures = (*tools, "total")
     rows = [
         (r["agency"], r["fiscal_year"], *(f"{r[c]:.2f}" if r[c] == r[c] else "" for c in figures), r["grade"])
         for r in summary.to_dict("records")
     ]  # plain values: each piece's cells are made as it is printed
     if len(rows) <= CHUNK:
-        out.print(_score_table(names, rows, widths=None, first=True, edge=True), markup=False)
+        out.print(_score_table(names, heads, rows, widths=None, first=True, edge=True), markup=False)
         return
-    widths = [max(cell_len(str(cells[k])) for cells in [names, *rows]) for k in range(len(names))]
+    widths = [max(cell_len(str(cells[k])) for cells in [heads, *rows]) for k in range(len(names))]
     for start in range(0, len(rows), CHUNK):
-        table = _score_table(names, rows[start : start + CHUNK], widths=widths, first=start == 0, edge=False)
+        piece = rows[start : start + CHUNK]
+        table = _score_table(names, heads, piece, widths=widths, first=start == 0, edge=False)
         out.print(table, markup=False)
 
 
-def _score_table(names, rows, *, widths, first: bool, edge: bool) -> Table:
+def _score_table(names, heads, rows, *, widths, first: bool, edge: bool) -> Table:
     """One piece of the score table: without its outer edges, pieces of the same widths stack into
     one table."""
     table = Table(show_lines=False, show_header=first, show_edge=edge)
     for k, name in enumerate(names):
         width = None if widths is None else widths[k]
         justify = "left" if name in ("agency", "grade") else "right"
-        table.add_column(literal(name), justify=justify, width=width, no_wrap=widths is not None)
+        table.add_column(literal(heads[k]), justify=justify, width=width, no_wrap=widths is not None)
     for cells in rows:
         table.add_row(*literals(cells))
     return table
@@ -110,7 +128,7 @@ def _score_table(names, rows, *, widths, first: bool, edge: bool) -> Table:
 
 ProcessedOpt = Annotated[
     Path | None,
-    typer.Option("--processed", help="Write the tidy, validated tables (scores.csv, published.csv) into DIR."),
+    typer.Option("--processed", help=N_("Write the tidy, validated tables (scores.csv, published.csv) into DIR.")),
 ]
 
 
@@ -121,12 +139,13 @@ def validate(
     also write their tidy tables there (e.g. data/processed)."""
     from ita_analysis.ingest.processed import write_processed
 
-    loaded, _ = _load_scored(inputs, agency, fy, sheet)
+    loaded = _load_scored(inputs, agency, fy, sheet)[0]
     n_groups = len(loaded.scores.groupby(["agency", "fiscal_year"]))
-    out.print(f"OK: {len(loaded.scores)} scores, {n_groups} agency-year(s) in {len(inputs)} file(s).", markup=False)
+    text = _("OK: {scores} scores, {groups} agency-year(s) in {files} file(s).")
+    out.print(text.format(scores=len(loaded.scores), groups=n_groups, files=len(inputs)), markup=False)
     if processed is not None:
         for path in write_processed(loaded, processed):
-            err.print(f"Wrote {path}", markup=False)
+            err.print(_("Wrote {path}").format(path=path), markup=False)
 
 
 def frameworks() -> None:
@@ -135,9 +154,10 @@ def frameworks() -> None:
 
     table = Table()
     for name in ("fiscal_year", "status", "grading", "pass_mark", "weights", "file"):
-        table.add_column(literal(name))
+        table.add_column(literal(_(HEADS[name])))
     for y in available_years():
         fw = load_framework(y)
         weights = " / ".join(f"{t.code} {t.weight:.2f}" for t in fw.tools)
-        table.add_row(*literals([y, fw.status, fw.grading_kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name]))
+        kind = _(GRADING.get(fw.grading_kind, fw.grading_kind))
+        table.add_row(*literals([y, status_text(fw.status), kind, f"{fw.pass_mark:.2f}", weights, Path(fw.path).name]))
     out.print(table, markup=False)

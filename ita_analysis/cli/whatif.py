@@ -19,15 +19,28 @@ from ita_analysis.cli.common import (
     out,
     year_agency_scores,
 )
+from ita_analysis.i18n import N_
 from ita_analysis.i18n import gettext as _
 
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--set",
-        help="INDICATOR=SCORE (9=100, ๙=๑๐๐) or TOOL=+POINTS (a tool code: +5 to each of its indicators); repeat.",
+        help=N_("INDICATOR=SCORE (9=100, ๙=๑๐๐) or TOOL=+POINTS (a tool code: +5 to each of its indicators); repeat."),
     ),
 ]
+
+
+HEADS = {
+    "agency": N_("agency"),
+    "total before": N_("total before"),
+    "grade before": N_("grade before"),
+    "total after": N_("total after"),
+    "grade after": N_("grade after"),
+    "before": N_("before"),
+    "after": N_("after"),
+}
+ROWS = {"total": N_("total"), "grade": N_("grade")}  # the lines of a what-if without a key
 
 
 def whatif(
@@ -49,9 +62,10 @@ def whatif(
     if len(results) == 1:
         _print_one(fw, *next(iter(results.items())))
     else:
-        table = Table(title=literal(f"FY{fw.fiscal_year}"))
+        table = Table(title=literal(_("FY{year}").format(year=fw.fiscal_year)))
         for name in ("agency", "total before", "grade before", "total after", "grade after"):
-            table.add_column(literal(name), justify="left" if name == "agency" or "grade" in name else "right")
+            justify = "left" if name == "agency" or "grade" in name else "right"
+            table.add_column(literal(_(HEADS[name])), justify=justify)
         for a, w in results.items():
             table.add_row(
                 *literals([a, f"{w.before.total:.2f}", w.before.grade, f"{w.after.total:.2f}", w.after.grade])
@@ -70,10 +84,10 @@ def whatif(
 def _print_one(fw, agency: str, w) -> None:
     from ita_analysis.compute.whatif import whatif_rows
 
-    table = Table(title=literal(f"{agency}, FY{fw.fiscal_year}"))
+    table = Table(title=literal(_("{agency}, FY{year}").format(agency=agency, year=fw.fiscal_year)))
     for name in ("", "before", "after"):
-        table.add_column(literal(name), justify="left" if not name else "right")
+        table.add_column(literal(_(HEADS.get(name, name))), justify="left" if not name else "right")
     for r in whatif_rows(w, fw):
-        label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or r.kind)
+        label = f"{r.key} {fw.indicator(r.key).name_th}" if r.kind == "indicator" else (r.key or _(ROWS[r.kind]))
         table.add_row(*literals([label, *(f"{v:.2f}" if isinstance(v, float) else v for v in (r.before, r.after))]))
     out.print(table, markup=False)

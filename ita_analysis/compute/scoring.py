@@ -15,6 +15,7 @@ import pandas as pd
 
 from ita_analysis.errors import Problem
 from ita_analysis.frameworks import Framework, any_framework, load_framework, tool_column, weighted_column
+from ita_analysis.i18n import gettext as _
 
 KEY = ["agency", "fiscal_year"]
 
@@ -119,7 +120,7 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
         return []
     merged = published.merge(summary, on=KEY, how="inner", suffixes=("", "_computed"))
     warnings = []
-    for _, r in merged.iterrows():
+    for _index, r in merged.iterrows():
         measure = r["measure"]
         if measure not in summary.columns:
             continue
@@ -132,14 +133,20 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
                         int(r["row"]),
                         r["column"],
                         str(r["value"]),
-                        f"the grade '{computed}' that the framework gives for {r['agency']}, {r['fiscal_year']}",
+                        _("the grade '{grade}' that the framework gives for {agency}, {year}").format(
+                            grade=computed, agency=r["agency"], year=r["fiscal_year"]
+                        ),
                     )
                 )
             continue
         value = float(r["value"])
         diff = value - float(computed)
         if abs(diff) > 0.005:
-            size = "within the 0.01 that rounding allows" if abs(diff) <= 0.0100001 else "more than rounding explains"
+            size = (
+                _("within the 0.01 that rounding allows")
+                if abs(diff) <= 0.0100001
+                else _("more than rounding explains")
+            )
             label = measure.upper().replace("_WEIGHTED", " weighted")
             warnings.append(
                 Problem(
@@ -147,8 +154,17 @@ def compare_published(summary: pd.DataFrame, published: pd.DataFrame) -> list[Pr
                     int(r["row"]),
                     r["column"],
                     f"{value:.2f}",
-                    f"{label} {float(computed):.2f} as recomputed from the indicator scores for "
-                    f"{r['agency']}, {r['fiscal_year']} (difference {diff:+.2f}, {size})",
+                    _(
+                        "{label} {computed:.2f} as recomputed from the indicator scores for "
+                        "{agency}, {year} (difference {diff:+.2f}, {size})"
+                    ).format(
+                        label=label,
+                        computed=float(computed),
+                        agency=r["agency"],
+                        year=r["fiscal_year"],
+                        diff=diff,
+                        size=size,
+                    ),
                 )
             )
     return warnings
@@ -164,7 +180,7 @@ def printed_differences(summary: pd.DataFrame, published: pd.DataFrame) -> pd.Da
     merged = published.merge(summary, on=KEY, how="inner", suffixes=("", "_computed"))
     rows = [
         (r["agency"], int(r["fiscal_year"]), r["measure"], float(r["value"]), float(r[r["measure"]]))
-        for _, r in merged.iterrows()
+        for _index, r in merged.iterrows()
         if r["measure"] in summary.columns and r["measure"] != "grade"
     ]
     out = pd.DataFrame(rows, columns=columns)

@@ -27,6 +27,7 @@ import pandas as pd
 from ita_analysis.compute.whatif import Result, evaluate
 from ita_analysis.errors import FrameworkError
 from ita_analysis.frameworks import Framework, Level, load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.numbers import parse_number
 
 GAP_COLUMNS = [
@@ -65,13 +66,14 @@ def goal_for(target: float | str, framework: Framework) -> Goal:
     number = parse_number(target) if not isinstance(target, (int, float)) else float(target)
     if number is not None:
         if not 0.0 <= number <= 100.0:
-            raise TargetError(f"a target from 0 to 100 points, not {target}")
+            raise TargetError(_("a target from 0 to 100 points, not {target}").format(target=target))
         level = _level_reached(number, framework)
         return Goal(float(number), level.min_each_tool, level.label, f"{number:.2f}")
     level = framework.level_named(target)
     if level is None:
         labels = ", ".join(framework.grade_labels())
-        raise TargetError(f"a target score (0-100) or a FY{framework.fiscal_year} level ({labels}), not '{target}'")
+        why = _("a target score (0-100) or a FY{year} level ({labels}), not '{target}'")
+        raise TargetError(why.format(year=framework.fiscal_year, labels=labels, target=target))
     return Goal(level.min_total, level.min_each_tool, level.label, level.label)
 
 
@@ -309,7 +311,7 @@ def _nudge(required, fw: Framework, goal: Goal, room, before: Result) -> dict[in
     """Add 0.01 to the open indicator worth most until the goal is met (rounding of the total)."""
     wpp = weights_per_point(fw)
     required = dict(required)
-    for _ in range(100):
+    for _round in range(100):
         open_ = [n for n in fw.numbers if required[n] < before.scores[n] + room[n] - _EPS]
         if not open_ or _meets(evaluate(required, fw), goal):
             break

@@ -28,6 +28,7 @@ from ita_analysis.compute.history import declined_two_years_by_agency
 from ita_analysis.compute.items import FULL_SCORE, item_priorities
 from ita_analysis.compute.scoring import round2
 from ita_analysis.frameworks import load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.side_inputs import for_agency
 
 RULES = ("default", "declined", "below_pass", "below_target", "lowest")
@@ -49,7 +50,9 @@ def read_rule(rule: object) -> str:
     """A weakness rule where it enters (``--weakness-rule``, the notebooks' ``weakness_rule``): one of
     :data:`RULES`; raises ValueError naming them."""
     if rule not in RULES:
-        raise ValueError(f"unknown weakness rule {rule!r}; choose one of {', '.join(RULES)}")
+        raise ValueError(
+            _("unknown weakness rule '{rule}'; choose one of {rules}").format(rule=rule, rules=", ".join(RULES))
+        )
     return str(rule)
 
 

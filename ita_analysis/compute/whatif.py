@@ -15,6 +15,7 @@ import pandas as pd
 
 from ita_analysis.compute.scoring import grade, round2
 from ita_analysis.frameworks import Framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.numbers import parse_number, to_arabic_digits
 
 
@@ -88,16 +89,16 @@ def apply_changes(
     for code, delta in (tool_change or {}).items():
         code = code.upper()
         if code not in framework.tool_codes:
-            raise ValueError(
-                f"unknown tool {code!r}; the FY{framework.fiscal_year} tools are {', '.join(framework.tool_codes)}"
-            )
+            why = _("unknown tool '{code}'; the FY{year} tools are {tools}")
+            raise ValueError(why.format(code=code, year=framework.fiscal_year, tools=", ".join(framework.tool_codes)))
         for ind in framework.tool_indicators(code):
             new[ind.number] = float(round2(min(100.0, max(0.0, new[ind.number] + float(delta)))))
     for n, value in (set_scores or {}).items():
         if int(n) not in new:
-            raise ValueError(f"no indicator {n} in FY{framework.fiscal_year} (indicators {framework.number_range})")
+            why = _("no indicator {n} in FY{year} (indicators {numbers})")
+            raise ValueError(why.format(n=n, year=framework.fiscal_year, numbers=framework.number_range))
         if not 0.0 <= float(value) <= 100.0:
-            raise ValueError(f"indicator {n}: a planned score from 0 to 100, not {value}")
+            raise ValueError(_("indicator {n}: a planned score from 0 to 100, not {value}").format(n=n, value=value))
         new[int(n)] = float(value)
     return new
 
@@ -130,13 +131,15 @@ def parse_settings(texts: list[str], framework: Framework) -> tuple[dict[int, fl
         number = parse_number(value) if sep else None
         if number is None:
             example = framework.tool_codes[-1]
-            raise ValueError(f"'{text}': expected INDICATOR=SCORE such as 9=100, or TOOL=+POINTS such as {example}=+5")
+            why = _("'{text}': expected INDICATOR=SCORE such as 9=100, or TOOL=+POINTS such as {example}=+5")
+            raise ValueError(why.format(text=text, example=example))
         key = key.strip()
         if key.upper() in framework.tool_codes:
             tools[key.upper()] = number
             continue
         n, why = framework.resolve_indicator(key)
         if why:
-            raise ValueError(f"'{text}': expected {why}, or a tool ({', '.join(framework.tool_codes)})")
+            wanted = _("'{text}': expected {why}, or a tool ({tools})")
+            raise ValueError(wanted.format(text=text, why=why, tools=", ".join(framework.tool_codes)))
         indicators[n] = number
     return indicators, tools

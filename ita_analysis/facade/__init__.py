@@ -28,6 +28,7 @@ from ita_analysis.facade.output import Output
 from ita_analysis.facade.planning import PlanningOutputs
 from ita_analysis.files import write_csv
 from ita_analysis.frameworks import Framework, load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest import side_inputs as inputs
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.ingest.selection import which_agency
@@ -368,7 +369,9 @@ def _checked_choices(weakness_rule: str, target: object, fiscal_year: int) -> fl
     try:
         read_rule(weakness_rule)
     except ValueError:
-        problems.append(Problem("weakness_rule", None, None, weakness_rule, f"one of {', '.join(RULES)}"))
+        problems.append(
+            Problem("weakness_rule", None, None, weakness_rule, _("one of {rules}").format(rules=", ".join(RULES)))
+        )
     value = None
     try:
         value = read_target(target, fiscal_year)

@@ -14,7 +14,9 @@ from collections.abc import Collection
 import pandas as pd
 
 from ita_analysis.errors import InputError, ItaError
-from ita_analysis.report.labels import column_label
+from ita_analysis.i18n import gettext as _
+from ita_analysis.i18n import language
+from ita_analysis.report.labels import column_label, status_text
 from ita_analysis.thai.wrap import KNOWN_WORDS, display_width, known_words
 
 WRAPPED = {
@@ -45,8 +47,19 @@ def said_once(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     if len(table) < 2:
         return table, ""
     same = [c for c in CONTEXT if c in table.columns and table[c].nunique(dropna=False) == 1]
-    said = [f"{column_label(c)}: {table[c].iloc[0]}" for c in same if pd.notna(table[c].iloc[0])]
+    said = [f"{context_label(c)}: {context_value(c, table[c].iloc[0])}" for c in same if pd.notna(table[c].iloc[0])]
     return table.drop(columns=same), " · ".join(said)
+
+
+def context_label(name: str) -> str:
+    """The name of a column said once above a table, in the chosen language: its Thai label, or
+    in English its name ("framework status"), so that the line is whole in one language."""
+    return column_label(name) if language() == "th" else name.replace("_", " ")
+
+
+def context_value(name: str, value):
+    """A value said once above a table: a framework's status in the chosen language, others as they are."""
+    return status_text(value) if name == "framework_status" else value
 
 
 def _bulleted(value) -> str:
@@ -164,24 +177,20 @@ def show_table(table: pd.DataFrame) -> None:
     if len(table.columns) == 0:
         return
     if len(table) > MAX_ROWS:
-        show_note(f"แสดง {MAX_ROWS} แถวแรกจาก {len(table):,} แถว (the first {MAX_ROWS} of {len(table):,} rows)")
+        show_note(_("the first {shown} of {total:,} rows").format(shown=MAX_ROWS, total=len(table)))
     display(table_bundle(table), raw=True)
 
 
 def agency_line(analysis) -> str:
-    """One line (Thai and English) on whose charts are shown: the only agency in the data, taken
+    """One line (in the chosen language) on whose charts are shown: the only agency in the data, taken
     because ``agency`` is None; or, with several agencies and no ``agency``, how to see one
     agency's charts. Empty when the analyst named the agency."""
     if getattr(analysis, "agency_from_data", False):
-        return (
-            f"ข้อมูลมีหน่วยงานเดียว จึงแสดงผลของ {analysis.agency} "
-            f"(agency = None and the data holds one agency: showing {analysis.agency})"
-        )
+        return _("agency = None and the data holds one agency: showing {agency}").format(agency=analysis.agency)
     if analysis.agency is None and (n := len(analysis.agencies())) > 1:
-        return (
-            f"ข้อมูลมี {n:,} หน่วยงาน กราฟแสดงค่าเฉลี่ย: ตั้งค่า agency เพื่อดูกราฟของหน่วยงานเดียว "
-            f"(the data holds {n:,} agencies and the charts show their mean: set agency for one agency's charts)"
-        )
+        return _(
+            "the data holds {n:,} agencies and the charts show their mean: set agency for one agency's charts"
+        ).format(n=n)
     return ""
 
 
@@ -194,8 +203,8 @@ def show_agency(analysis) -> None:
 def error_lines(exc: BaseException) -> list[str]:
     """The message the command line gives for an input or framework error, line by line."""
     if isinstance(exc, InputError):
-        return [f"{len(exc.problems)} problem(s) found:", *(f"  - {p}" for p in exc.problems)]
-    return [f"Error: {exc}"]
+        return [_("{n} problem(s) found:").format(n=len(exc.problems)), *(f"  - {p}" for p in exc.problems)]
+    return [f"{_('Error:')} {exc}"]
 
 
 def _show_message(shell, etype, value, tb, tb_offset=None) -> list[str]:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from ita_analysis.errors import FrameworkError
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import to_arabic_digits
 
@@ -350,11 +351,11 @@ def load_framework(fiscal_year: int) -> Framework:
     files = _files(tuple(_search_dirs()))
     path = files.get(int(fiscal_year))
     if path is None:
-        known = ", ".join(str(y) for y in sorted(files))
-        raise FrameworkError(
-            f"no ITA framework for fiscal year {fiscal_year}; known years: {known}. "
-            f"Add a file fy{fiscal_year}.toml (see docs/methodology.md)."
+        text = _(
+            "no ITA framework for fiscal year {year}; known years: {known}. "
+            "Add a file fy{year}.toml (see docs/methodology.md)."
         )
+        raise FrameworkError(text.format(year=fiscal_year, known=", ".join(str(y) for y in sorted(files))))
     fw = _load_path(path)
     if fw.fiscal_year != int(fiscal_year):
         raise FrameworkError(f"{path}: file name says {fiscal_year}, content says {fw.fiscal_year}")
@@ -391,7 +392,7 @@ def any_framework() -> Framework:
     """The latest confirmed framework: used to recognise indicator names before a year is known."""
     years = available_years()
     if not years:
-        raise FrameworkError("no ITA framework files found")
+        raise FrameworkError(_("no ITA framework files found"))
     frameworks = [load_framework(y) for y in years]
     confirmed = [f for f in frameworks if not f.provisional]
     return (confirmed or frameworks)[-1]

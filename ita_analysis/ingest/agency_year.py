@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.cells import Collector, agency_name, parse_years, required_cells, unique_map
 from ita_analysis.ingest.header_row import Header
 
-NO_AGENCY = "the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)"
-NO_YEAR = "the fiscal year: the file has no year (ปีงบประมาณ) column, so give it (--fy 2563)"
+NO_AGENCY = N_("the agency: the file has no agency (หน่วยงาน) column, so give it (--agency NAME)")
+NO_YEAR = N_("the fiscal year: the file has no year (ปีงบประมาณ) column, so give it (--fy 2563)")
 
 
 def caller_or_column(header: Header, data: pd.DataFrame, role: str, given) -> tuple[pd.Series | None, str | None]:
@@ -35,7 +36,7 @@ def agency_and_year(col: Collector, header: Header, data: pd.DataFrame, rows: pd
     else:
         agencies = unique_map(a_raw, agency_name)
         if a_name is not None:
-            required_cells(col, rows, agencies, a_name, "an agency name")
+            required_cells(col, rows, agencies, a_name, N_("an agency name"))
     if y_raw is None:
         if "year_value" not in header.kinds():
             col.add(None, None, None, NO_YEAR)

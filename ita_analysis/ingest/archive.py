@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
 from ita_analysis.limits import Limits, current_limits, over_limit
 
 OFFICE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -44,7 +45,7 @@ def check_archive(path: str | Path, what: str, streamed: tuple[str, ...] = (), l
     limits = limits or current_limits()
     declared = declared_parts(path)
     if declared is not None and declared > limits.archive_members:  # before zipfile reads them all
-        raise InputError([over_limit(name, "parts in one archive", declared, "archive_members", limits)])
+        raise InputError([over_limit(name, N_("parts in one archive"), declared, "archive_members", limits)])
     try:
         with zipfile.ZipFile(path) as archive:
             _check_claims(archive, name, what, limits, streamed)
@@ -81,7 +82,7 @@ def declared_parts(path: Path) -> int | None:
 def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits, streamed: tuple[str, ...]) -> None:
     infos = archive.infolist()
     if len(infos) > limits.archive_members:
-        raise InputError([over_limit(name, "parts in one archive", len(infos), "archive_members", limits)])
+        raise InputError([over_limit(name, N_("parts in one archive"), len(infos), "archive_members", limits)])
     for info in infos:
         if info.compress_type not in OFFICE_METHODS:
             why = (
@@ -92,13 +93,15 @@ def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits
             raise InputError([Problem(name, None, None, None, why)])
         where = f"{name} (part {info.filename})"
         if info.file_size > limits.member_bytes:
-            raise InputError([over_limit(where, "bytes in one part, inflated", info.file_size, "member_bytes", limits)])
+            raise InputError(
+                [over_limit(where, N_("bytes in one part, inflated"), info.file_size, "member_bytes", limits)]
+            )
         if _whole_xml(info.filename, streamed) and info.file_size > limits.xml_bytes:
-            what_part = "bytes in one XML part read whole, inflated"
+            what_part = N_("bytes in one XML part read whole, inflated")
             raise InputError([over_limit(where, what_part, info.file_size, "xml_bytes", limits)])
     total = sum(info.file_size for info in infos)
     if total > limits.archive_bytes:
-        raise InputError([over_limit(name, "bytes in all parts, inflated", total, "archive_bytes", limits)])
+        raise InputError([over_limit(name, N_("bytes in all parts, inflated"), total, "archive_bytes", limits)])
 
 
 def _whole_xml(part: str, streamed: tuple[str, ...]) -> bool:

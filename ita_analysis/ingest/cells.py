@@ -22,10 +22,12 @@ from ita_analysis.frameworks import (
     known_tool_codes,
     load_framework,
 )
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import check_be_year, find_year, parse_number, to_arabic_digits
 
-SCORE_RANGE = "a score from 0 to 100"
+SCORE_RANGE = N_("a score from 0 to 100")
 """What a score outside the scale is expected to be."""
 
 SCORE_COLUMNS = ["agency", "fiscal_year", "indicator", "tool", "score"]
@@ -65,7 +67,7 @@ def any_cell(data: pd.DataFrame, columns: list[int], test) -> pd.Series:
     return pd.Series(mask, index=data.index)
 
 
-WHOLE_YEAR = "a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)"
+WHOLE_YEAR = N_("a whole Buddhist Era year such as 2563 (a fiscal year has no fraction)")
 _FRACTION = re.compile(r"(?<![\d.])\d{4}\.0*[1-9]")
 
 
@@ -83,9 +85,11 @@ def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *,
     col.add_many(rows[fraction], column, norm[fraction], WHOLE_YEAR)
     why = unique_map(years, lambda y: None if y is None or pd.isna(y) else check_be_year(int(y)))
     bad_missing = years.isna() & (norm != "") & ~fraction
-    col.add_many(rows[bad_missing], column, norm[bad_missing], "a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
+    col.add_many(
+        rows[bad_missing], column, norm[bad_missing], N_("a Buddhist Era fiscal year such as 2563 or พ.ศ. ๒๕๖๓")
+    )
     if required:
-        required_cells(col, rows, norm, column, "a fiscal year")
+        required_cells(col, rows, norm, column, N_("a fiscal year"))
     bad = why.notna()
     col.add_many(rows[bad], column, norm[bad], why[bad])
     out = pd.array(years.where(~bad & years.notna(), None).tolist(), dtype="Int64")
@@ -95,7 +99,7 @@ def parse_years(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *,
 def required_cells(col: Collector, rows: pd.Series, texts: pd.Series, column: str, what: str) -> None:
     """A problem for each empty cell of a column that needs one: "an agency name (the cell is empty)"."""
     empty = texts == ""
-    col.add_many(rows[empty], column, texts[empty], f"{what} (the cell is empty)")
+    col.add_many(rows[empty], column, texts[empty], _("{what} (the cell is empty)").format(what=_(what)))
 
 
 def parse_scores(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *, required: bool) -> pd.Series:
@@ -103,7 +107,7 @@ def parse_scores(col: Collector, rows: pd.Series, raw: pd.Series, column: str, *
     norm = unique_map(raw, normalize_text)
     values = unique_map(norm, parse_number).astype("float64")
     bad = values.isna() & (norm != "")
-    col.add_many(rows[bad], column, norm[bad], "a score written as a number, e.g. 89.29 or ๘๙.๒๙")
+    col.add_many(rows[bad], column, norm[bad], N_("a score written as a number, e.g. 89.29 or ๘๙.๒๙"))
     if required:
         required_cells(col, rows, norm, column, "a score")
     return values
@@ -181,7 +185,8 @@ def check_tools(col: Collector, rows: pd.Series, codes: pd.Series, numbers: pd.S
         fw = framework_or_latest(y)
         expected = fw.tool_of().get(int(num))
         if expected and code != expected:
-            col.add(r, column, code, f"tool {expected} for indicator {int(num)} ({fw.indicator(int(num)).name_th})")
+            why = _("tool {tool} for indicator {number} ({name})")
+            col.add(r, column, code, why.format(tool=expected, number=int(num), name=fw.indicator(int(num)).name_th))
 
 
 def agency_name(value: object) -> str:

@@ -29,10 +29,12 @@ import re
 from collections.abc import Iterator
 
 from ita_analysis.errors import Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.grid_columns import CELL_CHARS, ROW_CELLS, column_letter, limit_problem
 from ita_analysis.limits import Limits
 
-OPEN_QUOTE = (
+OPEN_QUOTE = N_(
     'a closing quote: a quote (") opens this cell and is never closed, so the rows after it were read '
     "as one cell; close it or remove it"
 )
@@ -190,7 +192,7 @@ def open_quote(file: str, row: int, column: int | None) -> Problem:
 def unreadable_record(file: str, row: int, lines: RecordLines, exc: csv.Error, limits: Limits) -> Problem:
     """The problem of the record at ``row`` that the csv reader stopped on (``exc``)."""
     if "field larger than field limit" not in str(exc):
-        why = f"text that can be read as rows of cells: this row cannot ({exc})"
+        why = _("text that can be read as rows of cells: this row cannot ({why})").format(why=exc)
         return Problem(file, row, None, None, why)
     first = lines.kept[0] if lines.kept else ""
     cells = _cells(first, lines.delimiter, limits) if len(first) <= _READ_AGAIN * lines.keep_chars else None

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.files import missing_file
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.cells import indicator_named, name_frameworks
 from ita_analysis.ingest.header_row import Header
@@ -125,11 +126,11 @@ def table_grid(table, where: str = "the table") -> pd.DataFrame:
         cells = _row_texts(tr, table)
         width = cells[-1][0] + 1 if cells else 0
         if width > limits.row_width:
-            claim = "cells in one row (its cells claim to span that many columns)"
+            claim = N_("cells in one row (its cells claim to span that many columns)")
             raise InputError([over_limit(f"{where}, row {number}", claim, width, "row_width", limits)])
         widest = max(widest, width)
         if number * widest > limits.cells:
-            claim = "cells (rows times the widest row)"
+            claim = N_("cells (rows times the widest row)")
             raise InputError([over_limit(where, claim, number * widest, "cells", limits)])
         texts.append(cells)
     rows = [[""] * widest for _ in texts]

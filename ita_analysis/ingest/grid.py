@@ -17,6 +17,8 @@ import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.files import missing_file
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.grid_columns import grid_of_rows
 from ita_analysis.ingest.grid_text import read_text_grid
 from ita_analysis.ingest.grid_xlsx import file_kind, pick_sheet, read_xlsx_rows, sheet_names
@@ -54,16 +56,16 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
         kind = file_kind(path)
         if kind == "text":
             text_named_excel = True
-            _no_sheet(path, sheet, f"this {path.suffix} file is text (CSV): rename it to .csv")
+            _no_sheet(path, sheet, _("this {suffix} file is text (CSV): rename it to .csv").format(suffix=path.suffix))
             grid = read_text_grid(path, limits, max_rows)
         else:
             rows, read_as = read_xlsx_rows(path, sheet, max_rows)
             grid = grid_of_rows(name, rows, limits)
     elif suffix in TEXT_SUFFIXES:
-        _no_sheet(path, sheet, "only XLSX has sheets")
+        _no_sheet(path, sheet, _("only XLSX has sheets"))
         grid = read_text_grid(path, limits, max_rows)
     else:
-        why = "a file ending in .csv, .tsv, .txt or .xlsx (score tables also .docx)"
+        why = N_("a file ending in .csv, .tsv, .txt or .xlsx (score tables also .docx)")
         raise InputError([Problem(name, None, None, path.suffix or "(none)", why)])
     grid.attrs.update(text_named_excel=text_named_excel, **read_as)
     return grid
@@ -71,4 +73,6 @@ def read_grid(path: str | Path, sheet: str | int | None = None, *, max_rows: int
 
 def _no_sheet(path: Path, sheet: str | int | None, why_no_sheet: str) -> None:
     if sheet is not None:
-        raise InputError([Problem(str(path), None, None, str(sheet), f"no sheet for a text file ({why_no_sheet})")])
+        raise InputError(
+            [Problem(str(path), None, None, str(sheet), _("no sheet for a text file ({why})").format(why=why_no_sheet))]
+        )

@@ -17,11 +17,12 @@ import numpy as np
 import pandas as pd
 
 from ita_analysis.errors import InputError
+from ita_analysis.i18n import N_
 from ita_analysis.limits import Limits, over_limit
 
-CELLS = "cells, rows times the widest row"
-ROW_CELLS = "cells in one row"
-CELL_CHARS = "characters in one cell"
+CELLS = N_("cells, rows times the widest row")
+ROW_CELLS = N_("cells in one row")
+CELL_CHARS = N_("characters in one cell")
 
 
 def column_letter(index: int) -> str:
@@ -38,11 +39,10 @@ def limit_problem(file: str, row: int | None, column: int | None, what: str, fou
     """:func:`~ita_analysis.limits.over_limit` placed at a row (spreadsheet number) and column (0-based);
     what was found is the cell's (a column given), the row's (a row given, the limit ``row_width``) or
     the file's."""
-    problem = over_limit(file, what, found, name, limits)
-    holder = "cell" if column is not None else "row" if name == "row_width" else None
-    expected = problem.expected.replace("(this file has", f"(this {holder} has") if holder else problem.expected
+    holder = "cell" if column is not None else "row" if name == "row_width" else "file"
+    problem = over_limit(file, what, found, name, limits, holder)
     column_name = None if column is None else column_letter(column)
-    return dataclasses.replace(problem, row=row, column=column_name, expected=expected)
+    return dataclasses.replace(problem, row=row, column=column_name)
 
 
 class TooManyCells(Exception):

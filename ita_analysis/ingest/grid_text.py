@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.csv_quotes import (
     RecordLines,
     WideLine,
@@ -37,7 +38,7 @@ from ita_analysis.limits import Limits
 ENCODINGS = ("utf-8-sig", "cp874")  # UTF-8 (with or without BOM), then Windows Thai as Excel saves it
 _SNIFF_BYTES = 1 << 20  # bytes read to decide the encoding and the delimiter
 _BUFFER = 1 << 20
-NOT_TEXT = "text encoded as UTF-8 or Windows Thai (cp874)"
+NOT_TEXT = N_("text encoded as UTF-8 or Windows Thai (cp874)")
 
 
 def read_text_grid(path: Path, limits: Limits, max_rows: int | None = None) -> pd.DataFrame:

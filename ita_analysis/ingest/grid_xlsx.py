@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.sheet_cells import PercentColumn, read_sheet_cells
 from ita_analysis.limits import current_limits
@@ -30,14 +32,14 @@ STREAMED_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")
 _SNIFF_BYTES = 8192
 _OLE2_SCAN = 64 * 1024 * 1024  # bytes searched for the stream names of a compound file
 
-ENCRYPTED = (
+ENCRYPTED = N_(
     "an XLSX workbook without a password: this file is password-protected (encrypted), which this "
     "program cannot read; open it in Excel and save a copy without a password"
 )
-OLD_XLS = (
+OLD_XLS = N_(
     "an XLSX workbook: this is an old Excel 97-2003 .xls file; open it in Excel and save it as .xlsx (Excel Workbook)"
 )
-MARKUP = (
+MARKUP = N_(
     "an XLSX workbook: this file is a web page or XML (HTML/XML) with an Excel name; open it in Excel "
     "and save it as .xlsx (Excel Workbook)"
 )
@@ -81,7 +83,7 @@ def _open_workbook(path: Path):
     kind = file_kind(path)
     why = {"encrypted": ENCRYPTED, "xls": OLD_XLS, "markup": MARKUP}.get(kind)
     if why is None and kind != "zip":
-        why = "an XLSX workbook: the file is neither a workbook nor text"
+        why = N_("an XLSX workbook: the file is neither a workbook nor text")
     if why is not None:
         raise InputError([Problem(str(path), None, None, None, why)])
     check_archive(path, "an XLSX workbook", STREAMED_PARTS)
@@ -161,23 +163,30 @@ def pick_sheet(path: Path, sheets: Sheets, sheet: str | int | None) -> str:
     if isinstance(sheet, int) or str(sheet).isdigit() and str(sheet) not in names:
         idx = int(sheet)
         if not 0 <= idx < len(names):
-            raise InputError([Problem(str(path), None, None, str(sheet), f"a sheet index 0-{len(names) - 1}")])
+            raise InputError(
+                [Problem(str(path), None, None, str(sheet), _("a sheet index 0-{last}").format(last=len(names) - 1))]
+            )
         return names[idx]
     if sheet in names:
         return sheet
-    raise InputError([Problem(str(path), None, None, str(sheet), "one of the sheets: " + ", ".join(names))])
+    raise InputError(
+        [Problem(str(path), None, None, str(sheet), _("one of the sheets: {names}").format(names=", ".join(names)))]
+    )
 
 
 def chart_sheet(path: Path, sheets: Sheets, title: str, given: bool) -> Problem:
     """The problem of reading a chart sheet: it holds no table; the sheets that do."""
-    opened = "" if given else " (the workbook opens on it)"
+    opened = "" if given else _(" (the workbook opens on it)")
     tables = sheets.tables
     if not tables:
-        why = f"a sheet with a table: '{title}' is a chart sheet{opened}, and the workbook has no other kind"
+        why = _("a sheet with a table: '{title}' is a chart sheet{opened}, and the workbook has no other kind")
+        why = why.format(title=title, opened=opened)
         return Problem(str(path), None, None, title, why)
     listed = ", ".join(f"'{t}'" for t in tables)
-    why = f"a sheet with a table: '{title}' is a chart sheet{opened}, which holds a chart and no table; "
-    why += f"the sheets with tables: {listed}: give --sheet {shlex.quote(tables[0])}"
+    why = _(
+        "a sheet with a table: '{title}' is a chart sheet{opened}, which holds a chart and no table; "
+        "the sheets with tables: {listed}: give --sheet {sheet}"
+    ).format(title=title, opened=opened, listed=listed, sheet=shlex.quote(tables[0]))
     return Problem(str(path), None, None, title, why)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ita_analysis.errors import Problem
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector, unique_map
 from ita_analysis.ingest.header_row import Header
 from ita_analysis.thai.normalize import match_key, normalize_text
@@ -76,7 +77,9 @@ def read_groups(col: Collector, grid: pd.DataFrame, column: tuple[int, str] | No
     first = given.drop_duplicates(_KEY)
     others = given[~given.index.isin(first.index)].merge(first, on=_KEY, suffixes=("", "_first"))
     for r in others.itertuples(index=False):
-        why = f"one group for {r.agency}, fiscal year {r.fiscal_year}: row {r.row_first} gives '{r.group_first}'"
+        why = _("one group for {agency}, fiscal year {year}: row {row} gives '{group}'").format(
+            agency=r.agency, year=r.fiscal_year, row=r.row_first, group=r.group_first
+        )
         col.add(int(r.row), name, r.group, why)
     return _one_per_key(ungrouped(scores), first)
 
@@ -101,10 +104,10 @@ def combine_groups(parts: list[tuple[str, pd.DataFrame, pd.DataFrame, str | None
     file gives one); group_name is the first file's header; an agency-year that two files put in
     different groups is a problem of the later file."""
     name = next((n for *_, n in parts if n is not None), None)
-    keys = [ungrouped(scores) for _, scores, _, _ in parts if len(scores)]
+    keys = [ungrouped(scores) for _file, scores, _groups, _name in parts if len(scores)]
     if not keys:
         return empty_groups(), name, []
-    frames = [g.assign(src_file=f, src_column=n) for f, _, g, n in parts if len(g)]
+    frames = [g.assign(src_file=f, src_column=n) for f, _scores, g, n in parts if len(g)]
     every = pd.concat(frames, ignore_index=True) if frames else empty_groups()
     given = every[every["group"] != ""]
     first = given.drop_duplicates(_KEY)
@@ -116,7 +119,9 @@ def combine_groups(parts: list[tuple[str, pd.DataFrame, pd.DataFrame, str | None
             None,
             r.src_column,
             r.group,
-            f"one group for {r.agency}, fiscal year {r.fiscal_year}: {r.src_file_first} gives '{r.group_first}'",
+            _("one group for {agency}, fiscal year {year}: {file} gives '{group}'").format(
+                agency=r.agency, year=r.fiscal_year, file=r.src_file_first, group=r.group_first
+            ),
         )
         for r in clash.itertuples(index=False)
     ]

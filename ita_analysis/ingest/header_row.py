@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ita_analysis.frameworks import Framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector, indicator_named, name_frameworks
 from ita_analysis.ingest.headers import HEADER_SCAN, WORDS, header_role, role_words
 from ita_analysis.thai.normalize import normalize_text
@@ -162,7 +163,7 @@ def duplicate_roles(col: Collector, header: Header) -> None:
 
 def no_header_problem() -> str:
     """What a file without a recognisable header row lacks."""
-    return (
+    return _(
         "a header row: long tables need agency, fiscal_year, indicator and score columns "
         "(หน่วยงาน, ปีงบประมาณ, ตัวชี้วัด, คะแนน); wide tables a column per indicator; report "
         "tables ลำดับที่ / เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้"
@@ -190,12 +191,17 @@ def near_header(grid: pd.DataFrame) -> tuple[int, str] | None:
     kinds = set(roles.values())
     missing = []
     if not kinds & set(_INDICATOR_ROLES):
-        missing.append("an indicator column, headed " + _words("indicator", "indicator_no", "seq"))
+        missing.append(
+            _("an indicator column, headed {words}").format(words=_words("indicator", "indicator_no", "seq"))
+        )
     if not kinds & {"score"}:
-        missing.append("a score column, headed " + _words("score") + " (or one score column per year, e.g. คะแนน 2563)")
+        words = _words("score")
+        missing.append(
+            _("a score column, headed {words} (or one score column per year, e.g. คะแนน 2563)").format(words=words)
+        )
     if not missing:  # pragma: no cover - such a row is a header
         return None
-    return r, f"{' and '.join(missing)}; the header row has {found}"
+    return r, _("{missing}; the header row has {found}").format(missing=_(" and ").join(missing), found=found)
 
 
 def _words(*roles: str) -> str:

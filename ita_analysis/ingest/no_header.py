@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import gettext as _
+from ita_analysis.i18n import ngettext
 from ita_analysis.ingest.grid import file_kind, pick_sheet, read_grid
 from ita_analysis.ingest.grid_xlsx import workbook_sheets
 from ita_analysis.ingest.header_row import find_header, near_header, no_header_problem
@@ -25,11 +27,14 @@ def no_header(path: Path, grid: pd.DataFrame, sheet: str | int | None) -> Proble
     read, others, with_header = _sheets(path, grid, sheet)
     if with_header:
         listed = ", ".join(f"'{s}'" for s in with_header)
-        has = "has" if len(with_header) == 1 else "have"
-        why = f"a header row on this sheet; the sheet {listed} {has} one: give --sheet {shlex.quote(with_header[0])}"
+        why = ngettext(
+            "a header row on this sheet; the sheet {listed} has one: give --sheet {sheet}",
+            "a header row on this sheet; the sheets {listed} have one: give --sheet {sheet}",
+            len(with_header),
+        ).format(listed=listed, sheet=shlex.quote(with_header[0]))
         return Problem(name, None, None, read, why)
     near = near_header(grid)
-    note = f" (sheet '{read}'; the other sheets have no header either)" if others else ""
+    note = _(" (sheet '{sheet}'; the other sheets have no header either)").format(sheet=read) if others else ""
     if near is not None:
         row, why = near
         return Problem(name, row + 1, None, None, why + note)

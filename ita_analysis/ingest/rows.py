@@ -22,6 +22,7 @@ import pandas as pd
 
 from ita_analysis.errors import Problem
 from ita_analysis.frameworks import Framework, framework_or_latest
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.agency_year import agency_and_year, year_column
 from ita_analysis.ingest.cells import (
     Collector,
@@ -132,8 +133,8 @@ def parse_rows(col: Collector, header: Header, data: pd.DataFrame, rows: pd.Seri
     if kinds.sub.any():
         _find_orphans(header, lab, data, rows, kinds, (agency, fiscal_year))
     for mask, why in (
-        (kinds.sub, "an indicator; sub-indicator rows are skipped"),
-        (kinds.note, "an indicator; a row without scores is skipped"),
+        (kinds.sub, N_("an indicator; sub-indicator rows are skipped")),
+        (kinds.note, N_("an indicator; a row without scores is skipped")),
     ):
         for r, t in zip(rows[mask].tolist(), lab.ident[mask].tolist(), strict=True):
             col.warnings.append(Problem(col.file, r, lab.ident_col, t, why))

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.cells import SCORE_COLUMNS, WHOLE_YEAR, Collector, fractional_year
 from ita_analysis.ingest.docx_scores import load_docx
 from ita_analysis.ingest.docx_tables import DOCX_SUFFIX
@@ -42,7 +43,9 @@ from ita_analysis.thai.numbers import check_be_year, find_year
 
 __all__ = ["SCORE_COLUMNS", "Loaded", "caller_year", "load", "load_scores"]
 
-TEXT_NAMED_EXCEL = "an Excel workbook, as the file's name says; it is a text (CSV) file, read as CSV: rename it to .csv"
+TEXT_NAMED_EXCEL = N_(
+    "an Excel workbook, as the file's name says; it is a text (CSV) file, read as CSV: rename it to .csv"
+)
 
 
 def load(
@@ -118,7 +121,7 @@ def caller_year(value: int | str | None) -> int | None:
         raise InputError([Problem("--fy", None, None, str(value), WHOLE_YEAR)])
     year = find_year(value)
     if year is None:
-        raise InputError([Problem("--fy", None, None, str(value), "a Buddhist Era fiscal year such as 2563")])
+        raise InputError([Problem("--fy", None, None, str(value), N_("a Buddhist Era fiscal year such as 2563"))])
     why = check_be_year(year)
     if why:
         raise InputError([Problem("--fy", None, None, str(value), why)])

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.grid_columns import column_letter
 from ita_analysis.limits import Limits, over_limit
 
@@ -38,7 +39,7 @@ MAX_CELL_PARTS = 10_000
 """XML elements in one cell (rich text runs of an inline string)."""
 LISTED_FORMULAS = 20
 """Formula cells without a saved value named one by one; more are counted in one line."""
-NO_FORMULA_VALUE = (
+NO_FORMULA_VALUE = N_(
     "a value: the cell holds a formula without a saved value (the workbook was written by a program "
     "that does not calculate); open the file in Excel and save it so that the value is stored"
 )
@@ -239,8 +240,8 @@ class _Reader:
         if not 1 <= row <= EXCEL_ROWS:
             self._damaged(f"a cell is numbered past Excel's sheet ({name})")
         if col > limits.row_width:
-            raise InputError([over_limit(where, "cells in one row", col, "row_width", limits)])
-        raise InputError([over_limit(where, "characters in one cell", len(text), "cell_chars", limits)])
+            raise InputError([over_limit(where, N_("cells in one row"), col, "row_width", limits)])
+        raise InputError([over_limit(where, N_("characters in one cell"), len(text), "cell_chars", limits)])
 
     def _too_large(self) -> Problem:
         """The problem of a sheet whose cells with a value span more than the limit."""

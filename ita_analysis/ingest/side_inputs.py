@@ -26,6 +26,7 @@ import pandas as pd
 
 from ita_analysis.errors import FrameworkError, InputError, Problem
 from ita_analysis.frameworks import Framework, any_framework, load_framework
+from ita_analysis.i18n import N_
 from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import (
     SCORE_RANGE,
@@ -43,7 +44,7 @@ from ita_analysis.ingest.headers import header_example
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import parse_number
 
-AGENCY_NAME = "an agency name"
+AGENCY_NAME = N_("an agency name")
 """What an empty agency cell lacks, as score tables say it."""
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
 from ita_analysis.ingest.cells import Collector, any_cell
 from ita_analysis.ingest.groups import empty_groups
 from ita_analysis.ingest.header_row import Header, duplicate_roles
@@ -20,7 +21,7 @@ from ita_analysis.ingest.selection import find_agency, year_problem
 from ita_analysis.ingest.wide import parse_wide
 from ita_analysis.thai.normalize import normalize_text
 
-NO_ROWS = "rows of scores below the header row"
+NO_ROWS = N_("rows of scores below the header row")
 
 
 @dataclass

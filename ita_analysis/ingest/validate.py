@@ -9,6 +9,8 @@ import pandas as pd
 
 from ita_analysis.errors import FrameworkError, Problem
 from ita_analysis.frameworks import available_years, framework_or_latest, load_framework
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import SCORE_RANGE
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import check_be_year
@@ -30,8 +32,8 @@ def _schema():
 
 _EXPECTED = {
     "score": SCORE_RANGE,
-    "agency": "an agency name",
-    "fiscal_year": "a fiscal year",
+    "agency": N_("an agency name"),
+    "fiscal_year": N_("a fiscal year"),
 }
 
 
@@ -85,7 +87,7 @@ def _readable(scores: pd.DataFrame) -> pd.Series:
 
 
 def _indicator_expected(year: object) -> str:
-    return f"an indicator number {framework_or_latest(year).number_range}"
+    return _("an indicator number {numbers}").format(numbers=framework_or_latest(year).number_range)
 
 
 def _schema_problems(places: _Places) -> None:
@@ -98,7 +100,7 @@ def _schema_problems(places: _Places) -> None:
     except pe.SchemaErrors as exc:
         fc = exc.failure_cases
         fc = fc[fc["index"].notna()]
-        for _, case in fc.iterrows():
+        for _index, case in fc.iterrows():
             col = case["column"]
             i = int(case["index"])
             value = case["failure_case"]
@@ -107,7 +109,7 @@ def _schema_problems(places: _Places) -> None:
             if col == "indicator":
                 expected = _indicator_expected(scores.at[i, "fiscal_year"])
             else:
-                expected = _EXPECTED.get(col, "a valid value")
+                expected = _EXPECTED.get(col, N_("a valid value"))
             places.at(i, None if col == "score" else col, value, expected)
 
 
@@ -122,7 +124,7 @@ def _year_problems(places: _Places) -> set[int]:
             bad_years.add(y)
             i = int(scores.index[scores["fiscal_year"] == y][0])
             known = ", ".join(str(k) for k in available_years())
-            why = check_be_year(y) or f"a fiscal year with an ITA framework ({known})"
+            why = check_be_year(y) or _("a fiscal year with an ITA framework ({known})").format(known=known)
             places.at(i, origin.iloc[i]["year_column"], y, why)
     return bad_years
 
@@ -158,12 +160,12 @@ def _duplicate_problems(places: _Places) -> None:
     if not dup.any():
         return
     d = scores[dup].assign(_i=scores.index[dup])
-    for _, group in d.groupby(keys, sort=False):
+    for _key, group in d.groupby(keys, sort=False):
         idx = group["_i"].tolist()
         where = [places.place(i) for i in idx]
         for k, i in enumerate(idx):
             others = ", ".join(p for j, p in enumerate(where) if j != k)
-            expected = f"one score per agency, year and indicator; also given at {others}"
+            expected = _("one score per agency, year and indicator; also given at {others}").format(others=others)
             score = scores.at[i, "score"]
             places.at(i, None, None if pd.isna(score) else f"{score:g}", expected)
 
@@ -189,15 +191,18 @@ def _missing_problems(places: _Places, bad_years: set[int]) -> None:
         if not missing:
             continue
         o = origin.iloc[int(first_row[(agency, year)])]
-        maybe = f" ({unnamed} row(s) whose indicator could not be read may be among them)" if unnamed else ""
+        maybe = (
+            _(" ({n} row(s) whose indicator could not be read may be among them)").format(n=unnamed) if unnamed else ""
+        )
         places.problems.append(
             Problem(
                 o["file"],
                 None,
                 None,
                 None,
-                f"all {len(need)} indicators for {agency}, fiscal year {year}; "
-                f"missing indicator(s) {', '.join(map(str, missing))}{maybe}",
+                _("all {n} indicators for {agency}, fiscal year {year}; missing indicator(s) {missing}{maybe}").format(
+                    n=len(need), agency=agency, year=year, missing=", ".join(map(str, missing)), maybe=maybe
+                ),
             )
         )
 

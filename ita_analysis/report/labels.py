@@ -6,6 +6,8 @@ import re
 from functools import cache
 
 from ita_analysis.frameworks import known_tool_codes, tool_column
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 
 COLUMN_LABELS = {
     "agency": "หน่วยงาน",
@@ -81,3 +83,12 @@ def column_label(name: str) -> str:
     if m := re.fullmatch(r"count_(.+)", name):
         return f"จำนวนระดับ {m.group(1)}"
     return name
+
+
+FRAMEWORK_STATUS = {"confirmed": N_("confirmed"), "provisional": N_("provisional")}
+"""A framework's status (as its file gives it) -> the words shown, in the chosen language."""
+
+
+def status_text(status: str) -> str:
+    """A framework's status in the chosen language ("confirmed": "ยืนยันแล้ว" in Thai)."""
+    return _(FRAMEWORK_STATUS.get(status, status))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import normalize_text
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -36,7 +37,9 @@ def read_digits(digits: object) -> Digits:
     """The digits option where it enters (``--digits``, a chart's or document's ``digits``): one of
     :data:`DIGITS`; ValueError otherwise. The one check of the choice."""
     if digits not in DIGITS:
-        raise ValueError(f"digits: choose {' or '.join(DIGITS)}, not {digits!r}")
+        raise ValueError(
+            _("digits: choose {choices}, not '{digits}'").format(choices=_(" or ").join(DIGITS), digits=digits)
+        )
     return digits  # type: ignore[return-value]
 
 

@@ -113,9 +113,9 @@ def test_skipped_years_say_so_and_count_for_nothing(tmp_path):
 def test_in_thai(tmp_path, monkeypatch):
     monkeypatch.setenv("ITA_ANALYSIS_LANG", "th")
     lines = _texts([_year(tmp_path, 2563, [AGENCY], warnings=["plan.csv: x"])])
-    assert lines[0] == f"FY2563: คำเตือน 1 รายการ (บันทึกไว้ใน {tmp_path / '2563' / 'run.log'}):"
-    assert lines[2] == f"FY2563: 1 หน่วยงาน: เสร็จ 1 ไม่สำเร็จ 0 ใช้เวลา 8.7 วินาที; ช้าที่สุด: '{AGENCY}' 6.25 วินาที"
-    assert lines[3] == f"FY2563: เอกสารของ '{AGENCY}':"
+    assert lines[0] == f"ปีงบประมาณ 2563: คำเตือน 1 รายการ (บันทึกไว้ใน {tmp_path / '2563' / 'run.log'}):"
+    assert lines[2] == f"ปีงบประมาณ 2563: 1 หน่วยงาน: สำเร็จ 1 ไม่สำเร็จ 0 ใช้เวลา 8.7 วินาที ช้าที่สุด: '{AGENCY}' 6.25 วินาที"
+    assert lines[3] == f"ปีงบประมาณ 2563: เอกสารของ '{AGENCY}':"
     assert lines[-1] == "ประมวลผลเสร็จในเวลา 9.4 วินาที (เวลาจริงทั้งหมด)"
 
 
