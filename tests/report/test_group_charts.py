@@ -25,6 +25,7 @@ from ita_analysis.report import charts
 from ita_analysis.report.charts.group_heatmap import pages
 from ita_analysis.synthetic import PROVINCE as SYNTH_PROVINCE
 from ita_analysis.synthetic import synth_scores
+from ita_analysis.thai.wrap import display_width
 
 ALL = "ทั้งหมด"
 THAI = re.compile(r"[\u0e01-\u0e4e]")
@@ -272,3 +273,16 @@ def test_share_below_of_one_agency_and_large_group(small, large):
     assert all(TWO_DECIMALS.match(t.get_text()) for t in fig.axes[0].texts)
     assert all(THAI.search(t) for t in _ytick_texts(fig.axes[0]))
     assert not _overlaps(fig.axes[0].texts) and not _inside(fig)
+
+
+def test_long_agency_names_are_cut_and_stay_in_the_figure(small):
+    s, analysis = small
+    long = "สำนักงานปลัดกระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"  # 50 cells
+    ranking = analysis.of(ALL, ALL).ranking.replace({"agency": {"ก3": long}})
+    fig = charts.group_heatmap(ranking, s.replace({"agency": {"ก3": long}}), framework=FW)[0]
+    first = _ytick_texts(fig.axes[0])[0]
+    assert first.startswith("1 สำนักงานปลัดกระทรวง") and first.endswith("…")
+    assert display_width(first) <= 2 + 30 + 1  # "1 ", at most 30 cells of the name, "…"
+    assert not _inside(fig)
+    fig = charts.group_change(ranking, framework=FW)[0]
+    assert _ytick_texts(fig.axes[0])[0] == first and not _inside(fig)

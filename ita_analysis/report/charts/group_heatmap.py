@@ -37,7 +37,7 @@ from ita_analysis.report.charts.style import (
 )
 from ita_analysis.thai.normalize import normalize_text
 from ita_analysis.thai.numbers import read_digits
-from ita_analysis.thai.wrap import clipped, display_width
+from ita_analysis.thai.wrap import clipped, display_width, is_zero_width
 
 ROWS_PER_PAGE = 40
 """Most agencies on one figure: 40 rows of 0.24 in fit an A4 page with the title and the key."""
@@ -66,7 +66,9 @@ def agency_label(rank: object, name: object, digits: Digits) -> str:
     """ "<rank> <name>", the name cut to :data:`NAME_CELLS` cells."""
     name = normalize_text(name)
     if display_width(name) > NAME_CELLS:
-        name = clipped(name, len(name) - (display_width(name) - NAME_CELLS) - 1).rstrip() + "…"
+        cells = np.cumsum([0 if is_zero_width(ch) else 1 for ch in name])
+        keep = int(np.searchsorted(cells, NAME_CELLS - 1, side="right"))  # characters in NAME_CELLS - 1 cells
+        name = clipped(name, keep).rstrip() + "…"
     return show(f"{rank} {name}", digits)
 
 
