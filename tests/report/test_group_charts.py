@@ -11,6 +11,7 @@ import re
 
 import matplotlib as mpl
 import numpy as np
+import pandas as pd
 import pytest
 from group_data import PROVINCE, members, summary
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -259,7 +260,7 @@ def test_share_below_per_indicator(small):
     # ก: a = 90, 80, 95, 60 (2 below 85); b = 100, 70, 100, 50 (2); c = 80, 90, 100, 40 (2)
     assert [t.get_text() for t in ax.texts] == ["50.00% (2/4)"] * 10
     assert _ytick_texts(ax)[0] == "1 การปฏิบัติหน้าที่" and _ytick_texts(ax)[-1] == "10 การป้องกันการทุจริต"
-    assert "ทุกหน่วยงาน" in _strings(fig)
+    assert "สัดส่วนของทุกหน่วยงาน" in _strings(fig)
     assert not _overlaps(list(ax.get_yticklabels())) and not _overlaps(ax.texts) and not _inside(fig)
 
 
@@ -286,3 +287,10 @@ def test_long_agency_names_are_cut_and_stay_in_the_figure(small):
     assert not _inside(fig)
     fig = charts.group_change(ranking, framework=FW)[0]
     assert _ytick_texts(fig.axes[0])[0] == first and not _inside(fig)
+
+
+def test_group_mean_is_rounded_half_up_as_published():
+    ranking = pd.DataFrame({"agency": ["ก", "ข"], "total": [80.01, 80.00]})
+    fig = charts.group_distribution(ranking, framework=FW)
+    # (80.01 + 80.00) / 2 = 80.005, half up 80.01 (the overview's mean)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["เกณฑ์ผ่าน 85", "ค่าเฉลี่ยของกลุ่ม 80.01"]

@@ -17,6 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from ita_analysis.compute.scoring import round2
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.charts.inputs import check_indicators, check_points, require, row_tools, score_values
 from ita_analysis.report.charts.style import (
@@ -93,7 +94,7 @@ def group_distribution(
     shown = totals[~np.isnan(totals)]
     if not shown.size:
         raise ValueError("ranking['total'] has no score")
-    group_mean = float(np.mean(shown))
+    group_mean = float(round2(float(np.mean(shown))))  # half up, as the overview's mean
     lines = [(framework.pass_mark, f"เกณฑ์ผ่าน {mark(framework.pass_mark, digits)}", "--", PASS_COLOUR)]
     lines.append((group_mean, f"ค่าเฉลี่ยของกลุ่ม {num(group_mean, digits)}", "-", GROUP_MEAN_COLOUR))
     if national_mean is not None and not math.isnan(national_mean):
@@ -174,7 +175,7 @@ def indicator_share_below(
 
     ``indicators``: ``indicator``, ``tool``, ``n``, ``n_below``, ``share_below`` (%, the indicator
     table of :func:`~ita_analysis.compute.group.group_analysis`, ``view.indicators``) and optionally
-    ``all_share_below``, drawn as a black tick ("ทุกหน่วยงาน") on each bar. Each bar ends in
+    ``all_share_below``, drawn as a black tick ("สัดส่วนของทุกหน่วยงาน") on each bar. Each bar ends in
     "<share>% (<n_below>/<n>)"; y labels "<number> <Thai name>" from the framework. ``title``: None
     gives "สัดส่วนหน่วยงานที่มีคะแนนต่ำกว่าเกณฑ์ผ่าน (<mark>) รายตัวชี้วัด ปีงบประมาณ พ.ศ. <year>", "" none.
     """
@@ -200,7 +201,9 @@ def indicator_share_below(
         if "all_share_below" in df.columns:
             every = score_values(df["all_share_below"], "indicators['all_share_below']")
             ax.scatter(every, y, marker="|", s=260, linewidths=2.2, color=TEXT, zorder=4)
-            handles.append(Line2D([], [], marker="|", markersize=14, linestyle="none", color=TEXT, label="ทุกหน่วยงาน"))
+            handles.append(
+                Line2D([], [], marker="|", markersize=14, linestyle="none", color=TEXT, label="สัดส่วนของทุกหน่วยงาน")
+            )
         labels = [show(f"{n} {normalize_text(framework.indicator(int(n)).name_th)}", digits) for n in df["indicator"]]
         ax.set_yticks(y, labels, parse_math=False)
         ax.tick_params(axis="y", length=0, pad=6)
