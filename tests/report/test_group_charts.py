@@ -294,3 +294,14 @@ def test_group_mean_is_rounded_half_up_as_published():
     fig = charts.group_distribution(ranking, framework=FW)
     # (80.01 + 80.00) / 2 = 80.005, half up 80.01 (the overview's mean)
     assert [t.get_text() for t in fig.axes[0].texts] == ["เกณฑ์ผ่าน 85", "ค่าเฉลี่ยของกลุ่ม 80.01"]
+
+
+def test_change_of_an_agency_new_to_the_data_is_said(small):
+    _, analysis = small
+    ranking = analysis.of(ALL, ALL).ranking.copy()
+    ranking.loc[ranking["agency"] == "ข1", "total_previous"] = np.nan  # as if ข1 had no 2562 score
+    ax = charts.group_change(ranking, framework=FW)[0].axes[0]
+    assert [t.get_text() for t in ax.texts] == ["+3.00", "+6.00", "ไม่มีคะแนนปีก่อน", "−5.00", "−12.00"]
+    joins = [line for line in ax.get_lines() if line.get_linestyle() == "-" and len(line.get_xdata()) == 2]
+    assert len(joins) == 4  # no dumbbell for ข1, its dot alone
+    assert not _overlaps(ax.texts)
