@@ -27,15 +27,21 @@ Conventions for every chart:
 
 Modules: :mod:`.style` (look, palette, numbers as shown), :mod:`.tools` (what the charts take
 from a framework's tools), :mod:`.inputs` (checks of chart data), one module per chart
-(:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`, :mod:`.history`, :mod:`.peers`) and
-:mod:`.output` (PNG and SVG), :mod:`.png` (the PNG encoder) and :mod:`.painter` (the documents' two
-charts of one agency after another on figures laid out once, for large runs).
+(:mod:`.indicators`, :mod:`.comparison`, :mod:`.trend`, :mod:`.contributions`, :mod:`.history`, :mod:`.peers`), the
+charts of a group of agencies (:mod:`.group_heatmap`, :mod:`.group`, :mod:`.group_change`: values of
+:func:`ita_analysis.compute.group.group_analysis` in; the heat map and the change from the previous
+year give a list of figures, one per page of at most 40 agencies), :mod:`.output` (PNG and SVG),
+:mod:`.png` (the PNG encoder) and :mod:`.painter` (the documents' two charts of one agency after
+another on figures laid out once, for large runs).
 """
 
 from __future__ import annotations
 
 from ita_analysis.report.charts.comparison import comparison_bars
 from ita_analysis.report.charts.contributions import tool_contributions
+from ita_analysis.report.charts.group import group_distribution, indicator_share_below
+from ita_analysis.report.charts.group_change import group_change
+from ita_analysis.report.charts.group_heatmap import group_heatmap
 from ita_analysis.report.charts.history import tool_history
 from ita_analysis.report.charts.indicators import indicator_bars
 from ita_analysis.report.charts.output import png_bytes, save_figure
@@ -53,6 +59,10 @@ __all__ = [
     "TOOL_PALETTE",
     "TOTAL_LABEL",
     "comparison_bars",
+    "group_change",
+    "group_distribution",
+    "group_heatmap",
+    "indicator_share_below",
     "indicator_bars",
     "max_points",
     "peer_distribution",
