@@ -22,7 +22,8 @@ from ita_analysis.batch.params import SIDE_FILES, RunParams
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.filenames import shown
 from ita_analysis.files import missing_files
-from ita_analysis.i18n import ngettext
+from ita_analysis.i18n import N_, ngettext
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.scores import Loaded, load
 from ita_analysis.ingest.selection import agency_names, which_agency, year_problem
 from ita_analysis.ingest.side_inputs import load_side_files, plan_rows_to_fill
@@ -102,10 +103,22 @@ def unused_side_files(
         if name == "plan" and table.empty and (unfilled := _unfilled_plan(path)) is not None:
             warnings.append(unfilled)
             continue
-        who = "an agency of this run" + (" (or for every agency)" if blank_agency else "")
-        expected = f"a row for {who} in {when}: {_rows(len(table))}, so the run does not use this {name} file"
+        who = _("an agency of this run (or for every agency)") if blank_agency else _("an agency of this run")
+        expected = _("a row for {who} in {when}: {rows}, so the run does not use this {kind} file").format(
+            who=who, when=when, rows=_rows(len(table)), kind=_(SIDE_FILE_KINDS[name])
+        )
         warnings.append(Problem(path, None, None, None, expected))
     return warnings
+
+
+# The side files' kinds as a warning names them ("... does not use this plan file").
+SIDE_FILE_KINDS = {
+    "plan": N_("plan"),
+    "targets": N_("targets"),
+    "notes": N_("notes"),
+    "recommendations": N_("recommendations"),
+    "items": N_("items"),
+}
 
 
 def _unfilled_plan(path: str) -> Notice | None:
@@ -126,16 +139,18 @@ def _read_for(name: str, fy: int) -> tuple[list[int], bool, str]:
     """(the years whose rows the run reads, whether a row without an agency is for every agency,
     those years in words) of a side file."""
     if name == "plan":
-        return [fy + 1], True, f"FY{fy + 1}, the plan year (or with no year)"
+        return [fy + 1], True, _("FY{year}, the plan year (or with no year)").format(year=fy + 1)
     if name == "targets":
-        return [fy + 1, fy], False, f"FY{fy + 1} or FY{fy} (or with no year)"
+        return [fy + 1, fy], False, _("FY{year} or FY{previous} (or with no year)").format(year=fy + 1, previous=fy)
     if name == "items":
-        return [fy], False, f"FY{fy}"
-    return [fy], True, f"FY{fy} (or with no year)"
+        return [fy], False, _("FY{year}").format(year=fy)
+    return [fy], True, _("FY{year} (or with no year)").format(year=fy)
 
 
 def _rows(n: int) -> str:
     """What the rows of a file the run does not use are, in words."""
     if n == 0:
-        return "it has no rows"
-    return ("its row is" if n == 1 else f"its {n} rows are") + " for other agencies or years"
+        return _("it has no rows")
+    return ngettext("its row is for other agencies or years", "its {n} rows are for other agencies or years", n).format(
+        n=n
+    )
