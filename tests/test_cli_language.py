@@ -196,3 +196,28 @@ def test_what_became_of_the_previous_outputs_in_both_languages(tmp_path):
         assert staging._previous(tmp_path / "none") == "ยังไม่มีผลลัพธ์เดิม"
     assert staging._previous(tmp_path) == f"The previous outputs in {tmp_path} are untouched"
     assert staging._previous(tmp_path / "none") == "There were no earlier outputs"
+
+
+@pytest.mark.parametrize(
+    "args, thai_text, english_text",
+    [
+        (("score", "--data", "x.csv"), "ไม่มีตัวเลือก --data", "No such option: --data"),
+        (("run",), "ยังไม่ได้ระบุตัวเลือก '--fy'", "Missing option '--fy'."),
+        (("runn",), "ไม่มีคำสั่ง 'runn' หมายถึง 'run' หรือไม่", "No such command 'runn'. Did you mean 'run'?"),
+        (
+            ("whatif", "--fy", "2563", "--data", SAMPLE, "--set", "9=abc"),
+            "ค่าของ --set ไม่ถูกต้อง: '9=abc'",
+            "Invalid value for --set: '9=abc'",
+        ),
+    ],
+)
+def test_usage_errors_in_both_languages(args, thai_text, english_text):
+    """Typer's own usage errors, its usage line and its error panel: Thai on request, English as typer writes them."""
+    thai = run_in_process(*args, env=THAI)
+    assert thai.returncode == 2
+    flat = " ".join(thai.stderr.replace("│", " ").split())
+    assert thai_text in flat and "ข้อผิดพลาด" in flat, thai.stderr
+    assert "วิธีใช้:" in thai.stderr or args == ("runn",), thai.stderr
+    english = run_in_process(*args, env=ENGLISH)
+    flat = " ".join(english.stderr.replace("│", " ").split())
+    assert english.returncode == 2 and english_text in flat and "Error" in flat, english.stderr

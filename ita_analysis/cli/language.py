@@ -13,8 +13,10 @@ from __future__ import annotations
 from contextlib import ExitStack, contextmanager
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from ita_analysis.cli.click_texts import speak_typer, usage_error_text, usage_line
 from ita_analysis.i18n import LANGUAGES, N_, choose
 from ita_analysis.i18n import gettext as _
 
@@ -54,7 +56,18 @@ def translated_help(command, ctx):
 
 
 class TranslatedCommand(TyperCommand):
-    """A command whose help page is in the chosen language."""
+    """A command whose help page, usage line and usage errors are in the chosen language."""
+
+    def get_usage(self, ctx) -> str:
+        return usage_line(super().get_usage(ctx))
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        with usage_errors_translated():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        with usage_errors_translated():
+            return super().invoke(ctx)
 
     def format_help(self, ctx, formatter) -> None:
         with translated_help(self, ctx):
@@ -68,15 +81,37 @@ class TranslatedGroup(TyperGroup):
     click shows as soon as it reads it) is in that language too; a value other than th or en is
     left for :func:`set_language` to refuse."""
 
+    def get_usage(self, ctx) -> str:
+        return usage_line(super().get_usage(ctx))
+
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         lang = given_language(args)
         if lang in LANGUAGES:
             choose(lang)
-        return super().parse_args(ctx, args)
+        speak_typer()  # typer's own texts in the language chosen (or the locale's)
+        with usage_errors_translated():
+            return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx, args: list[str]):
+        with usage_errors_translated():
+            return super().resolve_command(ctx, args)
 
     def format_help(self, ctx, formatter) -> None:
         with translated_help(self, ctx):
             super().format_help(ctx, formatter)
+
+
+@contextmanager
+def usage_errors_translated():
+    """A usage error raised inside, its message in the chosen language (typer writes it in English)."""
+    try:
+        yield
+    except UsageError as exc:
+        english = exc.format_message()
+        said = usage_error_text(english)
+        if said == english:
+            raise
+        raise UsageError(said, ctx=exc.ctx) from exc
 
 
 def given_language(args: list[str]) -> str | None:
@@ -99,6 +134,7 @@ def set_language(value: str | None) -> str | None:
     if lang not in LANGUAGES:
         raise typer.BadParameter(_("choose th or en, not '{value}'").format(value=value), param_hint="--lang")
     choose(lang)
+    speak_typer()
     return lang
 
 
