@@ -23,6 +23,7 @@ import pytest
 from cli_run import run_in_process
 from conftest import run_params
 
+from ita_analysis import files
 from ita_analysis.batch import runlog, tasks
 from ita_analysis.batch.machine import MachineError, kernel_os_error, machine_problem
 from ita_analysis.batch.notebooks import NotebookTask, RunError, execute_notebook
@@ -114,6 +115,13 @@ def _to_csv_failing(monkeypatch, exc, name: str, folder) -> None:
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
 
+    def open_failing(file, *args, **kwargs):  # write_csv's own writer (the csv module)
+        if Path(str(file)).name == name and folder(Path(str(file)).parent.parent.name):
+            raise exc
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(files, "open", open_failing, raising=False)
+
 
 def _csv_table(monkeypatch, exc):
     _to_csv_failing(monkeypatch, exc, "weaknesses.csv", lambda folder: folder == AGENCY)
@@ -132,6 +140,14 @@ def _png_chart(monkeypatch, exc):
         return real(self, fp, *args, **kwargs)
 
     monkeypatch.setattr(PIL.Image.Image, "save", save)
+    real_bytes = Path.write_bytes
+
+    def write_bytes(self, data):  # the charts' own PNG writer
+        if self.name == "chart_indicators.png" and _in(self, AGENCY):
+            raise exc
+        return real_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
 
 
 def _manifest(monkeypatch, exc):

@@ -55,7 +55,7 @@ def test_notebooks_run_with_their_own_defaults(notebook, tmp_path):
     # no stray cell value (a list of the paths saved, or []): only what a cell prints or displays
     assert not [o for o in outputs if o.output_type in ("execute_result", "error")]
     # the sample holds one agency: it is the default, and the notebook says so
-    assert f"showing {AGENCY})" in _shown(tmp_path / notebook)
+    assert f"the data holds one agency: showing {AGENCY}" in _shown(tmp_path / notebook)
 
 
 @pytest.mark.slow  # notebook kernels
