@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.limits import Limits, current_limits, over_limit
 
 OFFICE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -85,13 +86,12 @@ def _check_claims(archive: zipfile.ZipFile, name: str, what: str, limits: Limits
         raise InputError([over_limit(name, N_("parts in one archive"), len(infos), "archive_members", limits)])
     for info in infos:
         if info.compress_type not in OFFICE_METHODS:
-            why = (
-                f"{what} whose parts are stored or deflated, as Office saves them: its part "
-                f"'{info.filename}' uses compression method {info.compress_type}; open it in its "
-                "program and save it again"
-            )
+            why = _(
+                "{what} whose parts are stored or deflated, as Office saves them: its part "
+                "'{part}' uses compression method {method}; open it in its program and save it again"
+            ).format(what=_(what), part=info.filename, method=info.compress_type)
             raise InputError([Problem(name, None, None, None, why)])
-        where = f"{name} (part {info.filename})"
+        where = _("{file} (part {part})").format(file=name, part=info.filename)
         if info.file_size > limits.member_bytes:
             raise InputError(
                 [over_limit(where, N_("bytes in one part, inflated"), info.file_size, "member_bytes", limits)]
@@ -127,18 +127,22 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, what
             while inflated <= info.file_size and (piece := part.read(_PIECE)):
                 inflated += len(piece)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-        why = f"{what} that is not damaged: its part '{info.filename}' cannot be inflated ({exc})"
+        why = _("{what} that is not damaged: its part '{part}' cannot be inflated ({error})").format(
+            what=_(what), part=info.filename, error=exc
+        )
         raise InputError([Problem(name, None, None, None, why)]) from None
     if inflated > info.file_size:
-        why = (
-            f"{what} whose parts are the size they declare: its part '{info.filename}' declares "
-            f"{info.file_size:,} bytes but inflates to more (the file is damaged, or made to exhaust memory)"
-        )
+        why = _(
+            "{what} whose parts are the size they declare: its part '{part}' declares {size:,} bytes but "
+            "inflates to more (the file is damaged, or made to exhaust memory)"
+        ).format(what=_(what), part=info.filename, size=info.file_size)
         raise InputError([Problem(name, None, None, None, why)])
 
 
 def unreadable(what: str, exc: Exception) -> str:
     """What a library's failure to open an archive says (``what``: "a readable XLSX workbook")."""
     if isinstance(exc, MemoryError):
-        return f"{what}: reading it needs more memory than the program has; open it in its program and save it again"
-    return f"{what} ({exc})"
+        return _(
+            "{what}: reading it needs more memory than the program has; open it in its program and save it again"
+        ).format(what=_(what))
+    return _("{what} ({error})").format(what=_(what), error=exc)

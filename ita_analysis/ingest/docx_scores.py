@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector
 from ita_analysis.ingest.docx_tables import FROM_HEADING, DocxTable, names_indicators, read_docx
 from ita_analysis.ingest.header_row import Header, find_header
@@ -30,7 +32,9 @@ def load_docx(path: Path, *, agency, fiscal_year, sheet, select: bool = True):
     """The :class:`~ita_analysis.ingest.table.Loaded` scores of every score table of a .docx."""
     name = str(path)
     if sheet is not None:
-        raise InputError([Problem(name, None, None, str(sheet), "no sheet for a Word document (only XLSX has sheets)")])
+        raise InputError(
+            [Problem(name, None, None, str(sheet), _("no sheet for a Word document (only XLSX has sheets)"))]
+        )
     document = read_docx(path)
     parts, problems = [], []
     for table in document.tables:
@@ -50,8 +54,13 @@ def load_docx(path: Path, *, agency, fiscal_year, sheet, select: bool = True):
     published = pd.concat([x.published for x in parts], ignore_index=True)
     warnings = [w for x in parts for w in x.warnings]
     if not len(scores):  # the caller's --agency/--fy selected nothing in any table
-        what = " and ".join(x for x in (agency and f"agency '{agency}'", fiscal_year and f"year {fiscal_year}") if x)
-        raise InputError([Problem(name, None, None, None, f"rows for {what} (the document's score tables have none)")])
+        asked = (
+            agency and _("agency '{agency}'").format(agency=agency),
+            fiscal_year and _("year {year}").format(year=fiscal_year),
+        )
+        what = _(" and ").join(x for x in asked if x)
+        why = _("rows for {what} (the document's score tables have none)").format(what=what)
+        raise InputError([Problem(name, None, None, None, why)])
     scores, origin = _read_once(scores, origin)
     published = published.drop_duplicates(["agency", "fiscal_year", "measure", "value"]).reset_index(drop=True)
     return Loaded(scores, origin, published, warnings)
@@ -59,17 +68,20 @@ def load_docx(path: Path, *, agency, fiscal_year, sheet, select: bool = True):
 
 def no_score_table(n_tables: int) -> str:
     """What a document without a score table lacks."""
-    found = "it has no table" if not n_tables else f"none of its {n_tables} table(s) is one"
-    return (
+    if not n_tables:
+        found = _("it has no table")
+    else:
+        found = _("none of its {count} table(s) is one").format(count=n_tables)
+    return _(
         "a table of ITA scores, as measures documents print them: the results table (ลำดับที่ / "
         "เครื่องมือ / ตัวชี้วัด / คะแนนที่ได้ / คะแนนเฉลี่ย / ผลรวมคะแนนที่ถ่วงน้ำหนัก) or the comparison table "
-        f"(คะแนนที่ได้ with a column per year, พ.ศ. ๒๕๖๒ / พ.ศ. ๒๕๖๓); {found}"
-    )
+        "(คะแนนที่ได้ with a column per year, พ.ศ. ๒๕๖๒ / พ.ศ. ๒๕๖๓); {found}"
+    ).format(found=found)
 
 
 def _load_table(name: str, table: DocxTable, header: Header, agency, fiscal_year, select: bool):
     """One score table, read with the document's agency and year unless the caller gives them."""
-    col = Collector(f"{name} (table {table.number})")
+    col = Collector(_("{file} (table {number})").format(file=name, number=table.number))
     years_in_table = bool({"fiscal_year", "year_value"} & header.kinds())
     given_agency = agency if agency is not None else table.agency
     # the year the sentence before the table names wins (a run's --fy is the year to analyse, and an
@@ -81,16 +93,20 @@ def _load_table(name: str, table: DocxTable, header: Header, agency, fiscal_year
             None,
             None,
             None,
-            "the agency: the document names none ('ของ<agency>' in its title or in the "
-            "sentence before the table), so give it (--agency NAME)",
+            N_(
+                "the agency: the document names none ('ของ<agency>' in its title or in the "
+                "sentence before the table), so give it (--agency NAME)"
+            ),
         )
     if given_year is None and not years_in_table:
         col.add(
             None,
             None,
             None,
-            "the fiscal year: the document names none (พ.ศ. ๒๕๖๓ in the sentence before "
-            "the table or in its title), so give it (--fy 2563)",
+            N_(
+                "the fiscal year: the document names none (พ.ศ. ๒๕๖๓ in the sentence before "
+                "the table or in its title), so give it (--fy 2563)"
+            ),
         )
     if col.problems:
         raise InputError(col.problems)
@@ -109,7 +125,7 @@ def _year_notes(col: Collector, table: DocxTable, origin: pd.DataFrame, fiscal_y
     read from the document's title (a measures document's title names the measures year, the next
     one), or given by the caller against the year the document names."""
     if fiscal_year is None or (table.fiscal_year is not None and table.year_from != FROM_HEADING):
-        origin["year_column"] = table.year_from
+        origin["year_column"] = _(table.year_from) if table.year_from else table.year_from
         if fiscal_year is not None and table.fiscal_year != fiscal_year:
             col.warnings.append(
                 Problem(
@@ -117,8 +133,10 @@ def _year_notes(col: Collector, table: DocxTable, origin: pd.DataFrame, fiscal_y
                     None,
                     None,
                     str(table.fiscal_year),
-                    f"a table of fiscal year {fiscal_year} (--fy); {table.year_from} names {table.fiscal_year}, "
-                    f"so its scores are read as {table.fiscal_year}",
+                    _(
+                        "a table of fiscal year {given} (--fy); {source} names {named}, "
+                        "so its scores are read as {named}"
+                    ).format(given=fiscal_year, source=_(table.year_from), named=table.fiscal_year),
                 )
             )
         elif table.year_from == FROM_HEADING:
@@ -128,8 +146,10 @@ def _year_notes(col: Collector, table: DocxTable, origin: pd.DataFrame, fiscal_y
                     None,
                     None,
                     str(table.fiscal_year),
-                    "the fiscal year in the sentence before the table; read from the document's title, "
-                    "which may name the measures year instead: give --fy if the table is of another year",
+                    N_(
+                        "the fiscal year in the sentence before the table; read from the document's title, "
+                        "which may name the measures year instead: give --fy if the table is of another year"
+                    ),
                 )
             )
     elif table.fiscal_year is not None and table.fiscal_year != fiscal_year:
@@ -139,7 +159,9 @@ def _year_notes(col: Collector, table: DocxTable, origin: pd.DataFrame, fiscal_y
                 None,
                 None,
                 str(fiscal_year),
-                f"fiscal year {table.fiscal_year}, as {table.year_from} says; read as {fiscal_year} as given",
+                _("fiscal year {named}, as {source} says; read as {given} as given").format(
+                    named=table.fiscal_year, source=_(table.year_from), given=fiscal_year
+                ),
             )
         )
 
@@ -162,9 +184,18 @@ def _read_once(scores: pd.DataFrame, origin: pd.DataFrame) -> tuple[pd.DataFrame
                 int(o["row"]),
                 o["column"],
                 f"{scores.at[i, 'score']:.2f}",
-                f"the score {scores.at[j, 'score']:.2f} that {p['file']}, row {p['row']}, column "
-                f"'{p['column']}' gives for {scores.at[i, 'agency']}, fiscal year {scores.at[i, 'fiscal_year']}, "
-                f"indicator {scores.at[i, 'indicator']}: the document's tables disagree",
+                _(
+                    "the score {score:.2f} that {file}, row {row}, column '{column}' gives for {agency}, "
+                    "fiscal year {year}, indicator {indicator}: the document's tables disagree"
+                ).format(
+                    score=scores.at[j, "score"],
+                    file=p["file"],
+                    row=p["row"],
+                    column=p["column"],
+                    agency=scores.at[i, "agency"],
+                    year=scores.at[i, "fiscal_year"],
+                    indicator=scores.at[i, "indicator"],
+                ),
             )
         )
     if problems:

@@ -27,6 +27,7 @@ import pandas as pd
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.files import missing_file
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.archive import check_archive, unreadable
 from ita_analysis.ingest.cells import indicator_named, name_frameworks
 from ita_analysis.ingest.header_row import Header
@@ -40,8 +41,8 @@ NEAR_PARAGRAPHS = 3
 HEADING_PARAGRAPHS = 3
 """The document's first paragraphs that count as its heading (a title is often split over two or three)."""
 
-FROM_PARAGRAPH = "the paragraph before the table"
-FROM_HEADING = "the document's title"
+FROM_PARAGRAPH = N_("the paragraph before the table")
+FROM_HEADING = N_("the document's title")
 
 # "ของ" that starts a phrase (the start of the text, or after a space): "... พ.ศ. ๒๕๖๓ ของสำนักงาน ก.พ."
 # but not "การดำเนินงานของหน่วยงานภาครัฐ", where it is part of the phrase before it.
@@ -87,7 +88,9 @@ def read_docx(path: str | Path) -> DocxDocument:
     for block in doc.iter_inner_content():
         if isinstance(block, Table):
             number = len(tables) + 1
-            table = DocxTable(number, table_grid(block, f"{path} (table {number})"), before)
+            table = DocxTable(
+                number, table_grid(block, _("{file} (table {number})").format(file=path, number=number)), before
+            )
             _place(table, heading)
             tables.append(table)
             before = []
@@ -101,15 +104,15 @@ def _open(path: Path):
 
     if not path.is_file():
         raise InputError([missing_file(path)])
-    check_archive(path, "a Word .docx document")
+    check_archive(path, N_("a Word .docx document"))
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged or mislabelled file
-        why = unreadable("a readable Word .docx document", exc)
+        why = unreadable(N_("a readable Word .docx document"), exc)
         raise InputError([Problem(str(path), None, None, None, why)]) from None
 
 
-def table_grid(table, where: str = "the table") -> pd.DataFrame:
+def table_grid(table, where: str | None = None) -> pd.DataFrame:
     """The cells of a python-docx table as text, a merged cell's text in its first row and column only.
 
     Cells are read from the table's XML rather than through ``table.rows[i].cells`` (which repeats a
@@ -119,6 +122,7 @@ def table_grid(table, where: str = "the table") -> pd.DataFrame:
     reaches past the limits (:class:`~ita_analysis.limits.Limits`) is refused, before it is built,
     with a message naming ``where`` (the file and the table) and the row.
     """
+    where = where or _("the table")
     limits = current_limits()
     texts: list[list[tuple[int, str]]] = []
     widest = 0
@@ -127,7 +131,9 @@ def table_grid(table, where: str = "the table") -> pd.DataFrame:
         width = cells[-1][0] + 1 if cells else 0
         if width > limits.row_width:
             claim = N_("cells in one row (its cells claim to span that many columns)")
-            raise InputError([over_limit(f"{where}, row {number}", claim, width, "row_width", limits)])
+            raise InputError(
+                [over_limit(_("{where}, row {row}").format(where=where, row=number), claim, width, "row_width", limits)]
+            )
         widest = max(widest, width)
         if number * widest > limits.cells:
             claim = N_("cells (rows times the widest row)")

@@ -86,7 +86,7 @@ def _open_workbook(path: Path):
         why = N_("an XLSX workbook: the file is neither a workbook nor text")
     if why is not None:
         raise InputError([Problem(str(path), None, None, None, why)])
-    check_archive(path, "an XLSX workbook", STREAMED_PARTS)
+    check_archive(path, N_("an XLSX workbook"), STREAMED_PARTS)
     try:  # a file object: openpyxl refuses a workbook by its name when it ends in .xls
         return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -103,11 +103,11 @@ def _unreadable(path: Path, exc: Exception) -> str:
     except (zipfile.BadZipFile, OSError, ValueError):
         charts = False
     if charts:
-        return (
-            f"a readable XLSX workbook: it has a chart sheet whose chart cannot be read ({exc}); "
+        return _(
+            "a readable XLSX workbook: it has a chart sheet whose chart cannot be read ({error}); "
             "copy the sheets that hold tables to a new workbook, or delete the chart sheet, and save it"
-        )
-    return unreadable("a readable XLSX workbook", exc)
+        ).format(error=exc)
+    return unreadable(N_("a readable XLSX workbook"), exc)
 
 
 @dataclass(frozen=True)
@@ -206,10 +206,10 @@ def read_xlsx_rows(
         except InputError:
             raise
         except Exception as exc:  # the sheet's XML is damaged: openpyxl fails while reading it
-            why = (
-                f"a sheet that can be read: its data is damaged ({type(exc).__name__}: {exc}); "
+            why = _(
+                "a sheet that can be read: its data is damaged ({kind}: {error}); "
                 "open the file in Excel and save it again"
-            )
+            ).format(kind=type(exc).__name__, error=exc)
             raise InputError([Problem(str(path), None, None, title, why)]) from None
         return cells.rows, {"percent_columns": cells.percent}
     finally:

@@ -23,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from ita_analysis.errors import InputError, Problem
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector, parse_years, required_cells, unique_map
 from ita_analysis.ingest.grid import read_grid
 from ita_analysis.ingest.header_row import find_columns, header_rows
@@ -41,7 +43,9 @@ def _header(path: Path, grid: pd.DataFrame, only_group_words: bool):
     (ลำดับ, คะแนน ...), or with ``only_group_words`` those the header words call a group."""
     header = find_columns(grid, ("agency",), ("fiscal_year",))
     if header is None:
-        expected = f"a header row with an agency column ({header_example('agency')}) and group columns"
+        expected = _("a header row with an agency column ({example}) and group columns").format(
+            example=header_example("agency")
+        )
         raise InputError([Problem(str(path), None, None, None, expected)])
     cells, named = next((cells, named) for r, cells, named in header_rows(grid) if r == header.row)
     other = {c for c, (role, _) in named.items() if role != "group"}  # ลำดับ, คะแนน ...: not groups
@@ -49,7 +53,7 @@ def _header(path: Path, grid: pd.DataFrame, only_group_words: bool):
         other |= {c for c in range(len(cells)) if c not in named}
     kinds = {c: text for c, text in enumerate(cells) if text and c not in header.roles and c not in other}
     if not kinds:
-        expected = "at least one group column beside the agency and year (e.g. กระทรวง, จังหวัด)"
+        expected = N_("at least one group column beside the agency and year (e.g. กระทรวง, จังหวัด)")
         raise InputError([Problem(str(path), header.row + 1, None, None, expected)])
     return header, kinds
 
@@ -73,7 +77,7 @@ def _read(path: Path, sheet, only_group_words: bool):
         if "fiscal_year" in cells
         else pd.Series(pd.array([pd.NA] * len(cells), dtype="Int64"), index=cells.index)
     )
-    required_cells(col, rows, cells["agency"], names["agency"], "an agency name")
+    required_cells(col, rows, cells["agency"], names["agency"], N_("an agency name"))
     return col, cells, rows, names, years, list(kinds.values())
 
 
@@ -112,10 +116,11 @@ def load_table_groups(path: str | Path, *, sheet=None) -> pd.DataFrame:
     first = long.drop_duplicates(key)
     clash = long[~long.index.isin(first.index)].merge(first, on=key, suffixes=("", "_first"))
     for r in clash.itertuples(index=False):
-        year = "" if pd.isna(r.fiscal_year) else f", fiscal year {r.fiscal_year}"
-        col.add(
-            int(r.row), r.kind, r.group, f"one {r.kind} for {r.agency}{year}: row {r.row_first} gives '{r.group_first}'"
+        year = "" if pd.isna(r.fiscal_year) else _(", fiscal year {year}").format(year=r.fiscal_year)
+        why = _("one {kind} for {agency}{year}: row {row} gives '{group}'").format(
+            kind=r.kind, agency=r.agency, year=year, row=r.row_first, group=r.group_first
         )
+        col.add(int(r.row), r.kind, r.group, why)
     _raise(col)
     return first[MAP_COLUMNS].reset_index(drop=True)
 
@@ -140,7 +145,8 @@ def _repeated(col: Collector, cells: pd.DataFrame, rows: pd.Series, column: str)
     key = list(named.columns)
     where = first.assign(first_row=rows[first.index]).merge(again.assign(row=rows[again.index]), on=key)
     for r in where.itertuples(index=False):
-        col.add(int(r.row), column, r.agency, f"each agency's row once: row {r.first_row} gives the same groups")
+        why = _("each agency's row once: row {row} gives the same groups").format(row=r.first_row)
+        col.add(int(r.row), column, r.agency, why)
 
 
 def _unknown(col: Collector, names: pd.Series, rows: pd.Series, column: str, agencies: pd.DataFrame) -> None:
@@ -150,8 +156,8 @@ def _unknown(col: Collector, names: pd.Series, rows: pd.Series, column: str, age
     choices = sorted(known)
     for k, (row, name) in enumerate(zip(rows[bad], names[bad], strict=True)):
         close = difflib.get_close_matches(name, choices, n=1, cutoff=0.8) if k < SUGGEST_AT_MOST else []
-        hint = f"; closest: '{close[0]}'" if close else ""
-        col.add(int(row), column, name, f"an agency of the score data{hint}")
+        hint = _("; closest: '{name}'").format(name=close[0]) if close else ""
+        col.add(int(row), column, name, _("an agency of the score data{hint}").format(hint=hint))
 
 
 def _no_group(col: Collector, long: pd.DataFrame, column: str, agencies: pd.DataFrame) -> None:
@@ -163,4 +169,5 @@ def _no_group(col: Collector, long: pd.DataFrame, column: str, agencies: pd.Data
     missing = found[found["_in"].isna() & ~found["agency"].isin(every)]
     for agency, block in missing.groupby("agency", sort=False):
         years = ", ".join(str(y) for y in sorted(block["fiscal_year"]))
-        col.add(None, column, agency, f"a row putting this agency of the score data (fiscal year {years}) in a group")
+        why = _("a row putting this agency of the score data (fiscal year {years}) in a group").format(years=years)
+        col.add(None, column, agency, why)

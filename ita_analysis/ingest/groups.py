@@ -56,8 +56,9 @@ def group_column(col: Collector, grid: pd.DataFrame, header: Header, named: str 
                 return c, text
             if text:
                 found.append(text)
-    headers = ", ".join(f"'{t}'" for t in found) or "none"
-    col.add(header.row + 1, None, normalize_text(named), f"a group column with this header; the headers are {headers}")
+    headers = ", ".join(f"'{t}'" for t in found) or _("none")
+    why = _("a group column with this header; the headers are {headers}").format(headers=headers)
+    col.add(header.row + 1, None, normalize_text(named), why)
     return None
 
 

@@ -155,7 +155,7 @@ def duplicate_roles(col: Collector, header: Header) -> None:
                 header.row + 1,
                 header.names[c],
                 header.names[c],
-                f"one column only for this; column {seen[key] + 1} already is",
+                _("one column only for this; column {number} already is").format(number=seen[key] + 1),
             )
         else:
             seen[key] = c

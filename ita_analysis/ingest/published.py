@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ita_analysis.frameworks import tool_column, weighted_column
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.cells import Collector, parse_scores, unique_map
 from ita_analysis.ingest.header_row import Header
 from ita_analysis.ingest.headers import published_measures
@@ -61,7 +63,7 @@ def wide_figures(col: Collector, header: Header, data, rows, agencies, years) ->
     """Tool mean, weighted, total and grade columns of a wide table (e.g. a re-read score output)."""
     measures = published_measures()
     parts = []
-    for c, (role, _) in header.roles.items():
+    for c, (role, _detail) in header.roles.items():
         if role not in measures:
             continue
         if role == "grade":
@@ -121,7 +123,7 @@ def grade_figures(file: str, header: Header, sub, srows, agencies, years, label_
                     "grade",
                     pd.Series([label], index=[idx]),
                     pd.Series([r], index=[idx]),
-                    header.names.get(c, f"column {c + 1}"),
+                    header.names.get(c, _("column {number}").format(number=c + 1)),
                 )
             )
     return parts
@@ -143,7 +145,7 @@ def total_figures(col: Collector, header: Header, sub, srows, agencies, years) -
     for idx, r in zip(sub.index, srows.tolist(), strict=True):
         nums = [(c, n) for c, cell in sub.loc[idx].items() if (n := parse_number(cell)) is not None]
         if not nums:
-            col.add(r, None, normalize_text(" ".join(sub.loc[idx].astype(str))), "a total score on the total row")
+            col.add(r, None, normalize_text(" ".join(sub.loc[idx].astype(str))), N_("a total score on the total row"))
             continue
         c, v = nums[-1]
         parts.append(
@@ -154,7 +156,7 @@ def total_figures(col: Collector, header: Header, sub, srows, agencies, years) -
                 "total",
                 pd.Series([v], index=[idx]),
                 pd.Series([r], index=[idx]),
-                header.names.get(c, f"column {c + 1}"),
+                header.names.get(c, _("column {number}").format(number=c + 1)),
             )
         )
     return parts

@@ -23,6 +23,7 @@ import pandas as pd
 from ita_analysis.errors import Problem
 from ita_analysis.frameworks import Framework, framework_or_latest
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.agency_year import agency_and_year, year_column
 from ita_analysis.ingest.cells import (
     Collector,
@@ -84,7 +85,7 @@ class _Kinds:
 
 def _labels(header: Header, data: pd.DataFrame) -> _Labels:
     first: dict[str, int] = {}
-    for c, (role, _) in sorted(header.roles.items()):
+    for c, (role, _detail) in sorted(header.roles.items()):
         first.setdefault(role, c)
     ind_c, no_c, seq_c, tool_c = (first.get(k) for k in ("indicator", "indicator_no", "seq", "tool"))
     year_cols = header.year_columns()
@@ -175,11 +176,11 @@ def _indicator_numbers(col: Collector, lab: _Labels, kinds: _Kinds, brows: pd.Se
 
 def _orphan_expected(text: str, year) -> str:
     fw = framework_or_latest(year)
-    of_year = "" if pd.isna(year) else f" of fiscal year {int(year)}"
-    return (
-        f"an indicator number{of_year}: {fw.number_range}; {text} is none (a sub-indicator row such as "
+    of_year = "" if pd.isna(year) else _(" of fiscal year {year}").format(year=int(year))
+    return _(
+        "an indicator number{of_year}: {numbers}; {text} is none (a sub-indicator row such as "
         "9.1 is skipped only where its indicator's row is given too)"
-    )
+    ).format(of_year=of_year, numbers=fw.number_range, text=text)
 
 
 def _find_orphans(header: Header, lab: _Labels, data: pd.DataFrame, rows: pd.Series, kinds: _Kinds, given) -> None:

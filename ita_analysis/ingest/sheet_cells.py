@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from ita_analysis.errors import InputError, Problem
 from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.grid_columns import column_letter
 from ita_analysis.limits import Limits, over_limit
 
@@ -153,9 +154,13 @@ class _Reader:
                 elif self.keep_depth is not None:
                     self.parts += 1
                     if self.parts > MAX_CELL_PARTS:
-                        self._damaged(f"a cell of row {self.row_no} has more than {MAX_CELL_PARTS:,} parts")
+                        self._damaged(
+                            _("a cell of row {row} has more than {most:,} parts").format(
+                                row=self.row_no, most=MAX_CELL_PARTS
+                            )
+                        )
                 elif len(stack) > MAX_DEPTH:
-                    self._damaged(f"its XML nests deeper than {MAX_DEPTH} levels")
+                    self._damaged(_("its XML nests deeper than {most} levels").format(most=MAX_DEPTH))
                 continue
             stack.pop()
             if tag == _CELL:
@@ -167,7 +172,7 @@ class _Reader:
     def start_row(self, element, parser) -> None:
         self.row_no = _row_number(element.get("r"), self.row_no)
         if self.row_no is None:
-            self._damaged(f"a row is numbered '{element.get('r')}'")
+            self._damaged(_("a row is numbered '{number}'").format(number=element.get("r")))
         parser.row_counter, parser.col_counter = self.row_no, 0
         self.done = self.max_rows is not None and self.row_no > self.max_rows
 
@@ -175,12 +180,14 @@ class _Reader:
         try:
             found = parser.parse_cell(element)
         except (ValueError, IndexError, KeyError, TypeError, OverflowError) as exc:
-            self._damaged(f"a cell of row {self.row_no} cannot be read ({exc})")
+            self._damaged(_("a cell of row {row} cannot be read ({error})").format(row=self.row_no, error=exc))
         row, col, value = found["row"], found["column"], found["value"]
         if self.max_rows is not None and row > self.max_rows:
             return
         if col > EXCEL_COLUMNS:
-            self._damaged(f"a cell is numbered past Excel's sheet (row {row}, column {col:,})")
+            self._damaged(
+                _("a cell is numbered past Excel's sheet (row {row}, column {column:,})").format(row=row, column=col)
+            )
         if value is None or value == "":
             formula = element.find(_FORMULA)
             if formula is not None and element.find(_VALUE) is None:  # <v></v>: a saved empty text
@@ -195,7 +202,7 @@ class _Reader:
 
     def _formula(self, row: int, col: int, text: str | None) -> None:
         if len(self.formulas) < LISTED_FORMULAS:
-            self.formulas.append((row, col, f"={text}" if text else "(a shared formula)"))
+            self.formulas.append((row, col, f"={text}" if text else _("(a shared formula)")))
         else:
             self.more_formulas += 1
 
@@ -236,19 +243,23 @@ class _Reader:
     def _refuse(self, row: int, col: int, text: str):
         """Refuse a cell past Excel's sheet, too wide a row or too long a text, naming the cell."""
         limits, name = self.limits, _cell_name(row, col)
-        where = f"{self.file}, cell {name}"
+        where = _("{file}, cell {cell}").format(file=self.file, cell=name)
         if not 1 <= row <= EXCEL_ROWS:
-            self._damaged(f"a cell is numbered past Excel's sheet ({name})")
+            self._damaged(_("a cell is numbered past Excel's sheet ({cell})").format(cell=name))
         if col > limits.row_width:
             raise InputError([over_limit(where, N_("cells in one row"), col, "row_width", limits)])
         raise InputError([over_limit(where, N_("characters in one cell"), len(text), "cell_chars", limits)])
 
     def _too_large(self) -> Problem:
         """The problem of a sheet whose cells with a value span more than the limit."""
-        what = (
-            f"cells (rows times the widest row: cells with a value reach row {self.height:,} at "
-            f"{_cell_name(*self.lowest)} and column {_column_letter(self.widest)} at {_cell_name(*self.rightmost)}; "
-            "delete any that is stray)"
+        what = _(
+            "cells (rows times the widest row: cells with a value reach row {row:,} at {lowest} and column "
+            "{column} at {rightmost}; delete any that is stray)"
+        ).format(
+            row=self.height,
+            lowest=_cell_name(*self.lowest),
+            column=_column_letter(self.widest),
+            rightmost=_cell_name(*self.rightmost),
         )
         return over_limit(self.file, what, self.height * self.widest, "cells", self.limits)
 
@@ -264,12 +275,14 @@ class _Reader:
         listed = sorted(self.formulas)
         problems = [Problem(self.file, r, _column_letter(c), f, NO_FORMULA_VALUE) for r, c, f in listed]
         if self.more_formulas:
-            more = f"values in {self.more_formulas:,} more cells: " + NO_FORMULA_VALUE
+            more = _("values in {count:,} more cells: {expected}").format(
+                count=self.more_formulas, expected=_(NO_FORMULA_VALUE)
+            )
             problems.append(Problem(self.file, None, None, None, more))
         return problems
 
     def _damaged(self, why: str):
-        why = f"a sheet that can be read: {why}; open the file in Excel and save it again"
+        why = _("a sheet that can be read: {why}; open the file in Excel and save it again").format(why=why)
         raise InputError([Problem(self.file, None, None, self.ws.title, why)])
 
 
@@ -297,10 +310,13 @@ def percent_warnings(file: str, percent: tuple[PercentColumn, ...]) -> list[Prob
     """A warning for each column whose cells were formatted as percent and read multiplied by 100."""
     warnings = []
     for p in percent:
-        rows = f"row {p.first}" if p.first == p.last else f"rows {p.first}-{p.last}"
-        why = (
-            f"numbers as stored: {p.cells:,} cell(s) of column {p.column} ({rows}) are formatted as percent "
-            f"({p.stored} shown as {p.shown} %), so they are read as Excel shows them, multiplied by 100 ({p.shown})"
-        )
+        if p.first == p.last:
+            rows = _("row {row}").format(row=p.first)
+        else:
+            rows = _("rows {first}-{last}").format(first=p.first, last=p.last)
+        why = _(
+            "numbers as stored: {count:,} cell(s) of column {column} ({rows}) are formatted as percent "
+            "({stored} shown as {shown} %), so they are read as Excel shows them, multiplied by 100 ({shown})"
+        ).format(count=p.cells, column=p.column, rows=rows, stored=p.stored, shown=p.shown)
         warnings.append(Problem(file, None, p.column, p.stored, why))
     return warnings

@@ -84,7 +84,8 @@ def read_table(path: str | Path, required: tuple[str, ...], optional: tuple[str,
     header = find_columns(grid, required, optional)
     if header is None:
         names = ", ".join(f"{role} ({header_example(role)})" for role in required)
-        raise InputError([Problem(str(path), None, None, None, f"a header row with the columns {names}")])
+        why = _("a header row with the columns {names}").format(names=names)
+        raise InputError([Problem(str(path), None, None, None, why)])
     body = grid.iloc[header.row + 1 :]
     cells = pd.DataFrame({role: unique_map(body[c], normalize_text) for c, (role, _) in header.roles.items()})
     for role in (*required, *optional):
@@ -140,7 +141,8 @@ def _by_indicator(path, role: str, sheet, fiscal_year: int | None) -> pd.DataFra
     col = Collector(t.file)
     years = _years(col, t)
     indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year)))
-    required_cells(col, t.rows, t.cells[role], t.column(role), f"a {role.replace('_', ' ')}")
+    what = N_("a sub item") if role == "sub_item" else N_("a recommendation")
+    required_cells(col, t.rows, t.cells[role], t.column(role), what)
     _done(col)
     return pd.DataFrame(
         {"agency": t.cells["agency"], "fiscal_year": years, "indicator": indicators, role: t.cells[role]}
@@ -185,7 +187,7 @@ def load_targets(path: str | Path, *, sheet=None, fiscal_year: int | None = None
 def _target(framework: Framework, text: str) -> tuple[float | None, str, str | None]:
     """(target, level label or "", what was expected where the cell is no target) of a target cell."""
     if text == "":
-        return None, "", "a target (the cell is empty)"
+        return None, "", _("a target (the cell is empty)")
     x = parse_number(text)
     if x is None:
         level = framework.level_named(text)
@@ -194,7 +196,7 @@ def _target(framework: Framework, text: str) -> tuple[float | None, str, str | N
     if x is not None and 0 <= x <= 100:
         return x, "", None
     labels = ", ".join(framework.grade_labels())
-    return x, "", f"a number from 0 to 100 or a grade/rating ({labels})"
+    return x, "", _("a number from 0 to 100 or a grade/rating ({labels})").format(labels=labels)
 
 
 def load_items(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
@@ -237,7 +239,8 @@ def _item_indicators(
     given = _indicators(col, t.where(by_column), years[by_column].reset_index(drop=True), framework)
     out[by_column] = given.to_numpy()
     no_code = out.isna() & ~by_column
-    codes = {y: f"{_item_codes(framework(y))}, or an indicator column" for y in years[no_code].unique()}
+    text = _("{codes}, or an indicator column")
+    codes = {y: text.format(codes=_item_codes(framework(y))) for y in years[no_code].unique()}
     expected = pd.Series([codes[y] for y in years[no_code]], index=years.index[no_code], dtype="object")
     col.add_many(t.rows[no_code], t.column("item"), t.cells["item"][no_code], expected)
     return out
@@ -248,7 +251,8 @@ def _item_codes(fw: Framework) -> str:
     FY2563 framework (such as i1, e1, o1)"."""
     examples = [fw.tool_indicators(code)[0].items[:1] for code in fw.tool_codes]
     shown = ", ".join(x[0] for x in examples if x)
-    return f"an item code of the FY{fw.fiscal_year} framework" + (f" (such as {shown})" if shown else "")
+    such = _(" (such as {codes})").format(codes=shown) if shown else ""
+    return _("an item code of the FY{year} framework{such}").format(year=fw.fiscal_year, such=such)
 
 
 def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -> pd.DataFrame:
@@ -266,7 +270,7 @@ def load_plan(path: str | Path, *, sheet=None, fiscal_year: int | None = None) -
     col = Collector(t.file)
     years = _years(col, t)
     indicators = _indicators(col, t, years, RowFramework(_blank(fiscal_year), back=1))
-    required_cells(col, t.rows, t.cells["action"], t.column("action"), "an action")
+    required_cells(col, t.rows, t.cells["action"], t.column("action"), N_("an action"))
     responsible = _("the person or unit responsible for the measure")
     required_cells(col, t.rows, t.cells["responsible"], t.column("responsible"), responsible)
     _done(col)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ita_analysis.errors import Problem
+from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import match_key
 
 
@@ -23,13 +24,13 @@ def spelling_warnings(scores: pd.DataFrame, origin: pd.DataFrame) -> list[Proble
     keys = first.map(match_key)
     clash = keys.duplicated(keep=False)
     warnings = []
-    for _, names in first[clash].groupby(keys[clash], sort=False):
+    for _key, names in first[clash].groupby(keys[clash], sort=False):
         i0 = names.index[0]
-        place = f"{origin.at[i0, 'file']} row {origin.at[i0, 'row']}"
+        place = _("{file} row {row}").format(file=origin.at[i0, "file"], row=origin.at[i0, "row"])
         for i, name in names.iloc[1:].items():
-            why = (
-                f"one spelling per agency: '{names.iloc[0]}' ({place}) differs only in spaces or punctuation; "
+            why = _(
+                "one spelling per agency: '{name}' ({place}) differs only in spaces or punctuation; "
                 "they are read as two agencies"
-            )
+            ).format(name=names.iloc[0], place=place)
             warnings.append(Problem(origin.at[i, "file"], int(origin.at[i, "row"]), None, name, why))
     return warnings

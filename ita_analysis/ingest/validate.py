@@ -62,7 +62,7 @@ class _Places:
         return f"{number:g}" if float(f"{number:g}") == number else repr(number)
 
     def place(self, i: int) -> str:
-        return f"{self.origin.iloc[i]['file']} row {self.origin.iloc[i]['row']}"
+        return _("{file} row {row}").format(file=self.origin.iloc[i]["file"], row=self.origin.iloc[i]["row"])
 
 
 def validation_problems(loaded) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ita_analysis.frameworks import framework_or_latest
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.agency_year import agency_and_year, year_column
 from ita_analysis.ingest.cells import Collector, finish, parse_scores, unique_map
 from ita_analysis.ingest.header_row import Header
@@ -64,6 +65,7 @@ def _column_numbers(col: Collector, header: Header, c: int, data, rows, years: p
     unknown = numbers.isna() & years.notna()
     stray = unknown & (unique_map(data[c], normalize_text) != "") if unknown.any() else unknown
     if stray.any():
-        why = years[stray].map(lambda y: f"an empty cell: fiscal year {y} has no such indicator ({found[y][1]})")
+        text = _("an empty cell: fiscal year {year} has no such indicator ({why})")
+        why = years[stray].map(lambda y: text.format(year=y, why=_(found[y][1])))
         col.add_many(rows[stray], name, unique_map(data[c][stray], normalize_text), why)
     return numbers
