@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ita_analysis.errors import FrameworkError
 from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import match_key
 
-if TYPE_CHECKING:
-    from ita_analysis.frameworks import Framework
+# A framework (ita_analysis.frameworks.Framework), read here by its fields only: this module is imported
+# by that one, not the other way round.
+Framework = Any
 
 
 def read_file(path: Path) -> dict:
