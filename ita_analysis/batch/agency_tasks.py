@@ -13,6 +13,7 @@ from pathlib import Path
 from ita_analysis.batch.params import DOCUMENT_CHARTS
 from ita_analysis.batch.results import TaskResult
 from ita_analysis.facade import Analysis, AnalysisParameters
+from ita_analysis.i18n import N_
 from ita_analysis.report import charts
 from ita_analysis.report.pdf import write_pdf
 from ita_analysis.report.word import write_docx
@@ -64,10 +65,10 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
     result = TaskResult(task.parameters.agency)
     try:
-        with result.step("analysis"):
+        with result.step(N_("analysis")):
             analysis = _analysis_for(task, shared or SharedData())
         if task.tables:
-            with result.step("tables"):
+            with result.step(N_("tables")):
                 for make in (
                     analysis.results,
                     analysis.comparison,
@@ -85,7 +86,7 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
                     for fig in output.figures.values():
                         fig.clear()
         if task.documents:
-            with result.step("documents"):
+            with result.step(N_("documents")):
                 _write_documents(analysis, Path(task.parameters.output_dir), task)
     except Exception as exc:
         result.fail(exc)

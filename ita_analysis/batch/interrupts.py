@@ -20,6 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ita_analysis.i18n import gettext as _
+from ita_analysis.i18n import ngettext
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 GRACE = 5.0  # seconds a terminated process gets before it is killed
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies (Linux)
@@ -53,28 +56,37 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
     def __str__(self) -> str:
-        stopped = f"stopped {_count(self.workers, 'worker process', 'es')}" if self.workers else "no worker was running"
-        if self.others:
-            stopped += f" and {_count(self.others, 'process', 'es')} they had started (notebook kernels)"
-        if self.year is None:
-            left = "nothing of the year under way had been written"
-        elif self.published:
-            left = f"FY{self.year} had finished and is in {self.final}"
+        if self.workers:
+            stopped = ngettext("stopped {n} worker process", "stopped {n} worker processes", self.workers)
+            stopped = stopped.format(n=self.workers)
         else:
-            had = (
-                f"the previous outputs in {self.final} are untouched" if self.final else "there were no earlier outputs"
+            stopped = _("no worker was running")
+        if self.others:
+            more = ngettext(
+                "{stopped} and {n} process they had started (notebook kernels)",
+                "{stopped} and {n} processes they had started (notebook kernels)",
+                self.others,
             )
-            attempt = f"the unfinished attempt of FY{self.year}"
-            if self.left is None:
-                left = f"{had}; {attempt} was removed ({self.removed})"
-            else:
-                reason = self.left.strerror or self.left
-                left = f"{had}; {attempt} could not be removed ({reason}): it is in {self.removed}"
-        return f"interrupted by {self.name}: {stopped}; {left}"
+            stopped = more.format(stopped=stopped, n=self.others)
+        return _("interrupted by {signal}: {stopped}; {left}").format(
+            signal=self.name, stopped=stopped, left=self._left()
+        )
 
-
-def _count(n: int, noun: str, plural: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else plural}"
+    def _left(self) -> str:
+        """What became of the year under way."""
+        if self.year is None:
+            return _("nothing of the year under way had been written")
+        if self.published:
+            return _("FY{year} had finished and is in {folder}").format(year=self.year, folder=self.final)
+        if self.final:
+            had = _("the previous outputs in {folder} are untouched").format(folder=self.final)
+        else:
+            had = _("there were no earlier outputs")
+        if self.left is None:
+            text = _("{had}; the unfinished attempt of FY{year} was removed ({folder})")
+            return text.format(had=had, year=self.year, folder=self.removed)
+        text = _("{had}; the unfinished attempt of FY{year} could not be removed ({why}): it is in {folder}")
+        return text.format(had=had, year=self.year, why=self.left.strerror or self.left, folder=self.removed)
 
 
 _state = threading.local()
@@ -113,7 +125,8 @@ def exit_on_signals(say: Callable[[str], None]) -> Iterator[None]:
 
 def _on_signal(signum: int, frame) -> None:
     if _state.raised:
-        print(f"{signal.Signals(signum).name} again: the run is already stopping", file=sys.stderr, flush=True)
+        said = _("{signal} again: the run is already stopping").format(signal=signal.Signals(signum).name)
+        print(said, file=sys.stderr, flush=True)
         return
     if _state.held is not None:  # in a step that must not be cut in half: raised when it ends
         _state.held.append(signum)

@@ -31,6 +31,7 @@ import psutil
 
 from ita_analysis.errors import ItaError
 from ita_analysis.files import remove_tree, write_new
+from ita_analysis.i18n import gettext as _
 
 Note = Callable[[str], None]
 FRESH = 5.0  # seconds: an unreadable lock file this young may be being written, not left behind
@@ -59,8 +60,9 @@ def year_lock(out_root: Path, fiscal_year: int, note: Note) -> Iterator[Path]:
             raise YearLocked(_held_message(fiscal_year, out_root, path, holder[0]))
         if _read(path) != holder:  # changed since: another run took it over first; look again
             continue
-        who = f"process {holder[0]}, which is no longer running" if holder else "no readable process id"
-        note(f"took over the lock {path} (left by {who})")
+        gone = _("process {pid}, which is no longer running").format(pid=holder[0]) if holder else ""
+        who = gone or _("no readable process id")
+        note(_("took over the lock {path} (left by {who})").format(path=path, who=who))
         path.unlink(missing_ok=True)
     try:
         yield path
@@ -140,11 +142,12 @@ def _held_message(fiscal_year: int, out_root: Path, path: Path, pid: int) -> str
         command = command if len(command) <= 160 else command[:157] + "..."
     except psutil.Error:
         command = "?"
-    return (
-        f"FY{fiscal_year} in {out_root} is being written by another run: process {pid} ({command}), which holds "
-        f"the lock {path}. Nothing was written. Wait for that run to finish, or stop it (Ctrl-C in its "
-        f"terminal, or kill {pid}); if no such run is going on, delete {path} and run again."
+    text = _(
+        "FY{year} in {folder} is being written by another run: process {pid} ({command}), which holds "
+        "the lock {path}. Nothing was written. Wait for that run to finish, or stop it (Ctrl-C in its "
+        "terminal, or kill {pid}); if no such run is going on, delete {path} and run again."
     )
+    return text.format(year=fiscal_year, folder=out_root, pid=pid, command=command, path=path)
 
 
 LEFTOVER = re.compile(r"^\.(\d+)\.(staging-|old-|lock\.)(\d+)$")
@@ -165,19 +168,21 @@ def clear_leftovers(out_root: Path, fiscal_year: int, note: Note) -> list[Path]:
         pid = int(m[3])
         if pid == os.getpid() or _running(pid):
             continue
-        left = f"left by process {pid}, which is no longer running"
+        left = _("left by process {pid}, which is no longer running").format(pid=pid)
         if m[2] == "old-" and not os.path.lexists(final) and entry.is_dir() and not entry.is_symlink():
             try:
                 entry.rename(final)
             except OSError as exc:
-                note(f"could not put back {final} from {entry} ({left}): {_reason(exc)}")
+                text = _("could not put back {folder} from {entry} ({left}): {why}")
+                note(text.format(folder=final, entry=entry, left=left, why=_reason(exc)))
                 continue
-            note(f"put back {final} from {entry}: process {pid} stopped while swapping it in")
+            text = _("put back {folder} from {entry}: process {pid} stopped while swapping it in")
+            note(text.format(folder=final, entry=entry, pid=pid))
         elif (error := remove_tree(entry)) is not None:
-            note(f"could not remove {entry}, {left}: {_reason(error)}")
+            note(_("could not remove {entry}, {left}: {why}").format(entry=entry, left=left, why=_reason(error)))
             continue
         else:
-            note(f"removed {entry}, {left}")
+            note(_("removed {entry}, {left}").format(entry=entry, left=left))
         cleared.append(entry)
     return cleared
 

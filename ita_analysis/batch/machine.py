@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ita_analysis.errors import ItaError
+from ita_analysis.i18n import N_
+from ita_analysis.i18n import gettext as _
 
 MACHINE_ERRNOS = frozenset(
     getattr(errno, name)
@@ -28,6 +30,21 @@ MACHINE_ERRNOS = frozenset(
     if hasattr(errno, name)
 )
 """The errors of the operating system that are the machine's, not the data's."""
+
+# The system's own words for these errors (Linux's strerror, in English whatever the locale), marked so
+# that the message of a failure gives them in the chosen language.
+SYSTEM_TEXTS = (
+    N_("No space left on device"),
+    N_("Disk quota exceeded"),
+    N_("File too large"),
+    N_("Permission denied"),
+    N_("Operation not permitted"),
+    N_("Read-only file system"),
+    N_("Input/output error"),
+    N_("Too many open files"),
+    N_("Too many open files in system"),
+    N_("Cannot allocate memory"),
+)
 
 _KERNEL_ERROR = re.compile(r"\[Errno (\d+)\] (.*?)(?:: ('.*'|\".*\"))?", re.S)
 
@@ -52,13 +69,14 @@ class SystemProblem:
         """'No space left on device (ENOSPC): <file>'; a file in ``root`` (the attempt's folder) is
         shown in ``shown_as`` instead (the year folder it was to become)."""
         code = errno.errorcode.get(self.errno)
-        said = f"{self.strerror} ({code})" if code else self.strerror
+        said = _(self.strerror)
+        said = _("{error} ({code})").format(error=said, code=code) if code else said
         if not self.filename:
             return said
         shown = Path(self.filename)
         if root is not None and shown_as is not None and shown.is_relative_to(root) and shown != root:
             shown = shown_as / shown.relative_to(root)
-        return f"{said}: {shown}"
+        return _("{error}: {file}").format(error=said, file=shown)
 
 
 def machine_problem(exc: BaseException) -> SystemProblem | None:
@@ -89,17 +107,18 @@ class MachineError(ItaError):
 
     def __init__(self, step: str, problem: SystemProblem, told: str | None = None):
         self.step, self.problem = step, problem
-        super().__init__(told or f"{step}: {problem.text()}")
+        super().__init__(told or _("{step}: {error}").format(step=step, error=problem.text()))
 
     def told(self, fiscal_year: int, root: Path, outcome: str) -> MachineError:
         """The same failure said in full for the user: the year, the step, the error and the file (one
         in ``root``, the attempt's folder, as it would have been in the year's), then ``outcome``
         (what became of the year)."""
-        text = (
-            f"FY{fiscal_year} stopped: {self.step} failed: {self.problem.text(root, Path(str(fiscal_year)))}. "
-            f"This is a failure of the machine, not of the data: FY{fiscal_year} was not published.\n{outcome}"
+        text = _(
+            "FY{year} stopped: {step} failed: {error}. "
+            "This is a failure of the machine, not of the data: FY{year} was not published."
         )
-        return MachineError(self.step, self.problem, told=text)
+        said = text.format(year=fiscal_year, step=_(self.step), error=self.problem.text(root, Path(str(fiscal_year))))
+        return MachineError(self.step, self.problem, told=f"{said}\n{outcome}")
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from ita_analysis.errors import ItaError
 from ita_analysis.facade import AnalysisParameters
 from ita_analysis.facade.widgets import NO_SLIDERS
 from ita_analysis.filenames import is_utf8
+from ita_analysis.i18n import gettext as _
 
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
 KERNEL_NAME = "ita-analysis"
@@ -202,8 +203,8 @@ def _describe_failure(task: NotebookTask, exc) -> str:
     except Exception:  # the executed copy may be unreadable; the error itself is still shown
         pass
     lines = [
-        f"notebook {task.notebook} failed for agency {_who(task.agency)}",
-        f"cell {exc.exec_count if exc.exec_count is not None else exc.cell_index}:",
+        _("notebook {notebook} failed for agency {agency}").format(notebook=task.notebook, agency=_who(task.agency)),
+        _("cell {number}:").format(number=exc.exec_count if exc.exec_count is not None else exc.cell_index),
         *("    " + ln for ln in source.splitlines()[:12]),
         f"{exc.ename}: {exc.evalue}",
     ]
@@ -211,4 +212,4 @@ def _describe_failure(task: NotebookTask, exc) -> str:
 
 
 def _who(agency: str | None) -> str:
-    return agency if agency is not None else "(all)"
+    return agency if agency is not None else _("(all)")

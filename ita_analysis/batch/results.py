@@ -18,6 +18,7 @@ from ita_analysis.batch.notebooks import RunError
 from ita_analysis.batch.runlog import utc_now
 from ita_analysis.errors import ItaError
 from ita_analysis.filenames import shown
+from ita_analysis.i18n import gettext as _
 
 __all__ = ["Failure", "Step", "TaskResult", "describe", "who"]
 
@@ -42,7 +43,7 @@ class Failure:
     machine: SystemProblem | None = None  # a failure of the machine (no space ...): it ends the year
 
     def line(self) -> str:
-        return f"agency {who(self.agency)} {self.step}: {self.brief}"
+        return _("agency {agency} {step}: {brief}").format(agency=who(self.agency), step=_(self.step), brief=self.brief)
 
     def row(self) -> dict:
         """Its row of errors.csv."""
@@ -106,4 +107,4 @@ def describe(exc: BaseException) -> tuple[str, str]:
 
 
 def who(agency: str | None) -> str:
-    return repr(agency) if agency is not None else "(all)"
+    return repr(agency) if agency is not None else _("(all)")

@@ -81,6 +81,7 @@ from ita_analysis.compute.scoring import compare_published, score
 from ita_analysis.facade import AnalysisParameters
 from ita_analysis.files import write_csv
 from ita_analysis.frameworks import load_framework
+from ita_analysis.i18n import gettext as _
 from ita_analysis.ingest.scores import Loaded, load
 
 
@@ -101,29 +102,29 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
     with staged_year(params.out_root, fy, log) as staging, scratch_folder() as scratch:
-        with machine_step("writing the year's tables"):
+        with machine_step(_("writing the year's tables")):
             warnings = _write_summary(loaded, fy, staging, log)
             _write_peers(loaded, fy, staging)
-        with machine_step("making the agencies' folders"):
+        with machine_step(_("making the agencies' folders")):
             folders = agency_folders(staging, agencies)
         per_agency = len(agencies) <= params.notebook_limit
-        with machine_step("preparing the notebooks"):
+        with machine_step(_("preparing the notebooks")):
             tasks = [
                 *_notebook_tasks(params, staging, folders, per_agency, log),
                 *_agency_tasks(params, folders, per_agency),
             ]
         tally = Tally(log, len(tasks), progress)
         retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
-        with machine_step(f"writing {KERNELS_LOG}"):
+        with machine_step(_("writing {file}").format(file=KERNELS_LOG)):
             drop_kernel_noise(staging / KERNELS_LOG)
         summary = tally.summary(agencies, retried)
         if tally.failures:
-            with machine_step(f"writing {ERRORS}"):
+            with machine_step(_("writing {file}").format(file=ERRORS)):
                 write_errors(staging, tally.failures)
             _every_agency_failed(tally.failures, agencies)
         notebooks = "per agency" if per_agency else "year overview (notebooks/)"
         failed = [f.record() for f in tally.failures]
-        with machine_step("writing the manifests"):
+        with machine_step(_("writing the manifests")):
             write_manifests(
                 staging,
                 fingerprint,
@@ -142,8 +143,9 @@ def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
     if not set(agencies) <= {f.agency for f in failures}:
         return
     others = [f"  - {f.line()}" for f in failures[1:11]]
-    more = [f"  ... and {len(failures) - 11} more"] if len(failures) > 11 else []
-    raise RunError("\n".join([failures[0].message, *(["other failures:"] if others else []), *others, *more]))
+    more = ["  " + _("... and {n} more").format(n=len(failures) - 11)] if len(failures) > 11 else []
+    heading = [_("other failures:")] if others else []
+    raise RunError("\n".join([failures[0].message, *heading, *others, *more]))
 
 
 def _write_summary(loaded: Loaded, fy: int, staging: Path, log: RunLog) -> list[str]:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ita_analysis.batch.machine import MachineError, SystemProblem
+from ita_analysis.i18n import gettext as _
 
 _APPEND = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -63,7 +64,7 @@ class RunLog:
             self.close()
             problem = SystemProblem.of(exc)
             problem = SystemProblem(problem.errno, problem.strerror, problem.filename or str(self._path))
-            raise MachineError("writing run.log", problem) from None
+            raise MachineError(_("writing {file}").format(file="run.log"), problem) from None
 
     def close(self) -> None:
         """Close the file (before its folder is renamed); a later note opens it again."""

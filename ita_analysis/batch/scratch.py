@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ita_analysis.batch.machine import machine_step
+from ita_analysis.i18n import gettext as _
 
 PREFIX = "ita-analysis-run-"
 TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP")  # where tempfile (here and in the kernels) looks first
@@ -26,7 +27,7 @@ TEMP_VARIABLES = ("TMPDIR", "TEMP", "TMP")  # where tempfile (here and in the ke
 @contextmanager
 def scratch_folder() -> Iterator[Path]:
     """A new private folder in the temporary directory, removed with what it holds at the end."""
-    with machine_step("making the run's temporary folder"):
+    with machine_step(_("making the run's temporary folder")):
         folder = Path(tempfile.mkdtemp(prefix=PREFIX))
     try:
         yield folder

@@ -77,7 +77,7 @@ def _prepare(out_root: Path, fiscal_year: int, tell: Callable[[str], None], held
     """The year's lock taken (held by ``held``), the leftovers of dead runs cleared, a new staging
     folder made; a failure of the machine on the way is a MachineError saying nothing was written."""
     try:
-        with machine_step(f"preparing FY{fiscal_year} in {out_root}"):
+        with machine_step(_("preparing FY{year} in {folder}").format(year=fiscal_year, folder=out_root)):
             out_root.mkdir(parents=True, exist_ok=True)
             held.enter_context(year_lock(out_root, fiscal_year, tell))
             clear_leftovers(out_root, fiscal_year, tell)
@@ -118,7 +118,7 @@ def _publish(staging: Path, final: Path, failed: Path, fiscal_year: int, log: Ru
         exc.year, exc.final, exc.published = fiscal_year, final, True
         raise
     except OSError as exc:
-        problem = MachineError("publishing", SystemProblem.of(exc))
+        problem = MachineError(_("publishing"), SystemProblem.of(exc))
         raise _machine_failed(problem, fiscal_year, staging, final, log) from None
 
 
@@ -139,7 +139,7 @@ def _machine_failed(
     """The MachineError to raise for a failure of the machine, the attempt removed (the year is not
     published, and the attempt may hold the space that ran out)."""
     if isinstance(exc, OSError):
-        exc = MachineError("the run", SystemProblem.of(exc))
+        exc = MachineError(_("the run"), SystemProblem.of(exc))
     log.close()
     error = remove_tree(staging)
     previous = _previous(final)

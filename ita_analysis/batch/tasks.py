@@ -123,9 +123,9 @@ def run_tasks(
     units = _run_pool(batches(tasks, workers), max(1, workers), 2 * max(1, workers), on_result, on_note, start)
     lost = [t for unit in units for t in unit_tasks(unit)]
     if lost:
-        on_note(f"retrying {len(lost)} task(s) lost with a worker process, one at a time in a fresh pool")
+        on_note(_("retrying {n} task(s) lost with a worker process, one at a time in a fresh pool").format(n=len(lost)))
     for unit in _run_pool(batches(lost, len(lost)), 1, 1, on_result, on_note, start):
-        for result in _failed(unit, BrokenProcessPool("the worker process died again on retry")):
+        for result in _failed(unit, BrokenProcessPool(_("the worker process died again on retry"))):
             on_result(result)
     return len(lost)
 
@@ -149,7 +149,7 @@ def _run_pool(units, workers, window, on_result, on_note, start) -> list[Unit]:
                 wait(in_flight)  # a broken pool fails every future it holds
                 for future, task in in_flight.items():
                     _collect(future, task, on_result, lost)
-                on_note(f"a worker process died (BrokenProcessPool); {len(lost)} task(s) lost so far")
+                on_note(_("a worker process died (BrokenProcessPool); {n} task(s) lost so far").format(n=len(lost)))
     return lost
 
 
@@ -224,8 +224,10 @@ class Tally:
             self.failures.append(result.failure)
             self.log.note(f"FAILED {result.failure.line()}")
             if result.failure.machine is not None:  # not this agency's: the year stops here
-                whose = "the year's overview" if result.agency is None else f"agency {result.agency!r}"
-                raise MachineError(f"{result.failure.step} for {whose}", result.failure.machine)
+                whose = _("agency {agency}").format(agency=repr(result.agency))
+                whose = _("the year's overview") if result.agency is None else whose
+                step = _("{step} for {whose}").format(step=_(result.failure.step), whose=whose)
+                raise MachineError(step, result.failure.machine)
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)

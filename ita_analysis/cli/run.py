@@ -164,7 +164,7 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
                 err.print(line.text, style=line.style, markup=False, highlight=False)
     failure = _("FY{year}: agency {agency} {step}: {brief}")
     failures = [
-        failure.format(year=y.year, agency=who(f["agency"]), step=f["step"], brief=f["brief"])
+        failure.format(year=y.year, agency=who(f["agency"]), step=_(f["step"]), brief=f["brief"])
         for y in ended
         for f in y.failed
     ]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ita_analysis.errors import FrameworkError
+from ita_analysis.frameworks import validate
 from ita_analysis.i18n import gettext as _
 from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import to_arabic_digits
@@ -182,7 +182,7 @@ class Framework:
         """
         raw = normalize_text(text)
         if not raw:
-            return None, f"an indicator number {self.number_range} or name"
+            return None, _("an indicator number {numbers} or name").format(numbers=self.number_range)
         s = to_arabic_digits(raw)
         codes = "|".join(re.escape(c) for c in self.tool_codes)
         s = re.sub(rf"\s*\(({codes})\)\s*$", "", s, flags=re.I)
@@ -193,16 +193,19 @@ class Framework:
         if m:
             number, name = int(m.group(1)), m.group(2).strip()
             if number not in self.numbers:
-                return None, f"an indicator number {self.number_range} (got {number})"
+                return None, _("an indicator number {numbers} (got {number})").format(
+                    numbers=self.number_range, number=number
+                )
         if name:
             by_name = self._by_key.get(match_key(re.sub(r"^ตัวชี้วัด\s*", "", name)))
             if by_name is None:
-                return None, "a known indicator name" + self._suggest(name)
+                return None, _("a known indicator name") + self._suggest(name)
             if number is not None and number != by_name:
                 ind = self.indicator(number)
-                return None, (
-                    f"number and name of the same indicator: {number} is {ind.name_th}, '{name}' is indicator {by_name}"
+                text = _(
+                    "number and name of the same indicator: {number} is {indicator}, '{name}' is indicator {other}"
                 )
+                return None, text.format(number=number, indicator=ind.name_th, name=name, other=by_name)
             number = by_name
         return number, None
 
@@ -211,17 +214,16 @@ class Framework:
         if not close:
             return ""
         ind = self.indicator(self._by_key[close[0]])
-        return f"; closest: {ind.number} {ind.name_th} ({ind.name_en})"
+        return _("; closest: {number} {name_th} ({name_en})").format(
+            number=ind.number, name_th=ind.name_th, name_en=ind.name_en
+        )
 
     def grade_labels(self) -> tuple[str, ...]:
         return tuple(level.label for level in self.levels)
 
 
 def _parse(path: Path) -> Framework:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise FrameworkError(f"{path}: cannot read the framework file: {exc}") from None
+    data = validate.read_file(path)
     where = str(path)
     try:
         tools = tuple(
@@ -266,14 +268,9 @@ def _parse(path: Path) -> Framework:
             national=_national(data.get("national")),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise FrameworkError(f"{where}: missing or malformed field {exc}") from None
-    _check(fw)
-    for ind in fw.indicators:
-        for name in ind.names:
-            key = match_key(name)
-            other = fw._by_key.setdefault(key, ind.number)
-            if other != ind.number:
-                raise FrameworkError(f"{where}: name '{name}' is given to indicators {other} and {ind.number}")
+        raise validate.malformed(where, exc) from None
+    validate.check(fw)
+    validate.index_names(fw, fw._by_key)
     return fw
 
 
@@ -285,42 +282,6 @@ def _national(table: dict | None) -> National | None:
     for key in table.keys() - kinds.keys():
         raise KeyError(f"national.{key} (unknown)")
     return National(**{key: kind(table[key]) for key, kind in kinds.items() if key in table})
-
-
-def _check(fw: Framework) -> None:
-    where = fw.path
-    problems = []
-    if fw.status not in ("confirmed", "provisional"):
-        problems.append(f"status must be 'confirmed' or 'provisional', not {fw.status!r}")
-    if fw.grading_kind not in ("letter", "rating"):
-        problems.append(f"grading.kind must be 'letter' or 'rating', not {fw.grading_kind!r}")
-    codes = fw.tool_codes
-    for t in (t for t in fw.tools if t.basis not in ("", "perception", "disclosure")):
-        problems.append(f"tool {t.code}: basis must be 'perception' or 'disclosure', not {t.basis!r}")
-    if len(set(codes)) != len(codes):
-        problems.append("tool codes repeat")
-    if abs(sum(t.weight for t in fw.tools) - 1.0) > 1e-9:
-        problems.append(f"tool weights add up to {sum(t.weight for t in fw.tools)}, not 1")
-    numbers = fw.numbers
-    if sorted(numbers) != list(range(1, len(numbers) + 1)):
-        problems.append(f"indicator numbers must run 1..n without gaps, got {sorted(numbers)}")
-    for ind in fw.indicators:
-        if ind.tool not in codes:
-            problems.append(f"indicator {ind.number} names unknown tool {ind.tool}")
-    for code in codes:
-        if code not in {i.tool for i in fw.indicators}:
-            problems.append(f"tool {code} has no indicator")
-    items = [x.lower() for i in fw.indicators for x in i.items]
-    if len(set(items)) != len(items):
-        problems.append("an item code is given to two indicators")
-    unknown = [code for code, _ in fw.item_texts if code not in items]
-    if unknown:
-        problems.append(f"item_texts names item codes no indicator lists: {', '.join(unknown)}")
-    mins = [lv.min_total for lv in fw.levels]
-    if not fw.levels or mins != sorted(mins, reverse=True) or mins[-1] != 0:
-        problems.append("grading levels must go from the highest minimum down to min_total = 0")
-    if problems:
-        raise FrameworkError(f"{where}: " + "; ".join(problems))
 
 
 def _search_dirs() -> list[Path]:
@@ -358,7 +319,8 @@ def load_framework(fiscal_year: int) -> Framework:
         raise FrameworkError(text.format(year=fiscal_year, known=", ".join(str(y) for y in sorted(files))))
     fw = _load_path(path)
     if fw.fiscal_year != int(fiscal_year):
-        raise FrameworkError(f"{path}: file name says {fiscal_year}, content says {fw.fiscal_year}")
+        text = _("{path}: file name says {named}, content says {content}")
+        raise FrameworkError(text.format(path=path, named=fiscal_year, content=fw.fiscal_year))
     return fw
 
 
