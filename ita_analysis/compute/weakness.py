@@ -94,7 +94,7 @@ def select_weak(
     targets = _targets(c, target)
     if rule == "below_target" and targets.isna().any():
         missing = ", ".join(pd.unique(c.loc[targets.isna(), "agency"]))
-        raise ValueError(f"the rule below_target needs a target for: {missing}")
+        raise ValueError(_("the rule below_target needs a target for: {agencies}").format(agencies=missing))
     below_target = (c["score_current"] < targets - 1e-9).to_numpy()
     rank = c.groupby("agency", sort=False)["score_current"].rank(method="first").to_numpy()
     lowest = rank <= n_lowest

@@ -66,7 +66,7 @@ def evaluate(scores: Mapping[int, float], framework: Framework) -> Result:
     means and total, two decimals rounded half up, the grade from the two-decimal figures."""
     missing = [n for n in framework.numbers if n not in scores]
     if missing:
-        raise ValueError(f"scores of indicators {', '.join(map(str, missing))} are missing")
+        raise ValueError(_("scores of indicators {numbers} are missing").format(numbers=", ".join(map(str, missing))))
     values = {n: float(scores[n]) for n in framework.numbers}
     means = {
         c: sum(values[i.number] for i in framework.tool_indicators(c)) / len(framework.tool_indicators(c))
