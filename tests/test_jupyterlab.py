@@ -200,6 +200,7 @@ def test_the_sliders_drive_the_one_whatif_table(browser, lab, tmp_path):
     before = _whatif_table(panel)
     assert "82.44\t82.44" in before and "ค่าเป้าหมาย (target): 95.00 คะแนน (ระดับ AA)" in panel.inner_text()
     handle = panel.locator(".widget-slider .noUi-handle").nth(9)  # indicator 10
+    handle.wait_for(state="visible", timeout=120_000)  # the widgets render after the cells ran: slow on a busy machine
     handle.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function(
