@@ -17,6 +17,7 @@ from ita_analysis.errors import InputError, ItaError
 from ita_analysis.i18n import gettext as _
 from ita_analysis.i18n import language
 from ita_analysis.report.labels import column_label, status_text
+from ita_analysis.report.word_fit import pieces_of
 from ita_analysis.thai.wrap import KNOWN_WORDS, display_width, known_words
 
 WRAPPED = {
@@ -124,12 +125,10 @@ def words_html(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = " ".join(str(value).split())
-    parts, at = [], 0
-    for word in known_words(text):
-        at = text.index(word, at)
+    parts = []
+    for k, (before, word) in enumerate(pieces_of(text, known_words(text))):
         whole = NOWRAP.format(word) if word in KNOWN_WORDS or display_width(word) <= WHOLE_WORD_CELLS else word
-        parts.append((" " if at and text[at - 1] == " " else "<wbr>" if parts else "") + whole)
-        at += len(word)
+        parts.append((before or ("<wbr>" if k else "")) + whole)  # a space, or a break between Thai words
     return "".join(parts)
 
 
