@@ -129,3 +129,35 @@ def test_the_end_of_a_real_run(tmp_path):
     assert agency_seconds <= run_seconds + 0.1  # its own time, within the run's (summed steps were not)
     assert f"FY2563: the outputs of 'สำนักงาน ก.พ.' are in {out / '2563' / 'สำนักงาน ก.พ'}" in lines
     assert lines[-1].startswith("Run finished in ") and lines[-1].endswith(" s (wall time).")
+
+
+def test_below_target_without_any_target_is_refused_before_the_run(tmp_path):
+    out = tmp_path / "out"
+    r = run("run", "--fy", "2563", "--data", SAMPLE, "--weakness-rule", "below_target", "--out", out)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        "  - --targets: expected a targets file or --target: --weakness-rule below_target needs a target for each "
+        "agency"
+    )
+    assert "nothing was written" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def test_below_target_names_the_agencies_the_targets_file_misses(tmp_path):
+    targets = tmp_path / "เป้าหมาย.csv"  # a target for another agency, and one for ours two years before
+    targets.write_text("agency,fiscal_year,target\nกรมอื่น,2564,90\nสำนักงาน ก.พ.,2562,95\n", encoding="utf-8-sig")
+    out = tmp_path / "out"
+    r = run("run", "--fy", "2563", "--data", SAMPLE, "--weakness-rule", "below_target", "--targets", targets,
+            "--out", out)  # fmt: skip
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.splitlines()[-1] == (
+        f"  - {targets}: expected a target for every agency of the run (--weakness-rule below_target); none in "
+        "FY2564 or FY2563 (or with no year) for: 'สำนักงาน ก.พ.'"
+    )
+    assert not out.exists()
+
+
+def test_below_target_with_a_target_for_the_plan_year_runs(tmp_path, fast_run):
+    r = run("run", "--fy", "2563", "--data", SAMPLE, "--weakness-rule", "below_target",
+            "--targets", "data/raw/targets.csv", "--out", tmp_path / "o", "--no-documents")  # fmt: skip
+    assert r.returncode == 0, r.stderr

@@ -65,6 +65,8 @@ def check_inputs(params: RunParams, fy: int) -> tuple[Loaded, list[str]]:
         tables = load_side_files(existing, fiscal_year=fy)
     except InputError as exc:
         problems += exc.problems
+    if loaded is not None:
+        problems += missing_targets(params, tables, agencies, fy)
     if problems or loaded is None:
         raise InputError(problems)
     loaded.warnings.extend(unused_side_files(params, tables, agencies, fy))
@@ -81,6 +83,46 @@ def run_agencies(loaded: Loaded, params: RunParams, fy: int) -> list[str]:
     if not agencies:
         raise InputError([year_problem(fy, loaded.scores, ", ".join(map(str, params.score_tables())))])
     return agencies
+
+
+def missing_targets(params: RunParams, tables: dict[str, pd.DataFrame], agencies: list[str], fy: int) -> list[Problem]:
+    """The problem of a run under ``--weakness-rule below_target`` whose agencies have no target:
+    neither ``--target`` nor a row of the targets file for the agency in a year the run reads
+    (the plan year, the analysed year, or no year), with the first agencies named."""
+    a = params.analysis
+    if a.weakness_rule != "below_target" or a.target is not None:
+        return []
+    table = tables.get("targets")
+    if table is None:  # a targets file that is not there is reported as missing
+        return (
+            []
+            if a.targets not in (None, "")
+            else [
+                Problem(
+                    "--targets",
+                    None,
+                    None,
+                    None,
+                    _("a targets file or --target: --weakness-rule below_target needs a target for each agency"),
+                )
+            ]
+        )
+    years = _read_for("targets", fy)[0]
+    read = table["fiscal_year"].isin(years) | table["fiscal_year"].isna()
+    have = set(table.loc[read, "agency"])
+    missing = [agency for agency in agencies if agency not in have]
+    if not missing:
+        return []
+    named = ", ".join(repr(agency) for agency in missing[:MISSING_TARGETS_NAMED])
+    if len(missing) > MISSING_TARGETS_NAMED:
+        named += " " + _("... and {n} more").format(n=len(missing) - MISSING_TARGETS_NAMED)
+    expected = _("a target for every agency of the run (--weakness-rule below_target); none in {when} for: {agencies}")
+    return [
+        Problem(str(a.targets), None, None, None, expected.format(when=_read_for("targets", fy)[2], agencies=named))
+    ]
+
+
+MISSING_TARGETS_NAMED = 5  # agencies without a target named in the problem
 
 
 def unused_side_files(
