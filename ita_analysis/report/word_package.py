@@ -11,8 +11,8 @@ with its own ``docProps/core.xml`` (title, subject, author and dates, set by pyt
 kept template), ``word/document.xml`` (the template's, with the agency's body before its section
 properties), ``word/_rels/document.xml.rels`` (the template's and one per picture) and the
 pictures (``word/media/image<n>.png``, stored: deflating a PNG again would save a tenth of its size
-for half the time the whole file takes). The parts are those
-python-docx saves; only their order in the zip and their dates differ.
+for half the time the whole file takes). The parts are those python-docx saves; only their order in
+the zip, their dates and the pictures' compression differ.
 """
 
 from __future__ import annotations
