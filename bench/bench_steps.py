@@ -6,7 +6,7 @@ tables, their CSV files, the documents' two charts (figures and PNG files), the 
 measures.xlsx, .pdf and .docx. Each step is timed with ``time.process_time`` (this process's CPU,
 user and system), the agencies in turn, three rounds; the figure of a step is the median round's
 seconds per agency. A first agency, not counted, loads the fonts and stylesheets every worker loads
-once.
+once (and makes the Word file's shared parts, which a worker makes once).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ita_analysis.files import write_csv
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts
 from ita_analysis.report.pdf import write_pdf
-from ita_analysis.report.word import write_docx
+from ita_analysis.report.word import WordWriter
 from ita_analysis.report.workbook import write_workbook
 
 STEPS = ("tables", "CSV", "charts", "document model", "Excel", "PDF", "Word")
@@ -45,8 +45,9 @@ class Clock:
         return value
 
 
-def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock) -> None:
-    """The agency's bundle as a worker writes it (the charts on ``base``'s painter), each step on ``clock``."""
+def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock, word: WordWriter) -> None:
+    """The agency's bundle as a worker writes it (the charts on ``base``'s painter, the Word file by
+    the worker's ``word`` writer), each step on ``clock``."""
     folder.mkdir(parents=True, exist_ok=True)
     a = base.replace(agency=agency, output_dir=folder, digits="thai", charts=DOCUMENT_CHARTS, svg=False)
 
@@ -72,7 +73,7 @@ def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock) -> None:
     doc = clock.time("document model", lambda: a.document(charts=paths, digits="thai"))
     clock.time("Excel", lambda: write_workbook(doc, folder / "measures.xlsx"))
     clock.time("PDF", lambda: write_pdf(doc, folder / "measures.pdf"))
-    clock.time("Word", lambda: write_docx(doc, folder / "measures.docx"))
+    clock.time("Word", lambda: word.write(doc, folder / "measures.docx"))
 
 
 def _save(fig, folder: Path, name: str) -> Path:
@@ -83,14 +84,15 @@ def step_seconds(data: Path, fiscal_year: int, agencies: int) -> dict[str, float
     """Median CPU seconds per agency of each step, over :data:`ROUNDS` rounds of ``agencies`` agencies."""
     base = Analysis.from_params(AnalysisParameters(fiscal_year=fiscal_year, data=[data]))
     base = base.replace(painter=charts.ChartPainter())  # as a worker draws them: kept for its agencies
+    word = WordWriter()  # kept by a worker for its agencies, as the painter
     names = base.agencies()[: agencies + 1]
     rounds = []
     with tempfile.TemporaryDirectory() as tmp:
-        one_agency(base, names[0], Path(tmp) / "warm-up", Clock())
+        one_agency(base, names[0], Path(tmp) / "warm-up", Clock(), word)
         for k in range(ROUNDS):
             clock = Clock()
             for i, agency in enumerate(names[1:]):
-                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock)
+                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock, word)
             rounds.append(clock.seconds)
     counted = len(names) - 1
     return {step: statistics.median(r[step] for r in rounds) / counted for step in STEPS}

@@ -1,11 +1,11 @@
-"""The measures document as Word (.docx) with python-docx, in official Thai style.
+"""The measures document as Word (.docx), in official Thai style.
 
 Rendering only: every sentence and every table comes from
 :class:`~ita_analysis.report.document.MeasuresDocument` (the tables as layout tables, rendered by
 :mod:`ita_analysis.report.word_table`); the styles and the page are set up by
 :mod:`ita_analysis.report.word_styles`. Thai text is left-aligned (Word cannot justify Thai
-well). Text from data goes in as run text only (python-docx escapes it); nothing from data
-becomes a field or a hyperlink.
+well). Text from data goes in as run text only (escaped); nothing from data becomes a field or a
+hyperlink.
 
 Page breaks are left to Word, as the PDF leaves them to WeasyPrint: only headings (by their
 styles) and the sentence that introduces a table are kept with what follows, and a long table goes
@@ -15,113 +15,127 @@ Thai compounds that the PDF keeps whole stay whole on a line
 (:mod:`~ita_analysis.report.word_breaks`). Charts are 15 cm wide as the PDF's, or narrower so as
 to be at most 9 cm tall: a chart then fits below most of a page's text, and may share its page
 with the next section.
+
+The file is written as python-docx would write it, without its object model, which costs ten
+times more than the file: the parts every agency's file shares are made by python-docx once per
+:class:`WordWriter` (:mod:`ita_analysis.report.word_package`), and the body is written as
+WordprocessingML text (:mod:`ita_analysis.report.word_xml`). A worker keeps one
+:class:`WordWriter` for its agencies; :func:`write_docx` makes one for a single file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
-from PIL import Image
 
-from ita_analysis.files import atomic_path
+from ita_analysis.report.column_widths import TextMeasure
 from ita_analysis.report.document import MeasuresDocument
 from ita_analysis.report.layout import Table
 from ita_analysis.report.word_fit import FONT_ALLOWANCE, Metrics, filled_lines, pieces_of
-from ita_analysis.report.word_styles import THAI_FONT, TITLE_PT, setup_document, text_width
-from ita_analysis.report.word_table import add_table, run
+from ita_analysis.report.word_package import Pictures, WordTemplate
+from ita_analysis.report.word_styles import THAI_FONT, TITLE_PT, text_width
+from ita_analysis.report.word_table import run, table_xml
+from ita_analysis.report.word_xml import ParagraphFormat, paragraph_xml, picture_run_xml
 
-__all__ = ["THAI_FONT", "write_docx"]
+__all__ = ["THAI_FONT", "WordWriter", "write_docx"]
 
 CHART_WIDTH = Cm(15)  # as the PDF's
 CHART_MAX_HEIGHT = Cm(9)  # about a third of the page: a chart fits below most of a page's text
 NOTE_FILL = "FFF2CC"  # light yellow: provisional framework warning
+AFTER_TABLE = Pt(12)  # room above a paragraph right after a table (table cells have no spacing)
+BODY_STYLE, TITLE_STYLE = "BodyText", "Title"  # style ids ("Body Text", "Title")
+
+
+class WordWriter:
+    """Writes measures documents as .docx, keeping what every file shares: the font metrics that
+    size the tables and the title, and the package's shared parts in each digits
+    (:class:`~ita_analysis.report.word_package.WordTemplate`), each made on first use."""
+
+    def __init__(self) -> None:
+        self._metrics: Metrics | None = None
+        self._measure: TextMeasure | None = None
+        self._templates: dict[str, WordTemplate] = {}
+
+    def write(self, doc: MeasuresDocument, path: str | Path) -> Path:
+        """Write the measures document of one agency and year to ``path`` (.docx), atomically."""
+        if self._metrics is None:
+            self._metrics, self._measure = Metrics.sarabun(), TextMeasure()
+        if doc.digits not in self._templates:
+            self._templates[doc.digits] = WordTemplate(doc.digits)
+        template = self._templates[doc.digits]
+        body = _Body(doc, self._metrics, self._measure, template.pictures())
+        body.write()
+        return template.save(doc, "".join(body.out), body.pictures, path)
 
 
 def write_docx(doc: MeasuresDocument, path: str | Path) -> Path:
-    """Write the measures document of one agency and year to ``path`` (.docx), atomically."""
-    document = Document()
-    setup_document(document, doc)
-    _Writer(document, doc).write()
-    with atomic_path(path) as tmp:
-        document.save(tmp)
-    return Path(path)
+    """Write the measures document of one agency and year to ``path`` (.docx), atomically. (A
+    worker writing many keeps a :class:`WordWriter` instead.)"""
+    return WordWriter().write(doc, path)
 
 
-class _Writer:
-    def __init__(self, document, doc: MeasuresDocument):
-        self.d = document
+class _Body:
+    """The body's content of one document as WordprocessingML text (``out``), its pictures
+    numbered by ``pictures``."""
+
+    def __init__(self, doc: MeasuresDocument, metrics: Metrics, measure: TextMeasure, pictures: Pictures):
         self.doc = doc
-        self.metrics = Metrics.sarabun()
+        self.metrics = metrics
+        self.measure = measure
+        self.pictures = pictures
+        self.out: list[str] = []
+        self.after_table = False  # the last block is a table
+
+    def add(self, runs: str, fmt: ParagraphFormat) -> None:
+        self.out.append(paragraph_xml(runs, fmt))
+        self.after_table = False
 
     # ------------------------------------------------------------------ paragraphs
-    def para(
-        self,
-        text: str = "",
-        *,
-        style: str | None = None,
-        bold: bool = False,
-        indent: bool = True,
-        keep_with_next: bool = False,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-    ):
-        p = self.d.add_paragraph(style=style or "Body Text")
-        p.alignment = align
-        if not indent and style is None:
-            p.paragraph_format.first_line_indent = Cm(0)
-        if keep_with_next:
-            p.paragraph_format.keep_with_next = True
-        _space_after_table(p)
-        if text:
-            run(p, text, bold=bold)
-        return p
+    def para(self, text: str = "", *, bold: bool = False, indent: bool = True, keep_with_next: bool = False, fill=None):
+        """A paragraph of running text ("Body Text"); ``indent`` False: its first line not indented."""
+        fmt = ParagraphFormat(
+            style=BODY_STYLE,
+            keep_with_next=keep_with_next,
+            fill=fill,
+            space_before=AFTER_TABLE if self.after_table else None,
+            first_line=None if indent else Cm(0),
+            align="left",
+        )
+        self.add(run(text, bold=bold) if text else "", fmt)
 
-    def heading(self, text: str, level: int):
-        p = self.d.add_paragraph(style=f"Heading {level}")
-        _space_after_table(p)
-        run(p, text)
-        return p
+    def heading(self, text: str, level: int) -> None:
+        fmt = ParagraphFormat(style=f"Heading{level}", space_before=AFTER_TABLE if self.after_table else None)
+        self.add(run(text), fmt)
 
-    def title(self, text: str):
+    def title(self, text: str, space_after: int | None = None) -> None:
         """A title paragraph, broken into lines between its phrases only (never inside
         "ประจำปีงบประมาณ"), each line as full as it fits with room for a wider Thai font."""
-        p = self.d.add_paragraph(style="Title")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         width = Emu(text_width()).pt
 
         def fits(line: str) -> bool:
             return self.metrics.width(line, TITLE_PT, bold=True) * FONT_ALLOWANCE <= width
 
         lines = filled_lines(pieces_of(text, text.split()), fits)
-        for i, line in enumerate(lines):
-            r = run(p, line)
-            if i < len(lines) - 1:
-                r.add_break()  # a line break where the PDF breaks
-        return p
+        runs = "".join(run(line, line_break=i < len(lines) - 1) for i, line in enumerate(lines))  # breaks as the PDF's
+        self.add(runs, ParagraphFormat(style=TITLE_STYLE, space_after=space_after, align="center"))
 
     def picture(self, key: str) -> None:
         path = self.doc.charts.get(key)
         if not path:
             return
-        p = self.d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(6)
-        p.paragraph_format.space_after = Pt(6)
-        width, height = _chart_size(path)
-        p.add_run().add_picture(str(path), width=width, height=height)
+        rid, width_px, height_px = self.pictures.add(path)
+        width, height = chart_size(width_px, height_px)
+        drawing = picture_run_xml(self.pictures.count, rid, Path(path).name, width, height)
+        self.add(drawing, ParagraphFormat(space_before=Pt(6), space_after=Pt(6), align="center"))
 
     # ------------------------------------------------------------------- sections
     def write(self) -> None:
         doc = self.doc
         self.title(doc.title)
-        self.title(doc.subtitle).paragraph_format.space_after = Pt(12)
+        self.title(doc.subtitle, space_after=Pt(12))
         for note in doc.notes:
-            p = self.para(doc.digits_of(note), bold=True, indent=False)
-            _shade_paragraph(p, NOTE_FILL)
+            self.para(doc.digits_of(note), bold=True, indent=False, fill=NOTE_FILL)
         self.analysis()
         self.heading(doc.heading_measures, 1)
         if doc.gap_text:
@@ -161,73 +175,18 @@ class _Writer:
 
     def table(self, intro: str, table: Table) -> None:
         """The sentence that introduces a table, kept with the table's first rows; the table when it
-        has rows; its note (kept with the table's last row by :func:`add_table`)."""
+        has rows; its note (kept with the table's last row, see :func:`~ita_analysis.report.word_table.kept_rows`)."""
         self.para(intro, keep_with_next=bool(table.rows))
         if not table.rows:
             return
-        add_table(self.d, table, self.doc, self.metrics)
+        self.out.append(table_xml(table, self.doc, self.metrics, self.measure))
+        self.after_table = True
         if table.note:
             self.para(table.note, indent=False)
 
 
-def _chart_size(path) -> tuple[Emu, Emu]:
-    """A chart's size on the page: :data:`CHART_WIDTH` wide, or narrower where that would make it
-    taller than :data:`CHART_MAX_HEIGHT`, in its own proportions."""
-    with Image.open(path) as image:
-        width_px, height_px = image.size
+def chart_size(width_px: int, height_px: int) -> tuple[int, int]:
+    """A chart's size on the page (EMU) from its size in pixels: :data:`CHART_WIDTH` wide, or
+    narrower where that would make it taller than :data:`CHART_MAX_HEIGHT`, in its own proportions."""
     width = min(CHART_WIDTH, int(CHART_MAX_HEIGHT * width_px / height_px))
-    return Emu(width), Emu(int(width * height_px / width_px))
-
-
-def _space_after_table(paragraph) -> None:
-    """A paragraph right after a table gets room above it (table cells have no spacing)."""
-    prev = paragraph._p.getprevious()
-    if prev is not None and prev.tag == qn("w:tbl"):
-        current = paragraph.paragraph_format.space_before
-        if current is None or current < Pt(12):
-            paragraph.paragraph_format.space_before = Pt(12)
-
-
-def _shade_paragraph(paragraph, fill: str) -> None:
-    pPr = paragraph._p.get_or_add_pPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    # CT_PPr: shd comes after pBdr and before tabs/spacing/ind/jc
-    before = {
-        qn(t)
-        for t in (
-            "w:tabs",
-            "w:suppressAutoHyphens",
-            "w:kinsoku",
-            "w:wordWrap",
-            "w:overflowPunct",
-            "w:topLinePunct",
-            "w:autoSpaceDE",
-            "w:autoSpaceDN",
-            "w:bidi",
-            "w:adjustRightInd",
-            "w:snapToGrid",
-            "w:spacing",
-            "w:ind",
-            "w:contextualSpacing",
-            "w:mirrorIndents",
-            "w:suppressOverlap",
-            "w:jc",
-            "w:textDirection",
-            "w:textAlignment",
-            "w:textboxTightWrap",
-            "w:outlineLvl",
-            "w:divId",
-            "w:cnfStyle",
-            "w:rPr",
-            "w:sectPr",
-            "w:pPrChange",
-        )
-    }
-    for i, el in enumerate(pPr):
-        if el.tag in before:
-            pPr.insert(i, shd)
-            return
-    pPr.append(shd)
+    return int(width), int(width * height_px / width_px)

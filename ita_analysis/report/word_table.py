@@ -1,4 +1,5 @@
-"""A layout table (:mod:`ita_analysis.report.layout`) as a Word table (python-docx).
+"""A layout table (:mod:`ita_analysis.report.layout`) as a Word table (WordprocessingML text, see
+:mod:`ita_analysis.report.word_xml`).
 
 A grid ("Table Grid" style) with fixed column widths from the content (:func:`column_widths`),
 the table's text in 14 pt as the PDF's, header rows repeated at the top of each page, merged cells
@@ -11,17 +12,12 @@ more rows together (a tool's indicators, a whole table) chains "keep with next" 
 Word then moves the chain and the sentence before it to a new page, and LibreOffice reads such a
 table as kept with the paragraph after it (a chart), which in a Thai font wider than Sarabun
 leaves pages part-empty and runs the file to two pages more than the PDF. Text from data goes in as run text only
-(python-docx escapes it).
+(escaped).
 """
 
 from __future__ import annotations
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
-from docx.text.paragraph import Paragraph
 
 from ita_analysis.report import layout
 from ita_analysis.report.column_widths import TextMeasure, content_shares, sized_by_content
@@ -37,11 +33,16 @@ from ita_analysis.report.word_fit import (
     fitted_widths,
     pieces_of,
 )
-from ita_analysis.report.word_styles import TABLE_PT, set_run_size, text_width
+from ita_analysis.report.word_styles import TABLE_PT, text_width
+from ita_analysis.report.word_xml import ParagraphFormat, paragraph_xml, run_xml, twips
 from ita_analysis.thai.wrap import known_words
 
-ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
-VALIGN = {"top": WD_CELL_VERTICAL_ALIGNMENT.TOP, "middle": WD_CELL_VERTICAL_ALIGNMENT.CENTER}
+VALIGN = {"top": "top", "middle": "center"}  # the layout's vertical alignment as w:vAlign
+TABLE_STYLE = "TableGrid"  # the style id of "Table Grid"
+TABLE_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
+    'w:val="04A0"/>'
+)  # as python-docx makes a table
 SUB_ITEM_INDENT = Cm(0.4)
 CELL_MARGIN_X = Cm(0.15)
 CELL_MARGIN_Y = Cm(0.05)
@@ -50,36 +51,92 @@ WHOLE_KINDS = (layout.SCORE, layout.INT)  # numbers: never broken, their cells n
 THAI_LETTERS = ("\u0e01", "\u0e4f")  # Thai letters and marks (Thai digits come after)
 
 
-def add_table(document, table: Table, doc: MeasuresDocument, metrics: Metrics | None = None):
-    """Append ``table`` to the Word document; returns the python-docx table. Column widths come
-    from the content (:func:`column_widths`) measured with ``metrics`` (Sarabun's by default)."""
+def table_xml(table: Table, doc: MeasuresDocument, metrics: Metrics, measure: TextMeasure | None = None) -> str:
+    """``table`` as a Word table (``w:tbl``, as text). Column widths come from the content
+    (:func:`column_widths`) measured with ``metrics`` and ``measure``. A merged cell is written as
+    python-docx merges cells: its first row's cell spans its columns (``w:gridSpan``) and starts the
+    vertical merge, each row below it has one empty cell continuing the merge, as wide as the
+    columns it covers and shaded as the merged cell."""
     rows = (*table.header, *table.rows)
-    metrics = metrics or Metrics.sarabun()
-    widths = column_widths(table, doc, metrics)
-    t = _grid(document, len(rows), widths)
-    grid = [list(row.cells) for row in t.rows]
-    for r, row in enumerate(t.rows):
-        trPr = row._tr.get_or_add_trPr()
-        trPr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages (unless taller than one)
-        if r < len(table.header):
-            trPr.append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
+    widths = column_widths(table, doc, metrics, measure)
+    kept = kept_rows(table)
+    covering: dict[tuple[int, int], tuple[Cell, Row]] = {}  # (row, column) below a merged cell: that cell
+    out = [_table_properties(widths)]
     for r, row in enumerate(rows):
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if row.header else ''}</w:trPr>")
         for c, cell in enumerate(row.cells):
-            if cell is None:
-                continue
-            target = grid[r][c]
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(grid[r + cell.rowspan - 1][c + cell.colspan - 1])
-                target.width = sum(widths[c : c + cell.colspan], Emu(0))
-            width = Emu(sum(widths[c : c + cell.colspan], Emu(0))).pt
-            lines = _header_lines(layout.cell_text(cell, doc), width, metrics) if row.header else []
-            _write(target, cell, row, doc, lines)
-            fill = layout.fill(cell, row)
-            if fill:  # every row of a vertical merge keeps its own cell: shade each
-                for k in range(cell.rowspan):
-                    shade(grid[r + k][c], fill)
-    _keep_header_and_note(t, table, len(table.header))
-    return t
+            if cell is not None:
+                out.append(_cell_xml(cell, row, widths[c : c + cell.colspan], doc, metrics, r in kept))
+                for k in range(1, cell.rowspan):
+                    covering[(r + k, c)] = (cell, row)
+            elif (r, c) in covering:
+                top, top_row = covering[(r, c)]
+                out.append(_continued_xml(top, top_row, widths[c : c + top.colspan], r in kept))
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _table_properties(widths: list[Emu]) -> str:
+    """The table's start: grid style, centred, fixed layout, its width, cell margins and columns."""
+    total = sum(twips(w) for w in widths)
+    y, x = twips(CELL_MARGIN_Y), twips(CELL_MARGIN_X)
+    margins = "".join(
+        f'<w:{side} w:w="{m}" w:type="dxa"/>' for side, m in (("top", y), ("left", x), ("bottom", y), ("right", x))
+    )
+    columns = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/><w:tblW w:type="dxa" w:w="{total}"/>'
+        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/><w:tblCellMar>{margins}</w:tblCellMar>'
+        f"{TABLE_LOOK}</w:tblPr><w:tblGrid>{columns}</w:tblGrid>"
+    )
+
+
+def _cell_xml(cell: Cell, row: Row, widths: list[Emu], doc: MeasuresDocument, metrics: Metrics, keep: bool) -> str:
+    """A cell: its width (the columns it spans), merge, fill, no-wrap for a number and vertical
+    alignment; its text (a header's broken into lines between its words, see :func:`_header_lines`),
+    then its extra lines, one paragraph each with a hanging "- "."""
+    merged = cell.rowspan > 1 or cell.colspan > 1
+    width = twips(sum(widths, Emu(0))) if merged else twips(widths[0])
+    props = f'<w:tcW w:type="dxa" w:w="{width}"/>'
+    if cell.colspan > 1:
+        props += f'<w:gridSpan w:val="{cell.colspan}"/>'
+    if cell.rowspan > 1:
+        props += '<w:vMerge w:val="restart"/>'
+    fill = layout.fill(cell, row)
+    if fill:
+        props += _shading(fill)
+    if cell.kind in WHOLE_KINDS and not row.header:
+        props += "<w:noWrap/>"  # the number stays on one line
+    props += f'<w:vAlign w:val="{VALIGN[layout.valign(cell, row)]}"/>'
+    bold = layout.bold(cell, row)
+    if row.header:
+        lines = _header_lines(layout.cell_text(cell, doc), Emu(sum(widths, Emu(0))).pt, metrics)
+        runs = "".join(
+            run(line, bold=bold, size=TABLE_PT, line_break=i < len(lines) - 1) for i, line in enumerate(lines)
+        )
+    else:
+        runs = run(layout.cell_text(cell, doc), bold=bold, size=TABLE_PT)
+    text = paragraph_xml(runs, ParagraphFormat(keep_with_next=keep, align=layout.align(cell, row)))
+    sub = ParagraphFormat(keep_with_next=keep, left=SUB_ITEM_INDENT, hanging=SUB_ITEM_INDENT, align="left")
+    extra = "".join(paragraph_xml(run(line, size=TABLE_PT), sub) for line in layout.sub_lines(cell))
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{text}{extra}</w:tc>"
+
+
+def _continued_xml(top: Cell, top_row: Row, widths: list[Emu], keep: bool) -> str:
+    """The empty cell of a row below a merged cell's first row, continuing the merge."""
+    props = f'<w:tcW w:type="dxa" w:w="{sum(twips(w) for w in widths)}"/>'
+    if top.colspan > 1:
+        props += f'<w:gridSpan w:val="{top.colspan}"/>'
+    props += "<w:vMerge/>"
+    fill = layout.fill(top, top_row)
+    if fill:  # every row of a vertical merge keeps its own cell: each is shaded
+        props += _shading(fill)
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph_xml('', ParagraphFormat(keep_with_next=keep))}</w:tc>"
+
+
+def _shading(fill: str) -> str:
+    return f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
 
 
 def column_widths(
@@ -173,120 +230,28 @@ def _header_lines(text: str, width: float, metrics: Metrics) -> list[str]:
     return filled_lines(pieces_of(text, known_words(text)), fits)
 
 
-def _grid(document, n_rows: int, widths: list[Emu]):
-    t = document.add_table(rows=n_rows, cols=len(widths))
-    t.style = document.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    tblW = t._tbl.tblPr.find(qn("w:tblW"))
-    tblW.set(qn("w:type"), "dxa")
-    tblW.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
-    _cell_margins(t, top=CELL_MARGIN_Y, bottom=CELL_MARGIN_Y, left=CELL_MARGIN_X, right=CELL_MARGIN_X)
-    for col, width in zip(t.columns, widths, strict=True):
-        col.width = width
-    for row in t.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    return t
-
-
-def _write(target, cell: Cell, row: Row, doc: MeasuresDocument, header_lines: list[str]) -> None:
-    """The cell's text (its first paragraph; a header's in ``header_lines``, a line break between
-    them), its extra lines (one paragraph each, hanging "- ")."""
-    p = target.paragraphs[0]
-    p.alignment = ALIGN[layout.align(cell, row)]
-    bold = layout.bold(cell, row)
-    if row.header:
-        for i, line in enumerate(header_lines):
-            r = run(p, line, bold=bold, size=TABLE_PT)
-            if i < len(header_lines) - 1:
-                r.add_break()
-    else:
-        run(p, layout.cell_text(cell, doc), bold=bold, size=TABLE_PT)
-    for line in layout.sub_lines(cell):
-        q = target.add_paragraph()
-        q.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        q.paragraph_format.left_indent = SUB_ITEM_INDENT
-        q.paragraph_format.first_line_indent = -SUB_ITEM_INDENT
-        run(q, line, size=TABLE_PT)
-    target.vertical_alignment = VALIGN[layout.valign(cell, row)]
-    if cell.kind in WHOLE_KINDS and not row.header:
-        _no_wrap(target)
-
-
-def _keep_header_and_note(t, table: Table, n_header: int) -> None:
-    """Rows kept with the row below them: the header rows (so the header starts the table's first
-    page with at least one body row), the last body row and the footer rows but the last (the
-    total and the grade are never carried alone under a repeated header to the next page) and,
-    when a note follows the table, the last row (so the note is not carried alone to the next
-    page). Nothing else: a tool's rows may go on over the next page (its merged name shows on
-    both), since keeping them together in a font wider than Sarabun moves them, the sentence
-    before the table and the chart after it to the next page and leaves part-empty pages."""
+def kept_rows(table: Table) -> set[int]:
+    """The rows (numbered with the header rows) kept with the row below them: the header rows (so
+    the header starts the table's first page with at least one body row), the last body row and the
+    footer rows but the last (the total and the grade are never carried alone under a repeated
+    header to the next page) and, when a note follows the table, the last row (so the note is not
+    carried alone to the next page). Nothing else: a tool's rows may go on over the next page (its
+    merged name shows on both), since keeping them together in a font wider than Sarabun moves them,
+    the sentence before the table and the chart after it to the next page and leaves part-empty
+    pages. Word keeps a row with the next when every paragraph of the row is kept with the next."""
+    n_header = len(table.header)
     keep = set(range(n_header))
     n_footers = len(table.footers)
     if n_footers and len(table.rows) > n_footers:
         keep |= set(range(n_header + len(table.rows) - n_footers - 1, n_header + len(table.rows) - 1))
     if table.note and table.rows:
         keep.add(n_header + len(table.rows) - 1)
-    for r in sorted(keep):  # Word: "keep with next" on every paragraph of a row keeps it with the next
-        for p in t.rows[r]._tr.iter(qn("w:p")):
-            Paragraph(p, None).paragraph_format.keep_with_next = True
+    return keep
 
 
-def run(paragraph, text: str, *, bold: bool = False, size: float | None = None):
+def run(text: str, *, bold: bool = False, size: float | None = None, line_break: bool = False) -> str:
     """A run of text (without control characters, which a .docx cannot hold), its Thai compounds
     kept whole on a line (:func:`~ita_analysis.report.word_breaks.joined`); bold sets both the
     Latin and the complex-script (Thai) weight, ``size`` (points) both sizes."""
-    r = paragraph.add_run(joined(printable(text)))
-    if bold:
-        r.font.bold = True
-        r.font.cs_bold = True
-    if size is not None:
-        set_run_size(r, size)
-    return r
-
-
-def _no_wrap(cell) -> None:
-    """``w:noWrap``: the cell's text is not wrapped (a number stays on one line)."""
-    tcPr = cell._tc.get_or_add_tcPr()
-    # CT_TcPr order: tcW, gridSpan, hMerge, vMerge, tcBorders, shd, noWrap, tcMar, ...
-    after = [qn(t) for t in ("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd")]
-    pos = 0
-    for i, el in enumerate(tcPr):
-        if el.tag in after:
-            pos = i + 1
-    tcPr.insert(pos, OxmlElement("w:noWrap"))
-
-
-def shade(cell, fill: str) -> None:
-    """Background of a table cell (RGB hex)."""
-    tcPr = cell._tc.get_or_add_tcPr()
-    for old in tcPr.findall(qn("w:shd")):
-        tcPr.remove(old)
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    # CT_TcPr order: tcW, gridSpan, vMerge, tcBorders, shd, noWrap, tcMar, textDirection, tcFitText, vAlign, hideMark
-    after = [qn(t) for t in ("w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders")]
-    pos = 0
-    for i, el in enumerate(tcPr):
-        if el.tag in after:
-            pos = i + 1
-    tcPr.insert(pos, shd)
-
-
-def _cell_margins(table, **margins) -> None:
-    """Table-wide cell margins (w:tblCellMar), placed before w:tblLook as the schema orders them."""
-    tblPr = table._tbl.tblPr
-    mar = OxmlElement("w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(int(margins[side].twips)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    look = tblPr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(mar)
-    else:
-        tblPr.append(mar)
+    half_points = None if size is None else int(round(size * 2))
+    return run_xml(joined(printable(text)), bold=bold, half_points=half_points, line_break=line_break)
