@@ -32,7 +32,8 @@ class Interrupted(BaseException):
     """The run was stopped by a signal. A BaseException, like KeyboardInterrupt, so that no
     ``except Exception`` on the way (a task's failure handling) takes it for an ordinary error.
 
-    The pool adds the processes it stopped, the staging code what became of the year's folders.
+    The pool adds the processes it stopped (a run on a Dask cluster, the tasks it waited for), the
+    staging code what became of the year's folders.
     """
 
     def __init__(self, signum: int) -> None:
@@ -40,6 +41,7 @@ class Interrupted(BaseException):
         self.signum = signum
         self.workers = 0  # worker processes stopped
         self.others = 0  # processes they had started (notebook kernels)
+        self.waited = 0  # tasks running on a Dask cluster, waited for (they cannot be stopped)
         self.year: int | None = None
         self.final: Path | None = None  # <out>/<YEAR>: the previous outputs, untouched
         self.removed: Path | None = None  # the unfinished attempt's staging folder, removed ...
@@ -59,6 +61,12 @@ class Interrupted(BaseException):
         if self.workers:
             stopped = ngettext("stopped {n} worker process", "stopped {n} worker processes", self.workers)
             stopped = stopped.format(n=self.workers)
+        elif self.waited:
+            stopped = ngettext(
+                "waited for {n} task running on the Dask cluster",
+                "waited for {n} tasks running on the Dask cluster",
+                self.waited,
+            ).format(n=self.waited)
         else:
             stopped = _("no worker was running")
         if self.others:

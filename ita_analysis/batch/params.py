@@ -60,7 +60,9 @@ class RunParams:
     ``notebooks/``), ``notebook_limit`` (up to this many agencies, notebooks run per agency),
     ``workers`` (processes side by side; default: the cores available, the most ``run`` allows),
     ``svg`` (charts also as SVG; None: in notebook mode only, see :meth:`svg_charts`) and ``charts``
-    ("all" or "documents"; None: all in notebook mode, documents in large runs).
+    ("all" or "documents"; None: all in notebook mode, documents in large runs); ``cluster``: the
+    address of a Dask scheduler whose workers run the tasks instead of local processes (None: local;
+    see :mod:`ita_analysis.batch.cluster`).
     """
 
     analysis: AnalysisParameters
@@ -72,6 +74,7 @@ class RunParams:
     workers: int = field(default_factory=default_workers)
     svg: bool | None = None
     charts: str | None = None
+    cluster: str | None = None
 
     def __post_init__(self) -> None:
         self.analysis = dataclasses.replace(self.analysis, fiscal_year=int(self.analysis.fiscal_year))

@@ -39,6 +39,10 @@ Runs with more agencies than ``notebook_limit`` execute the notebooks once for t
 by calling the same :class:`~ita_analysis.facade.Analysis` methods directly
 (:mod:`ita_analysis.batch.agency_tasks`): one notebook execution costs seconds, which a national
 run of 8,300 agencies cannot afford three times each.
+
+With a Dask scheduler's address (``cluster``, ``run --cluster``) the tasks run on its workers
+instead of the local process pool (:mod:`ita_analysis.batch.cluster`), which must see the output
+folder and the inputs at the same paths; the rest of the run stays in this process.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ import os
 from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyTask
+from ita_analysis.batch.cluster import cluster_session, run_on_cluster
 from ita_analysis.batch.inputs_check import check_inputs
 from ita_analysis.batch.machine import machine_step
 from ita_analysis.batch.notebooks import (
@@ -101,7 +106,11 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     fingerprint = fingerprint or Fingerprint.of(params)
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
-    with staged_year(params.out_root, fy, log) as staging, scratch_folder() as scratch:
+    with (
+        cluster_session(params) as client,
+        staged_year(params.out_root, fy, log) as staging,
+        scratch_folder() as scratch,
+    ):
         with machine_step(_("writing the year's tables")):
             warnings = _write_summary(loaded, fy, staging, log)
             _write_peers(loaded, fy, staging)
@@ -114,7 +123,10 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
                 *_agency_tasks(params, folders, per_agency),
             ]
         tally = Tally(log, len(tasks), progress)
-        retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
+        if client is None:
+            retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
+        else:
+            retried = run_on_cluster(client, tasks, tally, log.note)
         with machine_step(_("writing {file}").format(file=KERNELS_LOG)):
             drop_kernel_noise(staging / KERNELS_LOG)
         summary = tally.summary(agencies, retried)
@@ -134,6 +146,7 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
                 notebooks=notebooks,
                 failed=failed,
                 summary=summary,
+                cluster=params.cluster,
             )
     return params.out_root / str(fy)
 

@@ -282,8 +282,10 @@ def write_manifests(
     notebooks: str,
     failed: list[dict],
     summary: dict,
+    cluster: str | None = None,
 ) -> None:
-    """Each agency's manifest, then the year's (which lists run.log, errors.csv and the failures)."""
+    """Each agency's manifest, then the year's (which lists run.log, errors.csv, the failures and,
+    for a run on a Dask cluster, its scheduler's address)."""
     for agency, folder in folders.items():
         mine = [f for f in failed if f["agency"] == agency]
         write_manifest(folder / MANIFEST, fingerprint, started, folder, agency=agency, notebooks=notebooks, failed=mine)
@@ -299,6 +301,7 @@ def write_manifests(
         notebooks=notebooks,
         failed=failed,
         summary=summary,
+        **({"cluster": cluster} if cluster else {}),
     )
 
 

@@ -101,7 +101,7 @@ def task_step(task: Task) -> str:
     return " and ".join(name for name, on in (("tables", task.tables), ("documents", task.documents)) if on) or "task"
 
 
-def _failed(unit: Unit, exc: BaseException) -> list[TaskResult]:
+def failed_results(unit: Unit, exc: BaseException) -> list[TaskResult]:
     """The results of a unit that could not say them itself: each of its tasks failed with ``exc``."""
     return [TaskResult(task_agency(t)).fail(exc, task_step(t)) for t in unit_tasks(unit)]
 
@@ -125,7 +125,7 @@ def run_tasks(
     if lost:
         on_note(_("retrying {n} task(s) lost with a worker process, one at a time in a fresh pool").format(n=len(lost)))
     for unit in _run_pool(batches(lost, len(lost)), 1, 1, on_result, on_note, start):
-        for result in _failed(unit, BrokenProcessPool(_("the worker process died again on retry"))):
+        for result in failed_results(unit, BrokenProcessPool(_("the worker process died again on retry"))):
             on_result(result)
     return len(lost)
 
@@ -194,7 +194,7 @@ def _collect(future, unit: Unit, on_result: Callable[[TaskResult], None], lost: 
         lost.append(unit)
         return True
     except Exception as exc:  # e.g. a result that could not be sent back
-        results = _failed(unit, exc)
+        results = failed_results(unit, exc)
     for result in results:
         on_result(result)
     return False

@@ -39,6 +39,17 @@ ChartsOpt = Annotated[
         ),
     ),
 ]
+ClusterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help=N_(
+            "Run the agencies' tasks on the workers of this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of "
+            "local processes; the workers must see the output folder and the input files at the same paths "
+            "(docs/scale.md)."
+        ),
+    ),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Redo years whose outputs are up to date."))]
 # The run's own options (after the analysis parameters' options): name, type and option, default
 RUN_OPTIONS = [
@@ -49,6 +60,7 @@ RUN_OPTIONS = [
     ("workers", WorkersOpt, None),
     ("svg", SvgOpt, None),
     ("charts", ChartsOpt, None),
+    ("cluster", ClusterOpt, None),
     ("force", ForceOpt, False),
 ]
 
