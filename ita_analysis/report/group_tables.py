@@ -89,6 +89,38 @@ def key_figures(ctx: Context) -> Table:
     return Table("key_figures", tuple(columns), tuple(rows), keep_together=True)
 
 
+def sub_group_table(ctx: Context) -> Table | None:
+    """The sub-groups (the provinces of the national group) by mean: agencies, mean, change from
+    the previous year, share at or above the pass mark."""
+    sub = ctx.sub_overview
+    if sub is None or sub.empty:
+        return None
+    sub = sub.assign(rank_=pd.to_numeric(sub["mean"]).rank(method="min", ascending=False))
+    sub = sub.sort_values(["rank_", "group"])
+    columns = [
+        Column("ลำดับ", INT, 8),
+        Column(str(ctx.sub_kind), LONG, 36),
+        Column("จำนวนหน่วยงาน", INT, 13),
+        Column("คะแนนเฉลี่ย", SCORE, 13),
+        Column("ผลต่างจากปีก่อน", SCORE, 13),
+        Column("ร้อยละที่ผ่านเกณฑ์", SCORE, 13),
+    ]
+    rows = [
+        Row(
+            (
+                number(r.rank_, INT),
+                text_cell(r.group, LONG),
+                number(r.n, INT),
+                number(r.mean),
+                number(r.change_mean),
+                number(r.share_at_pass),
+            )
+        )
+        for r in sub.itertuples(index=False)
+    ]
+    return Table("sub_groups", tuple(columns), tuple(rows))
+
+
 def level_table(ctx: Context) -> Table:
     """Agencies per grade or rating (the highest first): count and share, the previous year's count."""
     lv = ctx.view.levels.sort_values("position")
@@ -113,7 +145,7 @@ def indicator_table(ctx: Context) -> Table:
     ind = ctx.view.indicators.sort_values("indicator")
     prev = ctx.has_previous and ind["mean_previous"].notna().any()
     group = "คะแนนเฉลี่ย"
-    columns = [Column("ตัวชี้วัด", LONG, 30), Column("เครื่องมือ", TEXT, 10)]
+    columns = [Column("ตัวชี้วัด", LONG, 28), Column("เครื่องมือ", TEXT, 13)]
     if prev:
         columns += [
             Column(f"พ.ศ. {ctx.previous_year}", SCORE, 11, group),

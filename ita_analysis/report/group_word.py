@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ita_analysis.files import atomic_path
-from ita_analysis.report.group_document import CHART, LEAD, NOTE, TABLE, GroupDocument, tall_chart
+from ita_analysis.report.group_document import CHART, LEAD, NOTE, TABLE, WORKBOOK, GroupDocument, tall_chart
 from ita_analysis.report.word import NOTE_FILL, add_title, chart_size, shade_paragraph, space_after_table
 from ita_analysis.report.word_fit import Metrics
 from ita_analysis.report.word_styles import setup_document
@@ -41,6 +41,8 @@ def write_group_docx(doc: GroupDocument, path: str | Path) -> Path:
         heading.paragraph_format.page_break_before = section.annex
         run(heading, section.heading)
         for block in section.blocks:
+            if block.where == WORKBOOK:
+                continue
             if block.kind == TABLE and block.table is not None:
                 add_table(document, block.table, doc, metrics)
             elif block.kind == CHART:
