@@ -29,7 +29,7 @@ from ita_analysis.thai.numbers import Digits, in_digits, read_digits
 
 HEADING, TEXT, LEAD, NOTE, TABLE, CHART = "heading", "text", "lead", "note", "table", "chart"
 EVERYWHERE, WORKBOOK, DOCUMENTS = "everywhere", "workbook", "documents"
-TALL = 1.2  # a chart this many times taller than wide is a page of agencies
+TALL = 1.0  # a chart taller than wide is a page of agencies
 CHART_ALT = {
     "distribution": "การกระจายของคะแนนรวม",
     "change": "คะแนนรวมเทียบกับปีก่อน",

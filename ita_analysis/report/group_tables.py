@@ -145,7 +145,7 @@ def indicator_table(ctx: Context) -> Table:
     ind = ctx.view.indicators.sort_values("indicator")
     prev = ctx.has_previous and ind["mean_previous"].notna().any()
     group = "คะแนนเฉลี่ย"
-    columns = [Column("ตัวชี้วัด", LONG, 28), Column("เครื่องมือ", TEXT, 13)]
+    columns = [Column("ตัวชี้วัด", LONG, 36)]
     if prev:
         columns += [
             Column(f"พ.ศ. {ctx.previous_year}", SCORE, 11, group),
@@ -156,11 +156,11 @@ def indicator_table(ctx: Context) -> Table:
         columns += [Column(group, SCORE, 12)]
     below = "ต่ำกว่าเกณฑ์"
     columns += [Column("จำนวน", INT, 10, below), Column("ร้อยละ", SCORE, 11, below)]
-    columns += [] if ctx.national else [Column("ร้อยละทุกหน่วยงาน", SCORE, 12, below)]
+    columns += [] if ctx.national else [Column("ร้อยละของทุกหน่วยงาน", SCORE, 12, below)]
     rows = []
     for r in ind.itertuples(index=False):
         name = f"{int(r.indicator)}. {ctx.framework.indicator(int(r.indicator)).name_th}"
-        cells = [text_cell(name, LONG), text_cell(r.tool)]
+        cells = [text_cell(name, LONG)]
         cells += [number(r.mean_previous), number(r.mean), number(r.change)] if prev else [number(r.mean)]
         cells += [number(r.n_below, INT), number(r.share_below)]
         cells += [] if ctx.national else [number(r.all_share_below)]
