@@ -193,7 +193,7 @@ def _sections(ctx: texts.Context, view: GroupView, charts: dict, notes: dict) ->
         return [] if t is None or not t.rows else [Block(TABLE, table=tables.table_in_digits(t, d), where=where)]
 
     def chart(key: str) -> list[Block]:
-        return [*_chart(charts, key, d), *say(notes.get(key, ""), kind=NOTE)] if charts.get(key) else []
+        return [*say(notes.get(key, ""), kind=NOTE), *_chart(charts, key, d)] if charts.get(key) else []
 
     parts = [
         (f"ภาพรวมของ{ctx.label}", "ภาพรวม", (*say(*texts.overview_th(ctx)), *say(texts.key_intro(ctx), kind=LEAD))),

@@ -256,12 +256,12 @@ def ranking_table(ctx: Context) -> Table:
     score = "คะแนน"
     columns = [
         Column("ที่", INT, 6),
-        Column("หน่วยงาน", LONG, 38),
-        Column("ระดับ", TEXT, 10),
-        Column("รวม", SCORE, 10, score),
-        Column("ผลต่าง", SCORE, 10, score),
+        Column("หน่วยงาน", LONG, 30),
+        Column("ระดับ", TEXT, 14),
+        Column("รวม", SCORE, 11, score),
+        Column("ผลต่าง", SCORE, 11, score),
     ]
-    columns += [Column(code, SCORE, 9, score) for code, _ in tools]
+    columns += [Column(code, SCORE, 11, score) for code, _ in tools]
     rank, agency, total, grade, change = (r[c].to_numpy() for c in ("rank", "agency", "total", "grade", "change"))
     scores = [r[c].to_numpy() for _, c in tools]
     levels = {label: level_cell(ctx.framework, label) for label in ctx.framework.grade_labels()}

@@ -174,3 +174,24 @@ def test_names_from_data_stay_text(tmp_path):
         body = z.read("word/document.xml").decode()
     assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>" not in body
     assert "fldSimple" not in body and "instrText" not in body and "w:hyperlink" not in body
+
+
+def test_a_large_national_group_is_shown_by_province(tmp_path, monkeypatch):
+    """With the limits lowered to 3 agencies, the five agencies' national group is as the 8,300 of a
+    national year: its charts and a table by province (ก: 4 agencies, mean 80.25, 50.00 % at the pass
+    mark; ข: 1, 85.00, 100.00 %), its ranking in the workbook only, the documents saying where it is."""
+    from ita_analysis.report import group_report, group_texts
+
+    monkeypatch.setattr(group_report, "MOST_AGENCY_ROWS", 3)
+    monkeypatch.setattr(group_texts, "ANNEX_ROWS", 3)
+    s = summary()
+    write_group_report(group_analysis(s, members(), 2563), "ทั้งหมด", "ทั้งหมด", tmp_path, scores=s)
+    text = _flat(pdf_text(tmp_path / "group_report.pdf"))
+    assert "รายงานผลการประเมิน ITA ของหน่วยงานทั้งหมด" in text
+    assert "จำแนกตามจังหวัด (๒ กลุ่ม)" in text
+    assert re.search(r"๑ ข ๑ ๘๕\.๐๐ ๑๕\.๐๐ ๑๐๐\.๐๐ ๒ ก ๔ ๘๐\.๒๕ -๒\.๐๐ ๕๐\.๐๐", text)
+    assert "แผนภูมิจึงแสดงค่าเฉลี่ยของแต่ละจังหวัด" in text
+    assert "group_report.xlsx" in text and "ก๔ ๕๔.๐๐" not in text  # no agency ranking in the PDF
+    wb = load_workbook(tmp_path / "group_report.xlsx")
+    assert [r[1] for r in _rows(wb["อันดับ"]) if isinstance(r[0], int)] == ["ก3", "ก1", "ข1", "ก2", "ก4"]
+    assert "รายจังหวัด" in wb.sheetnames
