@@ -1,5 +1,5 @@
 """CPU time of writing one group report (charts, PDF, Excel, Word): a province of about 100
-agencies and the national group of 8,300 agencies (drawn by province), as ``ita-analysis synth
+agencies, a ministry of about 400 and the national group of 8,300 agencies (drawn by province), as ``ita-analysis synth
 --groups`` makes them, two years (FY2567-FY2568) so that the changes are there.
 
 Run with `make bench`. CPU seconds of this process and of its children (WeasyPrint and
@@ -59,6 +59,8 @@ def main() -> int:
     kind, group = PROVINCE, str(analysis.overview.loc[analysis.overview["kind"] == PROVINCE, "group"].iloc[0])
     print(measure("a province", summary, analysis, kind, group))
     summary, analysis = analysis_of(8300, (MINISTRY, PROVINCE))
+    ministry = str(analysis.overview.loc[analysis.overview["kind"] == MINISTRY, "group"].iloc[0])
+    print(measure("a ministry", summary, analysis, MINISTRY, ministry))
     print(measure("the national group", summary, analysis, ALL_AGENCIES, ALL_AGENCIES))
     return 0
 
