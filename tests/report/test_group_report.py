@@ -195,3 +195,16 @@ def test_a_large_national_group_is_shown_by_province(tmp_path, monkeypatch):
     wb = load_workbook(tmp_path / "group_report.xlsx")
     assert [r[1] for r in _rows(wb["อันดับ"]) if isinstance(r[0], int)] == ["ก3", "ก1", "ข1", "ก2", "ก4"]
     assert "รายจังหวัด" in wb.sheetnames
+
+
+@pytest.mark.slow
+def test_word_file_as_libreoffice_lays_it_out(province, tmp_path):
+    """LibreOffice reads the Word file: the title and the hand-computed figures are in its text."""
+    from libreoffice import libreoffice_pdf, tool
+
+    folder, _ = province
+    pdf = libreoffice_pdf(tool("soffice", "libreoffice"), folder / "group_report.docx", tmp_path)
+    text = _flat(pdf_text(pdf))
+    assert "รายงานผลการประเมิน ITA ของจังหวัด ก" in text
+    for value in ("mean", "median", "sd", "mean_previous", "gap_ก4", "ind10_mean"):
+        assert to_thai_digits(HAND[value]) in text, value
