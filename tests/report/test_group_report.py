@@ -208,3 +208,26 @@ def test_word_file_as_libreoffice_lays_it_out(province, tmp_path):
     assert "รายงานผลการประเมิน ITA ของจังหวัด ก" in text
     for value in ("mean", "median", "sd", "mean_previous", "gap_ก4", "ind10_mean"):
         assert to_thai_digits(HAND[value]) in text, value
+
+
+def test_ratings_of_fy2568_with_their_tool_minimums():
+    """FY2568 rates (fy2568.toml): ก1 scores a=100, b=100, c=80: total 96.00 but OIT (100 + 80) / 2
+    = 90 is below the 95 every tool needs for ผ่านดีเยี่ยม: ผ่านดี. ก3 97.00 (every tool 95 or more)
+    ผ่านดีเยี่ยม, ก2 80.00 ต้องปรับปรุง, ก4 54.00 ต้องปรับปรุงโดยด่วน."""
+    abc = {
+        (2568, "ก1"): (100, 100, 80),
+        (2568, "ก2"): (80, 70, 90),
+        (2568, "ก3"): (95, 100, 100),
+        (2568, "ก4"): (60, 50, 40),
+        (2568, "ข1"): (85, 85, 85),
+    }
+    analysis = group_analysis(summary(abc), members(years=(2568,)), 2568)
+    doc = group_document(analysis, PROVINCE, "ก", digits="arabic")
+    by_name = {t.name: t for t in doc.tables}
+    levels = by_name["levels"]
+    assert levels.columns[0].label == "ระดับ"
+    counts = {r.cells[0].value: r.cells[1].value for r in levels.body}
+    assert counts == {"ผ่านดีเยี่ยม": 1, "ผ่านดี": 1, "ผ่าน": 0, "ต้องปรับปรุง": 1, "ต้องปรับปรุงโดยด่วน": 1}
+    ranking = [(r.cells[1].value, r.cells[2].value, r.cells[3].value) for r in by_name["ranking"].body]
+    assert ranking[:2] == [("ก3", "ผ่านดีเยี่ยม", 97.0), ("ก1", "ผ่านดี", 96.0)]
+    assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2567" in " ".join(doc.notes)
