@@ -254,10 +254,11 @@ def ranking_table(ctx: Context) -> Table:
     r = ctx.view.ranking.sort_values(["rank", "agency"])
     tools = [(code, tool_column(code)) for code in ctx.framework.tool_codes if tool_column(code) in r.columns]
     score = "คะแนน"
+    grade = 15 if ctx.framework.grading_kind == "rating" else 8  # "ผ่านดีเยี่ยม" on one line; "AA"
     columns = [
         Column("ที่", INT, 6),
-        Column("หน่วยงาน", LONG, 30),
-        Column("ระดับ", TEXT, 14),
+        Column("หน่วยงาน", LONG, 41 - grade),
+        Column("ระดับ", TEXT, grade),
         Column("รวม", SCORE, 11, score),
         Column("ผลต่าง", SCORE, 11, score),
     ]
