@@ -50,7 +50,9 @@ HAND = {
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Text with runs of spaces as one, without the zero-width joiners the Word file keeps Thai
+    compounds whole with."""
+    return re.sub(r"\s+", " ", re.sub("[\u200b-\u200d\u2060\ufeff]", "", text))
 
 
 @pytest.fixture(scope="module")
@@ -124,14 +126,22 @@ def _notes(analysis, kind, group) -> str:
     return " ".join(group_document(analysis, kind, group, digits="arabic").notes)
 
 
-def test_one_agency_and_no_previous_year_are_said():
+def test_one_agency_and_no_previous_year_are_said(tmp_path):
     s = summary()
     analysis = group_analysis(s, members(), 2563)
-    assert "จังหวัด ข มีหน่วยงานเดียว" in _notes(analysis, PROVINCE, "ข")
+    write_group_report(analysis, PROVINCE, "ข", tmp_path / "one", scores=s)
+    text = _flat(pdf_text(tmp_path / "one" / "group_report.pdf"))
+    assert "จังหวัด ข มีหน่วยงานเดียว จึงไม่มีค่าการกระจายของคะแนน และหน่วยงานอยู่ลำดับที่ ๑ จาก ๑" in text
     only = s[s["fiscal_year"] == 2563].reset_index(drop=True)
     alone = group_analysis(only, members(years=(2563,)), 2563)
-    said = _notes(alone, PROVINCE, "ก")
-    assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2562" in said
+    write_group_report(alone, PROVINCE, "ก", tmp_path / "alone", scores=only)
+    text = _flat(pdf_text(tmp_path / "alone" / "group_report.pdf"))
+    assert "ข้อมูลไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ จึงไม่มีการเปรียบเทียบกับปีก่อน" in text
+    assert "เมื่อเทียบกับปีงบประมาณ" not in text  # no sentence on a change that cannot be given
+    document = Document(tmp_path / "alone" / "group_report.docx")
+    assert any("ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒" in _flat(p.text) for p in document.paragraphs)
+    wb = load_workbook(tmp_path / "alone" / "group_report.xlsx")
+    assert any("ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2562" in str(r[0]) for r in _rows(wb["ภาพรวม"]))
     doc = group_document(alone, PROVINCE, "ก", digits="arabic")
     key = doc.sections[0].tables[0]
     assert [c.label for c in key.columns][:2] == ["รายการ", "พ.ศ. 2563"]  # no previous-year column
