@@ -51,15 +51,18 @@ WHOLE_KINDS = (layout.SCORE, layout.INT)  # numbers: never broken, their cells n
 THAI_LETTERS = ("\u0e01", "\u0e4f")  # Thai letters and marks (Thai digits come after)
 
 
-def table_xml(table: Table, doc: MeasuresDocument, metrics: Metrics, measure: TextMeasure | None = None) -> str:
+def table_xml(
+    table: Table, doc: MeasuresDocument, metrics: Metrics, measure: TextMeasure | None = None, *, whole: bool = False
+) -> str:
     """``table`` as a Word table (``w:tbl``, as text). Column widths come from the content
     (:func:`column_widths`) measured with ``metrics`` and ``measure``. A merged cell is written as
     python-docx merges cells: its first row's cell spans its columns (``w:gridSpan``) and starts the
     vertical merge, each row below it has one empty cell continuing the merge, as wide as the
-    columns it covers and shaded as the merged cell."""
+    columns it covers and shaded as the merged cell. ``whole``: every row kept with the next, so that
+    a short table does not split over two pages."""
     rows = (*table.header, *table.rows)
     widths = column_widths(table, doc, metrics, measure)
-    kept = kept_rows(table)
+    kept = set(range(len(rows) - 1)) if whole else kept_rows(table)
     covering: dict[tuple[int, int], tuple[Cell, Row]] = {}  # (row, column) below a merged cell: that cell
     out = [_table_properties(widths)]
     for r, row in enumerate(rows):

@@ -70,6 +70,7 @@ class ParagraphFormat:
 
     style: str | None = None  # style id
     keep_with_next: bool = False
+    page_break_before: bool = False
     fill: str | None = None  # background, RGB hex
     space_before: int | None = None
     space_after: int | None = None
@@ -84,6 +85,8 @@ class ParagraphFormat:
             parts.append(f'<w:pStyle w:val="{self.style}"/>')
         if self.keep_with_next:
             parts.append("<w:keepNext/>")
+        if self.page_break_before:
+            parts.append("<w:pageBreakBefore/>")
         if self.fill is not None:
             parts.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{self.fill}"/>')
         spacing = _attributes(before=self.space_before, after=self.space_after)
