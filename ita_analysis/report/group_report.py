@@ -8,7 +8,8 @@ per agency and the agency-by-indicator heat map, the last two in pages of at mos
 country) is not drawn agency by agency, which would take hundreds of pages: the group of all
 agencies is drawn by sub-group (the kind of group with the most groups, at most
 :data:`MOST_SUB_GROUPS`: the provinces), each row a sub-group's mean; any other large group by
-its first :data:`LARGE_GROUP_PAGES` pages only. The report says which.
+the :data:`LARGE_GROUP_PAGES` pages of its lowest totals (the agencies that most need support;
+every agency is in the ranking). The report says which.
 
 The agency heat map needs each agency's indicator scores, which the group analysis does not keep:
 pass ``scores`` (the summary of :func:`~ita_analysis.compute.scoring.score`); without it the heat
@@ -158,9 +159,9 @@ def _rows_drawn(analysis: GroupAnalysis, view: GroupView, scores: pd.DataFrame |
         }
         return rows, heat, note, titles
     shown = LARGE_GROUP_PAGES * ROWS_PER_PAGE
-    rows = view.ranking.sort_values(["rank", "agency"]).head(shown)
+    rows = view.ranking.sort_values(["rank", "agency"]).tail(shown)  # those support should go to first
     note = (
-        f"หน่วยงานมีจำนวนมาก ({n:,} หน่วยงาน) แผนภูมิจึงแสดงเฉพาะ {shown:,} หน่วยงานที่คะแนนรวมสูงสุด "
+        f"หน่วยงานมีจำนวนมาก ({n:,} หน่วยงาน) แผนภูมิจึงแสดงเฉพาะ {shown:,} หน่วยงานที่คะแนนรวมต่ำสุด "
         f"คะแนนของทุกหน่วยงานอยู่ในตารางจัดอันดับ{where}"
     )
     return rows, scores, note, {}

@@ -241,3 +241,18 @@ def test_ratings_of_fy2568_with_their_tool_minimums():
     ranking = [(r.cells[1].value, r.cells[2].value, r.cells[3].value) for r in by_name["ranking"].body]
     assert ranking[:2] == [("ก3", "ผ่านดีเยี่ยม", 97.0), ("ก1", "ผ่านดี", 96.0)]
     assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2567" in " ".join(doc.notes)
+
+
+def test_a_large_group_without_sub_groups_draws_its_lowest_totals(monkeypatch):
+    """Above the agencies drawn one row each, a province (no kind of group below it) is drawn by the
+    pages of its lowest totals: with one page of two rows, ก's 4 agencies (FY2563: ก3 97.00, ก1 90.00,
+    ก2 80.00, ก4 54.00) show ก2 and ก4, and the sentence says so."""
+    from ita_analysis.report import group_report
+
+    monkeypatch.setattr(group_report, "MOST_AGENCY_ROWS", 3)
+    monkeypatch.setattr(group_report, "LARGE_GROUP_PAGES", 1)
+    monkeypatch.setattr(group_report, "ROWS_PER_PAGE", 2)
+    analysis = group_analysis(summary(), members(), 2563)
+    rows, _, note, _ = group_report._rows_drawn(analysis, analysis.of(PROVINCE, "ก"), summary())
+    assert list(rows["agency"]) == ["ก2", "ก4"]
+    assert "แสดงเฉพาะ 2 หน่วยงานที่คะแนนรวมต่ำสุด" in note
