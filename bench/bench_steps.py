@@ -23,7 +23,7 @@ from ita_analysis.facade import TABLE_FILES, Analysis
 from ita_analysis.files import write_csv
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts
-from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.pdf import PdfRenderer, write_pdf
 from ita_analysis.report.word import write_docx
 from ita_analysis.report.workbook import write_workbook
 
@@ -45,8 +45,9 @@ class Clock:
         return value
 
 
-def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock) -> None:
-    """The agency's bundle as a worker writes it (the charts on ``base``'s painter), each step on ``clock``."""
+def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock, pdf: PdfRenderer) -> None:
+    """The agency's bundle as a worker writes it (the charts on ``base``'s painter, the PDF with the
+    worker's ``pdf`` renderer), each step on ``clock``."""
     folder.mkdir(parents=True, exist_ok=True)
     a = base.replace(agency=agency, output_dir=folder, digits="thai", charts=DOCUMENT_CHARTS, svg=False)
 
@@ -71,7 +72,7 @@ def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock) -> None:
     clock.time("CSV", lambda: [write_csv(o.table, folder / TABLE_FILES[o.name]) for o in outputs])
     doc = clock.time("document model", lambda: a.document(charts=paths, digits="thai"))
     clock.time("Excel", lambda: write_workbook(doc, folder / "measures.xlsx"))
-    clock.time("PDF", lambda: write_pdf(doc, folder / "measures.pdf"))
+    clock.time("PDF", lambda: write_pdf(doc, folder / "measures.pdf", renderer=pdf))
     clock.time("Word", lambda: write_docx(doc, folder / "measures.docx"))
 
 
@@ -84,13 +85,13 @@ def step_seconds(data: Path, fiscal_year: int, agencies: int) -> dict[str, float
     base = Analysis.from_params(AnalysisParameters(fiscal_year=fiscal_year, data=[data]))
     base = base.replace(painter=charts.ChartPainter())  # as a worker draws them: kept for its agencies
     names = base.agencies()[: agencies + 1]
-    rounds = []
+    rounds, pdf = [], PdfRenderer()  # as a worker keeps it for its batch
     with tempfile.TemporaryDirectory() as tmp:
-        one_agency(base, names[0], Path(tmp) / "warm-up", Clock())
+        one_agency(base, names[0], Path(tmp) / "warm-up", Clock(), pdf)
         for k in range(ROUNDS):
             clock = Clock()
             for i, agency in enumerate(names[1:]):
-                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock)
+                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock, pdf)
             rounds.append(clock.seconds)
     counted = len(names) - 1
     return {step: statistics.median(r[step] for r in rounds) / counted for step in STEPS}

@@ -15,7 +15,7 @@ from ita_analysis.batch.results import TaskResult
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.i18n import N_
 from ita_analysis.report import charts
-from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.pdf import PdfRenderer, write_pdf
 from ita_analysis.report.word import write_docx
 from ita_analysis.report.workbook import write_workbook
 
@@ -42,13 +42,15 @@ class AgencyBatch:
 class SharedData:
     """The analysis a worker keeps while it runs a batch's tasks in turn: the data and side files are
     read once for every agency whose parameters differ only in agency and output folder, and the
-    documents' two charts are drawn on figures laid out once (:class:`~ita_analysis.report.charts.ChartPainter`).
+    documents' two charts are drawn on figures laid out once (:class:`~ita_analysis.report.charts.ChartPainter`),
+    and their PDFs share a stylesheet and fonts loaded once (:class:`~ita_analysis.report.pdf.PdfRenderer`).
     Made by the worker for its batch and handed to each task explicitly."""
 
     def __init__(self) -> None:
         self.parameters: AnalysisParameters | None = None
         self.analysis: Analysis | None = None
         self.painter = charts.ChartPainter()
+        self.pdf = PdfRenderer()
 
     def analysis_for(self, parameters: AnalysisParameters) -> Analysis:
         common = dataclasses.replace(parameters, agency=None, output_dir=None)
@@ -64,9 +66,10 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     exception ends the task and becomes the result's failure, so that it fails this agency alone.
     ``shared``: the worker's data for the tasks of its batch (None: read for this task)."""
     result = TaskResult(task.parameters.agency)
+    shared = shared or SharedData()
     try:
         with result.step(N_("analysis")):
-            analysis = _analysis_for(task, shared or SharedData())
+            analysis = _analysis_for(task, shared)
         if task.tables:
             with result.step(N_("tables")):
                 for make in (
@@ -87,13 +90,13 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
                         fig.clear()
         if task.documents:
             with result.step(N_("documents")):
-                _write_documents(analysis, Path(task.parameters.output_dir), task)
+                _write_documents(analysis, Path(task.parameters.output_dir), task, shared.pdf)
     except Exception as exc:
         result.fail(exc)
     return result
 
 
-def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None:
+def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask, pdf: PdfRenderer) -> None:
     """The measures document as measures.xlsx, .pdf and .docx. Its two charts are the agency's own
     PNGs where the tables' step drew them in the documents' digits; otherwise they are drawn here
     (those two only, PNG only) in a temporary folder."""
@@ -103,7 +106,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
     if task.tables and analysis.digits == task.digits and drawn:
-        _render_documents(analysis.document(charts=drawn, digits=task.digits), folder)
+        _render_documents(analysis.document(charts=drawn, digits=task.digits), folder, pdf)
         return
     shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS, svg=False)
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,12 +114,12 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask) -> None
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
         for fig in figures.values():
             fig.clear()
-        _render_documents(shown.document(charts=paths, digits=task.digits), folder)
+        _render_documents(shown.document(charts=paths, digits=task.digits), folder, pdf)
 
 
-def _render_documents(doc, folder: Path) -> None:
+def _render_documents(doc, folder: Path, pdf: PdfRenderer) -> None:
     write_workbook(doc, folder / "measures.xlsx")
-    write_pdf(doc, folder / "measures.pdf")
+    write_pdf(doc, folder / "measures.pdf", renderer=pdf)
     write_docx(doc, folder / "measures.docx")
 
 
