@@ -131,7 +131,8 @@ class PdfRenderer:
     """What the PDFs of many documents share, made once by whoever renders them (a batch worker keeps
     one for the agencies of its batch: :class:`~ita_analysis.batch.agency_tasks.SharedData`).
 
-    - The stylesheet, parsed, and its fonts, loaded, for each kind of digits.
+    - The stylesheet, parsed, and its fonts, loaded, for each kind of digits; the fonts' metrics
+      for the plan's column widths.
     - WeasyPrint's user-agent stylesheet without its rules for every element's list marker and
       footnote or note calls and markers: the document has no list item and no footnote, yet
       WeasyPrint would compute those pseudo-elements' styles for each of its elements (about a
@@ -141,6 +142,7 @@ class PdfRenderer:
     def __init__(self) -> None:
         self._stylesheets: dict[str, tuple] = {}
         self._html = None
+        self._measure: TextMeasure | None = None
 
     def stylesheet(self, digits: str) -> tuple:
         """The parsed stylesheet for documents in ``digits`` and its FontConfiguration."""
@@ -152,6 +154,12 @@ class PdfRenderer:
             fetcher = _fetcher([sarabun_file("Regular").parent])
             self._stylesheets[digits] = CSS(string=_css_text(digits), font_config=fonts, url_fetcher=fetcher), fonts
         return self._stylesheets[digits]
+
+    def measure(self) -> TextMeasure:
+        """The fonts' metrics for the plan's column widths (:mod:`ita_analysis.report.column_widths`)."""
+        if self._measure is None:
+            self._measure = TextMeasure()
+        return self._measure
 
     def html(self, string: str, url_fetcher):
         """WeasyPrint's HTML of ``string`` with the trimmed user-agent stylesheet."""
@@ -189,15 +197,22 @@ def _html_class(user_agent):
     return MeasuresHTML
 
 
-def render_html(doc: MeasuresDocument, charts: dict[str, Path] | None = None, *, inline_css: bool = True) -> str:
+def render_html(
+    doc: MeasuresDocument,
+    charts: dict[str, Path] | None = None,
+    *,
+    inline_css: bool = True,
+    measure: TextMeasure | None = None,
+) -> str:
     """The document as one HTML page, as WeasyPrint renders it; the CSS inlined unless ``inline_css``
-    is False (then :func:`write_pdf` gives it as a parsed stylesheet)."""
+    is False (then :func:`write_pdf` gives it as a parsed stylesheet). ``measure``: the font metrics
+    the plan's column widths are worked out with (None: loaded for this page)."""
     from markupsafe import Markup
 
     env = _environment()
     css = _css_text(doc.digits) if inline_css else ""
     charts = charts if charts is not None else doc.charts
-    measure = TextMeasure()
+    measure = measure or TextMeasure()
     return env.get_template("measures.html.j2").render(
         doc=doc,
         css=Markup(css),  # our own stylesheet; data never reaches it
@@ -249,7 +264,8 @@ def write_pdf(
     allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
     renderer = renderer or PdfRenderer()
     with collected_once():
-        html = renderer.html(render_html(doc, charts, inline_css=False), _fetcher(allowed))
+        page = render_html(doc, charts, inline_css=False, measure=renderer.measure())
+        html = renderer.html(page, _fetcher(allowed))
         stylesheet, fonts = renderer.stylesheet(doc.digits)
         with atomic_path(path) as tmp, cluster_text() as finisher:
             html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts, finisher=finisher, pdf_variant="pdf/ua-1")
