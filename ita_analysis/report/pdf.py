@@ -41,6 +41,9 @@ from ita_analysis.report.pdf_text import cluster_text
 from ita_analysis.report.safe_text import printable
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# The fills every document's tables have, as classes of measures.css: cells alike then share their
+# style in WeasyPrint (an inline style makes a cell's style its own).
+FILL_CLASSES = {layout.HEADER_FILL: "fill-header", layout.FOOTER_FILL: "fill-footer", layout.FLAG_FILL: "fill-flag"}
 # The tables' line and cells in ems of their font, as measures.css sets them: A4 less 2.5 cm and
 # 2 cm margins, 14 pt; 0.35 em padding and a 0.75 pt border either side of a cell's text.
 TABLE_FONT_PT = 14
@@ -84,6 +87,8 @@ def html_table(table: Table, doc: MeasuresDocument, measure: TextMeasure | None 
 
     def cell(c: Cell, row: Row) -> dict:
         classes = [f"al-{layout.align(c, row)}", f"va-{layout.valign(c, row)}"] + (["b"] if layout.bold(c, row) else [])
+        fill = layout.fill(c, row)
+        classes += [FILL_CLASSES[fill]] if fill in FILL_CLASSES else []
         text = layout.cell_text(c, doc)
         return {
             "text": text,
@@ -93,7 +98,7 @@ def html_table(table: Table, doc: MeasuresDocument, measure: TextMeasure | None 
             "rowspan": c.rowspan,
             "colspan": c.colspan,
             "classes": " ".join(classes),
-            "fill": layout.fill(c, row),
+            "fill": None if fill in FILL_CLASSES else fill,  # a level's colour, on the cell itself
         }
 
     def cells(row: Row) -> list[dict]:
@@ -123,6 +128,7 @@ def _css_text(digits: str) -> str:
             font_regular=sarabun_file("Regular").as_uri(),
             font_bold=sarabun_file("Bold").as_uri(),
             page_counter_style="thai" if digits == "thai" else "decimal",
+            fills={name: colour for colour, name in FILL_CLASSES.items()},
         )
     )
 
