@@ -11,6 +11,10 @@ SARA AM and marks included (:mod:`ita_analysis.report.pdf_text`).
 Text from data is HTML-escaped by the template; the renderer may read only the bundled font
 files and the charts passed in, nothing else from disk or the network. The charts' PNG data go
 into the PDF as they are (:mod:`ita_analysis.report.pdf_images`).
+
+What the PDFs of many documents share (stylesheets, fonts, font metrics) a :class:`PdfRenderer`
+keeps; a batch worker holds one for its agencies. A document renders with Python's garbage
+collector held off, then collected once (:func:`collected_once`).
 """
 
 from __future__ import annotations
