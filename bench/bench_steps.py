@@ -23,7 +23,7 @@ from ita_analysis.facade import TABLE_FILES, Analysis
 from ita_analysis.files import write_csv
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts
-from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.pdf import PdfRenderer, write_pdf
 from ita_analysis.report.word import WordWriter
 from ita_analysis.report.workbook import write_workbook
 
@@ -45,9 +45,9 @@ class Clock:
         return value
 
 
-def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock, word: WordWriter) -> None:
+def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock, word: WordWriter, pdf: PdfRenderer) -> None:
     """The agency's bundle as a worker writes it (the charts on ``base``'s painter, the Word file by
-    the worker's ``word`` writer), each step on ``clock``."""
+    the worker's ``word`` writer, the PDF with its ``pdf`` renderer), each step on ``clock``."""
     folder.mkdir(parents=True, exist_ok=True)
     a = base.replace(agency=agency, output_dir=folder, digits="thai", charts=DOCUMENT_CHARTS, svg=False)
 
@@ -72,7 +72,7 @@ def one_agency(base: Analysis, agency: str, folder: Path, clock: Clock, word: Wo
     clock.time("CSV", lambda: [write_csv(o.table, folder / TABLE_FILES[o.name]) for o in outputs])
     doc = clock.time("document model", lambda: a.document(charts=paths, digits="thai"))
     clock.time("Excel", lambda: write_workbook(doc, folder / "measures.xlsx"))
-    clock.time("PDF", lambda: write_pdf(doc, folder / "measures.pdf"))
+    clock.time("PDF", lambda: write_pdf(doc, folder / "measures.pdf", renderer=pdf))
     clock.time("Word", lambda: word.write(doc, folder / "measures.docx"))
 
 
@@ -86,13 +86,13 @@ def step_seconds(data: Path, fiscal_year: int, agencies: int) -> dict[str, float
     base = base.replace(painter=charts.ChartPainter())  # as a worker draws them: kept for its agencies
     word = WordWriter()  # kept by a worker for its agencies, as the painter
     names = base.agencies()[: agencies + 1]
-    rounds = []
+    rounds, pdf = [], PdfRenderer()  # as a worker keeps it for its batch
     with tempfile.TemporaryDirectory() as tmp:
-        one_agency(base, names[0], Path(tmp) / "warm-up", Clock(), word)
+        one_agency(base, names[0], Path(tmp) / "warm-up", Clock(), word, pdf)
         for k in range(ROUNDS):
             clock = Clock()
             for i, agency in enumerate(names[1:]):
-                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock, word)
+                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock, word, pdf)
             rounds.append(clock.seconds)
     counted = len(names) - 1
     return {step: statistics.median(r[step] for r in rounds) / counted for step in STEPS}

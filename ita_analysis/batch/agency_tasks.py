@@ -15,7 +15,7 @@ from ita_analysis.batch.results import TaskResult
 from ita_analysis.facade import Analysis, AnalysisParameters
 from ita_analysis.i18n import N_
 from ita_analysis.report import charts
-from ita_analysis.report.pdf import write_pdf
+from ita_analysis.report.pdf import PdfRenderer, write_pdf
 from ita_analysis.report.word import WordWriter
 from ita_analysis.report.workbook import write_workbook
 
@@ -43,7 +43,8 @@ class SharedData:
     """The analysis a worker keeps while it runs a batch's tasks in turn: the data and side files are
     read once for every agency whose parameters differ only in agency and output folder, and the
     documents' two charts are drawn on figures laid out once (:class:`~ita_analysis.report.charts.ChartPainter`),
-    and the Word files written from parts made once (:class:`~ita_analysis.report.word.WordWriter`).
+    their PDFs share a stylesheet and fonts loaded once (:class:`~ita_analysis.report.pdf.PdfRenderer`)
+    and the Word files are written from parts made once (:class:`~ita_analysis.report.word.WordWriter`).
     Made by the worker for its batch and handed to each task explicitly."""
 
     def __init__(self) -> None:
@@ -51,6 +52,7 @@ class SharedData:
         self.analysis: Analysis | None = None
         self.painter = charts.ChartPainter()
         self.word = WordWriter()
+        self.pdf = PdfRenderer()
 
     def analysis_for(self, parameters: AnalysisParameters) -> Analysis:
         common = dataclasses.replace(parameters, agency=None, output_dir=None)
@@ -90,13 +92,13 @@ def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
                         fig.clear()
         if task.documents:
             with result.step(N_("documents")):
-                _write_documents(analysis, Path(task.parameters.output_dir), task, shared.word)
+                _write_documents(analysis, Path(task.parameters.output_dir), task, shared)
     except Exception as exc:
         result.fail(exc)
     return result
 
 
-def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask, word: WordWriter) -> None:
+def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask, shared: SharedData) -> None:
     """The measures document as measures.xlsx, .pdf and .docx. Its two charts are the agency's own
     PNGs where the tables' step drew them in the documents' digits; otherwise they are drawn here
     (those two only, PNG only) in a temporary folder."""
@@ -106,7 +108,7 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask, word: W
     drawn = {name: folder / f"chart_{name}.png" for name in DOCUMENT_CHARTS}
     drawn = {name: path for name, path in drawn.items() if path.is_file()}
     if task.tables and analysis.digits == task.digits and drawn:
-        _render_documents(analysis.document(charts=drawn, digits=task.digits), folder, word)
+        _render_documents(analysis.document(charts=drawn, digits=task.digits), folder, shared)
         return
     shown = analysis.replace(digits=task.digits, output_dir=None, charts=DOCUMENT_CHARTS, svg=False)
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,13 +116,13 @@ def _write_documents(analysis: Analysis, folder: Path, task: AgencyTask, word: W
         paths = {name: charts.save_figure(fig, Path(tmp) / name, svg=False)[0] for name, fig in figures.items()}
         for fig in figures.values():
             fig.clear()
-        _render_documents(shown.document(charts=paths, digits=task.digits), folder, word)
+        _render_documents(shown.document(charts=paths, digits=task.digits), folder, shared)
 
 
-def _render_documents(doc, folder: Path, word: WordWriter) -> None:
+def _render_documents(doc, folder: Path, shared: SharedData) -> None:
     write_workbook(doc, folder / "measures.xlsx")
-    write_pdf(doc, folder / "measures.pdf")
-    word.write(doc, folder / "measures.docx")
+    write_pdf(doc, folder / "measures.pdf", renderer=shared.pdf)
+    shared.word.write(doc, folder / "measures.docx")
 
 
 def _analysis_for(task: AgencyTask, shared: SharedData) -> Analysis:

@@ -98,19 +98,35 @@ def _alias_run(stream, glyph_item, text: bytes, aliases: dict, size: float | Non
         return  # glyph ids there also pick images or bitmaps; CIDToGIDMap is for TrueType only
     font_for, font_aliases = (font, item.analysis.font, size or font_size), aliases.setdefault(font, {})
     count, infos = glyph_item.glyphs.num_glyphs, glyph_item.glyphs.glyphs
-    ids = [infos[i].glyph for i in range(count)]
-    widths = [infos[i].geometry.width for i in range(count)]
+    ids, widths = _glyphs(ffi, infos, count)
     clusters = ffi.unpack(glyph_item.glyphs.log_clusters, count) + [item.length]
+    to_unicode, unknown, at = font.to_unicode, pango.PANGO_GLYPH_UNKNOWN_FLAG, item.offset
     for first, end in _groups(ids, widths, clusters, pango.PANGO_GLYPH_EMPTY):
-        if any(g & pango.PANGO_GLYPH_UNKNOWN_FLAG for g in ids[first:end]):
+        if end - first == 1 and not ids[first] & unknown:  # one glyph (most of them): as _code, inline
+            wanted = text[at + clusters[first] : at + clusters[end]].decode()
+            known = to_unicode.get(ids[first])
+            if known is None:
+                to_unicode[ids[first]] = wanted
+            if known is None or known == wanted:
+                continue
+        if any(g & unknown for g in ids[first:end]):
             continue  # a missing glyph: WeasyPrint's own stand-in and mapping
-        wanted = text[item.offset + clusters[first] : item.offset + clusters[end]].decode()
+        wanted = text[at + clusters[first] : at + clusters[end]].decode()
         drawn = [i for i in range(first, end) if ids[i] != pango.PANGO_GLYPH_EMPTY]
         carrier = next((i for i in drawn if widths[i]), drawn[0])
         for i in drawn:
             code = _code(font_for, font_aliases, ids[i], wanted if i == carrier else "")
             if code != ids[i]:
                 infos[i].glyph = code
+
+
+def _glyphs(ffi, infos, count: int) -> tuple[list[int], list[int]]:
+    """The glyph ids and advances of ``count`` PangoGlyphInfo, read from their memory at once."""
+    size = ffi.sizeof("PangoGlyphInfo")
+    if size % 4 or ffi.offsetof("PangoGlyphInfo", "glyph") or ffi.offsetof("PangoGlyphInfo", "geometry") != 4:
+        return [infos[i].glyph for i in range(count)], [infos[i].geometry.width for i in range(count)]
+    data, step = memoryview(ffi.buffer(infos, count * size)), size // 4
+    return data.cast("I")[::step].tolist(), data.cast("i")[1::step].tolist()
 
 
 def _groups(ids: list[int], widths: list[int], clusters: list[int], empty: int) -> list[tuple[int, int]]:
@@ -121,16 +137,17 @@ def _groups(ids: list[int], widths: list[int], clusters: list[int], empty: int) 
     cluster drawing nothing (a zero-width space) stays on its own and is left out, so its text
     stays out of the text layer."""
     groups: list[list] = []
-    first = 0
-    for i in range(1, len(ids) + 1):
-        if i < len(ids) and clusters[i] == clusters[first]:
-            continue
-        drawn = [k for k in range(first, i) if ids[k] != empty]
+    first, count = 0, len(ids)
+    while first < count:
+        end = first + 1
+        while end < count and clusters[end] == clusters[first]:
+            end += 1
+        drawn = [k for k in range(first, end) if ids[k] != empty]
         if drawn and groups and groups[-1][2] and not any(widths[k] for k in drawn):
-            groups[-1][1] = i
+            groups[-1][1] = end
         else:
-            groups.append([first, i, bool(drawn)])
-        first = i
+            groups.append([first, end, bool(drawn)])
+        first = end
     return [(start, end) for start, end, drawn in groups if drawn]
 
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.report import layout
 from ita_analysis.report.layout import Cell, Row, Table
-from ita_analysis.report.workbook_sizing import BORDER, fill, font, needed_width, put, set_width
+from ita_analysis.report.workbook_sizing import BORDER, CellFormats, fill, font, merge, needed_width, put, set_width
 
 TABLE_UNITS = 120.0  # width of a whole table, in column-width units, shared out by the layout
 MAX_FIT = 60.0  # widest a column grows to fit short text
@@ -27,35 +27,41 @@ def write_table(ws: Worksheet, top: int, table: Table) -> tuple[tuple[int, int],
     Returns ((first, last) header row, the last row written).
     """
     rows = (*table.header, *table.rows)
+    formats = CellFormats()
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             if cell is not None:
-                _write_cell(ws, top + r, c + 1, cell, row)
+                _write_cell(ws, top + r, c + 1, cell, row, formats)
     _set_widths(ws, top + len(table.header), table)
     return (top, top + len(table.header) - 1), top + len(rows) - 1
 
 
-def _write_cell(ws: Worksheet, r: int, c: int, cell: Cell, row: Row) -> None:
+def _write_cell(ws: Worksheet, r: int, c: int, cell: Cell, row: Row, formats: CellFormats) -> None:
+    """The cell's value and format; a merged cell's value and format go in its first cell, and its
+    border round the whole range (openpyxl draws it on the range's edges)."""
     target = ws.cell(row=r, column=c)
     if cell.kind == layout.LINES and cell.lines:
         put(target, "\n".join([str(cell.value), *layout.sub_lines(cell)]), cell.kind)
     else:
         put(target, cell.value, cell.kind)
     wraps = row.header or cell.kind in (layout.LONG, layout.LINES)
-    alignment = Alignment(
-        horizontal=layout.align(cell, row), vertical=VERTICAL[layout.valign(cell, row)], wrap_text=wraps
+    bold, align, valign, colour = (
+        layout.bold(cell, row),
+        layout.align(cell, row),
+        layout.valign(cell, row),
+        layout.fill(cell, row),
     )
-    colour = layout.fill(cell, row)
-    for rr in range(r, r + cell.rowspan):  # every cell of a merged range keeps its border
-        for cc in range(c, c + cell.colspan):
-            each = ws.cell(row=rr, column=cc)
-            each.border = BORDER
-            each.font = font(bold=layout.bold(cell, row))
-            each.alignment = alignment
-            if colour:
-                each.fill = fill(colour)
+
+    def format_cell(each) -> None:
+        each.border = BORDER
+        each.font = font(bold=bold)
+        each.alignment = Alignment(horizontal=align, vertical=VERTICAL[valign], wrap_text=wraps)
+        if colour:
+            each.fill = fill(colour)
+
+    formats.apply(target, (bold, align, valign, wraps, colour), format_cell)
     if cell.rowspan > 1 or cell.colspan > 1:
-        ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+        merge(ws, formats, r, c, r + cell.rowspan - 1, c + cell.colspan - 1)
 
 
 def _set_widths(ws: Worksheet, first_body: int, table: Table) -> None:

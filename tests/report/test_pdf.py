@@ -217,6 +217,7 @@ def test_flagged_measure_row_and_note_below_the_table(tmp_path):
     html = render_html(doc)
     measures = html_tables(doc)[3]
     assert texts(measures[-1])[:2] == ["การป้องกันการทุจริต", "ยังไม่ได้กำหนดมาตรการ"]
-    assert all(f"background:#{FLAG_FILL}" in c[2].get("style", "") for c in measures[-1])
+    assert all("fill-flag" in c[2]["class"].split() for c in measures[-1])
+    assert re.search(rf"\.fill-flag\s*{{\s*background:\s*#{FLAG_FILL};", html)  # the stylesheet inlined
     assert not any("style" in c[2] for c in measures[1])
     assert html.index(doc.missing_plan_text) > html.rindex("</table>")
