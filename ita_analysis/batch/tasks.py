@@ -18,6 +18,7 @@ steps it finished, each with its UTC time and duration, and the failure that end
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import time
@@ -72,11 +73,23 @@ def run_task(unit: Unit) -> list[TaskResult]:
         return [run_notebook(unit)]
     shared, results = worker_data(), []
     shared.prepare(unit.tasks)
+    settle()
     for task in unit.tasks:
         results.append(write_agency_outputs(task, shared))
         if results[-1].failure is not None and results[-1].failure.machine is not None:
             break  # the machine failed: the run ends, the other tasks would fail the same way
     return results
+
+
+def settle() -> None:
+    """Move what the worker holds for a batch (its modules, the data, the figures, the batch's
+    tables) out of the garbage collector's way: one full collection, then every object left frozen
+    (``gc.freeze``), so that the collections the agencies' documents set off (over a thousand per
+    agency) no longer walk them each time (a tenth of an agency's CPU). What was frozen for the
+    previous batch is unfrozen first, so it is collected when no longer used."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def worker_start(parent: int, scratch: Path | None) -> None:
