@@ -2,7 +2,8 @@
 
 Used by `bench/bench_run.py` (`make bench`); alone: `python bench/bench_steps.py SCORES.csv`. The
 steps are those a worker runs for an agency of a large run (the direct path with documents): its
-tables, their CSV files, the documents' two charts (figures and PNG files), the document model and
+tables (computed for the round's agencies at once and cut per agency, as a worker does for its
+batch), their CSV files, the documents' two charts (figures and PNG files), the document model and
 measures.xlsx, .pdf and .docx. Each step is timed with ``time.process_time`` (this process's CPU,
 user and system), the agencies in turn, three rounds; the figure of a step is the median round's
 seconds per agency. A first agency, not counted, loads the fonts and stylesheets every worker loads
@@ -91,8 +92,10 @@ def step_seconds(data: Path, fiscal_year: int, agencies: int) -> dict[str, float
         one_agency(base, names[0], Path(tmp) / "warm-up", Clock(), word, pdf)
         for k in range(ROUNDS):
             clock = Clock()
+            # as a worker computes its batch's tables: for all its agencies at once, then cut per agency
+            batch = clock.time("tables", lambda: base.prepared(names[1:]))
             for i, agency in enumerate(names[1:]):
-                one_agency(base, agency, Path(tmp) / f"{k}-{i}", clock, word, pdf)
+                one_agency(batch, agency, Path(tmp) / f"{k}-{i}", clock, word, pdf)
             rounds.append(clock.seconds)
     counted = len(names) - 1
     return {step: statistics.median(r[step] for r in rounds) / counted for step in STEPS}

@@ -61,6 +61,17 @@ class SharedData:
             self.parameters, self.analysis = common, Analysis.from_params(parameters)
         return self.analysis
 
+    def prepare(self, tasks: tuple[AgencyTask, ...]) -> None:
+        """The tables of the tasks' agencies computed at once (:meth:`Analysis.prepared`); where that
+        fails, each task meets the failure as its own."""
+        try:
+            analysis = self.analysis_for(tasks[0].parameters)
+            mine = [t.parameters for t in tasks]
+            mine = [p.agency for p in mine if dataclasses.replace(p, agency=None, output_dir=None) == self.parameters]
+            self.analysis = analysis.prepared(mine)
+        except Exception:
+            return
+
 
 def write_agency_outputs(task: AgencyTask, shared: SharedData | None = None):
     """Worker: write the task's tables, charts and documents, each step ("analysis", "tables",

@@ -69,6 +69,7 @@ def execute_notebook(task: NotebookTask) -> str:
     """Worker: run one notebook with papermill. Returns the run log's line for it."""
     import time
 
+    _without_iri_grammar()
     import papermill as pm
 
     _readable_thai_parameters()
@@ -176,6 +177,14 @@ def _stderr_to(path: Path):
         sys.stderr.flush()
         os.dup2(saved, 2)
         os.close(saved)
+
+
+def _without_iri_grammar() -> None:
+    """papermill reads notebooks with nbformat, whose validator imports jsonschema, which builds the
+    grammar of ``rfc3987_syntax`` when that package is installed (a second of CPU in every worker
+    that runs notebooks) for the IRI formats of JSON Schema, which the notebook schema does not use:
+    the import is refused (jsonschema then leaves those two formats unchecked) unless it was made."""
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _readable_thai_parameters() -> None:

@@ -9,9 +9,10 @@ sentence is written here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ita_analysis.compute.history import declined_two_years, history_table
@@ -22,7 +23,7 @@ from ita_analysis.compute.target_gap import TargetPlan, goal_for, goal_framework
 from ita_analysis.compute.weakness import weakness_table
 from ita_analysis.compute.whatif import agency_scores
 from ita_analysis.compute.year import YearData
-from ita_analysis.frameworks import Framework
+from ita_analysis.frameworks import Framework, load_framework
 from ita_analysis.ingest.side_inputs import for_agency
 
 PROVISIONAL = "provisional"
@@ -172,22 +173,97 @@ def agency_year(year: YearData, agency: str, options: Options) -> AgencyYear:
     comparison = comparison_table(scores, fy, prev)
     history = history_table(scores, up_to=fy)
     weak = weaknesses_under(comparison, history, fw, options, None if target is None else {agency: target})
+    tables = {
+        "summary": score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict(),
+        "previous_summary": previous_summary,
+        "results": results_table(scores, fy),
+        "comparison": comparison,
+        "weaknesses": weak,
+        "history": history,
+    }
+    return _assembled(year, agency, options, scores, spec, tables)
+
+
+def agency_years(year: YearData, agencies: Sequence[str], options: Options) -> dict[str, AgencyYear]:
+    """The :class:`AgencyYear` of each of ``agencies``, as :func:`agency_year` gives it, with its
+    tables (summaries, results, comparison, history, weaknesses) computed for all of them at once
+    and cut per agency: a worker's batch of agencies costs a fraction of their tables one by one.
+    Left out (for :func:`agency_year` to compute, or fail on, alone): an agency without every
+    indicator of the year, or whose previous year holds other indicators than that year's framework."""
+    fy, fw = year.fiscal_year, year.framework
+    prev = options.comparison_year(fy)
+    names = [a for a in dict.fromkeys(agencies) if a in year.rows]
+    if not names:
+        return {}
+    scores = year.scores.iloc[np.concatenate([year.rows[a] for a in names])]
+    now, before = scores[scores["fiscal_year"] == fy], scores[scores["fiscal_year"] == prev]
+    full = set(fw.numbers)
+    indicators = {a: set(rows) for a, rows in now.groupby("agency", sort=False)["indicator"]}
+    earlier = {a: set(rows) for a, rows in before.groupby("agency", sort=False)["indicator"]}
+    complete = {a for a, n in earlier.items() if len(n) == len(full)}
+    if complete and any(earlier[a] != set(load_framework(prev).numbers) for a in complete):
+        complete = set()  # another year's indicators: each agency alone, as agency_year does it
+    names = [a for a in names if indicators.get(a) == full and (a in complete or len(earlier.get(a, ())) != len(full))]
+    if not names:
+        return {}
+    scores = scores[scores["agency"].isin(names)]
+    specs = {a: target_spec(options, a, fy) for a in names}
+    targets = {a: t for a in names if (t := target_total(specs[a], fy)) is not None}
+    comparison, history = comparison_table(scores, fy, prev), history_table(scores, up_to=fy)
+    tables = {
+        "summary": _cut_rows(score(scores[scores["fiscal_year"] == fy]), names),
+        "previous_summary": _cut_rows(score(before[before["agency"].isin(complete)]), names),
+        "results": _cut(results_table(scores, fy), names),
+        "comparison": _cut(comparison, names),
+        "weaknesses": _cut(weaknesses_under(comparison, history, fw, options, targets or None), names),
+        "history": _cut(history, names),
+    }
+    for a in names:  # no weak indicator: the empty table as the agency's own makes it (its columns' types)
+        if tables["weaknesses"][a].empty:
+            target = {a: targets[a]} if a in targets else None
+            tables["weaknesses"][a] = weaknesses_under(
+                tables["comparison"][a], tables["history"][a], fw, options, target
+            )
+    return {
+        a: _assembled(year, a, options, year.agency_scores(a), specs[a], {k: t[a] for k, t in tables.items()})
+        for a in names
+    }
+
+
+def _cut(table: pd.DataFrame, names: list[str]) -> dict[str, pd.DataFrame]:
+    """Each agency's rows of a table of several agencies, as that agency's own table (rows in order,
+    index from 0; no rows: the table's columns)."""
+    rows = table.groupby("agency", sort=False).indices if len(table) else {}
+    return {a: table.iloc[rows[a] if a in rows else []].reset_index(drop=True) for a in names}
+
+
+def _cut_rows(summary: pd.DataFrame, names: list[str]) -> dict[str, dict | None]:
+    """Each agency's scored row as a dict (None without one)."""
+    rows = summary.groupby("agency", sort=False).indices if len(summary) else {}
+    return {a: summary.iloc[rows[a][0]].to_dict() if a in rows else None for a in names}
+
+
+def _assembled(year: YearData, agency: str, options: Options, scores: pd.DataFrame, spec, tables: dict) -> AgencyYear:
+    """The :class:`AgencyYear` from the agency's tables (summary, previous_summary, results,
+    comparison, weaknesses, history) and its target as given."""
+    fy, fw = year.fiscal_year, year.framework
+    weak, history = tables["weaknesses"], tables["history"]
     rule = options.weakness_rule
     rule = weak["rule"].iloc[0] if len(weak) else ("declined" if rule == "default" else rule)
     return AgencyYear(
         agency=agency,
         fiscal_year=fy,
-        previous_year=prev,
+        previous_year=options.comparison_year(fy),
         framework=fw,
         scores=scores,
-        summary=score(scores[scores["fiscal_year"] == fy]).iloc[0].to_dict(),
-        previous_summary=previous_summary,
-        results=results_table(scores, fy),
-        comparison=comparison,
+        summary=tables["summary"],
+        previous_summary=tables["previous_summary"],
+        results=tables["results"],
+        comparison=tables["comparison"],
         weaknesses=weak,
         rule=rule,
         n_lowest=options.n_lowest,
-        target=target,
+        target=target_total(spec, fy),
         gap=plan_for(indicator_scores(year, agency), fw.fiscal_year, spec),
         history=history,
         declined=tuple(sorted(declined_two_years(history, agency, fy))),

@@ -10,12 +10,14 @@ runs it calls the same methods directly. Either way the figures are the same.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from ita_analysis.compute import agency as compute_agency
 from ita_analysis.compute.agency import AgencyYear, Options, agency_year, target_spec, target_total, weaknesses_under
 from ita_analysis.compute.history import history_table
 from ita_analysis.compute.scoring import score
@@ -83,6 +85,8 @@ class Analysis(PlanningOutputs):
     year: YearData | None = field(default=None, repr=False, compare=False)  # None: computed from loaded
     # draws the indicator and comparison charts of agency after agency (PNG only); the caller's
     painter: charts.ChartPainter | None = field(default=None, repr=False, compare=False)
+    # agency -> its figures, computed for several agencies at once (:meth:`prepared`)
+    batch: Mapping[str, AgencyYear] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         # computed once per loaded data and year: copies of the Analysis for other agencies share it
@@ -95,7 +99,8 @@ class Analysis(PlanningOutputs):
         """A copy with some parameters (``agency``, ``output_dir`` ...), side tables (``plan``,
         ``recommendations`` ... as DataFrames) or fields (``digits``, ``charts``, ``svg``) changed;
         a choice compute also takes (``previous_year``, ``weakness_rule``, ``target``) changes in
-        both. The copy shares the year's figures."""
+        both. The copy shares the year's figures, and the :meth:`prepared` agencies' figures while
+        only ``agency``, ``output_dir`` or fields change."""
         named = {f.name for f in fields(AnalysisParameters)}
         tables = {f.name for f in fields(Options)} - CHOICES
         parameters, options, rest = {}, {}, {}
@@ -110,6 +115,8 @@ class Analysis(PlanningOutputs):
                 rest[name] = value
             else:
                 raise TypeError(f"Analysis.replace: no parameter, side table or field {name!r}")
+        if options or set(parameters) - {"agency", "output_dir"} or {"loaded", "year"} & set(rest):
+            rest.setdefault("batch", None)  # figures of other choices
         return dataclasses.replace(
             self,
             parameters=dataclasses.replace(self.parameters, **parameters),
@@ -213,7 +220,15 @@ class Analysis(PlanningOutputs):
     @cached_property
     def own(self) -> AgencyYear:
         """The analysed agency's figures."""
+        if self.batch is not None and self.agency in self.batch:
+            return self.batch[self.agency]
         return agency_year(self.year, self.agency, self.options)
+
+    def prepared(self, agencies: Sequence[str]) -> Analysis:
+        """A copy holding the figures of ``agencies`` (of the year's), their tables computed for all
+        of them at once (:func:`~ita_analysis.compute.agency.agency_years`): the same figures as
+        each agency's own, at a fraction of the cost, for copies made for those agencies."""
+        return dataclasses.replace(self, batch=compute_agency.agency_years(self.year, agencies, self.options))
 
     def agency_named(self, agency: str) -> str:
         """The data's name of an agency with scores in the analysed year, as typed (SARA AM, spaces,

@@ -97,3 +97,28 @@ def test_a_worker_reads_the_data_once_for_all_its_agencies(generated, tmp_path):
         task(RunParams(AnalysisParameters(fiscal_year=2563, data=[generated])), "CON", tmp_path), shared
     )
     assert other.loaded is not first.loaded and other.fiscal_year == 2563
+
+
+def test_a_worker_keeps_its_data_from_one_batch_to_the_next(generated, tmp_path):
+    from ita_analysis.batch.agency_tasks import AgencyBatch
+    from ita_analysis.batch.tasks import run_task, worker_data
+
+    params = RunParams(AnalysisParameters(fiscal_year=2564, data=[generated]))
+
+    def batch(*agencies):
+        tasks = [AgencyTask(params.analysis_parameters(a, tmp_path / a), "thai", True, False, False) for a in agencies]
+        return AgencyBatch(tuple(tasks))
+
+    worker_data.cache_clear()
+    try:
+        first = run_task(batch("01234", "CON"))
+        loaded = worker_data().analysis.loaded
+        assert set(worker_data().analysis.batch) == {"01234", "CON"}  # the batch's tables, computed at once
+        second = run_task(batch("อบต. ทดสอบ"))
+        assert worker_data().analysis.loaded is loaded  # not read again
+        assert set(worker_data().analysis.batch) == {"อบต. ทดสอบ"}
+    finally:
+        worker_data.cache_clear()
+    assert [r.failure for r in first + second] == [None, None, None]
+    for agency in ("01234", "CON", "อบต. ทดสอบ"):
+        assert {"results.csv", "comparison.csv", "weaknesses.csv"} <= {p.name for p in (tmp_path / agency).iterdir()}
