@@ -39,7 +39,7 @@ from ita_analysis.batch.notebooks import ensure_kernel
 from ita_analysis.batch.params import RunParams
 from ita_analysis.batch.results import TaskResult
 from ita_analysis.batch.scratch import PREFIX, TEMP_VARIABLES, use_scratch
-from ita_analysis.batch.tasks import Task, Unit, batches, failed_results, run_task, unit_tasks
+from ita_analysis.batch.tasks import Task, Unit, batches, failed_results, run_task, unit_tasks, worker_data
 from ita_analysis.errors import ItaError
 from ita_analysis.i18n import gettext as _
 
@@ -198,7 +198,9 @@ class Scratch:
     those of the notebook kernels it starts) in a private folder, as
     :func:`~ita_analysis.batch.tasks.worker_start` gives the local pool's workers; the project's
     kernel installed where missing. The folder goes, and the worker's temporary directory is
-    restored, when the plugin is removed at the run's end or the worker closes."""
+    restored, when the plugin is removed at the run's end or the worker closes. What the worker
+    keeps for its batches (:func:`~ita_analysis.batch.tasks.worker_data`) is dropped at both: a
+    Dask worker outlives runs, and the data files may change between them."""
 
     def __init__(self) -> None:
         self.folder: str | None = None
@@ -206,6 +208,7 @@ class Scratch:
         self.tempdir: str | None = None
 
     def setup(self, worker=None) -> None:
+        worker_data.cache_clear()  # a worker outlives runs: nothing read for an earlier one is kept
         ensure_kernel()
         self.before = {name: os.environ.get(name) for name in TEMP_VARIABLES}
         self.tempdir = tempfile.tempdir
@@ -213,6 +216,7 @@ class Scratch:
         use_scratch(Path(self.folder))
 
     def teardown(self, worker=None) -> None:
+        worker_data.cache_clear()  # the run's data not held between runs
         if self.folder is None:
             return
         if os.environ.get(TEMP_VARIABLES[0]) == self.folder:  # not since changed by another run's plugin

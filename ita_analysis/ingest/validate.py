@@ -123,6 +123,8 @@ def _plainly_valid(scores: pd.DataFrame) -> bool:
     kinds = (str(scores["fiscal_year"].dtype), str(scores["indicator"].dtype), scores["score"].dtype)
     if kinds != ("Int64", "Int64", np.dtype("float64")) or scores["agency"].dtype != object:
         return False
+    if scores["fiscal_year"].isna().any() or scores["indicator"].isna().any():
+        return False
     score = scores["score"].to_numpy()
     return bool(((score >= 0.0) & (score <= 100.0)).all()) and all(type(a) is str and a for a in scores["agency"])
 
