@@ -186,18 +186,29 @@ def write_pdf(doc: MeasuresDocument, path: str | Path, charts: dict[str, Path] |
 
     Tagged as PDF/UA-1 (structure tree, document language th from the page's ``lang``), with a
     text layer that reads as the source text (:mod:`ita_analysis.report.pdf_text`)."""
+    charts = charts if charts is not None else doc.charts
+    html = render_html(doc, charts, inline_css=False)
+    return write_html_pdf(html, path, digits=doc.digits, images=[Path(p) for p in charts.values() if p])
+
+
+def template(name: str):
+    """A template of ``templates/`` in the documents' Jinja2 environment (autoescaped, strict)."""
+    return _environment().get_template(name)
+
+
+def write_html_pdf(html: str, path: str | Path, *, digits: str, images: list[Path]) -> Path:
+    """Render a page of the documents' templates (without its CSS: the measures stylesheet is
+    given, in ``digits`` for the page numbers) to ``path`` atomically, as :func:`write_pdf` does;
+    the renderer may read the bundled fonts and ``images`` only."""
     import logging
 
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     embed_png_as_is()  # the charts' PNG data as they are, not compressed again
-    charts = charts if charts is not None else doc.charts
-    allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in charts.values() if p)]
-    html = HTML(
-        string=render_html(doc, charts, inline_css=False), base_url=str(TEMPLATES), url_fetcher=_fetcher(allowed)
-    )
-    stylesheet, fonts = _stylesheet(doc.digits)
+    allowed = [sarabun_file("Regular").parent, *(Path(p).resolve() for p in images)]
+    page = HTML(string=html, base_url=str(TEMPLATES), url_fetcher=_fetcher(allowed))
+    stylesheet, fonts = _stylesheet(digits)
     with atomic_path(path) as tmp, cluster_text() as finisher:
-        html.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts, finisher=finisher, pdf_variant="pdf/ua-1")
+        page.write_pdf(tmp, stylesheets=[stylesheet], font_config=fonts, finisher=finisher, pdf_variant="pdf/ua-1")
     return Path(path)

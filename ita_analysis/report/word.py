@@ -75,33 +75,19 @@ class _Writer:
             p.paragraph_format.first_line_indent = Cm(0)
         if keep_with_next:
             p.paragraph_format.keep_with_next = True
-        _space_after_table(p)
+        space_after_table(p)
         if text:
             run(p, text, bold=bold)
         return p
 
     def heading(self, text: str, level: int):
         p = self.d.add_paragraph(style=f"Heading {level}")
-        _space_after_table(p)
+        space_after_table(p)
         run(p, text)
         return p
 
     def title(self, text: str):
-        """A title paragraph, broken into lines between its phrases only (never inside
-        "ประจำปีงบประมาณ"), each line as full as it fits with room for a wider Thai font."""
-        p = self.d.add_paragraph(style="Title")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        width = Emu(text_width()).pt
-
-        def fits(line: str) -> bool:
-            return self.metrics.width(line, TITLE_PT, bold=True) * FONT_ALLOWANCE <= width
-
-        lines = filled_lines(pieces_of(text, text.split()), fits)
-        for i, line in enumerate(lines):
-            r = run(p, line)
-            if i < len(lines) - 1:
-                r.add_break()  # a line break where the PDF breaks
-        return p
+        return add_title(self.d, text, self.metrics)
 
     def picture(self, key: str) -> None:
         path = self.doc.charts.get(key)
@@ -111,7 +97,7 @@ class _Writer:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.space_before = Pt(6)
         p.paragraph_format.space_after = Pt(6)
-        width, height = _chart_size(path)
+        width, height = chart_size(path)
         p.add_run().add_picture(str(path), width=width, height=height)
 
     # ------------------------------------------------------------------- sections
@@ -121,7 +107,7 @@ class _Writer:
         self.title(doc.subtitle).paragraph_format.space_after = Pt(12)
         for note in doc.notes:
             p = self.para(doc.digits_of(note), bold=True, indent=False)
-            _shade_paragraph(p, NOTE_FILL)
+            shade_paragraph(p, NOTE_FILL)
         self.analysis()
         self.heading(doc.heading_measures, 1)
         if doc.gap_text:
@@ -170,16 +156,34 @@ class _Writer:
             self.para(table.note, indent=False)
 
 
-def _chart_size(path) -> tuple[Emu, Emu]:
+def add_title(document, text: str, metrics: Metrics):
+    """A title paragraph, broken into lines between its phrases only (never inside
+    "ประจำปีงบประมาณ"), each line as full as it fits with room for a wider Thai font."""
+    p = document.add_paragraph(style="Title")
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    width = Emu(text_width()).pt
+
+    def fits(line: str) -> bool:
+        return metrics.width(line, TITLE_PT, bold=True) * FONT_ALLOWANCE <= width
+
+    lines = filled_lines(pieces_of(text, text.split()), fits)
+    for i, line in enumerate(lines):
+        r = run(p, line)
+        if i < len(lines) - 1:
+            r.add_break()  # a line break where the PDF breaks
+    return p
+
+
+def chart_size(path, max_height=CHART_MAX_HEIGHT) -> tuple[Emu, Emu]:
     """A chart's size on the page: :data:`CHART_WIDTH` wide, or narrower where that would make it
-    taller than :data:`CHART_MAX_HEIGHT`, in its own proportions."""
+    taller than ``max_height`` (:data:`CHART_MAX_HEIGHT`), in its own proportions."""
     with Image.open(path) as image:
         width_px, height_px = image.size
-    width = min(CHART_WIDTH, int(CHART_MAX_HEIGHT * width_px / height_px))
+    width = min(CHART_WIDTH, int(max_height * width_px / height_px))
     return Emu(width), Emu(int(width * height_px / width_px))
 
 
-def _space_after_table(paragraph) -> None:
+def space_after_table(paragraph) -> None:
     """A paragraph right after a table gets room above it (table cells have no spacing)."""
     prev = paragraph._p.getprevious()
     if prev is not None and prev.tag == qn("w:tbl"):
@@ -188,7 +192,7 @@ def _space_after_table(paragraph) -> None:
             paragraph.paragraph_format.space_before = Pt(12)
 
 
-def _shade_paragraph(paragraph, fill: str) -> None:
+def shade_paragraph(paragraph, fill: str) -> None:
     pPr = paragraph._p.get_or_add_pPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
