@@ -253,7 +253,9 @@ class Group:
         where = Path(folder) if folder is not None else self.output_dir
         if where is None:
             raise ValueError("write_report: give a folder or output_dir")
-        return write_group_report(self.analysis, self.kind, self.group, where, digits=digits, painter=self.painter)
+        return write_group_report(
+            self.analysis, self.kind, self.group, where, digits=digits, painter=self.painter, scores=self.data.summary
+        )
 
 
 def _paged(name: str, figures: list) -> dict[str, object]:
