@@ -247,3 +247,45 @@ def test_few_groups_get_their_notebook_and_report(province_csv, tmp_path):
         assert {"06_group.ipynb", "group_report.pdf", "group_report.xlsx", "group_report.docx", *TABLES} <= names
     o = _table(year / "groups" / PROVINCE / "ก" / "overview.csv").iloc[0]  # written by the notebook
     assert (o["n"], o["mean"]) == (4, 80.25)
+
+
+def test_the_group_notebook_is_paired_and_its_parameters_cell_is_the_list():
+    """06_group's parameters: the analysis parameters (`make notebooks` writes them), then its own."""
+    import ast
+
+    import jupytext
+    import nbformat
+    from conftest import ROOT
+
+    from ita_analysis.batch.notebooks import GROUP_NOTEBOOK
+    from ita_analysis.parameters import AnalysisParameters, notebook_cell, own_lines
+
+    nb = nbformat.read(ROOT / "notebooks" / GROUP_NOTEBOOK, as_version=4)
+    paired = jupytext.read(ROOT / "notebooks" / GROUP_NOTEBOOK.replace(".ipynb", ".py"))
+    assert [c.source for c in paired.cells] == [c.source for c in nb.cells]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+    (cell,) = [c.source for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    names = [node.targets[0].id for node in ast.parse(cell).body]
+    assert names == [*AnalysisParameters.names(), "group_kind", "group_value", "group_map"]
+    assert cell.rstrip("\n") + "\n" == notebook_cell() + own_lines(cell.rstrip("\n") + "\n")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "Group.from_params(AnalysisParameters.from_cell(globals()), group_kind, group_value" in code
+
+
+@pytest.mark.slow  # a notebook kernel
+def test_the_group_notebook_runs_with_its_own_defaults(tmp_path):
+    """As an analyst opens it: the sample data, the group of all its agencies, nothing written."""
+    import nbformat
+    import papermill as pm
+    from conftest import ROOT
+
+    from ita_analysis.batch.notebooks import GROUP_NOTEBOOK, ensure_kernel
+
+    before = sorted(p.name for p in (ROOT / "notebooks").iterdir())
+    pm.execute_notebook(ROOT / "notebooks" / GROUP_NOTEBOOK, tmp_path / GROUP_NOTEBOOK, kernel_name=ensure_kernel(),
+                        cwd=ROOT / "notebooks", progress_bar=False)  # fmt: skip
+    assert sorted(p.name for p in (ROOT / "notebooks").iterdir()) == before
+    outputs = [o for c in nbformat.read(tmp_path / GROUP_NOTEBOOK, as_version=4).cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type in ("execute_result", "error")]
+    shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "one agency" in shown  # the sample's one agency: the group of all is a group of one, and says so
