@@ -289,3 +289,24 @@ def test_the_group_notebook_runs_with_its_own_defaults(tmp_path):
     assert not [o for o in outputs if o.output_type in ("execute_result", "error")]
     shown = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert "one agency" in shown  # the sample's one agency: the group of all is a group of one, and says so
+
+
+@forked
+def test_the_command_line(province_csv, tmp_path, monkeypatch):
+    """`run --groups` as typed: a comma list, the year skipped when run again the same, exit 1 naming
+    a failing group while the others are written."""
+    from cli_run import run_in_process
+
+    args = ["run", "--fy", "2563", "--data", province_csv, "--out", tmp_path, "--groups", f"{PROVINCE},{PROVINCE}",
+            "--no-agencies", "--no-documents", "--notebook-limit", "0", "--workers", "1"]  # fmt: skip
+    done = run_in_process(*args)
+    assert done.returncode == 0, done.stderr
+    assert "3 group(s): 3 done, 0 failed" in done.stderr
+    assert (tmp_path / "2563" / "groups" / PROVINCE / "ข" / "overview.csv").exists()
+    assert "FY2563: unchanged since" in run_in_process(*args).stderr
+    real = group_facade.Group.save_tables
+    monkeypatch.setattr(group_facade.Group, "save_tables", lambda self: 1 / 0 if self.group == "ก" else real(self))
+    failed = run_in_process(*args, "--force")
+    assert failed.returncode == 1
+    assert f"FY2563: group {PROVINCE}/ก group tables: ZeroDivisionError: division by zero" in failed.stderr
+    assert (tmp_path / "2563" / "groups" / PROVINCE / "ข" / "overview.csv").exists()
