@@ -40,8 +40,8 @@ Task = NotebookTask | AgencyTask | GroupTask
 Unit = NotebookTask | AgencyBatch | GroupBatch  # what one worker call runs
 BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker ...
 BATCH_AGENCIES = 100  # ... of at most this many agencies, so that progress and run.log move along
-GROUP_BATCHES_PER_WORKER = 2  # group tasks likewise: each batch computes the year's groups once ...
-BATCH_GROUPS = 25  # ... for at most this many groups
+GROUP_BATCHES_PER_WORKER = 4  # group tasks likewise (each batch computes the year's groups once) ...
+BATCH_GROUPS = 10  # ... of at most this many groups: a report takes seconds, progress moves every ten
 Progress = Callable[[int, int], None]
 SLOWEST = 5  # agencies named in the closing summary
 

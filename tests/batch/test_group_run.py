@@ -310,3 +310,21 @@ def test_the_command_line(province_csv, tmp_path, monkeypatch):
     assert failed.returncode == 1
     assert f"FY2563: group {PROVINCE}/ก group tables: ZeroDivisionError: division by zero" in failed.stderr
     assert (tmp_path / "2563" / "groups" / PROVINCE / "ข" / "overview.csv").exists()
+
+
+def test_group_tasks_go_to_the_workers_in_batches(tmp_path):
+    """98 groups on 2 workers: batches of at most 10 groups (each computes the year's groups once),
+    in order, before the agencies' batches."""
+    from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask
+    from ita_analysis.batch.group_tasks import GroupBatch, GroupTask
+    from ita_analysis.batch.tasks import batches
+    from ita_analysis.parameters import AnalysisParameters
+
+    p = AnalysisParameters(fiscal_year=2563, data=[])
+    groups = [GroupTask(p, ("จังหวัด",), None, "จังหวัด", f"ก{k}", tmp_path / str(k)) for k in range(98)]
+    agencies = [AgencyTask(p, "thai", True, True) for _ in range(3)]
+    units = batches([*agencies, *groups], 2)
+    group_units = [u for u in units if isinstance(u, GroupBatch)]
+    assert [len(u.tasks) for u in group_units] == [10] * 9 + [8]
+    assert [t for u in group_units for t in u.tasks] == groups
+    assert isinstance(units[0], GroupBatch) and isinstance(units[-1], AgencyBatch)
