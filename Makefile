@@ -69,6 +69,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_ingest_memory.py
 	$(BIN)/python bench/bench_groups.py
+	$(BIN)/python bench/bench_group_report.py
 
 # Mutation testing (mutmut; what it mutates and which tests it runs: [tool.mutmut] in pyproject.toml).
 # Each mutant is one small change to the code; the list printed at the end holds those no test caught.

@@ -14,7 +14,7 @@ by default), years in the Buddhist Era as the data gives them; tables keep numbe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +28,8 @@ from ita_analysis.report.layout import Table
 from ita_analysis.thai.numbers import Digits, in_digits, read_digits
 
 HEADING, TEXT, LEAD, NOTE, TABLE, CHART = "heading", "text", "lead", "note", "table", "chart"
-TALL = 1.2  # a chart this many times taller than wide is a page of agencies
+EVERYWHERE, WORKBOOK, DOCUMENTS = "everywhere", "workbook", "documents"
+TALL = 1.0  # a chart taller than wide is a page of agencies
 CHART_ALT = {
     "distribution": "การกระจายของคะแนนรวม",
     "change": "คะแนนรวมเทียบกับปีก่อน",
@@ -46,6 +47,7 @@ class Block:
     text: str = ""
     table: Table | None = None
     charts: tuple[Path, ...] = ()
+    where: str = "everywhere"  # EVERYWHERE; WORKBOOK: the Excel file only; DOCUMENTS: the PDF and Word files only
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class GroupDocument:
 
     kind: str
     group: str
-    label: str  # the group as the sentences name it: "จังหวัดเชียงใหม่", "กระทรวงการคลัง", "หน่วยงานทั้งหมด"
+    label: str  # the group as the sentences name it: "จังหวัด เชียงใหม่", "กระทรวงการคลัง", "หน่วยงานทั้งหมด"
     fiscal_year: int
     previous_year: int
     framework: Framework
@@ -116,12 +118,13 @@ def tall_chart(path: Path) -> bool:
 
 
 def group_label(kind: str, group: str) -> str:
-    """How the sentences name a group: "<kind><group>" ("จังหวัดเชียงใหม่"), the group alone where
-    it already starts with its kind, "หน่วยงานทั้งหมด" for the group of all agencies."""
+    """How the title and sentences name a group: "<kind> <group>" ("จังหวัด เชียงใหม่"), the group
+    alone where it already starts with its kind ("จังหวัดสมมติ 01"), "หน่วยงานทั้งหมด" for the group of
+    all agencies."""
     if kind == ALL_AGENCIES and group == ALL_AGENCIES:
         return "หน่วยงานทั้งหมด"
     kind, group = str(kind).strip(), str(group).strip()
-    return group if not kind or group.startswith(kind) else f"{kind}{group}"
+    return group if not kind or group.startswith(kind) else f"{kind} {group}"
 
 
 def _charts(charts: dict | None) -> dict[str, tuple[Path, ...]]:
@@ -150,7 +153,11 @@ def group_document(
     digits = read_digits(digits)
     view = analysis.of(kind, group)
     label = group_label(kind, group)
-    ctx = texts.Context(view, analysis.framework, analysis.fiscal_year, analysis.previous_year, label, digits)
+    sub_kind = texts.sub_group_kind(analysis.overview, kind, group)
+    subs = None if sub_kind is None else analysis.overview[analysis.overview["kind"] == sub_kind]
+    ctx = texts.Context(
+        view, analysis.framework, analysis.fiscal_year, analysis.previous_year, label, digits, sub_kind, subs
+    )
     shown = _charts(charts)
     sections = _sections(ctx, view, shown, dict(chart_notes or {}))
     title = f"รายงานผลการประเมิน ITA ของ{label} ประจำปีงบประมาณ พ.ศ. {analysis.fiscal_year}"
@@ -170,71 +177,51 @@ def group_document(
     )
 
 
-def _chart(charts: dict[str, tuple[Path, ...]], key: str, notes: dict[str, str], digits: Digits) -> list[Block]:
+def _chart(charts: dict[str, tuple[Path, ...]], key: str, digits: Digits) -> list[Block]:
     paths = charts.get(key, ())
-    out = [Block(CHART, CHART_ALT.get(key, key), charts=paths)] if paths else []
-    if paths and notes.get(key):
-        out.append(Block(NOTE, in_digits(notes[key], digits)))
-    return out
+    return [Block(CHART, in_digits(CHART_ALT.get(key, key), digits), charts=paths)] if paths else []
 
 
 def _sections(ctx: texts.Context, view: GroupView, charts: dict, notes: dict) -> tuple[Section, ...]:
-    d, n = ctx.digits, ctx.count
+    """The report's sections in order, numbered; the annex last, unnumbered."""
+    d = ctx.digits
 
-    def say(*sentences: str, kind: str = TEXT) -> list[Block]:
-        return [Block(kind, in_digits(s, d)) for s in sentences if s]
+    def say(*sentences: str, kind: str = TEXT, where: str = EVERYWHERE) -> list[Block]:
+        return [Block(kind, in_digits(s, d), where=where) for s in sentences if s]
 
-    def table(t: Table | None) -> list[Block]:
-        return [] if t is None or not t.rows else [Block(TABLE, table=tables.table_in_digits(t, d))]
+    def table(t: Table | None, where: str = EVERYWHERE) -> list[Block]:
+        return [] if t is None or not t.rows else [Block(TABLE, table=tables.table_in_digits(t, d), where=where)]
 
-    out = [
-        Section(
-            f"{n(1)}. ภาพรวมของ{ctx.label}",
-            "ภาพรวม",
-            (*say(*texts.overview_th(ctx)), *say(texts.key_intro(ctx), kind=LEAD), *table(tables.key_figures(ctx))),
-        ),
-        Section(
-            f"{n(2)}. การกระจายของคะแนนและระดับผลการประเมิน",
-            "ระดับผลการประเมิน",
-            (
-                *say(texts.levels_intro(ctx), kind=LEAD),
-                *table(tables.level_table(ctx)),
-                *_chart(charts, "distribution", notes, d),
-                *say(texts.change_th(ctx)),
-                *_chart(charts, "change", notes, d),
-            ),
-        ),
-        Section(
-            f"{n(3)}. ผลการประเมินรายตัวชี้วัด",
-            "รายตัวชี้วัด",
-            (
-                *say(texts.indicators_intro(ctx), kind=LEAD),
-                *table(tables.indicator_table(ctx)),
-                *say(*texts.weak_indicators_th(ctx)),
-                *_chart(charts, "share_below", notes, d),
-                *_chart(charts, "heatmap", notes, d),
-            ),
-        ),
-        Section(
-            f"{n(4)}. หน่วยงานที่ควรติดตาม",
-            "หน่วยงานที่ควรติดตาม",
-            (*say(*texts.watch_th(ctx)), *table(tables.watch_table(ctx))),
-        ),
+    def chart(key: str) -> list[Block]:
+        return [*say(notes.get(key, ""), kind=NOTE), *_chart(charts, key, d)] if charts.get(key) else []
+
+    parts = [
+        (f"ภาพรวมของ{ctx.label}", "ภาพรวม", (*say(*texts.overview_th(ctx)), *say(texts.key_intro(ctx), kind=LEAD))),
+        ("", "", table(tables.key_figures(ctx))),
     ]
-    if view.zero_items is not None:
-        out.append(
-            Section(
-                f"{n(5)}. ข้อที่หน่วยงานได้ {n(0)} คะแนนบ่อยที่สุด",
-                "ข้อที่ได้ 0 คะแนน",
-                (*say(texts.zero_intro(ctx), kind=LEAD), *table(tables.zero_table(ctx))),
-            )
-        )
-    out.append(
-        Section(
-            f"ภาคผนวก ตารางจัดอันดับหน่วยงานของ{ctx.label}",
-            "อันดับ",
-            (*say(texts.ranking_intro(ctx), kind=LEAD), *table(tables.ranking_table(ctx))),
-            annex=True,
-        )
+    if ctx.sub_kind:
+        sub = (*say(texts.sub_groups_intro(ctx), kind=LEAD), *table(tables.sub_group_table(ctx)))
+        parts.append((f"ผลการประเมินราย{ctx.sub_kind}", f"ราย{ctx.sub_kind}", sub))
+    levels = (*say(texts.levels_intro(ctx), kind=LEAD), *table(tables.level_table(ctx)), *chart("distribution"))
+    parts.append(("การกระจายของคะแนนและระดับผลการประเมิน", "ระดับผลการประเมิน", levels))
+    parts.append(("", "", (*say(texts.change_th(ctx)), *chart("change"))))
+    indicators = (*say(texts.indicators_intro(ctx), kind=LEAD), *table(tables.indicator_table(ctx)))
+    indicators += (*say(*texts.weak_indicators_th(ctx)), *chart("share_below"), *chart("heatmap"))
+    parts.append(("ผลการประเมินรายตัวชี้วัด", "รายตัวชี้วัด", indicators))
+    parts.append(
+        ("หน่วยงานที่ควรติดตาม", "หน่วยงานที่ควรติดตาม", (*say(*texts.watch_th(ctx)), *table(tables.watch_table(ctx))))
     )
-    return tuple(Section(in_digits(s.heading, d), s.sheet, s.blocks, s.annex) for s in out)
+    if view.zero_items is not None:
+        zero = (*say(texts.zero_intro(ctx), kind=LEAD), *table(tables.zero_table(ctx)))
+        parts.append(("ข้อที่หน่วยงานได้ 0 คะแนนบ่อยที่สุด", "ข้อที่ได้ 0 คะแนน", zero))
+    out = []
+    for heading, sheet, blocks in parts:
+        if not heading:  # more of the section before
+            out[-1] = replace(out[-1], blocks=(*out[-1].blocks, *blocks))
+            continue
+        out.append(Section(in_digits(f"{len(out) + 1}. {heading}", d), sheet, tuple(blocks)))
+    far = int(ctx.ov["n"]) > texts.ANNEX_ROWS
+    annex = (*say(texts.ranking_intro(ctx), kind=LEAD), *say(texts.ranking_elsewhere(ctx), where=DOCUMENTS))
+    annex += tuple(table(tables.ranking_table(ctx), WORKBOOK if far else EVERYWHERE))
+    heading = in_digits(f"ภาคผนวก ตารางจัดอันดับหน่วยงานของ{ctx.label}", d)
+    return (*out, Section(heading, "อันดับ", annex, annex=True))

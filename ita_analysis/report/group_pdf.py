@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ita_analysis.report.column_widths import TextMeasure
-from ita_analysis.report.group_document import CHART, TABLE, GroupDocument, tall_chart
+from ita_analysis.report.group_document import CHART, TABLE, WORKBOOK, GroupDocument, tall_chart
 from ita_analysis.report.pdf import html_table, template, write_html_pdf
 
 
@@ -21,9 +21,14 @@ def render_html(doc: GroupDocument) -> str:
     for section in doc.sections:
         blocks = []
         for b in section.blocks:
+            if b.where == WORKBOOK:
+                continue
             item = {"kind": b.kind, "text": b.text, "table": None, "charts": [], "tall": False}
             if b.kind == TABLE and b.table is not None:
                 item["table"] = html_table(b.table, doc, measure)
+                if b.table.keep_together:  # a short table: one group of rows, not split over pages
+                    item["table"]["groups"] = [item["table"]["rows"]]
+                    item["table"]["classes"] += " whole"
             elif b.kind == CHART:
                 shown = [p for p in b.charts if Path(p).is_file()]
                 item["charts"] = [Path(p).resolve().as_uri() for p in shown]
@@ -37,5 +42,5 @@ def render_html(doc: GroupDocument) -> str:
 
 def write_group_pdf(doc: GroupDocument, path: str | Path) -> Path:
     """Write the group report to ``path`` (A4 PDF), atomically."""
-    images = [p for b in (b for s in doc.sections for b in s.blocks) if b.kind == CHART for p in b.charts]
+    images = [p for s in doc.sections for b in s.blocks if b.kind == CHART for p in b.charts]
     return write_html_pdf(render_html(doc), path, digits=doc.digits, images=images)

@@ -27,6 +27,7 @@ from ita_analysis.report import charts
 from ita_analysis.report.charts.group_heatmap import ROWS_PER_PAGE
 from ita_analysis.report.group_document import GroupDocument, group_document
 from ita_analysis.report.group_pdf import write_group_pdf
+from ita_analysis.report.group_texts import sub_group_kind
 from ita_analysis.report.group_word import write_group_docx
 from ita_analysis.report.group_workbook import write_group_workbook
 from ita_analysis.thai.numbers import Digits, read_digits
@@ -34,7 +35,6 @@ from ita_analysis.thai.numbers import Digits, read_digits
 PDF_NAME, XLSX_NAME, DOCX_NAME = "group_report.pdf", "group_report.xlsx", "group_report.docx"
 MOST_AGENCY_ROWS = 200
 """Most agencies drawn one row each (5 pages of 40); a larger group is drawn by sub-group."""
-MOST_SUB_GROUPS = 120
 LARGE_GROUP_PAGES = 3
 DPI = 150
 
@@ -83,17 +83,6 @@ def _save(figures, folder: Path, stem: str) -> list[Path]:
         out += charts.save_figure(fig, folder / name, dpi=DPI, svg=False)
         fig.clear()
     return out
-
-
-def sub_groups(analysis: GroupAnalysis, view: GroupView) -> str | None:
-    """The kind whose groups stand for the rows of a group too large to draw agency by agency: for
-    the group of all agencies, the kind with the most groups, at most :data:`MOST_SUB_GROUPS`; None
-    for any other group or when the data has no such kind."""
-    if view.kind != ALL_AGENCIES:
-        return None
-    counts = analysis.overview.loc[analysis.overview["kind"] != ALL_AGENCIES, "kind"].value_counts()
-    counts = counts[(counts > 1) & (counts <= MOST_SUB_GROUPS)]
-    return None if counts.empty else str(counts.index[0])
 
 
 def sub_group_rows(analysis: GroupAnalysis, kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -152,7 +141,7 @@ def _rows_drawn(analysis: GroupAnalysis, view: GroupView, scores: pd.DataFrame |
     n = len(view.ranking)
     if n <= MOST_AGENCY_ROWS:
         return view.ranking, scores, "", {}
-    sub = sub_groups(analysis, view)
+    sub = sub_group_kind(analysis.overview, view.kind, view.group)
     if sub is not None:
         rows, heat = sub_group_rows(analysis, sub)
         note = (

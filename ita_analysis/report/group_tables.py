@@ -53,8 +53,8 @@ def key_figures(ctx: Context) -> Table:
         columns += [Column("ผลต่าง", SCORE, 12)]
     else:
         columns += [Column(f"พ.ศ. {ctx.fiscal_year}", SCORE, 14)]
-    columns += [Column("ทุกหน่วยงานในข้อมูล", SCORE, 14)] if every else []
-    columns += [Column("ระดับประเทศ (ป.ป.ช.)", SCORE, 14)] if nacc else []
+    columns += [Column("ทุกหน่วยงาน", SCORE, 14)] if every else []
+    columns += [Column("ทั้งประเทศ (ป.ป.ช.)", SCORE, 14)] if nacc else []
     figures = (
         ("จำนวนหน่วยงาน", "n", INT, "n_previous", None, "all_n", "nacc_agencies"),
         ("คะแนนเฉลี่ย", "mean", SCORE, "mean_previous", "change_mean", "all_mean", "nacc_mean"),
@@ -89,6 +89,38 @@ def key_figures(ctx: Context) -> Table:
     return Table("key_figures", tuple(columns), tuple(rows), keep_together=True)
 
 
+def sub_group_table(ctx: Context) -> Table | None:
+    """The sub-groups (the provinces of the national group) by mean: agencies, mean, change from
+    the previous year, share at or above the pass mark."""
+    sub = ctx.sub_overview
+    if sub is None or sub.empty:
+        return None
+    sub = sub.assign(rank_=pd.to_numeric(sub["mean"]).rank(method="min", ascending=False))
+    sub = sub.sort_values(["rank_", "group"])
+    columns = [
+        Column("ลำดับ", INT, 8),
+        Column(str(ctx.sub_kind), LONG, 36),
+        Column("จำนวนหน่วยงาน", INT, 13),
+        Column("คะแนนเฉลี่ย", SCORE, 13),
+        Column("ผลต่าง", SCORE, 12),
+        Column("ร้อยละที่ผ่านเกณฑ์", SCORE, 14),
+    ]
+    rows = [
+        Row(
+            (
+                number(r.rank_, INT),
+                text_cell(r.group, LONG),
+                number(r.n, INT),
+                number(r.mean),
+                number(r.change_mean),
+                number(r.share_at_pass),
+            )
+        )
+        for r in sub.itertuples(index=False)
+    ]
+    return Table("sub_groups", tuple(columns), tuple(rows))
+
+
 def level_table(ctx: Context) -> Table:
     """Agencies per grade or rating (the highest first): count and share, the previous year's count."""
     lv = ctx.view.levels.sort_values("position")
@@ -113,7 +145,7 @@ def indicator_table(ctx: Context) -> Table:
     ind = ctx.view.indicators.sort_values("indicator")
     prev = ctx.has_previous and ind["mean_previous"].notna().any()
     group = "คะแนนเฉลี่ย"
-    columns = [Column("ตัวชี้วัด", LONG, 30), Column("เครื่องมือ", TEXT, 10)]
+    columns = [Column("ตัวชี้วัด", LONG, 36)]
     if prev:
         columns += [
             Column(f"พ.ศ. {ctx.previous_year}", SCORE, 11, group),
@@ -124,11 +156,11 @@ def indicator_table(ctx: Context) -> Table:
         columns += [Column(group, SCORE, 12)]
     below = "ต่ำกว่าเกณฑ์"
     columns += [Column("จำนวน", INT, 10, below), Column("ร้อยละ", SCORE, 11, below)]
-    columns += [] if ctx.national else [Column("ร้อยละทุกหน่วยงาน", SCORE, 12, below)]
+    columns += [] if ctx.national else [Column("ทุกหน่วยงาน (ร้อยละ)", SCORE, 12, below)]
     rows = []
     for r in ind.itertuples(index=False):
         name = f"{int(r.indicator)}. {ctx.framework.indicator(int(r.indicator)).name_th}"
-        cells = [text_cell(name, LONG), text_cell(r.tool)]
+        cells = [text_cell(name, LONG)]
         cells += [number(r.mean_previous), number(r.mean), number(r.change)] if prev else [number(r.mean)]
         cells += [number(r.n_below, INT), number(r.share_below)]
         cells += [] if ctx.national else [number(r.all_share_below)]
@@ -159,21 +191,22 @@ def watch_table(ctx: Context) -> Table | None:
     if w.empty:
         return None
     w = w.assign(_g=-w["gap"].fillna(-1.0)).sort_values(["_g", "total", "agency"]).head(WATCH_ROWS)
+    score = "คะแนน"
     columns = (
         Column("หน่วยงาน", LONG, 30),
-        Column("คะแนนรวม", SCORE, 11),
-        Column(ctx.level_word if ctx.framework.grading_kind == "rating" else "ระดับ", TEXT, 10),
-        Column("ขาดอีก (คะแนน)", SCORE, 11),
-        Column("คะแนนตัวชี้วัดที่ต้องเพิ่ม", SCORE, 12),
-        Column("ผลต่างจากปีก่อน", SCORE, 11),
-        Column("เหตุที่ควรติดตาม", LONG, 20),
+        Column("ระดับ", TEXT, 10),
+        Column("รวม", SCORE, 10, score),
+        Column("ขาดอีก", SCORE, 10, score),
+        Column("ต้องเพิ่ม", SCORE, 10, score),
+        Column("ผลต่าง", SCORE, 10, score),
+        Column("เหตุที่ควรติดตาม", LONG, 19),
     )
     rows = [
         Row(
             (
                 text_cell(r.agency, LONG),
-                number(r.total),
                 level_cell(ctx.framework, r.grade),
+                number(r.total),
                 number(r.gap),
                 number(r.points_to_pass),
                 number(r.change),
@@ -197,7 +230,7 @@ def zero_table(ctx: Context) -> Table | None:
         Column("ข้อความ", LONG, 41),
         Column("หน่วยงานที่ได้ 0", INT, 11),
         Column("ร้อยละ", SCORE, 10),
-        Column("คะแนนรวมเฉลี่ยที่เพิ่มขึ้น", SCORE, 13),
+        Column("คะแนนเฉลี่ยเพิ่มขึ้น", SCORE, 13),
     )
     rows = [
         Row(
@@ -220,14 +253,15 @@ def ranking_table(ctx: Context) -> Table:
     and each tool's score (the year's framework's tools)."""
     r = ctx.view.ranking.sort_values(["rank", "agency"])
     tools = [(code, tool_column(code)) for code in ctx.framework.tool_codes if tool_column(code) in r.columns]
+    score = "คะแนน"
     columns = [
-        Column("ลำดับ", INT, 8),
-        Column("หน่วยงาน", LONG, 36),
-        Column("คะแนนรวม", SCORE, 11),
-        Column("ระดับ", TEXT, 10),
-        Column("ผลต่าง", SCORE, 10),
+        Column("ที่", INT, 6),
+        Column("หน่วยงาน", LONG, 30),
+        Column("ระดับ", TEXT, 14),
+        Column("รวม", SCORE, 11, score),
+        Column("ผลต่าง", SCORE, 11, score),
     ]
-    columns += [Column(code, SCORE, 9, "คะแนนรายเครื่องมือ") for code, _ in tools]
+    columns += [Column(code, SCORE, 11, score) for code, _ in tools]
     rank, agency, total, grade, change = (r[c].to_numpy() for c in ("rank", "agency", "total", "grade", "change"))
     scores = [r[c].to_numpy() for _, c in tools]
     levels = {label: level_cell(ctx.framework, label) for label in ctx.framework.grade_labels()}
@@ -237,8 +271,8 @@ def ranking_table(ctx: Context) -> Table:
         cells = [
             number(rank[i], INT),
             text_cell(agency[i], LONG),
-            number(total[i]),
             levels.get(label) or level_cell(ctx.framework, label),
+            number(total[i]),
             number(change[i]),
             *(number(s[i]) for s in scores),
         ]

@@ -25,6 +25,11 @@ WATCH_ROWS = 40
 """Most agencies the watch table of the PDF and Word file shows (the furthest from the pass mark first)."""
 ZERO_ROWS = 15
 """Items in the table of items most often at 0."""
+ANNEX_ROWS = 500
+"""Most agencies the ranking annex of the PDF and Word file lists (about 20 pages); the workbook
+lists every agency."""
+MOST_SUB_GROUPS = 120
+"""Most groups of a kind that the group of all agencies is shown by (the 77 provinces)."""
 
 
 def present(value: object) -> bool:
@@ -46,6 +51,8 @@ class Context:
     previous_year: int
     label: str
     digits: Digits
+    sub_kind: str | None = None  # the kind of the sub-groups the group is shown by (all agencies: provinces)
+    sub_overview: pd.DataFrame | None = None  # their overview rows
 
     @property
     def ov(self) -> pd.Series:
@@ -74,6 +81,16 @@ class Context:
     @staticmethod
     def count(value: object) -> str:
         return "-" if not present(value) else f"{int(value):,}"
+
+
+def sub_group_kind(overview: pd.DataFrame, kind: str, group: str) -> str | None:
+    """The kind of group the group of all agencies is also shown by: the kind with the most groups,
+    at most :data:`MOST_SUB_GROUPS` (the provinces); None for any other group or without such a kind."""
+    if kind != ALL_AGENCIES or group != ALL_AGENCIES:
+        return None
+    counts = overview.loc[overview["kind"] != ALL_AGENCIES, "kind"].value_counts(sort=False)
+    counts = counts[(counts > 1) & (counts <= MOST_SUB_GROUPS)]
+    return None if counts.empty else str(counts.sort_values(ascending=False, kind="stable").index[0])
 
 
 def subtitle(view: GroupView) -> str:
@@ -131,16 +148,16 @@ def notes_th(ctx: Context) -> list[str]:
     codes = set(ctx.view.notes)
     out = list(provisional_note_th(ctx.framework))
     if "one_agency" in codes:
-        out.append(f"{ctx.label}มีหน่วยงานเดียว จึงไม่มีค่าการกระจายของคะแนน และหน่วยงานอยู่ลำดับที่ 1 จาก 1")
+        out.append(f"{ctx.label} มีหน่วยงานเดียว จึงไม่มีค่าการกระจายของคะแนน และหน่วยงานอยู่ลำดับที่ 1 จาก 1")
     if "no_previous_year" in codes:
         out.append(f"ข้อมูลไม่มีผลการประเมินปีงบประมาณ พ.ศ. {prev} จึงไม่มีการเปรียบเทียบกับปีก่อน")
     if "new_group" in codes:
         out.append(
-            f"{ctx.label}ไม่มีหน่วยงานที่มีผลการประเมินในปีงบประมาณ พ.ศ. {prev} (กลุ่มใหม่) จึงไม่มีตัวเลขของกลุ่มในปีก่อนให้เปรียบเทียบ"
+            f"{ctx.label} ไม่มีหน่วยงานที่มีผลการประเมินในปีงบประมาณ พ.ศ. {prev} (กลุ่มใหม่) จึงไม่มีตัวเลขของกลุ่มในปีก่อนให้เปรียบเทียบ"
         )
     if "members_changed" in codes:
         out.append(
-            f"หน่วยงานใน{ctx.label}เปลี่ยนไปจากปีงบประมาณ พ.ศ. {prev}: เข้ามาใหม่ {ctx.count(o['n_joined'])} หน่วยงาน "
+            f"หน่วยงานใน{ctx.label} เปลี่ยนไปจากปีงบประมาณ พ.ศ. {prev}: เข้ามาใหม่ {ctx.count(o['n_joined'])} หน่วยงาน "
             f"ออกไป {ctx.count(o['n_left'])} หน่วยงาน ตัวเลขของปีก่อนเป็นของหน่วยงานที่อยู่ในกลุ่มในปีนั้น"
         )
     if "members_carried_back" in codes:
@@ -203,7 +220,7 @@ def watch_th(ctx: Context) -> list[str]:
     w, pm = ctx.view.watch, ctx.pass_mark
     below = w[w["gap"].notna()].sort_values("furthest")
     if below.empty:
-        out = [f"ทุกหน่วยงานของ{ctx.label}ได้คะแนนรวมตั้งแต่ {pm} คะแนนขึ้นไป (ผ่านเกณฑ์)"]
+        out = [f"ทุกหน่วยงานของ{ctx.label} ได้คะแนนรวมตั้งแต่ {pm} คะแนนขึ้นไป (ผ่านเกณฑ์)"]
     else:
         far = below.iloc[0]
         out = [
@@ -224,17 +241,22 @@ def watch_th(ctx: Context) -> list[str]:
         )
     elif len(w):
         out.append("รายละเอียดของหน่วยงานที่ควรติดตามเป็นดังนี้")
+    if w["gap"].notna().any():
+        out.append(
+            'ในตาราง "ขาดอีก" คือคะแนนรวมที่ยังขาดจากเกณฑ์ผ่าน และ "ต้องเพิ่ม" คือคะแนนตัวชี้วัดที่ต้องเพิ่มรวมกัน '
+            "(ตัวชี้วัดที่เพิ่มได้ง่ายที่สุดก่อน) เพื่อให้คะแนนรวมถึงเกณฑ์ผ่าน"
+        )
     return out
 
 
 def zero_intro(ctx: Context) -> str:
     z = ctx.view.zero_items
     if z is None or z.empty:
-        return f"ไม่มีข้อที่หน่วยงานของ{ctx.label}ได้ 0 คะแนน"
+        return f"ไม่มีข้อที่หน่วยงานของ{ctx.label} ได้ 0 คะแนน"
     shown = min(len(z), ZERO_ROWS)
     return (
-        f"ข้อที่หน่วยงานของ{ctx.label}ได้ 0 คะแนนบ่อยที่สุด {shown:,} ข้อ (คะแนนที่ง่ายที่สุดสำหรับทั้งกลุ่ม) "
-        "คะแนนเฉลี่ยที่กลุ่มจะเพิ่มขึ้น คือคะแนนรวมเฉลี่ยที่เพิ่มขึ้นเมื่อทุกหน่วยงานที่ได้ 0 คะแนนทำข้อนั้นได้ครบ"
+        f"ข้อที่หน่วยงานของ{ctx.label} ได้ 0 คะแนนบ่อยที่สุด {shown:,} ข้อ (คะแนนที่ง่ายที่สุดสำหรับทั้งกลุ่ม) "
+        "คะแนนเฉลี่ยเพิ่มขึ้น คือคะแนนรวมเฉลี่ยของกลุ่มที่เพิ่มขึ้นเมื่อทุกหน่วยงานที่ได้ 0 คะแนนทำข้อนั้นได้ครบ"
     )
 
 
@@ -244,6 +266,25 @@ def ranking_intro(ctx: Context) -> str:
     return (
         f"หน่วยงานทั้ง {n:,} หน่วยงานของ{ctx.label} เรียงตามคะแนนรวม (หน่วยงานที่คะแนนเท่ากันอยู่ลำดับเดียวกัน) "
         f"พร้อมคะแนนรายเครื่องมือ ({tools})"
+    )
+
+
+def ranking_elsewhere(ctx: Context) -> str:
+    """What the PDF and Word file say instead of a ranking of more than :data:`ANNEX_ROWS` agencies."""
+    n = int(ctx.ov["n"])
+    if n <= ANNEX_ROWS:
+        return ""
+    return (
+        f"ตารางจัดอันดับหน่วยงานทั้ง {n:,} หน่วยงาน (คะแนนรวม ระดับ ผลต่าง และคะแนนรายเครื่องมือ) "
+        'อยู่ในไฟล์ Excel ของรายงานนี้ (group_report.xlsx แผ่นงาน "อันดับ") เพื่อไม่ให้เอกสารยาวหลายร้อยหน้า'
+    )
+
+
+def sub_groups_intro(ctx: Context) -> str:
+    n = 0 if ctx.sub_overview is None else len(ctx.sub_overview)
+    return (
+        f"ผลการประเมินของ{ctx.label} จำแนกตาม{ctx.sub_kind} ({n:,} กลุ่ม) เรียงตามคะแนนเฉลี่ย "
+        f"พร้อมร้อยละของหน่วยงานที่ผ่านเกณฑ์ ({ctx.pass_mark} คะแนนขึ้นไป)"
     )
 
 

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ita_analysis.files import atomic_path
-from ita_analysis.report.group_document import CHART, LEAD, NOTE, TABLE, GroupDocument, tall_chart
+from ita_analysis.report.group_document import CHART, LEAD, NOTE, TABLE, WORKBOOK, GroupDocument, tall_chart
 from ita_analysis.report.word import NOTE_FILL, add_title, chart_size, shade_paragraph, space_after_table
 from ita_analysis.report.word_fit import Metrics
 from ita_analysis.report.word_styles import setup_document
@@ -41,8 +41,12 @@ def write_group_docx(doc: GroupDocument, path: str | Path) -> Path:
         heading.paragraph_format.page_break_before = section.annex
         run(heading, section.heading)
         for block in section.blocks:
+            if block.where == WORKBOOK:
+                continue
             if block.kind == TABLE and block.table is not None:
-                add_table(document, block.table, doc, metrics)
+                t = add_table(document, block.table, doc, metrics)
+                if block.table.keep_together:
+                    _keep_together(t)
             elif block.kind == CHART:
                 for chart in block.charts:
                     _picture(document, chart)
@@ -75,3 +79,11 @@ def _picture(document, path: Path) -> None:
     p.paragraph_format.space_after = Pt(6)
     width, height = chart_size(path, PAGE_CHART_HEIGHT) if paged else chart_size(path)
     p.add_run().add_picture(str(path), width=width, height=height)
+
+
+def _keep_together(table) -> None:
+    """Every row of a short table kept with the next, so that the table does not split over pages."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ita_analysis.files import atomic_path
-from ita_analysis.report.group_document import LEAD, NOTE, TABLE, TEXT, GroupDocument, Section
+from ita_analysis.report.group_document import DOCUMENTS, LEAD, NOTE, TABLE, TEXT, GroupDocument, Section
 from ita_analysis.report.group_tables import table_in_digits
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
 from ita_analysis.report.workbook_sizing import band, finish, set_width
@@ -59,7 +59,7 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 
 def _section_sheet(ws: Worksheet, doc: GroupDocument, section: Section, *, first: bool) -> None:
     """The section's heading, its sentences and notes as bands across the table's width, its table."""
-    table = next(iter(section.tables), None)
+    table = next((b.table for b in section.blocks if b.kind == TABLE and b.where != DOCUMENTS), None)
     n = len(table.columns) if table is not None else 1
     top = 1
     if first:
@@ -68,7 +68,7 @@ def _section_sheet(ws: Worksheet, doc: GroupDocument, section: Section, *, first
             top = band(ws, top, to_arabic_digits(note), n, colour=NOTE_FILL)
     top = band(ws, top, to_arabic_digits(section.heading), n, bold=True)
     header = None
-    for block in section.blocks:
+    for block in (b for b in section.blocks if b.where != DOCUMENTS):
         if block.kind in (TEXT, LEAD, NOTE):
             top = band(ws, top, to_arabic_digits(block.text), n, colour=NOTE_FILL if block.kind == NOTE else None)
         elif block.kind == TABLE and block.table is not None and header is None:
