@@ -31,6 +31,7 @@ from ita_analysis.ingest.side_inputs import load_side_files
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts
 from ita_analysis.report.texts import provisional_note_th
+from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import Digits
 
 __all__ = ["GROUP_TABLE_FILES", "NOTE_TEXTS", "Group", "GroupData", "group_analysis_from_params"]
@@ -132,8 +133,11 @@ class Group:
         from ita_analysis.errors import InputError, Problem
 
         there = data.analysis.groups()
-        if (kind, group) not in there:
-            known = [g for k, g in there if k == kind]
+        typed = (match_key(normalize_text(kind)), match_key(normalize_text(group)))
+        found = [(k, g) for k, g in there if (match_key(k), match_key(g)) == typed]
+        kind, group = found[0] if found else (kind, group)  # as the data writes them
+        if not found:
+            known = [g for k, g in there if match_key(k) == typed[0]]
             names = ", ".join(f"'{g}'" for g in known[:20]) or ", ".join(sorted({f"'{k}'" for k, _g in there}))
             why = _("a group of FY{year}: {names}").format(year=data.analysis.fiscal_year, names=names)
             raise InputError([Problem("group", None, kind, group, why)])

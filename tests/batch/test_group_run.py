@@ -328,3 +328,18 @@ def test_group_tasks_go_to_the_workers_in_batches(tmp_path):
     assert [len(u.tasks) for u in group_units] == [10] * 9 + [8]
     assert [t for u in group_units for t in u.tasks] == groups
     assert isinstance(units[0], GroupBatch) and isinstance(units[-1], AgencyBatch)
+
+
+def test_one_group_through_the_facade(province_csv):
+    """As the notebook asks for it: the kind and group as typed (spaces, case), one kind computed."""
+    from ita_analysis.parameters import AnalysisParameters
+
+    parameters = AnalysisParameters(fiscal_year=2563, data=[province_csv])
+    group = group_facade.Group.from_params(parameters, f" {PROVINCE} ", "ก ")
+    assert (group.kind, group.group, group.label) == (PROVINCE, "ก", f"{PROVINCE} ก")
+    assert group.overview().table.loc[0, "mean"] == 80.25 and group.ranking().table["agency"].tolist()[0] == "ก3"
+    assert {"heatmap", "change"} <= set(group.ranking().figures) and "distribution" in group.overview().figures
+    assert group.zero_items().table.empty and group.zero_items().notes  # no item scores: said
+    with pytest.raises(InputError) as caught:
+        group_facade.Group.from_params(parameters, PROVINCE, "ค")
+    assert "'ก', 'ข'" in caught.value.problems[0].expected
