@@ -55,6 +55,9 @@ NOTE_TEXTS = {
 }
 """What each note code of the overview (:data:`~ita_analysis.compute.group.NOTES`) says to a reader."""
 
+SAID = ("kind", "group")
+"""Columns saved but not shown in the notebook: the heading names the group."""
+
 
 @dataclass(frozen=True)
 class GroupData:
@@ -179,11 +182,12 @@ class Group:
                 v.ranking, framework=fw, national_mean=v.overview["all_mean"], digits=self.digits
             )
         table = v.overview.to_frame().T.reset_index(drop=True)
-        return Output("overview", table, figures, [*self._notes(), *note_texts(v)])
+        said = (*SAID, "fiscal_year", "notes")  # the heading names the group and year; the notes are sentences
+        return Output("overview", table, figures, [*self._notes(), *note_texts(v)], hidden=said)
 
     def levels(self) -> Output:
         """Agencies per grade or rating, this year and the previous."""
-        return Output("levels", self.view.levels, {}, self._notes())
+        return Output("levels", self.view.levels, {}, self._notes(), hidden=SAID)
 
     def ranking(self) -> Output:
         """Every agency of the group ranked, with the heat map of its indicators and its change from
@@ -197,7 +201,7 @@ class Group:
             )
             figures.update(_paged("heatmap", heat))
             figures.update(_paged("change", change))
-        return Output("ranking", v.ranking, figures, self._notes())
+        return Output("ranking", v.ranking, figures, self._notes(), hidden=SAID)
 
     def indicators(self) -> Output:
         """Per indicator, the group's mean and the share of its agencies below the pass mark."""
@@ -205,11 +209,11 @@ class Group:
         figures = {}
         if len(v.indicators):
             figures["share_below"] = charts.indicator_share_below(v.indicators, framework=fw, digits=self.digits)
-        return Output("indicators", v.indicators, figures, self._notes())
+        return Output("indicators", v.indicators, figures, self._notes(), hidden=SAID)
 
     def watch(self) -> Output:
         """The agencies below the pass mark, fallen below it, or falling two years running."""
-        return Output("watch", self.view.watch, {}, self._notes())
+        return Output("watch", self.view.watch, {}, self._notes(), hidden=SAID)
 
     def zero_items(self) -> Output:
         """The items most often at 0 across the group (empty without item scores, and said)."""
@@ -217,7 +221,7 @@ class Group:
         if table is None:
             empty = pd.DataFrame(columns=ZERO_ITEM_COLUMNS)
             return Output("zero_items", empty, {}, [_("No item scores were given (items): no items at 0.")])
-        return Output("zero_items", table, {}, self._notes())
+        return Output("zero_items", table, {}, self._notes(), hidden=SAID)
 
     def outputs(self, figures: bool = True) -> list[Output]:
         """Every question's output, in the report's order; ``figures=False`` draws no chart."""
