@@ -23,7 +23,7 @@ import pandas as pd
 
 from ita_analysis.compute.group import GroupAnalysis, GroupView
 from ita_analysis.compute.peers import ALL_AGENCIES
-from ita_analysis.report import charts
+from ita_analysis.report import charts, group_texts
 from ita_analysis.report.charts.group_heatmap import ROWS_PER_PAGE
 from ita_analysis.report.group_document import GroupDocument, group_document
 from ita_analysis.report.group_pdf import write_group_pdf
@@ -126,12 +126,13 @@ def draw_group_charts(
     shares = charts.indicator_share_below(view.indicators, framework=fw, digits=digits)
     out["share_below"] = _save(shares, folder, "chart_share_below")
     rows, heat, note, titles = _rows_drawn(analysis, view, scores)
-    change = charts.group_change(rows, framework=fw, previous_year=analysis.previous_year, digits=digits, **titles)
+    named = {"title": titles["change"]} if titles else {}
+    change = charts.group_change(rows, framework=fw, previous_year=analysis.previous_year, digits=digits, **named)
     out["change"] = _save(change, folder, "chart_change")
     if heat is not None:
-        out["heatmap"] = _save(
-            charts.group_heatmap(rows, heat, framework=fw, digits=digits, **titles), folder, "chart_heatmap"
-        )
+        named = {"title": titles["heatmap"]} if titles else {}
+        heatmap = charts.group_heatmap(rows, heat, framework=fw, digits=digits, **named)
+        out["heatmap"] = _save(heatmap, folder, "chart_heatmap")
     return out, ({"change": note, "heatmap": note} if note else {})
 
 
@@ -141,19 +142,25 @@ def _rows_drawn(analysis: GroupAnalysis, view: GroupView, scores: pd.DataFrame |
     n = len(view.ranking)
     if n <= MOST_AGENCY_ROWS:
         return view.ranking, scores, "", {}
+    where = "ในไฟล์ Excel ของรายงาน" if n > group_texts.ANNEX_ROWS else "ท้ายรายงาน"
     sub = sub_group_kind(analysis.overview, view.kind, view.group)
     if sub is not None:
         rows, heat = sub_group_rows(analysis, sub)
         note = (
             f"หน่วยงานมีจำนวนมาก ({n:,} หน่วยงาน) แผนภูมิจึงแสดงค่าเฉลี่ยของแต่ละ{sub} ({len(rows):,} กลุ่ม) "
-            "แทนรายหน่วยงาน คะแนนของทุกหน่วยงานอยู่ในตารางจัดอันดับท้ายรายงาน"
+            f"แทนรายหน่วยงาน คะแนนของทุกหน่วยงานอยู่ในตารางจัดอันดับ{where}"
         )
-        title = f"ค่าเฉลี่ยของแต่ละ{sub} ปีงบประมาณ พ.ศ. {analysis.fiscal_year} ({len(rows):,} กลุ่ม)"
-        return rows, heat, note, {"title": title}
+        year, prev, count = analysis.fiscal_year, analysis.previous_year, f"({len(rows):,} กลุ่ม)"
+        titles = {
+            "change": f"คะแนนเฉลี่ยของแต่ละ{sub} ปีงบประมาณ พ.ศ. "
+            + (f"{prev} และ {year} {count}" if rows["total_previous"].notna().any() else f"{year} {count}"),
+            "heatmap": f"คะแนนเฉลี่ยรายตัวชี้วัดของแต่ละ{sub} ปีงบประมาณ พ.ศ. {year} {count}",
+        }
+        return rows, heat, note, titles
     shown = LARGE_GROUP_PAGES * ROWS_PER_PAGE
     rows = view.ranking.sort_values(["rank", "agency"]).head(shown)
     note = (
         f"หน่วยงานมีจำนวนมาก ({n:,} หน่วยงาน) แผนภูมิจึงแสดงเฉพาะ {shown:,} หน่วยงานที่คะแนนรวมสูงสุด "
-        "คะแนนของทุกหน่วยงานอยู่ในตารางจัดอันดับท้ายรายงาน"
+        f"คะแนนของทุกหน่วยงานอยู่ในตารางจัดอันดับ{where}"
     )
     return rows, scores, note, {}

@@ -145,7 +145,7 @@ def indicator_table(ctx: Context) -> Table:
     ind = ctx.view.indicators.sort_values("indicator")
     prev = ctx.has_previous and ind["mean_previous"].notna().any()
     group = "คะแนนเฉลี่ย"
-    columns = [Column("ตัวชี้วัด", LONG, 36)]
+    columns = [Column("ตัวชี้วัด", LONG, 34)]
     if prev:
         columns += [
             Column(f"พ.ศ. {ctx.previous_year}", SCORE, 11, group),
@@ -156,7 +156,7 @@ def indicator_table(ctx: Context) -> Table:
         columns += [Column(group, SCORE, 12)]
     below = "ต่ำกว่าเกณฑ์"
     columns += [Column("จำนวน", INT, 10, below), Column("ร้อยละ", SCORE, 11, below)]
-    columns += [] if ctx.national else [Column("ทุกหน่วยงาน (ร้อยละ)", SCORE, 12, below)]
+    columns += [] if ctx.national else [Column("ทุกหน่วยงาน (ร้อยละ)", SCORE, 14, below)]
     rows = []
     for r in ind.itertuples(index=False):
         name = f"{int(r.indicator)}. {ctx.framework.indicator(int(r.indicator)).name_th}"
@@ -254,10 +254,11 @@ def ranking_table(ctx: Context) -> Table:
     r = ctx.view.ranking.sort_values(["rank", "agency"])
     tools = [(code, tool_column(code)) for code in ctx.framework.tool_codes if tool_column(code) in r.columns]
     score = "คะแนน"
+    grade = 15 if ctx.framework.grading_kind == "rating" else 8  # "ผ่านดีเยี่ยม" on one line; "AA"
     columns = [
         Column("ที่", INT, 6),
-        Column("หน่วยงาน", LONG, 30),
-        Column("ระดับ", TEXT, 14),
+        Column("หน่วยงาน", LONG, 41 - grade),
+        Column("ระดับ", TEXT, grade),
         Column("รวม", SCORE, 11, score),
         Column("ผลต่าง", SCORE, 11, score),
     ]

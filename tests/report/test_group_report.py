@@ -50,7 +50,9 @@ HAND = {
 
 
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Text with runs of spaces as one, without the zero-width joiners the Word file keeps Thai
+    compounds whole with."""
+    return re.sub(r"\s+", " ", re.sub("[\u200b-\u200d\u2060\ufeff]", "", text))
 
 
 @pytest.fixture(scope="module")
@@ -124,14 +126,22 @@ def _notes(analysis, kind, group) -> str:
     return " ".join(group_document(analysis, kind, group, digits="arabic").notes)
 
 
-def test_one_agency_and_no_previous_year_are_said():
+def test_one_agency_and_no_previous_year_are_said(tmp_path):
     s = summary()
     analysis = group_analysis(s, members(), 2563)
-    assert "จังหวัด ข มีหน่วยงานเดียว" in _notes(analysis, PROVINCE, "ข")
+    write_group_report(analysis, PROVINCE, "ข", tmp_path / "one", scores=s)
+    text = _flat(pdf_text(tmp_path / "one" / "group_report.pdf"))
+    assert "จังหวัด ข มีหน่วยงานเดียว จึงไม่มีค่าการกระจายของคะแนน และหน่วยงานอยู่ลำดับที่ ๑ จาก ๑" in text
     only = s[s["fiscal_year"] == 2563].reset_index(drop=True)
     alone = group_analysis(only, members(years=(2563,)), 2563)
-    said = _notes(alone, PROVINCE, "ก")
-    assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2562" in said
+    write_group_report(alone, PROVINCE, "ก", tmp_path / "alone", scores=only)
+    text = _flat(pdf_text(tmp_path / "alone" / "group_report.pdf"))
+    assert "ข้อมูลไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒ จึงไม่มีการเปรียบเทียบกับปีก่อน" in text
+    assert "เมื่อเทียบกับปีงบประมาณ" not in text  # no sentence on a change that cannot be given
+    document = Document(tmp_path / "alone" / "group_report.docx")
+    assert any("ไม่มีผลการประเมินปีงบประมาณ พ.ศ. ๒๕๖๒" in _flat(p.text) for p in document.paragraphs)
+    wb = load_workbook(tmp_path / "alone" / "group_report.xlsx")
+    assert any("ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2562" in str(r[0]) for r in _rows(wb["ภาพรวม"]))
     doc = group_document(alone, PROVINCE, "ก", digits="arabic")
     key = doc.sections[0].tables[0]
     assert [c.label for c in key.columns][:2] == ["รายการ", "พ.ศ. 2563"]  # no previous-year column
@@ -208,3 +218,26 @@ def test_word_file_as_libreoffice_lays_it_out(province, tmp_path):
     assert "รายงานผลการประเมิน ITA ของจังหวัด ก" in text
     for value in ("mean", "median", "sd", "mean_previous", "gap_ก4", "ind10_mean"):
         assert to_thai_digits(HAND[value]) in text, value
+
+
+def test_ratings_of_fy2568_with_their_tool_minimums():
+    """FY2568 rates (fy2568.toml): ก1 scores a=100, b=100, c=80: total 96.00 but OIT (100 + 80) / 2
+    = 90 is below the 95 every tool needs for ผ่านดีเยี่ยม: ผ่านดี. ก3 97.00 (every tool 95 or more)
+    ผ่านดีเยี่ยม, ก2 80.00 ต้องปรับปรุง, ก4 54.00 ต้องปรับปรุงโดยด่วน."""
+    abc = {
+        (2568, "ก1"): (100, 100, 80),
+        (2568, "ก2"): (80, 70, 90),
+        (2568, "ก3"): (95, 100, 100),
+        (2568, "ก4"): (60, 50, 40),
+        (2568, "ข1"): (85, 85, 85),
+    }
+    analysis = group_analysis(summary(abc), members(years=(2568,)), 2568)
+    doc = group_document(analysis, PROVINCE, "ก", digits="arabic")
+    by_name = {t.name: t for t in doc.tables}
+    levels = by_name["levels"]
+    assert levels.columns[0].label == "ระดับ"
+    counts = {r.cells[0].value: r.cells[1].value for r in levels.body}
+    assert counts == {"ผ่านดีเยี่ยม": 1, "ผ่านดี": 1, "ผ่าน": 0, "ต้องปรับปรุง": 1, "ต้องปรับปรุงโดยด่วน": 1}
+    ranking = [(r.cells[1].value, r.cells[2].value, r.cells[3].value) for r in by_name["ranking"].body]
+    assert ranking[:2] == [("ก3", "ผ่านดีเยี่ยม", 97.0), ("ก1", "ผ่านดี", 96.0)]
+    assert "ไม่มีผลการประเมินปีงบประมาณ พ.ศ. 2567" in " ".join(doc.notes)
