@@ -17,6 +17,7 @@ from ita_analysis.filenames import is_utf8
 from ita_analysis.i18n import gettext as _
 
 NOTEBOOKS = ("01_results.ipynb", "02_comparison.ipynb", "03_weaknesses.ipynb", "04_peers.ipynb", "05_plan.ipynb")
+GROUP_NOTEBOOK = "06_group.ipynb"  # run per group by ``run --groups`` (its own parameters: the group)
 KERNEL_NAME = "ita-analysis"
 KERNEL_DISPLAY = "Python (ita-analysis)"
 CELL_TIMEOUT = 600  # seconds a cell may run: a kernel that hangs fails its notebook instead of the run
@@ -40,6 +41,8 @@ class NotebookTask:
     parameters: AnalysisParameters  # agency None: the whole year's overview
     cwd: Path  # the folder the kernel runs in (relative paths start there): the run gives the destination's
     kernel_log: Path  # where the kernel's stderr goes
+    group: str | None = None  # "<kind>/<group>" of a group's notebook
+    extra: tuple[tuple[str, object], ...] = ()  # the notebook's own parameters (06_group: the group), JSON values
 
     @property
     def agency(self) -> str | None:
@@ -80,7 +83,7 @@ def execute_notebook(task: NotebookTask) -> str:
             pm.execute_notebook(
                 _literal_path(source),
                 _literal_path(destination),
-                parameters=task.parameters.cell_values(),  # JSON values: names not UTF-8 as file:// URIs
+                parameters={**task.parameters.cell_values(), **dict(task.extra)},  # names not UTF-8 as file:// URIs
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=task.cwd,
@@ -211,8 +214,13 @@ def _describe_failure(task: NotebookTask, exc) -> str:
         source = (hits[0] if hits else nb.cells[exc.cell_index]).source
     except Exception:  # the executed copy may be unreadable; the error itself is still shown
         pass
+    failed = _("notebook {notebook} failed for agency {agency}").format(
+        notebook=task.notebook, agency=_who(task.agency)
+    )
+    if task.group is not None:
+        failed = _("notebook {notebook} failed for group {group}").format(notebook=task.notebook, group=task.group)
     lines = [
-        _("notebook {notebook} failed for agency {agency}").format(notebook=task.notebook, agency=_who(task.agency)),
+        failed,
         _("cell {number}:").format(number=exc.exec_count if exc.exec_count is not None else exc.cell_index),
         *("    " + ln for ln in source.splitlines()[:12]),
         f"{exc.ename}: {exc.evalue}",

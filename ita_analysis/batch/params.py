@@ -60,9 +60,12 @@ class RunParams:
     ``notebooks/``), ``notebook_limit`` (up to this many agencies, notebooks run per agency),
     ``workers`` (processes side by side; default: the cores available, the most ``run`` allows),
     ``svg`` (charts also as SVG; None: in notebook mode only, see :meth:`svg_charts`) and ``charts``
-    ("all" or "documents"; None: all in notebook mode, documents in large runs); ``cluster``: the
-    address of a Dask scheduler whose workers run the tasks instead of local processes (None: local;
-    see :mod:`ita_analysis.batch.cluster`).
+    ("all" or "documents"; None: all in notebook mode, documents in large runs); ``groups`` (the
+    kinds of group whose reports are written, ``--groups``: headers of group columns, or "all"; ()
+    for none), ``group_map`` (the mapping file of agencies to groups, ``--group-map``),
+    ``agencies`` (False: no agency's folder, only the year's tables and the groups') and
+    ``cluster``: the address of a Dask scheduler whose workers run the tasks instead of local
+    processes (None: local; see :mod:`ita_analysis.batch.cluster`).
     """
 
     analysis: AnalysisParameters
@@ -75,9 +78,15 @@ class RunParams:
     svg: bool | None = None
     charts: str | None = None
     cluster: str | None = None
+    groups: tuple[str, ...] = ()
+    group_map: Path | None = None
+    agencies: bool = True
 
     def __post_init__(self) -> None:
         self.analysis = dataclasses.replace(self.analysis, fiscal_year=int(self.analysis.fiscal_year))
+        self.groups = tuple(self.groups)
+        if self.group_map is not None and not self.groups:
+            self.groups = ("all",)  # a mapping file alone: the reports of its groups
 
     def for_year(self, fiscal_year: int) -> RunParams:
         """The same run for another fiscal year (``--fy all``)."""
@@ -119,8 +128,12 @@ class RunParams:
 
     def input_files(self) -> list[Path]:
         """Every file the run reads, as given: the score tables, then the side files."""
-        side = (getattr(self.analysis, name) for name in SIDE_FILES)
+        side = [getattr(self.analysis, name) for name in SIDE_FILES] + [self.group_map]
         return [*self.score_tables(), *(Path(p) for p in side if p)]
+
+    def group_map_path(self) -> str | None:
+        """The mapping file, absolute (None: none)."""
+        return _absolute(self.group_map)
 
 
 def _absolute(path: str | Path | None) -> str | None:

@@ -34,29 +34,36 @@ class Step:
 
 @dataclass(frozen=True)
 class Failure:
-    """What ended a task: its agency (None: the year's overview), step and error."""
+    """What ended a task: its agency (None: the year's overview, or a group's task), step and error;
+    ``group`` ("<kind>/<group>") for a group's task."""
 
     agency: str | None
     step: str
     message: str  # in full: a notebook's cell and error, or the exception with its last frames
     brief: str  # one line
     machine: SystemProblem | None = None  # a failure of the machine (no space ...): it ends the year
+    group: str | None = None
 
     def line(self) -> str:
+        if self.group is not None:
+            return _("group {group} {step}: {brief}").format(group=self.group, step=_(self.step), brief=self.brief)
         return _("agency {agency} {step}: {brief}").format(agency=who(self.agency), step=_(self.step), brief=self.brief)
 
     def row(self) -> dict:
         """Its row of errors.csv."""
-        return {"agency": "" if self.agency is None else self.agency, "step": self.step, "message": self.message}
+        agency = "" if self.agency is None else self.agency
+        return {"agency": agency, "group": self.group or "", "step": self.step, "message": self.message}
 
     def record(self) -> dict:
-        """Its entry in manifest.json's "failed"."""
-        return {"agency": self.agency, "step": self.step, "message": self.message, "brief": self.brief}
+        """Its entry in manifest.json's "failed" (with "group" for a group's task)."""
+        record = {"agency": self.agency, "step": self.step, "message": self.message, "brief": self.brief}
+        return record if self.group is None else {**record, "group": self.group}
 
 
 @dataclass
 class TaskResult:
-    """A task's timed steps and, when one raised, its failure (the steps after it are not run)."""
+    """A task's timed steps and, when one raised, its failure (the steps after it are not run).
+    ``group``: "<kind>/<group>" for a group's task (``agency`` None)."""
 
     agency: str | None
     steps: list[Step] = field(default_factory=list)
@@ -64,6 +71,7 @@ class TaskResult:
     running: str | None = None  # the step under way
     began: float | None = None  # when the first step began and the last one ended (or failed), as
     ended: float | None = None  # seconds since the epoch (time.time) measured in the task itself
+    group: str | None = None
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
@@ -79,7 +87,8 @@ class TaskResult:
 
     def fail(self, exc: BaseException, step: str | None = None) -> TaskResult:
         message, brief = describe(exc)
-        self.failure = Failure(self.agency, step or self.running or "task", message, brief, machine_problem(exc))
+        step = step or self.running or "task"
+        self.failure = Failure(self.agency, step, message, brief, machine_problem(exc), self.group)
         if self.began is not None:  # the failing step ends here
             self.ended = time.time()
         return self

@@ -12,6 +12,10 @@ Layout of a year's outputs::
                              and duration; the failures; the closing summary
       errors.csv             only when something failed: agency, step, message
       kernels.log            what the notebook kernels printed to stderr (their known noise left out)
+      groups/<kind>/<group>/ with --groups: each group's tables (overview, levels, ranking,
+                             indicators, watch, zero_items .csv), 06_group.ipynb (up to the
+                             notebook limit of groups), group_report.pdf/.xlsx/.docx and its charts,
+                             manifest.json; the group of all the agencies in groups/ทั้งหมด/ทั้งหมด/
       <agency>/              the agency's name made safe for file systems (Thai letters kept), never
                              one of the names above (compared as Windows does, without case: an
                              agency called "summary.csv" gets "summary.csv_2")
@@ -38,7 +42,9 @@ Runs with more agencies than ``notebook_limit`` execute the notebooks once for t
 (``agency=None``, in ``notebooks/`` of the year folder) and write each agency's tables and charts
 by calling the same :class:`~ita_analysis.facade.Analysis` methods directly
 (:mod:`ita_analysis.batch.agency_tasks`): one notebook execution costs seconds, which a national
-run of 8,300 agencies cannot afford three times each.
+run of 8,300 agencies cannot afford three times each. The groups follow the same rule by their
+number (:mod:`ita_analysis.batch.group_tasks`); ``agencies=False`` (``--no-agencies``) writes no
+agency's folder, only the year's tables and the groups'.
 
 With a Dask scheduler's address (``cluster``, ``run --cluster``) the tasks run on its workers
 instead of the local process pool (:mod:`ita_analysis.batch.cluster`), which must see the output
@@ -54,9 +60,11 @@ from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyTask
 from ita_analysis.batch.cluster import cluster_session, run_on_cluster
+from ita_analysis.batch.group_tasks import group_tasks, year_groups
 from ita_analysis.batch.inputs_check import check_inputs
 from ita_analysis.batch.machine import machine_step
 from ita_analysis.batch.notebooks import (
+    GROUP_NOTEBOOK,
     NOTEBOOKS,
     NotebookTask,
     RunError,
@@ -76,6 +84,7 @@ from ita_analysis.batch.staging import (
     Fingerprint,
     RunLog,
     agency_folders,
+    group_folders,
     staged_year,
     write_errors,
     write_manifests,
@@ -103,6 +112,7 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
     load_framework(fy)  # a clear error for a year without a framework, before anything is written
     # every input read first: one InputError lists all problems before anything is staged
     loaded, agencies = check_inputs(params, fy)
+    groups = year_groups(params, loaded, fy)  # the mapping file's problems too, before anything is written
     fingerprint = fingerprint or Fingerprint.of(params)
     started = dt.datetime.now(dt.UTC)
     log = RunLog()
@@ -115,12 +125,14 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
             warnings = _write_summary(loaded, fy, staging, log)
             _write_peers(loaded, fy, staging)
         with machine_step(_("making the agencies' folders")):
-            folders = agency_folders(staging, agencies)
+            folders = agency_folders(staging, agencies if params.agencies else [])
+            groups_at = group_folders(staging, groups)
         per_agency = len(agencies) <= params.notebook_limit
         with machine_step(_("preparing the notebooks")):
             tasks = [
-                *_notebook_tasks(params, staging, folders, per_agency, log),
+                *(_notebook_tasks(params, staging, folders, per_agency, log) if params.agencies else []),
                 *_agency_tasks(params, folders, per_agency),
+                *_group_tasks(params, staging, groups_at, log),
             ]
         tally = Tally(log, len(tasks), progress)
         if client is None:
@@ -129,11 +141,11 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
             retried = run_on_cluster(client, tasks, tally, log.note)
         with machine_step(_("writing {file}").format(file=KERNELS_LOG)):
             drop_kernel_noise(staging / KERNELS_LOG)
-        summary = tally.summary(agencies, retried)
+        summary = tally.summary(list(folders), retried, groups=len(groups))
         if tally.failures:
             with machine_step(_("writing {file}").format(file=ERRORS)):
                 write_errors(staging, tally.failures)
-            _every_agency_failed(tally.failures, agencies)
+            _everything_failed(tally.failures, list(folders), [f"{k}/{g}" for k, g in groups])
         notebooks = "per agency" if per_agency else "year overview (notebooks/)"
         failed = [f.record() for f in tally.failures]
         with machine_step(_("writing the manifests")):
@@ -147,13 +159,17 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
                 failed=failed,
                 summary=summary,
                 cluster=params.cluster,
+                groups=groups_at if groups else None,
             )
     return params.out_root / str(fy)
 
 
-def _every_agency_failed(failures: list[Failure], agencies: list[str]) -> None:
-    """Raise RunError (the year is not published) when no agency came through."""
-    if not set(agencies) <= {f.agency for f in failures}:
+def _everything_failed(failures: list[Failure], agencies: list[str], groups: list[str]) -> None:
+    """Raise RunError (the year is not published) when no agency came through and no group either
+    (a run without agencies or without groups: the others alone)."""
+    agencies_failed = set(agencies) <= {f.agency for f in failures if f.group is None}
+    groups_failed = set(groups) <= {f.group for f in failures if f.group is not None}
+    if not (agencies_failed and groups_failed) or not (agencies or groups):
         return
     others = [f"  - {f.line()}" for f in failures[1:11]]
     more = ["  " + _("... and {n} more").format(n=len(failures) - 11)] if len(failures) > 11 else []
@@ -206,6 +222,19 @@ def _notebook_tasks(
     ]
 
 
+def _group_tasks(params: RunParams, staging: Path, folders: dict, log: RunLog) -> list:
+    """Each group's notebook (up to the notebook limit of groups), tables and report."""
+    if not folders:
+        return []
+    notebook = None
+    if len(folders) <= params.notebook_limit:
+        notebook = (params.notebooks_dir or default_notebooks_dir()).resolve() / GROUP_NOTEBOOK
+        ensure_kernel()
+    else:
+        log.note(f"{len(folders)} groups > notebook limit {params.notebook_limit}: no group notebooks")
+    return group_tasks(params, folders, notebook, (staging / KERNELS_LOG).resolve())
+
+
 def _here(parameters: AnalysisParameters) -> AnalysisParameters:
     """The parameters with ``output_dir`` the folder the notebook runs in (and is kept in)."""
     return dataclasses.replace(parameters, output_dir=os.curdir)
@@ -213,7 +242,7 @@ def _here(parameters: AnalysisParameters) -> AnalysisParameters:
 
 def _agency_tasks(params: RunParams, folders: dict[str, Path], per_agency: bool) -> list[AgencyTask]:
     """Each agency's documents, and its tables and charts where no notebook runs for it."""
-    if per_agency and not params.documents:
+    if (per_agency and not params.documents) or not folders:
         return []
     svg, charts = params.svg_charts(len(folders)), params.chart_set(len(folders))
     return [

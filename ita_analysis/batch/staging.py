@@ -38,7 +38,8 @@ from ita_analysis.i18n import gettext as _
 SUMMARY, PEERS, PEER_GROUPS = "summary.csv", "peers.csv", "peer_groups.csv"
 MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG = "manifest.json", "run.log", "errors.csv", "kernels.log"
 OVERVIEW = "notebooks"  # the year's notebooks, when they run once for the whole year
-YEAR_NAMES = (SUMMARY, PEERS, PEER_GROUPS, MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG, OVERVIEW)
+GROUPS = "groups"  # the groups' folders (run --groups): groups/<kind>/<group>/
+YEAR_NAMES = (SUMMARY, PEERS, PEER_GROUPS, MANIFEST, RUN_LOG, ERRORS, KERNELS_LOG, OVERVIEW, GROUPS)
 """What a year folder holds besides the agencies' folders: names no agency's folder may take."""
 
 
@@ -197,6 +198,23 @@ def _swap(staging: Path, final: Path) -> None:
     remove_tree(old)  # what cannot be removed now, the next run clears (and says so)
 
 
+def group_folders(staging: Path, groups: list[tuple[str, str]]) -> dict[tuple[str, str], Path]:
+    """One new folder per group, ``groups/<kind>/<group>/``, each name made safe as an agency's
+    (:func:`~ita_analysis.files.safe_folder_name`, unique within its folder)."""
+    kinds: dict[str, Path] = {}
+    taken_kinds: set[str] = set()
+    taken: dict[str, set[str]] = {}
+    folders = {}
+    for kind, group in groups:
+        if kind not in kinds:
+            kinds[kind] = staging / GROUPS / safe_folder_name(kind, taken_kinds)
+            taken[kind] = set()
+        folders[(kind, group)] = kinds[kind] / safe_folder_name(group, taken[kind])
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    return folders
+
+
 def agency_folders(staging: Path, agencies: list[str]) -> dict[str, Path]:
     """One new folder per agency, named by :func:`~ita_analysis.files.safe_folder_name`; never one of
     the year's own names (:data:`YEAR_NAMES`, compared case-insensitively as Windows does): an
@@ -242,6 +260,10 @@ class Fingerprint:
             "charts": p.charts,
             "notebook_limit": p.notebook_limit,
         }
+        if p.groups:  # run --groups (the mapping file is among the inputs)
+            extra["groups"] = list(p.groups)
+        if not p.agencies:
+            extra["agencies"] = False
         return json.loads(json.dumps({**parameters, **extra}, ensure_ascii=False))
 
 
@@ -268,8 +290,9 @@ def unchanged_since(fingerprint: Fingerprint) -> str | None:
 
 
 def write_errors(staging: Path, failures: list) -> None:
-    """errors.csv of the year (agency, step, message; UTF-8 with BOM): the tasks that failed."""
-    write_csv(pd.DataFrame([f.row() for f in failures], columns=["agency", "step", "message"]), staging / ERRORS)
+    """errors.csv of the year (agency, group, step, message; UTF-8 with BOM): the tasks that failed."""
+    columns = ["agency", "group", "step", "message"]
+    write_csv(pd.DataFrame([f.row() for f in failures], columns=columns), staging / ERRORS)
 
 
 def write_manifests(
@@ -282,13 +305,22 @@ def write_manifests(
     notebooks: str,
     failed: list[dict],
     summary: dict,
+    groups: dict[tuple[str, str], Path] | None = None,
     cluster: str | None = None,
 ) -> None:
-    """Each agency's manifest, then the year's (which lists run.log, errors.csv, the failures and,
+    """Each agency's manifest, each group's, then the year's (which lists run.log, errors.csv, the
+    failures, the agencies' folders and the groups': "<kind>/<group>": "groups/<kind>/<group>" and,
     for a run on a Dask cluster, its scheduler's address)."""
     for agency, folder in folders.items():
-        mine = [f for f in failed if f["agency"] == agency]
+        mine = [f for f in failed if f["agency"] == agency and f.get("group") is None]
         write_manifest(folder / MANIFEST, fingerprint, started, folder, agency=agency, notebooks=notebooks, failed=mine)
+    listed = {}
+    for (kind, group), folder in (groups or {}).items():
+        label = f"{kind}/{group}"
+        mine = [f for f in failed if f.get("group") == label]
+        write_manifest(folder / MANIFEST, fingerprint, started, folder, kind=kind, group=group, failed=mine)
+        listed[label] = folder.relative_to(staging).as_posix()
+    extra = {"groups": listed} if groups is not None else {}
     agencies = {a: folder.name for a, folder in folders.items()}
     write_manifest(
         staging / MANIFEST,
@@ -301,6 +333,7 @@ def write_manifests(
         notebooks=notebooks,
         failed=failed,
         summary=summary,
+        **extra,
         **({"cluster": cluster} if cluster else {}),
     )
 

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ita_analysis.batch.agency_tasks import AgencyBatch, AgencyTask, SharedData, write_agency_outputs
+from ita_analysis.batch.group_tasks import GroupBatch, GroupTask, run_group_batch
 from ita_analysis.batch.interrupts import Interrupted, stop_processes, worker_signals
 from ita_analysis.batch.machine import MachineError
 from ita_analysis.batch.notebooks import NotebookTask, execute_notebook
@@ -39,17 +40,19 @@ from ita_analysis.batch.scratch import use_scratch
 from ita_analysis.i18n import gettext as _
 from ita_analysis.i18n import ngettext
 
-Task = NotebookTask | AgencyTask
-Unit = NotebookTask | AgencyBatch  # what one worker call runs
+Task = NotebookTask | AgencyTask | GroupTask
+Unit = NotebookTask | AgencyBatch | GroupBatch  # what one worker call runs
 BATCHES_PER_WORKER = 4  # agency tasks go to the workers in batches, about this many per worker ...
 BATCH_AGENCIES = 100  # ... of at most this many agencies, so that progress and run.log move along
+GROUP_BATCHES_PER_WORKER = 4  # group tasks likewise (each batch computes the year's groups once) ...
+BATCH_GROUPS = 10  # ... of at most this many groups: a report takes seconds, progress moves every ten
 Progress = Callable[[int, int], None]
 SLOWEST = 5  # agencies named in the closing summary
 
 
 def run_notebook(task: NotebookTask) -> TaskResult:
     """Worker: one notebook, timed; its failure returned, not raised."""
-    result = TaskResult(task_agency(task))
+    result = TaskResult(task_agency(task), group=task.group)
     try:
         with result.step(f"notebook {task.notebook}"):
             execute_notebook(task)
@@ -71,6 +74,8 @@ def run_task(unit: Unit) -> list[TaskResult]:
     :func:`worker_data`; the batch's tables computed at once)."""
     if isinstance(unit, NotebookTask):
         return [run_notebook(unit)]
+    if isinstance(unit, GroupBatch):
+        return run_group_batch(unit)
     shared, results = worker_data(), []
     shared.prepare(unit.tasks)
     settle()
@@ -105,8 +110,13 @@ def task_agency(task: Task) -> str | None:
     return task.parameters.agency
 
 
+def task_group(task: Task) -> str | None:
+    """ "<kind>/<group>" of a group's task (its notebook or its tables and report); None otherwise."""
+    return task.label if isinstance(task, GroupTask) else getattr(task, "group", None)
+
+
 def unit_tasks(unit: Unit) -> list[Task]:
-    return list(unit.tasks) if isinstance(unit, AgencyBatch) else [unit]
+    return list(unit.tasks) if isinstance(unit, AgencyBatch | GroupBatch) else [unit]
 
 
 def batches(tasks: list[Task], workers: int) -> list[Unit]:
@@ -117,19 +127,24 @@ def batches(tasks: list[Task], workers: int) -> list[Unit]:
     agency = [t for t in tasks if isinstance(t, AgencyTask)]
     size = min(BATCH_AGENCIES, max(1, -(-len(agency) // (max(1, workers) * BATCHES_PER_WORKER))))
     grouped = [AgencyBatch(tuple(agency[k : k + size])) for k in range(0, len(agency), size)]
-    return [*(t for t in tasks if not isinstance(t, AgencyTask)), *grouped]
+    group = [t for t in tasks if isinstance(t, GroupTask)]
+    size = min(BATCH_GROUPS, max(1, -(-len(group) // (max(1, workers) * GROUP_BATCHES_PER_WORKER))))
+    groups = [GroupBatch(tuple(group[k : k + size])) for k in range(0, len(group), size)]
+    return [*(t for t in tasks if isinstance(t, NotebookTask)), *groups, *grouped]
 
 
 def task_step(task: Task) -> str:
     """The step a task is known by when it cannot say itself (its worker died)."""
     if isinstance(task, NotebookTask):
         return f"notebook {task.notebook}"
+    if isinstance(task, GroupTask):
+        return " and ".join(name for name, on in (("group tables", task.tables), ("group report", task.report)) if on)
     return " and ".join(name for name, on in (("tables", task.tables), ("documents", task.documents)) if on) or "task"
 
 
 def failed_results(unit: Unit, exc: BaseException) -> list[TaskResult]:
     """The results of a unit that could not say them itself: each of its tasks failed with ``exc``."""
-    return [TaskResult(task_agency(t)).fail(exc, task_step(t)) for t in unit_tasks(unit)]
+    return [TaskResult(task_agency(t), group=task_group(t)).fail(exc, task_step(t)) for t in unit_tasks(unit)]
 
 
 def run_tasks(
@@ -241,8 +256,9 @@ class Tally:
             progress(0, total)
 
     def __call__(self, result: TaskResult) -> None:
+        whose = f"group {result.group}" if result.group is not None else f"agency {who(result.agency)}"
         for s in result.steps:
-            self.log.note(f"agency {who(result.agency)} {s.name} {s.seconds:.2f} s", at=s.finished)
+            self.log.note(f"{whose} {s.name} {s.seconds:.2f} s", at=s.finished)
         if result.agency is not None and result.began is not None and result.ended is not None:
             began, ended = self.spans.get(result.agency, (result.began, result.ended))
             self.spans[result.agency] = (min(began, result.began), max(ended, result.ended))
@@ -252,13 +268,14 @@ class Tally:
             if result.failure.machine is not None:  # not this agency's: the year stops here
                 whose = _("agency {agency}").format(agency=repr(result.agency))
                 whose = _("the year's overview") if result.agency is None else whose
+                whose = _("group {group}").format(group=result.group) if result.group is not None else whose
                 step = _("{step} for {whose}").format(step=_(result.failure.step), whose=whose)
                 raise MachineError(step, result.failure.machine)
         self.done += 1
         if self.progress:
             self.progress(self.done, self.total)
 
-    def summary(self, agencies: list[str], retried: int = 0) -> dict:
+    def summary(self, agencies: list[str], retried: int = 0, groups: int = 0) -> dict:
         """done, failed, the tasks' wall time, the slowest agencies; noted as run.log's closing line.
 
         An agency's time is its own wall time: from the start of its first task to the end of its
@@ -272,11 +289,14 @@ class Tally:
             "done": len(agencies) - len(failed),
             "failed": len(failed),
             "failures": len(self.failures),
-            "overview_failures": sum(f.agency is None for f in self.failures),
+            "overview_failures": sum(f.agency is None and f.group is None for f in self.failures),
             "retried": retried,
             "seconds": round(time.perf_counter() - self.t0, 1),
             "slowest": [{"agency": a, "seconds": round(s, 2)} for a, s in slowest],
         }
+        if groups:  # run --groups: the groups' tasks, each failing alone
+            failed_groups = len({f.group for f in self.failures if f.group is not None})
+            summary.update(groups=groups, groups_done=groups - failed_groups, groups_failed=failed_groups)
         self.log.note(f"summary: {summary_line(summary)}")
         return summary
 
@@ -287,6 +307,10 @@ def summary_line(summary: dict) -> str:
     n = summary["agencies"]
     line = ngettext("{n} agency: {done} done, {failed} failed", "{n} agencies: {done} done, {failed} failed", n)
     line = line.format(n=n, done=summary["done"], failed=summary["failed"])
+    if summary.get("groups"):
+        line += _("; {n} group(s): {done} done, {failed} failed").format(
+            n=summary["groups"], done=summary["groups_done"], failed=summary["groups_failed"]
+        )
     if summary.get("overview_failures"):  # the year's overview notebooks, failed for no one agency
         line += _(" (and {n} overview notebook(s))").format(n=summary["overview_failures"])
     line += _(", in {seconds:.1f} s").format(seconds=summary["seconds"])

@@ -51,6 +51,31 @@ ClusterOpt = Annotated[
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Redo years whose outputs are up to date."))]
+GroupsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--groups",
+        help=N_(
+            "Write a report per group of these group columns (repeat, or a comma list: จังหวัด,กระทรวง; "
+            "all: every group column), and one of all the agencies, under <YEAR>/groups/."
+        ),
+    ),
+]
+GroupMapOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--group-map",
+        help=N_(
+            "Mapping file of agencies to groups (agency, [fiscal_year], one column per kind); alone: --groups all."
+        ),
+    ),
+]
+AgenciesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--agencies/--no-agencies", help=N_("Write each agency's folder (--no-agencies: the year's and groups' only).")
+    ),
+]
 # The run's own options (after the analysis parameters' options): name, type and option, default
 RUN_OPTIONS = [
     ("out_root", OutRootOpt, Path("outputs")),
@@ -62,6 +87,9 @@ RUN_OPTIONS = [
     ("charts", ChartsOpt, None),
     ("cluster", ClusterOpt, None),
     ("force", ForceOpt, False),
+    ("groups", GroupsOpt, None),
+    ("group_map", GroupMapOpt, None),
+    ("agencies", AgenciesOpt, True),
 ]
 
 
@@ -88,9 +116,11 @@ def run(**options) -> None:
     """
     from ita_analysis.batch.params import RunParams, capped_workers, read_charts
     from ita_analysis.compute.weakness import read_rule
+    from ita_analysis.facade.group_inputs import group_kinds
     from ita_analysis.thai.numbers import read_digits
 
     own = {name: options.pop(name) for name, _, _ in RUN_OPTIONS}
+    own["groups"] = group_kinds(own["groups"])
     force, workers = own.pop("force"), own.pop("workers")
     checks = [
         ("--weakness-rule", read_rule, options["weakness_rule"]),
@@ -175,8 +205,11 @@ def _run_years(params, years: list[int], force: bool = False) -> None:
             for line in closing_lines(ended, time.monotonic() - t0):
                 err.print(line.text, style=line.style, markup=False, highlight=False)
     failure = _("FY{year}: agency {agency} {step}: {brief}")
+    of_group = _("FY{year}: group {group} {step}: {brief}")
     failures = [
-        failure.format(year=y.year, agency=who(f["agency"]), step=_(f["step"]), brief=f["brief"])
+        of_group.format(year=y.year, group=f["group"], step=_(f["step"]), brief=f["brief"])
+        if f.get("group")
+        else failure.format(year=y.year, agency=who(f["agency"]), step=_(f["step"]), brief=f["brief"])
         for y in ended
         for f in y.failed
     ]
