@@ -135,10 +135,7 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
                 *_group_tasks(params, staging, groups_at, log),
             ]
         tally = Tally(log, len(tasks), progress)
-        if client is None:
-            retried = run_tasks(tasks, params.workers, tally, log.note, scratch)
-        else:
-            retried = run_on_cluster(client, tasks, tally, log.note)
+        retried = _run_tasks(tasks, params.workers, client, tally, log, scratch)
         with machine_step(_("writing {file}").format(file=KERNELS_LOG)):
             drop_kernel_noise(staging / KERNELS_LOG)
         summary = tally.summary(list(folders), retried, groups=len(groups))
@@ -162,6 +159,14 @@ def run_year(params: RunParams, progress: Progress | None = None, fingerprint: F
                 groups=groups_at if groups else None,
             )
     return params.out_root / str(fy)
+
+
+def _run_tasks(tasks: list, workers: int, client, tally: Tally, log: RunLog, scratch: Path) -> int:
+    """The tasks on the local process pool, or on the Dask cluster's workers when ``client`` is one;
+    returns how many were retried."""
+    if client is None:
+        return run_tasks(tasks, workers, tally, log.note, scratch)
+    return run_on_cluster(client, tasks, tally, log.note)
 
 
 def _everything_failed(failures: list[Failure], agencies: list[str], groups: list[str]) -> None:
