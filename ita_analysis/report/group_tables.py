@@ -11,8 +11,9 @@ from dataclasses import replace
 import pandas as pd
 
 from ita_analysis.frameworks import tool_column
-from ita_analysis.report.group_texts import WATCH_ROWS, ZERO_ROWS, Context, finite, present
+from ita_analysis.report.group_texts import WATCH_ROWS, ZERO_ROWS, Context, finite
 from ita_analysis.report.layout import INT, LONG, SCORE, TEXT, Cell, Column, Row, Table, level_cell, text_cell
+from ita_analysis.report.workbook_sizing import present
 from ita_analysis.thai.numbers import Digits, in_digits
 
 

@@ -17,6 +17,7 @@ from ita_analysis.compute.group import GroupView
 from ita_analysis.compute.peers import ALL_AGENCIES
 from ita_analysis.frameworks import Framework
 from ita_analysis.report.texts import national_paragraph_th, provisional_note_th, thai_list
+from ita_analysis.report.workbook_sizing import present
 from ita_analysis.thai.numbers import Digits
 
 NAMES_LISTED = 10
@@ -30,15 +31,6 @@ ANNEX_ROWS = 500
 lists every agency."""
 MOST_SUB_GROUPS = 120
 """Most groups of a kind that the group of all agencies is shown by (the 77 provinces)."""
-
-
-def present(value: object) -> bool:
-    if value is None:
-        return False
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
 
 
 @dataclass(frozen=True)
