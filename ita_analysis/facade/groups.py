@@ -20,7 +20,9 @@ import pandas as pd
 from ita_analysis.compute.group import GroupAnalysis, GroupView, group_analysis
 from ita_analysis.compute.group_detail import ZERO_ITEM_COLUMNS
 from ita_analysis.compute.scoring import score
+from ita_analysis.errors import InputError, Problem
 from ita_analysis.facade.group_inputs import ALL_AGENCIES, group_kinds, memberships
+from ita_analysis.facade.notebook import show_note
 from ita_analysis.facade.output import Output
 from ita_analysis.files import write_csv
 from ita_analysis.frameworks import load_framework
@@ -30,6 +32,7 @@ from ita_analysis.ingest.scores import load
 from ita_analysis.ingest.side_inputs import load_side_files
 from ita_analysis.parameters import AnalysisParameters
 from ita_analysis.report import charts
+from ita_analysis.report.group_report import write_group_report
 from ita_analysis.report.texts import provisional_note_th
 from ita_analysis.thai.normalize import match_key, normalize_text
 from ita_analysis.thai.numbers import Digits
@@ -133,8 +136,6 @@ class Group:
     def of(cls, data: GroupData, kind: str, group: str, **fields) -> Group:
         """The group ``kind``/``group`` of ``data``; an InputError naming the groups there are when
         the year has no such group."""
-        from ita_analysis.errors import InputError, Problem
-
         there = data.analysis.groups()
         typed = (match_key(normalize_text(kind)), match_key(normalize_text(group)))
         found = [(k, g) for k, g in there if (match_key(k), match_key(g)) == typed]
@@ -162,8 +163,6 @@ class Group:
 
     def show_heading(self) -> None:
         """Show which group and year the notebook is about, and how many agencies it has."""
-        from ita_analysis.facade.notebook import show_note
-
         o = self.view.overview
         line = _("{group}, FY{year}: {n} agencies").format(group=self.label, year=self.analysis.fiscal_year, n=o["n"])
         show_note(line)
@@ -256,8 +255,6 @@ class Group:
     def write_report(self, folder: Path | None = None, *, digits: Digits = "thai") -> list[Path]:
         """The group's report (its charts as chart_*.png, group_report.pdf, .xlsx and .docx) into
         ``folder`` (default ``output_dir``); returns the files written."""
-        from ita_analysis.report.group_report import write_group_report
-
         where = Path(folder) if folder is not None else self.output_dir
         if where is None:
             raise ValueError("write_report: give a folder or output_dir")
