@@ -20,11 +20,10 @@ from ita_analysis.files import atomic_path
 from ita_analysis.report.group_document import DOCUMENTS, LEAD, NOTE, TABLE, TEXT, GroupDocument, Section
 from ita_analysis.report.group_tables import table_in_digits
 from ita_analysis.report.safe_text import PROPERTY_LIMIT, shortened
+from ita_analysis.report.workbook import NOTE_FILL
 from ita_analysis.report.workbook_sizing import band, finish, set_width
 from ita_analysis.report.workbook_table import TABLE_UNITS, write_table
 from ita_analysis.thai.numbers import to_arabic_digits
-
-NOTE_FILL = "FFF2CC"  # light yellow: notes on the data, as the measures workbook's
 
 
 def write_group_workbook(doc: GroupDocument, path: str | Path) -> Path:
