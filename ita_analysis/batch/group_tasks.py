@@ -26,7 +26,6 @@ from ita_analysis.facade.groups import Group, GroupData, group_analysis_from_par
 from ita_analysis.files import missing_files
 from ita_analysis.i18n import N_
 from ita_analysis.ingest.scores import Loaded
-from ita_analysis.report import charts
 
 
 @dataclass(frozen=True)
@@ -61,17 +60,15 @@ class GroupBatch:
 
 class SharedGroups:
     """The groups of the year a worker keeps while it runs a batch's tasks: computed once for the
-    tasks that share their parameters, kinds and mapping file; the charts of the reports drawn on
-    figures laid out once (:class:`~ita_analysis.report.charts.ChartPainter`)."""
+    tasks that share their parameters, kinds and mapping file."""
 
     def __init__(self) -> None:
         self.key: tuple | None = None
         self.data: GroupData | None = None
-        self.painter = charts.ChartPainter()
 
     def group(self, task: GroupTask) -> Group:
         """The task's group, from the groups of the year computed once for the batch."""
-        return Group.of(self.data_for(task), task.kind, task.group, output_dir=task.folder, painter=self.painter)
+        return Group.of(self.data_for(task), task.kind, task.group, output_dir=task.folder)
 
     def data_for(self, task: GroupTask) -> GroupData:
         key = (dataclasses.replace(task.parameters, output_dir=None), task.kinds, task.group_map)

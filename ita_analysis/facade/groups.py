@@ -11,7 +11,7 @@ computes the analysis once per batch of groups and makes a :class:`Group` for ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -113,7 +113,6 @@ class Group:
     digits: Digits = "arabic"
     output_dir: Path | None = None
     svg: bool = False
-    painter: charts.ChartPainter | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_params(
@@ -258,9 +257,7 @@ class Group:
         where = Path(folder) if folder is not None else self.output_dir
         if where is None:
             raise ValueError("write_report: give a folder or output_dir")
-        return write_group_report(
-            self.analysis, self.kind, self.group, where, digits=digits, painter=self.painter, scores=self.data.summary
-        )
+        return write_group_report(self.analysis, self.kind, self.group, where, digits=digits, scores=self.data.summary)
 
 
 def _paged(name: str, figures: list) -> dict[str, object]:

@@ -47,16 +47,13 @@ def write_group_report(
     folder: Path,
     *,
     digits: str = "thai",
-    painter=None,
     scores: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Draw the group's charts (chart_*.png in folder) and write group_report.pdf,
     group_report.xlsx, group_report.docx; return the paths written.
 
     ``scores``: every agency's indicator scores of the year (the summary, ``agency`` and
-    ``ind_<n>``) for the heat map of agencies; ``painter`` is not used (the group charts are drawn
-    once each) and is taken for the callers that pass the agencies' painter."""
-    del painter
+    ``ind_<n>``) for the heat map of agencies."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     digits = read_digits(digits)
